@@ -1,0 +1,99 @@
+// The platform's build. ./build.sh <target>: build, test, pack, run, bench (default: build + test).
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var solution = "./Platform.sln";
+var artifacts = Directory("./artifacts");
+
+// Every test also runs on PostgreSQL. If the caller gave no server, start a private one
+// (scripts/ensure-postgres.sh); on CI a missing server is an error, never a silent skip.
+void EnsurePostgres()
+{
+    const string Variable = "DIGIHELSESTASJON_TEST_POSTGRES";
+    if (!string.IsNullOrEmpty(EnvironmentVariable(Variable)))
+    {
+        return;
+    }
+
+    IEnumerable<string> output;
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = "scripts/ensure-postgres.sh", RedirectStandardOutput = true }, out output);
+    var connection = output.LastOrDefault(l => l.StartsWith("Host=")) ?? "";
+    if (exit != 0 || connection == "")
+    {
+        throw new Exception($"No PostgreSQL for the tests: set {Variable} or install PostgreSQL (apt-get install -y postgresql). See README.");
+    }
+
+    System.Environment.SetEnvironmentVariable(Variable, connection);
+    Information($"Tests use PostgreSQL at {connection.Split(';')[0]}");
+}
+
+Task("Clean").Does(() => CleanDirectory(artifacts));
+
+Task("Build").Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration });
+});
+
+Task("Test").IsDependentOn("Build").Does(() =>
+{
+    CleanDirectory(artifacts + Directory("test-results"));
+    EnsurePostgres();
+    var failures = new List<string>();
+    foreach (var project in GetFiles("./tests/**/*.Tests.csproj"))
+    {
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                Loggers = { "console;verbosity=normal", $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
+                ResultsDirectory = artifacts + Directory("test-results"),
+            });
+        }
+        catch (Exception)
+        {
+            failures.Add(project.GetFilenameWithoutExtension().ToString());
+        }
+    }
+
+    // One plain closing line over all projects, as CI reads it.
+    int passed = 0, failed = 0, skipped = 0;
+    foreach (var trx in GetFiles(artifacts.Path.FullPath + "/test-results/*.trx"))
+    {
+        var counters = System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        passed += int.Parse(counters.Attribute("passed").Value);
+        failed += int.Parse(counters.Attribute("failed").Value) + int.Parse(counters.Attribute("error").Value);
+        skipped += int.Parse(counters.Attribute("notExecuted").Value);
+    }
+
+    Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    if (failures.Count > 0)
+    {
+        throw new Exception("Failing test projects: " + string.Join(", ", failures));
+    }
+});
+
+Task("Pack").IsDependentOn("Clean").Does(() =>
+{
+    foreach (var project in GetFiles("./sdk/**/*.csproj"))
+    {
+        DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts + Directory("packages") });
+    }
+});
+
+Task("Run").Does(() =>
+{
+    DotNetRun("./host/DigiHelsestasjon.Host/DigiHelsestasjon.Host.csproj");
+});
+
+Task("Bench").Does(() =>
+{
+    EnsurePostgres();
+    DotNetRun("./tests/DigiHelsestasjon.Benchmarks/DigiHelsestasjon.Benchmarks.csproj",
+        new ProcessArgumentBuilder().Append(Argument("bench-args", "all")),
+        new DotNetRunSettings { Configuration = "Release" });
+});
+
+Task("Default").IsDependentOn("Test");
+
+RunTarget(target);

@@ -1,0 +1,95 @@
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+internal enum HostCommand
+{
+    Run,
+    Migrate,
+    Outbox,
+}
+
+/// <summary>Operator commands of the host: <c>migrate</c>, <c>outbox list [--state dead-lettered]</c>,
+/// <c>outbox requeue ID</c>. With none, the host runs.</summary>
+internal static class HostCommands
+{
+    private static string[] commandArgs = [];
+
+    public static (HostCommand Command, string[] HostArgs) Split(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return (HostCommand.Run, args);
+        }
+
+        switch (args[0])
+        {
+            case "migrate":
+                return (HostCommand.Migrate, args[1..]);
+            case "outbox":
+                var split = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal) && a != "--state");
+                var end = split < 0 ? args.Length : split;
+                commandArgs = args[1..end];
+                return (HostCommand.Outbox, args[end..]);
+            default:
+                return (HostCommand.Run, args);
+        }
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, HostCommand command)
+    {
+        switch (command)
+        {
+            case HostCommand.Migrate:
+                await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+                Console.WriteLine("Database migrated.");
+                return 0;
+            case HostCommand.Outbox:
+                return await OutboxAsync(app.Services.GetRequiredService<OutboxAdministration>());
+            default:
+                await app.RunAsync();
+                return 0;
+        }
+    }
+
+    private static async Task<int> OutboxAsync(OutboxAdministration outbox)
+    {
+        if (commandArgs is ["requeue", var idText])
+        {
+            if (!Guid.TryParse(idText, out var id))
+            {
+                await Console.Error.WriteLineAsync($"'{idText}' is not an event id (a GUID).");
+                return 2;
+            }
+
+            var requeued = await outbox.RequeueAsync(id);
+            Console.WriteLine(requeued ? $"Requeued {id}." : $"No dead-lettered event {id}.");
+            return requeued ? 0 : 1;
+        }
+
+        OutboxState? state = null;
+        if (commandArgs is ["list", "--state", var stateText])
+        {
+            if (!Enum.TryParse<OutboxState>(stateText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
+            {
+                await Console.Error.WriteLineAsync("--state is one of: pending, processed, dead-lettered.");
+                return 2;
+            }
+
+            state = parsed;
+        }
+        else if (commandArgs is not ["list"])
+        {
+            await Console.Error.WriteLineAsync("usage: outbox list [--state pending|processed|dead-lettered] | outbox requeue ID");
+            return 2;
+        }
+
+        foreach (var entry in await outbox.ListAsync(state))
+        {
+            Console.WriteLine($"{entry.Id}  {entry.Module,-14} {entry.State,-13} attempts={entry.Attempts,-2} {entry.OccurredAt:u}  {entry.Type}  {entry.LastError}");
+        }
+
+        return 0;
+    }
+}

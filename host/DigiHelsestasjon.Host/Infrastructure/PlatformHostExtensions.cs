@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+internal static class PlatformHostExtensions
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, IEnumerable<IModule> registry, HostCommand command)
+    {
+        if (command != HostCommand.Run)
+        {
+            // Operator commands do their work and exit: no background processing.
+            builder.Configuration["Outbox:DispatcherEnabled"] = "false";
+        }
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new() { Title = "DigiHelsestasjon", Version = "v1" });
+            options.CustomSchemaIds(type => type.FullName!.Replace('+', '.'));
+        });
+
+        builder.Services.AddPlatformModules(builder.Configuration, registry);
+        builder.Services.AddHostedService<StartupMigration>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.UseSwagger();
+        app.UseSwaggerUI();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+        app.MapPlatformModules();
+        return app;
+    }
+}

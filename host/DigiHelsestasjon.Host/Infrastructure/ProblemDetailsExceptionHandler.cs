@@ -1,0 +1,99 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+/// <summary>Every error leaves as RFC 9457 problem details with a stable <c>code</c>; validation
+/// errors name the failing fields.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => ProblemDetailsMapping.Validation(validation.Failures),
+            PlatformProblemException known => ProblemDetailsMapping.From(known),
+            BadHttpRequestException bad => ProblemDetailsMapping.BadRequest(bad),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Route}", httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Type = ProblemDetailsMapping.TypeFor("internal-error"),
+                Extensions = { ["code"] = "internal-error" },
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+internal static class ProblemDetailsMapping
+{
+    public static string TypeFor(string code) => $"https://digihelsestasjon.no/problems/{code}";
+
+    public static void AddTraceId(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+        {
+            var code = context.ProblemDetails.Status switch
+            {
+                400 => "bad-request",
+                401 => "unauthenticated",
+                403 => "forbidden",
+                404 => "not-found",
+                405 => "method-not-allowed",
+                409 => "conflict",
+                415 => "unsupported-media-type",
+                _ => "error",
+            };
+            context.ProblemDetails.Extensions["code"] = code;
+        }
+    }
+
+    public static ProblemDetails Validation(IReadOnlyList<ValidationFailure> failures) => new HttpValidationProblemDetails(
+        failures.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()))
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid.",
+        Detail = "Invalid: " + string.Join(", ", failures.Select(f => f.Field).Distinct()),
+        Type = TypeFor("validation"),
+        Extensions = { ["code"] = "validation" },
+    };
+
+    public static ProblemDetails From(PlatformProblemException known)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = known.Status,
+            Title = known.Title,
+            Detail = known.Detail,
+            Type = TypeFor(known.Code),
+            Extensions = { ["code"] = known.Code },
+        };
+        foreach (var (key, value) in known.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    // Body that is not JSON, or JSON of the wrong shape: say so, without echoing the content.
+    public static ProblemDetails BadRequest(BadHttpRequestException bad) => new()
+    {
+        Status = bad.StatusCode,
+        Title = "The request could not be read.",
+        Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Invalid JSON at {json.Path ?? "$"}." : bad.Message,
+        Type = TypeFor("bad-request"),
+        Extensions = { ["code"] = "bad-request" },
+    };
+}

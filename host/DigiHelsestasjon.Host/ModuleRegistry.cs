@@ -1,0 +1,12 @@
+using DigiHelsestasjon.BuildingBlocks.Modules;
+
+namespace DigiHelsestasjon.Host;
+
+/// <summary>Every module the host knows. A new module is one line here; configuration
+/// (<c>Modules:&lt;Name&gt;:Enabled</c>) decides whether it runs.</summary>
+public static class ModuleRegistry
+{
+    public static IReadOnlyList<IModule> All { get; } =
+    [
+    ];
+}

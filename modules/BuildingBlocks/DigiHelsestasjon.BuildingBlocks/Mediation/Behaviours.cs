@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using MediatR;
+using Microsoft.Extensions.Logging;
+
+namespace DigiHelsestasjon.BuildingBlocks.Mediation;
+
+/// <summary>Logs the request's type and duration only: requests may carry personal data.</summary>
+internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly ActivitySource Source = new("DigiHelsestasjon.Mediation");
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var name = typeof(TRequest).Name;
+        using var activity = Source.StartActivity(name);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            logger.LogDebug("Handled {Request} in {ElapsedMs} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception ex) when (ex is not ValidationException and not PlatformProblemException)
+        {
+            logger.LogError(ex, "Request {Request} failed after {ElapsedMs} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+}
+
+/// <summary>Runs every <see cref="IValidator{T}"/> for the request; a request that fails never reaches its handler.</summary>
+internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var failures = validators.SelectMany(v => v.Validate(request)).ToList();
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        return next();
+    }
+}
+
+/// <summary>For commands: saves every module DbContext the handler used, so the state change
+/// and its outbox rows commit together. If the handler throws, nothing is saved.</summary>
+internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfWork) : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var response = await next();
+        if (request is ICommand<TResponse>)
+        {
+            await unitOfWork.CommitAsync(cancellationToken);
+        }
+
+        return response;
+    }
+}

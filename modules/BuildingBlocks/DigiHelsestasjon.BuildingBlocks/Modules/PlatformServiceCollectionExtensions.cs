@@ -1,0 +1,45 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DigiHelsestasjon.BuildingBlocks.Modules;
+
+public static class PlatformServiceCollectionExtensions
+{
+    /// <summary>Registers the building blocks and every enabled module. Used by the host and
+    /// by tests that compose a "process" without HTTP.</summary>
+    public static EnabledModules AddPlatformModules(
+        this IServiceCollection services, IConfiguration configuration, IEnumerable<IModule> registry)
+    {
+        var enabled = registry.Where(m => configuration.GetValue($"Modules:{m.Name}:Enabled", true)).ToList();
+        var database = DatabaseSettings.From(configuration);
+        var context = new ModuleContext(configuration, database);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton(new EnabledModules(enabled));
+        services.AddMediation(enabled.Select(m => m.GetType().Assembly).Append(typeof(IModule).Assembly));
+        services.AddOutbox(configuration);
+
+        foreach (var module in enabled)
+        {
+            module.AddServices(services, context);
+        }
+
+        return new EnabledModules(enabled);
+    }
+
+    public static IEndpointRouteBuilder MapPlatformModules(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var module in endpoints.ServiceProvider.GetRequiredService<EnabledModules>().All)
+        {
+            module.MapEndpoints(endpoints);
+        }
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,64 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DigiHelsestasjon.BuildingBlocks.Persistence;
+
+/// <summary>Base of every module's DbContext: its own schema (a table prefix on SQLite, which
+/// has no schemas), its own outbox and inbox, UTC times on every provider.</summary>
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The module's schema, lower case, for example <c>calendar</c>.</summary>
+    public abstract string Schema { get; }
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>Writes the event to this module's outbox; it is published only if the same
+    /// SaveChanges commits.</summary>
+    public void AddIntegrationEvent(IIntegrationEvent integrationEvent) =>
+        Outbox.Add(OutboxMessage.From(integrationEvent, Schema));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Persist UTC DateTime everywhere: SQLite cannot order or compare DateTimeOffset,
+        // and PostgreSQL's timestamptz wants UTC. The API layer speaks DateTimeOffset.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (!IsSqlite)
+        {
+            modelBuilder.HasDefaultSchema(Schema);
+        }
+
+        modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
+        ConfigureModule(modelBuilder);
+
+        if (IsSqlite)
+        {
+            foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
+            {
+                entity.SetTableName(ModuleTables.SqliteName(Schema, entity.GetTableName()!));
+            }
+        }
+    }
+
+    /// <summary>The module's own mappings. Table names without prefix; the base adds schema or prefix.</summary>
+    protected abstract void ConfigureModule(ModelBuilder modelBuilder);
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

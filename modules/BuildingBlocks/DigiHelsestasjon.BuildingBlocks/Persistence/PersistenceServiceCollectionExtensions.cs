@@ -1,0 +1,55 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.BuildingBlocks.Persistence;
+
+/// <summary>One registration of a module's DbContext, so the migration runner, the readiness
+/// check and the outbox dispatcher can find every module's database objects.</summary>
+public sealed record ModuleDbContextRegistration(Type ContextType, string Schema)
+{
+    public ModuleDbContext Resolve(IServiceProvider services) => (ModuleDbContext)services.GetRequiredService(ContextType);
+}
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>Registers a pooled DbContext for the module on the configured provider. The
+    /// scoped instance enlists in the unit of work of its scope.</summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, DatabaseSettings database, string schema)
+        where TContext : ModuleDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(options => Configure(options, database, schema));
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            sp.GetRequiredService<UnitOfWork>().Enlist(context);
+            var signal = sp.GetService<Outbox.OutboxSignal>();
+            if (signal is not null)
+            {
+                context.SavedChanges += (_, _) => signal.Notify();
+            }
+
+            return context;
+        });
+        services.AddSingleton(new ModuleDbContextRegistration(typeof(TContext), schema));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseSettings database, string schema)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                database.EnsureSqliteFolder();
+                options.UseSqlite(database.ConnectionString, sqlite =>
+                    sqlite.MigrationsHistoryTable(ModuleTables.SqliteName(schema, ModuleTables.HistoryTable)));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(database.ConnectionString, npgsql =>
+                    npgsql.MigrationsHistoryTable(ModuleTables.HistoryTable, schema));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown provider {database.Provider}.");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+namespace DigiHelsestasjon.Architecture.Tests;
+
+/// <summary>The module rules of ARCHITECTURE.md as checks over the project graph. Each returns
+/// the violations it finds, so a test can show them all at once.</summary>
+public static class ArchitectureRules
+{
+    private static readonly string[] PersistenceAndWeb = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql"];
+
+    /// <summary>A module references BuildingBlocks, its own Contracts and other modules' Contracts only.</summary>
+    public static IEnumerable<string> ModulesReferenceOnlyContracts(IReadOnlyList<ProjectInfo> projects)
+    {
+        var byName = projects.ToDictionary(p => p.Name);
+        foreach (var project in projects.Where(p => p.Kind is ProjectKind.Module or ProjectKind.ModuleContracts))
+        {
+            foreach (var reference in project.ProjectReferences)
+            {
+                if (!byName.TryGetValue(reference, out var target))
+                {
+                    continue;
+                }
+
+                var allowed = target.Kind switch
+                {
+                    ProjectKind.BuildingBlocks => project.Kind == ProjectKind.Module || target.Name.EndsWith(".Contracts", StringComparison.Ordinal),
+                    ProjectKind.ModuleContracts => true,
+                    _ => false,
+                };
+                if (!allowed)
+                {
+                    yield return $"{project.Name} references {target.Name} ({target.Kind}); a module may reference BuildingBlocks and Contracts only.";
+                }
+            }
+        }
+    }
+
+    /// <summary>Contracts are plain records: no EF Core, no ASP.NET Core.</summary>
+    public static IEnumerable<string> ContractsStayPlain(IReadOnlyList<ProjectInfo> projects)
+    {
+        foreach (var project in projects.Where(p => p.Kind == ProjectKind.ModuleContracts || p.Name == "DigiHelsestasjon.BuildingBlocks.Contracts"))
+        {
+            foreach (var package in project.Packages.Concat(project.Frameworks).Where(p => PersistenceAndWeb.Any(p.StartsWith)))
+            {
+                yield return $"{project.Name} depends on {package}; Contracts carry no EF Core or ASP.NET Core.";
+            }
+        }
+    }
+
+    /// <summary>The SDK stands alone: vendors must not inherit our pins.</summary>
+    public static IEnumerable<string> SdkStandsAlone(IReadOnlyList<ProjectInfo> projects)
+    {
+        var byName = projects.ToDictionary(p => p.Name);
+        foreach (var project in projects.Where(p => p.Kind == ProjectKind.Sdk))
+        {
+            foreach (var reference in project.ProjectReferences.Where(r => byName.TryGetValue(r, out var t) && t.Kind != ProjectKind.Sdk))
+            {
+                yield return $"{project.Name} references the platform project {reference}.";
+            }
+
+            foreach (var package in project.Packages.Where(p => p == "MediatR" || PersistenceAndWeb.Any(p.StartsWith)))
+            {
+                yield return $"{project.Name} depends on {package}; the SDK depends on abstractions only.";
+            }
+        }
+    }
+
+    /// <summary>Simulators talk to the platform as a vendor would: through the SDK, never a module.</summary>
+    public static IEnumerable<string> SimulatorsUseTheSdkNotModules(IReadOnlyList<ProjectInfo> projects)
+    {
+        var byName = projects.ToDictionary(p => p.Name);
+        foreach (var project in projects.Where(p => p.Kind == ProjectKind.Simulator))
+        {
+            foreach (var reference in project.ProjectReferences.Where(r => byName.TryGetValue(r, out var t) && t.Kind is ProjectKind.Module or ProjectKind.Host))
+            {
+                yield return $"{project.Name} references {reference}; simulators reference the SDK, not the modules.";
+            }
+        }
+    }
+
+    public static IEnumerable<string> All(IReadOnlyList<ProjectInfo> projects) =>
+        ModulesReferenceOnlyContracts(projects)
+            .Concat(ContractsStayPlain(projects))
+            .Concat(SdkStandsAlone(projects))
+            .Concat(SimulatorsUseTheSdkNotModules(projects));
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Host;
+using MediatR;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.Architecture.Tests;
+
+public sealed class ModuleRulesTests
+{
+    private static readonly IReadOnlyList<ProjectInfo> Projects = ProjectGraph.Load(ProjectGraph.RepositoryRoot());
+
+    [Fact]
+    public void Given_the_repository_When_its_projects_are_checked_Then_every_module_rule_holds()
+    {
+        Projects.ShouldContain(p => p.Kind == ProjectKind.BuildingBlocks);
+        ArchitectureRules.All(Projects).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Given_a_module_that_references_another_modules_main_project_When_checked_Then_the_rule_names_it()
+    {
+        var root = Directory.CreateTempSubdirectory("arch-").FullName;
+        Write(root, "modules/Calendar/DigiHelsestasjon.Calendar/DigiHelsestasjon.Calendar.csproj", "../../Identity/DigiHelsestasjon.Identity/DigiHelsestasjon.Identity.csproj", "../../Identity/DigiHelsestasjon.Identity.Contracts/DigiHelsestasjon.Identity.Contracts.csproj");
+        Write(root, "modules/Identity/DigiHelsestasjon.Identity/DigiHelsestasjon.Identity.csproj");
+        Write(root, "modules/Identity/DigiHelsestasjon.Identity.Contracts/DigiHelsestasjon.Identity.Contracts.csproj");
+
+        var violations = ArchitectureRules.ModulesReferenceOnlyContracts(ProjectGraph.Load(root)).ToList();
+
+        violations.ShouldHaveSingleItem().ShouldContain("DigiHelsestasjon.Calendar references DigiHelsestasjon.Identity (Module)");
+    }
+
+    [Fact]
+    public void Given_an_SDK_that_references_the_platform_When_checked_Then_the_rule_names_it()
+    {
+        var root = Directory.CreateTempSubdirectory("arch-").FullName;
+        Write(root, "sdk/DigiHelsestasjon.Epj.Sdk/DigiHelsestasjon.Epj.Sdk.csproj", "../../modules/BuildingBlocks/DigiHelsestasjon.BuildingBlocks/DigiHelsestasjon.BuildingBlocks.csproj");
+        Write(root, "modules/BuildingBlocks/DigiHelsestasjon.BuildingBlocks/DigiHelsestasjon.BuildingBlocks.csproj");
+
+        ArchitectureRules.SdkStandsAlone(ProjectGraph.Load(root)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Given_the_enabled_modules_When_their_types_are_inspected_Then_handlers_and_DbContexts_are_internal()
+    {
+        var offenders = ModuleAssemblies()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.IsPublic && !t.IsAbstract && (IsHandler(t) || typeof(ModuleDbContext).IsAssignableFrom(t)))
+            .Select(t => t.FullName)
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Given_the_modules_Contracts_When_their_types_are_inspected_Then_they_are_immutable_records()
+    {
+        var offenders = ContractsAssemblies()
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => t.IsClass && !t.IsAbstract && !IsStaticClass(t))
+            .Where(t => t.GetMethod("<Clone>$") is null || t.GetProperties().Any(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter)))
+            .Select(t => t.FullName)
+            .ToList();
+
+        offenders.ShouldBeEmpty();
+    }
+
+    private static bool IsStaticClass(Type type) => type.IsAbstract && type.IsSealed;
+
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    private static bool IsHandler(Type type) => type.GetInterfaces().Any(i => i.IsGenericType &&
+        (i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>) || i.GetGenericTypeDefinition() == typeof(INotificationHandler<>)));
+
+    private static IEnumerable<Assembly> ModuleAssemblies() => ModuleRegistry.All.Select(m => m.GetType().Assembly).Distinct();
+
+    private static IEnumerable<Assembly> ContractsAssemblies() =>
+        Projects.Where(p => p.Kind == ProjectKind.ModuleContracts).Select(p => Assembly.Load(p.Name));
+
+    private static void Write(string root, string path, params string[] references)
+    {
+        var full = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var items = string.Concat(references.Select(r => $"<ProjectReference Include=\"{r}\" />"));
+        File.WriteAllText(full, $"<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>{items}</ItemGroup></Project>");
+    }
+}

@@ -1,0 +1,197 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.Tests.Sample;
+using DigiHelsestasjon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.BuildingBlocks.Tests;
+
+public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private static readonly SampleModule[] Modules = [new()];
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync(provider);
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    [Fact]
+    public async Task Given_a_use_case_that_fails_after_writing_When_it_rolls_back_Then_its_event_is_never_published()
+    {
+        await using var process = await StartAsync();
+
+        await Should.ThrowAsync<InvalidOperationException>(() => process.SendAsync(new WriteNote("lost", FailAfterWriting: true)));
+        var kept = await process.SendAsync(new WriteNote("kept"));
+
+        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Receipts) == 1, "the committed note is handled");
+        await Task.Delay(300);
+        (await CountAsync(process, db => db.Outbox)).ShouldBe(1);
+        var receipt = await QueryAsync(process, db => db.Receipts.SingleAsync());
+        receipt.NoteId.ShouldBe(kept);
+    }
+
+    [Fact]
+    public async Task Given_an_invalid_command_When_sent_Then_the_handler_never_runs_and_the_field_is_named()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+
+        var error = await Should.ThrowAsync<ValidationException>(() => process.SendAsync(new WriteNote(" ")));
+
+        error.Failures.ShouldHaveSingleItem().Field.ShouldBe("text");
+        (await CountAsync(process, db => db.Notes)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Given_a_committed_event_When_the_process_dies_before_publishing_Then_the_next_process_publishes_it()
+    {
+        Guid noteId;
+        await using (var dying = await StartAsync(dispatcher: false))
+        {
+            noteId = await dying.SendAsync(new WriteNote("survives a crash"));
+        }
+
+        await using var restarted = await StartAsync();
+
+        await Eventually.TrueAsync(async () => await CountAsync(restarted, db => db.Receipts) == 1, "the restarted process publishes the event");
+        (await QueryAsync(restarted, db => db.Receipts.SingleAsync())).NoteId.ShouldBe(noteId);
+    }
+
+    [Fact]
+    public async Task Given_a_claim_by_a_process_that_died_When_its_lease_expires_Then_another_process_publishes_the_event()
+    {
+        var time = new FakeTimeProvider();
+        await using var survivor = await StartAsync(time: time, dispatcher: false);
+        await survivor.SendAsync(new WriteNote("claimed by the dead"));
+        var lease = TimeSpan.FromMinutes(1);
+        await using (var scope = survivor.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+            var until = time.GetUtcNow().UtcDateTime + lease;
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, "dead-process").SetProperty(m => m.LockedUntil, until));
+        }
+
+        var processor = survivor.Services.GetRequiredService<OutboxProcessor>();
+        var module = survivor.Services.GetServices<ModuleDbContextRegistration>().Single();
+        (await processor.ProcessBatchAsync(module, default)).ShouldBe(0, "a live lease is respected");
+
+        time.Advance(lease + TimeSpan.FromSeconds(1));
+        (await processor.ProcessBatchAsync(module, default)).ShouldBe(1);
+        (await CountAsync(survivor, db => db.Receipts)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_an_event_delivered_twice_When_the_consumer_sees_it_again_Then_it_acts_once()
+    {
+        await using var process = await StartAsync();
+        await process.SendAsync(new WriteNote("once"));
+        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Receipts) == 1, "the first delivery is handled");
+
+        // Redeliver: as if the acknowledgement was lost after the consumer committed.
+        await using (var scope = process.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, (DateTime?)null));
+        }
+
+        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Outbox.Where(m => m.ProcessedAt != null)) == 1, "the redelivery is processed");
+        (await CountAsync(process, db => db.Receipts)).ShouldBe(1);
+        (await CountAsync(process, db => db.Inbox)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_consumer_that_keeps_failing_When_attempts_run_out_Then_the_event_is_dead_lettered_and_an_operator_can_requeue_it()
+    {
+        var settings = new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "3", ["Outbox:RetryBaseDelay"] = "00:00:00" };
+        await using var process = await StartAsync(settings: settings);
+        await process.SendAsync(new WriteNote("fail"));
+
+        var administration = process.Services.GetRequiredService<OutboxAdministration>();
+        await Eventually.TrueAsync(async () => (await administration.ListAsync(OutboxState.DeadLettered)).Count == 1, "the event is dead-lettered");
+        var dead = (await administration.ListAsync(OutboxState.DeadLettered)).Single();
+        dead.Attempts.ShouldBe(3);
+        dead.Module.ShouldBe("sample");
+        dead.LastError.ShouldNotBeNull().ShouldContain("cannot handle the note");
+        (await CountAsync(process, db => db.Receipts)).ShouldBe(0);
+
+        (await administration.RequeueAsync(dead.Id)).ShouldBeTrue();
+        (await administration.ListAsync(OutboxState.DeadLettered)).ShouldBeEmpty();
+        (await administration.RequeueAsync(Guid.NewGuid())).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Given_the_retry_settings_When_attempts_grow_Then_the_backoff_doubles_up_to_the_cap()
+    {
+        var options = new OutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30) };
+
+        Enumerable.Range(1, 6).Select(options.BackoffAfter).ShouldBe(
+            [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)]);
+    }
+
+    protected Task<TestProcess> StartAsync(
+        TimeProvider? time = null, bool dispatcher = true, Dictionary<string, string?>? settings = null, DeliveryLog? log = null)
+    {
+        settings ??= [];
+        settings["Outbox:DispatcherEnabled"] = dispatcher.ToString();
+        return TestProcess.StartAsync(Database, Modules, settings, time, services =>
+        {
+            if (log is not null)
+            {
+                DeliveryLog.AddTo(services, log);
+            }
+        });
+    }
+
+    protected static Task<int> CountAsync<T>(TestProcess process, Func<SampleDbContext, IQueryable<T>> query) =>
+        QueryAsync(process, db => query(db).CountAsync());
+
+    protected static async Task<T> QueryAsync<T>(TestProcess process, Func<SampleDbContext, Task<T>> query)
+    {
+        await using var scope = process.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SampleDbContext>());
+    }
+}
+
+public sealed class OutboxTests_on_Sqlite() : OutboxTests(DatabaseProvider.Sqlite);
+
+public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Postgres)
+{
+    [Fact]
+    public async Task Given_two_processes_on_one_database_When_both_dispatch_Then_no_event_is_published_twice()
+    {
+        const int Events = 1500;
+        var settings = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "25" };
+        var logA = new DeliveryLog();
+        var logB = new DeliveryLog();
+        await using var writer = await StartAsync(dispatcher: false);
+        await using (var scope = writer.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+            for (var i = 0; i < Events; i++)
+            {
+                var note = new Note { Id = Guid.NewGuid(), Text = $"note {i}" };
+                db.Notes.Add(note);
+                db.AddIntegrationEvent(new NoteWritten(note.Id, note.Text));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var processA = await StartAsync(settings: settings, log: logA);
+        await using var processB = await StartAsync(settings: settings, log: logB);
+
+        await Eventually.TrueAsync(() => Task.FromResult(logA.Delivered.Count + logB.Delivered.Count >= Events), "both processes drain the outbox", TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+
+        var all = logA.Delivered.Concat(logB.Delivered).ToList();
+        all.Count.ShouldBe(Events);
+        all.Distinct().Count().ShouldBe(Events);
+        logA.Delivered.ShouldNotBeEmpty("process A took a share");
+        logB.Delivered.ShouldNotBeEmpty("process B took a share");
+        (await CountAsync(writer, db => db.Receipts)).ShouldBe(Events);
+    }
+}

@@ -1,0 +1,149 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using MediatR;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.BuildingBlocks.Tests.Sample;
+
+/// <summary>A module as small as a module gets, to exercise the building blocks.</summary>
+public sealed class SampleModule : IModule
+{
+    public string Name => "Sample";
+
+    public void AddServices(IServiceCollection services, ModuleContext context) =>
+        services.AddModuleDbContext<SampleDbContext>(context.Database, SampleDbContext.SchemaName);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
+
+public sealed class Note
+{
+    public Guid Id { get; set; }
+
+    public string Text { get; set; } = "";
+}
+
+/// <summary>What the sample consumer did: one row per handling.</summary>
+public sealed class NoteReceipt
+{
+    public Guid Id { get; set; }
+
+    public Guid NoteId { get; set; }
+}
+
+public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "sample";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<Note> Notes => Set<Note>();
+
+    public DbSet<NoteReceipt> Receipts => Set<NoteReceipt>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Note>(note =>
+        {
+            note.ToTable("notes");
+            note.Property(n => n.Text).HasMaxLength(200);
+        });
+        modelBuilder.Entity<NoteReceipt>(receipt =>
+        {
+            receipt.ToTable("note_receipts");
+            receipt.HasIndex(r => r.NoteId);
+        });
+    }
+}
+
+[DbContext(typeof(SampleDbContext))]
+[Migration("20261122000000_Initial")]
+public sealed class SampleInitial : Migration
+{
+    private const string S = SampleDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.EnsureModuleSchema(S);
+        migrationBuilder.CreateOutboxAndInbox(S);
+        var notes = migrationBuilder.Table(S, "notes");
+        migrationBuilder.CreateTable(
+            name: notes,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Text = t.Column<string>(maxLength: 200, nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{notes}", x => x.Id));
+        var receipts = migrationBuilder.Table(S, "note_receipts");
+        migrationBuilder.CreateTable(
+            name: receipts,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                NoteId = t.Column<Guid>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{receipts}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{receipts}_NoteId", receipts, "NoteId", migrationBuilder.Schema(S));
+    }
+}
+
+public sealed record NoteWritten(Guid NoteId, string Text) : IntegrationEvent;
+
+/// <summary>Writes a note and raises <see cref="NoteWritten"/>; <c>FailAfterWriting</c> makes the
+/// handler throw after it added both, as a failing use case would.</summary>
+public sealed record WriteNote(string Text, bool FailAfterWriting = false) : ICommand<Guid>;
+
+internal sealed class WriteNoteHandler(SampleDbContext db) : IRequestHandler<WriteNote, Guid>
+{
+    public Task<Guid> Handle(WriteNote request, CancellationToken cancellationToken)
+    {
+        var note = new Note { Id = Guid.NewGuid(), Text = request.Text };
+        db.Notes.Add(note);
+        db.AddIntegrationEvent(new NoteWritten(note.Id, note.Text));
+        if (request.FailAfterWriting)
+        {
+            throw new InvalidOperationException("The use case failed after writing.");
+        }
+
+        return Task.FromResult(note.Id);
+    }
+}
+
+internal sealed class WriteNoteValidator : IValidator<WriteNote>
+{
+    public IEnumerable<ValidationFailure> Validate(WriteNote request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            yield return new ValidationFailure("text", "A note needs text.");
+        }
+    }
+}
+
+/// <summary>An inbox consumer: one receipt per note, however often the event arrives.
+/// Text "fail" makes it throw every time (a poison event).</summary>
+internal sealed class NoteReceiptWriter(SampleDbContext db, TimeProvider time) : IntegrationEventHandler<NoteWritten, SampleDbContext>(db, time)
+{
+    protected override Task HandleOnceAsync(NoteWritten integrationEvent, CancellationToken cancellationToken)
+    {
+        if (integrationEvent.Text == "fail")
+        {
+            throw new InvalidOperationException("This consumer cannot handle the note.");
+        }
+
+        Db.Receipts.Add(new NoteReceipt { Id = Guid.NewGuid(), NoteId = integrationEvent.NoteId });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DigiHelsestasjon.Testing;
+
+/// <summary>A database of its own for one test class, on SQLite (a fresh file) or PostgreSQL (a
+/// fresh database on the server named by DIGIHELSESTASJON_TEST_POSTGRES). Dropped at the end.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "DIGIHELSESTASJON_TEST_POSTGRES";
+
+    private readonly string? postgresName;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        this.postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public DatabaseSettings Settings => new(Provider, ConnectionString);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests");
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+            return new TestDatabase(provider, $"Data Source={file};Pooling=False", null);
+        }
+
+        var name = $"digi_t_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(PostgresServer))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, MaxPoolSize = 40 };
+        return new TestDatabase(provider, builder.ConnectionString, name);
+    }
+
+    /// <summary>The server's connection string. Without it, PostgreSQL tests fail: every test
+    /// must also run on PostgreSQL (./build.sh test and .ci/run start one).</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{PostgresVariable} is not set. Run the tests with ./build.sh test (it starts PostgreSQL), or set it to a server where the role may create databases.");
+
+    /// <summary>Empties every module table (not the migration history), keeping the schema.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = Provider == DatabaseProvider.Sqlite
+                ? "SELECT '\"' || name || '\"' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%__migrations'"
+                : "SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema', 'public') AND table_name <> '__migrations'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        await using var clear = connection.CreateCommand();
+        clear.CommandText = Provider == DatabaseProvider.Sqlite
+            ? string.Concat(tables.Select(t => $"DELETE FROM {t};"))
+            : $"TRUNCATE {string.Join(", ", tables)} CASCADE";
+        await clear.ExecuteNonQueryAsync();
+    }
+
+    public DbConnection Open() => Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(ConnectionString)
+        : new NpgsqlConnection(ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresServer);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+    }
+}
