@@ -66,7 +66,7 @@ Task("Test").IsDependentOn("Build").Does(() =>
         skipped += int.Parse(counters.Attribute("notExecuted").Value);
     }
 
-    Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
     if (failures.Count > 0)
     {
         throw new Exception("Failing test projects: " + string.Join(", ", failures));

@@ -26,6 +26,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseSettings Settings => new(Provider, ConnectionString);
 
+    /// <summary>Wraps a database someone else owns (it is not dropped on dispose).</summary>
+    public static TestDatabase Existing(DatabaseSettings settings) => new(settings.Provider, settings.ConnectionString, null) { owned = false };
+
+    private bool owned = true;
+
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)
@@ -92,6 +97,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!owned)
+        {
+            return;
+        }
+
         if (postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using DigiHelsestasjon.Benchmarks;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// ./build.sh bench runs "all". A worker is this program started again by the outbox benchmark.
+if (args is ["outbox-worker", var connection])
+{
+    return await OutboxBenchmark.WorkerAsync(connection);
+}
+
+var which = args.FirstOrDefault() ?? "all";
+if (which is "all" or "outbox")
+{
+    await OutboxBenchmark.RunAsync();
+}
+
+return 0;
+
+internal static class OutboxBenchmark
+{
+    private const int Backlog = 40_000;
+    private const int BatchSize = 200;
+    private static readonly BenchModule[] Modules = [new()];
+
+    public static async Task RunAsync()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using (var migrate = await TestProcess.StartAsync(database, Modules, Settings(dispatcher: false)))
+        {
+        }
+
+        Console.WriteLine($"Outbox dispatch on PostgreSQL, {Environment.ProcessorCount} cores, backlog {Backlog:N0} events, batch {BatchSize}");
+        var results = new List<(string Name, double EventsPerSecond)>();
+        foreach (var workers in new[] { 1, 2, 1, 2 })
+        {
+            await SeedAsync(database);
+            var rate = await DrainAsync(database, workers);
+            results.Add(($"{workers} process{(workers > 1 ? "es" : "")}", rate));
+        }
+
+        var one = results.Where(r => r.Name == "1 process").Max(r => r.EventsPerSecond);
+        var two = results.Where(r => r.Name == "2 processes").Max(r => r.EventsPerSecond);
+        Console.WriteLine();
+        Console.WriteLine("| dispatchers | events/s (best of 2) | ratio vs 1 |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine($"| 1 process | {one:N0} | 1.00 |");
+        Console.WriteLine($"| 2 processes | {two:N0} | {two / one:F2} |");
+
+        await LatencyAsync(database);
+    }
+
+    /// <summary>Starts N worker processes, waits until they are ready, then times the drain.</summary>
+    private static async Task<double> DrainAsync(TestDatabase database, int workers)
+    {
+        var processes = Enumerable.Range(0, workers).Select(_ => Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(OutboxBenchmark).Assembly.Location, "outbox-worker", database.ConnectionString },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!).ToList();
+        foreach (var process in processes)
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line && line != "ready")
+            {
+            }
+        }
+
+        // The backlog waits with a far-future due time; releasing it in one statement starts the clock.
+        var clock = Stopwatch.StartNew();
+        await ExecuteAsync(database, "UPDATE bench.outbox SET next_attempt_at = now() - interval '1 second'");
+
+        while (await PendingAsync(database) > 0)
+        {
+            await Task.Delay(20);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        foreach (var process in processes)
+        {
+            process.StandardInput.Close();
+            await process.WaitForExitAsync();
+        }
+
+        var rate = Backlog / seconds;
+        Console.WriteLine($"  {workers} worker(s): {Backlog:N0} events in {seconds:F2} s = {rate:N0} events/s");
+        return rate;
+    }
+
+    /// <summary>A worker: one platform process with its dispatcher, started on "go".</summary>
+    public static async Task<int> WorkerAsync(string connectionString)
+    {
+        var database = new DatabaseSettings(DatabaseProvider.Postgres, connectionString);
+        var handled = new Handled();
+        await using var process = await TestProcess.StartAsync(TestDatabase.Existing(database), Modules, Settings(dispatcher: true), configure: s => s.AddSingleton(handled));
+        Console.WriteLine("ready");
+        await Console.In.ReadLineAsync();
+        return 0;
+    }
+
+    /// <summary>A steady producer (1,000 events/s in commits of 10) against one in-process dispatcher.</summary>
+    private static async Task LatencyAsync(TestDatabase database)
+    {
+        await database.ResetAsync();
+        var handled = new Handled();
+        await using var process = await TestProcess.StartAsync(database, Modules, Settings(dispatcher: true), configure: s => s.AddSingleton(handled));
+        const int Seconds = 8;
+        const int PerCommit = 10;
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(Seconds))
+        {
+            await using (var scope = process.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
+                for (var i = 0; i < PerCommit; i++)
+                {
+                    db.AddIntegrationEvent(new Pinged(sent++));
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            var due = TimeSpan.FromMilliseconds(sent * 1000.0 / 1000);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+        }
+
+        while (Interlocked.Read(ref handled.Count) < sent)
+        {
+            await Task.Delay(20);
+        }
+
+        var sorted = handled.LatenciesMs.OrderBy(x => x).ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine();
+        Console.WriteLine($"Commit-to-handled latency, steady 1,000 events/s for {Seconds} s ({sent:N0} events), one dispatcher:");
+        Console.WriteLine("| p50 ms | p90 ms | p99 ms | max ms |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        Console.WriteLine($"| {P(0.50):F1} | {P(0.90):F1} | {P(0.99):F1} | {sorted[^1]:F1} |");
+    }
+
+    private static async Task SeedAsync(TestDatabase database)
+    {
+        await database.ResetAsync();
+        var options = new DbContextOptionsBuilder<BenchDbContext>();
+        PersistenceServiceCollectionExtensions.Configure(options, database.Settings, BenchDbContext.SchemaName);
+        for (var chunk = 0; chunk < Backlog; chunk += 5_000)
+        {
+            await using var db = new BenchDbContext(options.Options);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = chunk; i < Math.Min(Backlog, chunk + 5_000); i++)
+            {
+                db.AddIntegrationEvent(new Pinged(i));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await ExecuteAsync(database, "UPDATE bench.outbox SET next_attempt_at = '2100-01-01'");
+    }
+
+    private static async Task ExecuteAsync(TestDatabase database, string sql)
+    {
+        await using var connection = database.Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> PendingAsync(TestDatabase database)
+    {
+        await using var connection = database.Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM bench.outbox WHERE processed_at IS NULL";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static Dictionary<string, string?> Settings(bool dispatcher) => new()
+    {
+        ["Outbox:DispatcherEnabled"] = dispatcher.ToString(),
+        ["Outbox:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Outbox:PollInterval"] = "00:00:00.010",
+    };
+}
