@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.Identity;
 
 namespace DigiHelsestasjon.Host;
 
@@ -8,5 +9,6 @@ public static class ModuleRegistry
 {
     public static IReadOnlyList<IModule> All { get; } =
     [
+        new IdentityModule(),
     ];
 }

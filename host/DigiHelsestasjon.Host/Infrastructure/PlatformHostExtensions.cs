@@ -28,9 +28,18 @@ internal static class PlatformHostExtensions
         {
             options.SwaggerDoc("v1", new() { Title = "DigiHelsestasjon", Version = "v1" });
             options.CustomSchemaIds(type => type.FullName!.Replace('+', '.'));
+            options.AddSecurityDefinition("Bearer", new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from ID-porten, Feide or HelseID (or their simulators: POST /simulators/idporten/token).",
+            });
         });
 
         builder.Services.AddPlatformModules(builder.Configuration, registry);
+        builder.Services.AddSimulators(builder.Configuration);
+        builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddHostedService<StartupMigration>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -48,6 +57,10 @@ internal static class PlatformHostExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapSimulators();
         app.MapPlatformModules();
         return app;
     }

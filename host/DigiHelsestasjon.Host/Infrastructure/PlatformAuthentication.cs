@@ -1,0 +1,122 @@
+using System.IdentityModel.Tokens.Jwt;
+using DigiHelsestasjon.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+/// <summary>One configured token issuer: <c>Authentication:Issuers:&lt;name&gt;</c>.</summary>
+internal sealed record IssuerSettings(string Name, string Issuer, string MetadataAddress, string Kind, bool RequireHttpsMetadata);
+
+/// <summary>Bearer tokens validated against each configured issuer's discovery document and
+/// JWKS: issuer, audience, lifetime (on the platform's clock), signature (RS256/ES256 only; no
+/// "none"). A policy scheme picks the issuer's scheme by the token's <c>iss</c>.</summary>
+internal static class PlatformAuthentication
+{
+    public const string Scheme = "Bearer";
+
+    public static IReadOnlyList<IssuerSettings> Issuers(IConfiguration configuration)
+    {
+        var issuers = configuration.GetSection("Authentication:Issuers").GetChildren()
+            .Select(s => new IssuerSettings(
+                s.Key,
+                s["Issuer"] ?? throw new InvalidOperationException($"Authentication:Issuers:{s.Key}:Issuer is missing."),
+                s["MetadataAddress"] ?? $"{s["Issuer"]!.TrimEnd('/')}/.well-known/openid-configuration",
+                s["Kind"] ?? "Citizen",
+                s.GetValue("RequireHttpsMetadata", true)))
+            .ToList();
+
+        // Simulated issuers are trusted only when the simulators run (never in production).
+        if (SimulatorWiring.Enabled(configuration))
+        {
+            var baseUrl = SimulatorWiring.BaseUrl(configuration);
+            foreach (var (name, kind) in new[] { ("idporten", "Citizen"), ("feide", "Pupil"), ("helseid", "Staff") })
+            {
+                var issuer = $"{baseUrl}/simulators/{name}";
+                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false));
+            }
+        }
+
+        return issuers;
+    }
+
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
+        var issuers = Issuers(configuration);
+        var schemeByIssuer = issuers.ToDictionary(i => i.Issuer, i => i.Name, StringComparer.Ordinal);
+
+        var authentication = services.AddAuthentication(Scheme).AddPolicyScheme(Scheme, "Bearer (by issuer)", options =>
+        {
+            options.ForwardDefaultSelector = context =>
+            {
+                var header = context.Request.Headers.Authorization.ToString();
+                var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+                var handler = new JwtSecurityTokenHandler();
+                if (token is not null && handler.CanReadToken(token) && schemeByIssuer.TryGetValue(handler.ReadJwtToken(token).Issuer, out var scheme))
+                {
+                    return scheme;
+                }
+
+                // Unknown issuer or no token: the first scheme answers 401.
+                return issuers.Count > 0 ? issuers[0].Name : null;
+            };
+        });
+
+        foreach (var issuer in issuers)
+        {
+            authentication.AddJwtBearer(issuer.Name, options =>
+            {
+                options.MetadataAddress = issuer.MetadataAddress;
+                options.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = issuer.Issuer,
+                    ValidAudience = audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
+                    NameClaimType = "sub",
+                    AuthenticationType = issuer.Kind,
+                };
+            });
+        }
+
+        // Lifetime on the platform's clock (TimeProvider), so it is the same clock everywhere.
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<JwtBearerOptions>, LifetimeOnPlatformClock>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformPolicies.Citizen, policy => policy
+                .AddAuthenticationSchemes(issuers.Where(i => i.Kind is "Citizen" or "Pupil").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
+                .RequireAuthenticatedUser()
+                .RequireClaim("pid"))
+            .AddPolicy(PlatformPolicies.Staff, policy => policy
+                .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
+                .RequireAuthenticatedUser()
+                .RequireClaim("helseid://claims/hpr/hpr_number"))
+            .AddPolicy(PlatformPolicies.Admin, policy => policy
+                .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
+                .RequireAuthenticatedUser()
+                .RequireClaim("role", "admin"));
+        return services;
+    }
+
+    private sealed class LifetimeOnPlatformClock(TimeProvider time) : Microsoft.Extensions.Options.IPostConfigureOptions<JwtBearerOptions>
+    {
+        private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
+
+        public void PostConfigure(string? name, JwtBearerOptions options)
+        {
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return expires is not null && now < expires.Value + Skew && (notBefore is null || now + Skew >= notBefore.Value);
+            };
+        }
+    }
+}

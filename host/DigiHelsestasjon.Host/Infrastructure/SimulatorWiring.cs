@@ -1,0 +1,70 @@
+using DigiHelsestasjon.Identity;
+using DigiHelsestasjon.Simulators.Folkeregisteret;
+using DigiHelsestasjon.Simulators.IdentityProviders;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+/// <summary>The simulators run in-process when <c>Simulators:Enabled</c> (default on; off in
+/// Production). They are mapped under /simulators and plugged into the modules' ports.</summary>
+internal static class SimulatorWiring
+{
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Simulators:Enabled", true);
+
+    /// <summary>Where the simulated issuers say they live: <c>Simulators:BaseUrl</c>, else the first URL the host listens on.</summary>
+    public static string BaseUrl(IConfiguration configuration) =>
+        (configuration["Simulators:BaseUrl"] ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/').Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+
+    public static IServiceCollection AddSimulators(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!Enabled(configuration))
+        {
+            return services;
+        }
+
+        var keyFolder = Path.GetFullPath(Path.Combine(configuration["Simulators:DataFolder"] ?? "data", "simulators"));
+        var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
+        var baseUrl = BaseUrl(configuration);
+        services.AddSingleton(sp => new PopulationRegister(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPopulationRegister, SimulatedPopulationRegister>();
+        foreach (var (name, kind) in new[] { ("idporten", IssuerKind.Citizen), ("feide", IssuerKind.Pupil), ("helseid", IssuerKind.Staff) })
+        {
+            services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSimulators(this IEndpointRouteBuilder endpoints)
+    {
+        if (!Enabled(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            return endpoints;
+        }
+
+        endpoints.MapFolkeregisteretSimulator();
+        foreach (var name in new[] { "idporten", "feide", "helseid" })
+        {
+            endpoints.MapIdentityProviderSimulator(endpoints.ServiceProvider.GetRequiredKeyedService<SimulatedIssuer>(name));
+        }
+
+        return endpoints;
+    }
+}
+
+/// <summary>Identity's population-register port, answered by the Folkeregisteret simulator.</summary>
+internal sealed class SimulatedPopulationRegister(PopulationRegister register) : IPopulationRegister
+{
+    public Task<PopulationRecord?> FindAsync(string pid, CancellationToken cancellationToken)
+    {
+        var person = register.Find(pid);
+        return Task.FromResult(person is null
+            ? null
+            : new PopulationRecord(
+                person.Pid,
+                person.Name,
+                person.BirthDate,
+                person.ProtectedAddress,
+                person.Children.Select(c => new FamilyLink(c.Pid, c.ParentalResponsibility)).ToList(),
+                person.Parents.Select(p => new FamilyLink(p.Pid, p.ParentalResponsibility)).ToList()));
+    }
+}

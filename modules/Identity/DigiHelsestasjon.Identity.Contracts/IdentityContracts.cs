@@ -1,0 +1,52 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+
+namespace DigiHelsestasjon.Identity.Contracts;
+
+/// <summary>The permissions a representation may carry.</summary>
+public static class Permissions
+{
+    public const string ProfileRead = "profile.read";
+    public const string AppointmentsRead = "appointments.read";
+    public const string AppointmentsCancel = "appointments.cancel";
+    public const string MessagesRead = "messages.read";
+    public const string MessagesSend = "messages.send";
+    public const string AccessLogRead = "accesslog.read";
+
+    /// <summary>What a power of attorney may grant.</summary>
+    public static readonly IReadOnlyList<string> Delegable = [ProfileRead, AppointmentsRead, AppointmentsCancel, MessagesRead, MessagesSend];
+}
+
+/// <summary>How an item (appointment, message) is protected from parents.</summary>
+/// <param name="ExemptFromParentalAccess">The health service marked it (pbrl. § 3-4).</param>
+/// <param name="YouthService">A youth's own contact with the school nurse or HFU.</param>
+public sealed record ItemProtection(bool ExemptFromParentalAccess, bool YouthService);
+
+/// <summary>May this caller do this for this subject (and this item)? Every module asks this
+/// instead of checking itself. The answer is written to the subject's access log.</summary>
+/// <param name="ActorPid">The caller's fødselsnummer, from the token's pid claim.</param>
+/// <param name="SubjectId">The opaque id of the person acted for.</param>
+/// <param name="Permission">One of <see cref="Permissions"/>.</param>
+/// <param name="Action">What is done, for the access log (for example "appointments.list").</param>
+/// <param name="Purpose">Why, for the access log.</param>
+/// <param name="Item">The item's protection, when one item is accessed.</param>
+public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, string Permission, string Action, string Purpose, ItemProtection? Item = null)
+    : ICommand<SubjectAccessDecision>;
+
+/// <param name="Allowed">False: answer 404, never 403.</param>
+/// <param name="Relation">self, child or fullmakt.</param>
+/// <param name="SubjectAge">The subject's age today (Europe/Oslo).</param>
+public sealed record SubjectAccessDecision(bool Allowed, Guid ActorPersonId, string? Relation, int? SubjectAge)
+{
+    /// <summary>For lists: may this caller see an item with this protection?</summary>
+    public bool MaySee(ItemProtection? item) =>
+        Allowed && (Relation != "child" || item is null || (!item.ExemptFromParentalAccess && !(item.YouthService && SubjectAge >= 12)));
+}
+
+/// <summary>The opaque person id for a fødselsnummer the platform received (for example from an EPJ).</summary>
+public sealed record ResolvePersonId(string Pid) : ICommand<Guid?>;
+
+/// <summary>Who may receive notices about the subject: the subject from 16, otherwise parents
+/// with parental responsibility within the representation rules. Never a protected address.</summary>
+public sealed record GetNoticeRecipients(Guid SubjectId, ItemProtection? Item = null) : IQuery<IReadOnlyList<NoticeRecipient>>;
+
+public sealed record NoticeRecipient(Guid PersonId, string Relation);

@@ -1,0 +1,59 @@
+using DigiHelsestasjon.Identity.Contracts;
+
+namespace DigiHelsestasjon.Identity.Domain;
+
+public static class Relations
+{
+    public const string Self = "self";
+    public const string Child = "child";
+    public const string Fullmakt = "fullmakt";
+}
+
+/// <summary>The rules of DOMAIN.md (pbrl. §§ 3-4, 4-3, 4-4, 5-1): what one person may do for
+/// another. Pure: every boundary is covered by a table test.</summary>
+public static class RepresentationRules
+{
+    public const int ParentsSeeEverythingBelow = 12;
+    public const int YouthAloneFrom = 16;
+    public const int FullmaktGiverFrom = 16;
+    public const int FullmaktReceiverFrom = 18;
+
+    private static readonly string[] Everything =
+        [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.MessagesRead, Permissions.MessagesSend, Permissions.AccessLogRead];
+
+    private static readonly string[] YoungChild = Everything;
+
+    // 12-15: appointments (minus exempt items, filtered per item), no messages, no access log.
+    private static readonly string[] Youth = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel];
+
+    public static IReadOnlyList<string> ForSelf() => Everything;
+
+    /// <summary>A parent acting for a child. Without parental responsibility, or with a protected
+    /// address on either side, nothing.</summary>
+    public static IReadOnlyList<string> ForParent(bool parentalResponsibility, bool parentProtected, bool childProtected, int childAge)
+    {
+        if (!parentalResponsibility || parentProtected || childProtected)
+        {
+            return [];
+        }
+
+        return childAge switch
+        {
+            < ParentsSeeEverythingBelow => YoungChild,
+            < YouthAloneFrom => Youth,
+            _ => [],
+        };
+    }
+
+    /// <summary>A fullmakt holder: the granted scopes, never more than the giver has, and only
+    /// while giver and receiver meet the age limits and the fullmakt is in force.</summary>
+    public static IReadOnlyList<string> ForFullmakt(IEnumerable<string> scopes, int giverAge, int receiverAge, bool anyProtected, bool inForce)
+    {
+        if (!inForce || anyProtected || giverAge < FullmaktGiverFrom || receiverAge < FullmaktReceiverFrom)
+        {
+            return [];
+        }
+
+        return scopes.Intersect(Permissions.Delegable).ToList();
+    }
+}

@@ -1,0 +1,161 @@
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Domain;
+using DigiHelsestasjon.Identity.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace DigiHelsestasjon.Identity.Features;
+
+/// <summary>Whom a person may act for, with what permissions, today.</summary>
+internal sealed record Representation(Person Subject, string Relation, int Age, IReadOnlyList<string> Permissions);
+
+/// <summary>Answers representation questions from the register (cached briefly) and the stored
+/// persons and powers of attorney, through <see cref="RepresentationRules"/>.</summary>
+internal sealed class Representations(IdentityDbContext db, IPopulationRegister register, IMemoryCache cache, TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+
+    public DateOnly Today => Age.TodayInOslo(time);
+
+    public Task<PopulationRecord?> LookupAsync(string pid, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"register:{pid}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return register.FindAsync(pid, cancellationToken);
+        });
+
+    /// <summary>The person's stored record, created on first sight and refreshed from the register.</summary>
+    public async Task<Person> EnsurePersonAsync(PopulationRecord record, CancellationToken cancellationToken)
+    {
+        var person = db.Persons.Local.FirstOrDefault(p => p.Pid == record.Pid)
+            ?? await db.Persons.FirstOrDefaultAsync(p => p.Pid == record.Pid, cancellationToken);
+        if (person is null)
+        {
+            person = new Person { Id = Guid.NewGuid(), Pid = record.Pid };
+            db.Persons.Add(person);
+        }
+
+        person.Name = record.Name;
+        person.BirthDate = record.BirthDate;
+        person.ProtectedAddress = record.ProtectedAddress;
+        person.RefreshedAt = time.GetUtcNow().UtcDateTime;
+        return person;
+    }
+
+    /// <summary>Self first, then children, then those who gave the actor a fullmakt: only
+    /// representations that carry at least one permission.</summary>
+    public async Task<List<Representation>> ListAsync(PopulationRecord actor, Person actorPerson, CancellationToken cancellationToken)
+    {
+        var result = new List<Representation> { Self(actorPerson) };
+        foreach (var link in actor.Children)
+        {
+            var child = await LookupAsync(link.Pid, cancellationToken);
+            if (child is null)
+            {
+                continue;
+            }
+
+            var age = Age.On(child.BirthDate, Today);
+            var permissions = RepresentationRules.ForParent(link.ParentalResponsibility, actor.ProtectedAddress, child.ProtectedAddress, age);
+            if (permissions.Count > 0)
+            {
+                result.Add(new Representation(await EnsurePersonAsync(child, cancellationToken), Relations.Child, age, permissions));
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var received = await db.PowersOfAttorney.Where(f => f.ReceiverId == actorPerson.Id && f.EndedAt == null).ToListAsync(cancellationToken);
+        foreach (var fullmakt in received.Where(f => f.InForce(now)))
+        {
+            var giver = await db.Persons.FirstAsync(p => p.Id == fullmakt.GiverId, cancellationToken);
+            var representation = await FullmaktAsync(actor, actorPerson, giver, fullmakt, cancellationToken);
+            if (representation is not null)
+            {
+                result.Add(representation);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The actor's representation of one subject, or null (then the answer is 404).</summary>
+    public async Task<Representation?> ForSubjectAsync(PopulationRecord actor, Person actorPerson, Guid subjectId, CancellationToken cancellationToken)
+    {
+        if (subjectId == actorPerson.Id)
+        {
+            return Self(actorPerson);
+        }
+
+        var subject = await db.Persons.FirstOrDefaultAsync(p => p.Id == subjectId, cancellationToken);
+        if (subject is null)
+        {
+            return null;
+        }
+
+        var link = actor.Children.FirstOrDefault(c => c.Pid == subject.Pid);
+        if (link is not null)
+        {
+            var child = await LookupAsync(subject.Pid, cancellationToken);
+            if (child is null)
+            {
+                return null;
+            }
+
+            var age = Age.On(child.BirthDate, Today);
+            var permissions = RepresentationRules.ForParent(link.ParentalResponsibility, actor.ProtectedAddress, child.ProtectedAddress, age);
+            return permissions.Count > 0 ? new Representation(await EnsurePersonAsync(child, cancellationToken), Relations.Child, age, permissions) : null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var fullmakter = await db.PowersOfAttorney
+            .Where(f => f.GiverId == subjectId && f.ReceiverId == actorPerson.Id && f.EndedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var fullmakt in fullmakter.Where(f => f.InForce(now)))
+        {
+            var representation = await FullmaktAsync(actor, actorPerson, subject, fullmakt, cancellationToken);
+            if (representation is not null)
+            {
+                return representation;
+            }
+        }
+
+        return null;
+    }
+
+    private Representation Self(Person actorPerson) =>
+        new(actorPerson, Relations.Self, Age.On(actorPerson.BirthDate, Today), RepresentationRules.ForSelf());
+
+    private async Task<Representation?> FullmaktAsync(
+        PopulationRecord actor, Person actorPerson, Person giver, PowerOfAttorney fullmakt, CancellationToken cancellationToken)
+    {
+        var giverRecord = await LookupAsync(giver.Pid, cancellationToken);
+        if (giverRecord is null)
+        {
+            return null;
+        }
+
+        var giverAge = Age.On(giverRecord.BirthDate, Today);
+        var permissions = RepresentationRules.ForFullmakt(
+            fullmakt.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            giverAge,
+            Age.On(actor.BirthDate, Today),
+            actor.ProtectedAddress || giverRecord.ProtectedAddress,
+            fullmakt.InForce(time.GetUtcNow().UtcDateTime));
+        return permissions.Count > 0 ? new Representation(await EnsurePersonAsync(giverRecord, cancellationToken), Relations.Fullmakt, giverAge, permissions) : null;
+    }
+
+    public void Log(Guid subjectId, Person? actor, string relation, string action, string purpose, bool allowed) =>
+        db.AccessLog.Add(new AccessLogEntry
+        {
+            Id = Guid.NewGuid(),
+            Time = time.GetUtcNow().UtcDateTime,
+            SubjectId = subjectId,
+            ActorId = actor?.Id,
+            ActorName = actor?.Name ?? "ukjent",
+            Relation = relation,
+            Action = action,
+            Purpose = purpose,
+            Outcome = allowed ? "granted" : "refused",
+            System = "digihelsestasjon",
+        });
+}

@@ -1,0 +1,89 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Domain;
+using DigiHelsestasjon.Identity.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Identity.Features;
+
+/// <summary>The one place that decides access on someone's behalf, and logs it.</summary>
+internal sealed class AuthorizeSubjectAccessHandler(Representations representations) : IRequestHandler<AuthorizeSubjectAccess, SubjectAccessDecision>
+{
+    public async Task<SubjectAccessDecision> Handle(AuthorizeSubjectAccess request, CancellationToken cancellationToken)
+    {
+        var actorRecord = await representations.LookupAsync(request.ActorPid, cancellationToken)
+            ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
+        var actor = await representations.EnsurePersonAsync(actorRecord, cancellationToken);
+        var representation = await representations.ForSubjectAsync(actorRecord, actor, request.SubjectId, cancellationToken);
+        var allowed = representation is not null && representation.Permissions.Contains(request.Permission);
+        var decision = new SubjectAccessDecision(allowed, actor.Id, representation?.Relation, representation?.Age);
+        if (allowed && request.Item is not null && !decision.MaySee(request.Item))
+        {
+            decision = decision with { Allowed = false };
+        }
+
+        // Acting for oneself is not logged; every access for someone else is, and so is every refusal.
+        if (representation?.Relation != Relations.Self || !decision.Allowed)
+        {
+            representations.Log(request.SubjectId, actor, representation?.Relation ?? "none", request.Action, request.Purpose, decision.Allowed);
+        }
+
+        return decision;
+    }
+}
+
+internal sealed class ResolvePersonIdHandler(Representations representations) : IRequestHandler<ResolvePersonId, Guid?>
+{
+    public async Task<Guid?> Handle(ResolvePersonId request, CancellationToken cancellationToken)
+    {
+        if (!Fodselsnummer.IsValid(request.Pid))
+        {
+            return null;
+        }
+
+        var record = await representations.LookupAsync(request.Pid, cancellationToken);
+        return record is null ? null : (await representations.EnsurePersonAsync(record, cancellationToken)).Id;
+    }
+}
+
+internal sealed class GetNoticeRecipientsHandler(Representations representations, IdentityDbContext db)
+    : IRequestHandler<GetNoticeRecipients, IReadOnlyList<NoticeRecipient>>
+{
+    public async Task<IReadOnlyList<NoticeRecipient>> Handle(GetNoticeRecipients request, CancellationToken cancellationToken)
+    {
+        var subject = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.SubjectId, cancellationToken);
+        var record = subject is null ? null : await representations.LookupAsync(subject.Pid, cancellationToken);
+        if (subject is null || record is null)
+        {
+            return [];
+        }
+
+        var age = Age.On(record.BirthDate, representations.Today);
+        if (age >= RepresentationRules.YouthAloneFrom)
+        {
+            return [new NoticeRecipient(subject.Id, Relations.Self)];
+        }
+
+        var recipients = new List<NoticeRecipient>();
+        foreach (var parentLink in record.Parents)
+        {
+            var parent = await representations.LookupAsync(parentLink.Pid, cancellationToken);
+            if (parent is null)
+            {
+                continue;
+            }
+
+            var permissions = RepresentationRules.ForParent(parentLink.ParentalResponsibility, parent.ProtectedAddress, record.ProtectedAddress, age);
+            var decision = new SubjectAccessDecision(permissions.Count > 0, Guid.Empty, Relations.Child, age);
+            if (decision.MaySee(request.Item))
+            {
+                recipients.Add(new NoticeRecipient((await representations.EnsurePersonAsync(parent, cancellationToken)).Id, Relations.Child));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return recipients;
+    }
+}

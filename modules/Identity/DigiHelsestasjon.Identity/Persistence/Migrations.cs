@@ -1,0 +1,74 @@
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DigiHelsestasjon.Identity.Persistence;
+
+[DbContext(typeof(IdentityDbContext))]
+[Migration("20261122010000_Initial")]
+internal sealed class IdentityInitial : Migration
+{
+    private const string S = IdentityDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.EnsureModuleSchema(S);
+        migrationBuilder.CreateOutboxAndInbox(S);
+
+        var persons = migrationBuilder.Table(S, "persons");
+        migrationBuilder.CreateTable(
+            name: persons,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Pid = t.Column<string>(maxLength: 11, nullable: false),
+                Name = t.Column<string>(maxLength: 200, nullable: false),
+                BirthDate = t.Column<DateOnly>(nullable: false),
+                ProtectedAddress = t.Column<bool>(nullable: false),
+                RefreshedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{persons}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{persons}_Pid", persons, "Pid", migrationBuilder.Schema(S), unique: true);
+
+        var fullmakter = migrationBuilder.Table(S, "powers_of_attorney");
+        migrationBuilder.CreateTable(
+            name: fullmakter,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                GiverId = t.Column<Guid>(nullable: false),
+                ReceiverId = t.Column<Guid>(nullable: false),
+                Scopes = t.Column<string>(maxLength: 500, nullable: false),
+                GrantedAt = t.Column<DateTime>(nullable: false),
+                ValidTo = t.Column<DateTime>(nullable: true),
+                EndedAt = t.Column<DateTime>(nullable: true),
+                EndedBy = t.Column<Guid>(nullable: true),
+            },
+            constraints: t => t.PrimaryKey($"PK_{fullmakter}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{fullmakter}_GiverId", fullmakter, "GiverId", migrationBuilder.Schema(S));
+        migrationBuilder.CreateIndex($"IX_{fullmakter}_ReceiverId", fullmakter, "ReceiverId", migrationBuilder.Schema(S));
+
+        var log = migrationBuilder.Table(S, "access_log");
+        migrationBuilder.CreateTable(
+            name: log,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Time = t.Column<DateTime>(nullable: false),
+                SubjectId = t.Column<Guid>(nullable: false),
+                ActorId = t.Column<Guid>(nullable: true),
+                ActorName = t.Column<string>(maxLength: 200, nullable: false),
+                Relation = t.Column<string>(maxLength: 32, nullable: false),
+                Action = t.Column<string>(maxLength: 100, nullable: false),
+                Purpose = t.Column<string>(maxLength: 200, nullable: false),
+                Outcome = t.Column<string>(maxLength: 16, nullable: false),
+                System = t.Column<string>(maxLength: 64, nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{log}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{log}_SubjectId_Time", log, ["SubjectId", "Time"], migrationBuilder.Schema(S));
+    }
+}

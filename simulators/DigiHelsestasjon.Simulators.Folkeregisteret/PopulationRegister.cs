@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Bogus;
+
+namespace DigiHelsestasjon.Simulators.Folkeregisteret;
+
+/// <summary>A person as the simulated register holds them.</summary>
+public sealed record RegisterPerson(
+    string Pid,
+    string Name,
+    DateOnly BirthDate,
+    string Address,
+    bool ProtectedAddress,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<RegisterRelation> Children,
+    IReadOnlyList<RegisterRelation> Parents);
+
+/// <summary>A parent-child link; <c>ParentalResponsibility</c> is foreldreansvar.</summary>
+public sealed record RegisterRelation(string Pid, bool ParentalResponsibility);
+
+/// <summary>The Folkeregisteret simulator: tagged personas for tests and demos plus ordinary
+/// Bogus families. Seeded deterministically, with ages counted from the clock's today.</summary>
+public sealed class PopulationRegister
+{
+    private readonly ConcurrentDictionary<string, RegisterPerson> persons = new();
+    private readonly Random random = new(20261122);
+    private readonly DateOnly today;
+
+    public PopulationRegister(TimeProvider time, int extraFamilies = 20)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo).DateTime);
+        Randomizer.Seed = new Random(1122);
+        SeedPersonas();
+        for (var i = 0; i < extraFamilies; i++)
+        {
+            SeedFamily();
+        }
+    }
+
+    public RegisterPerson? Find(string pid) => persons.TryGetValue(pid, out var person) ? person : null;
+
+    public IReadOnlyList<RegisterPerson> All => persons.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The first person with the tag (every persona tag of API.md exists).</summary>
+    public RegisterPerson Persona(string tag) => persons.Values.Where(p => p.Tags.Contains(tag)).OrderBy(p => p.Pid, StringComparer.Ordinal).First();
+
+    /// <summary>Adds or replaces a person (tests use it to place someone on a birthday).</summary>
+    public RegisterPerson Put(RegisterPerson person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        persons[person.Pid] = person;
+        return person;
+    }
+
+    /// <summary>A new synthetic number for a birth date.</summary>
+    public string NewPid(DateOnly birthDate)
+    {
+        lock (random)
+        {
+            string pid;
+            do
+            {
+                pid = SyntheticFodselsnummer.Create(birthDate, random);
+            }
+            while (persons.ContainsKey(pid));
+            return pid;
+        }
+    }
+
+    private void SeedPersonas()
+    {
+        var faker = new Faker("nb_NO");
+        var surname = faker.Name.LastName();
+        var address = faker.Address.StreetAddress();
+        var guardian = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(41, 3), address, ["guardian"]);
+        var otherParent = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(43, 40), faker.Address.StreetAddress(), ["parent-without-responsibility"]);
+        var child = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(5, 20), address, ["child-under-12"]);
+        var youth = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(14, 60), address, ["youth-12-15"]);
+        var older = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(16, 100), address, ["youth-16-17"]);
+        Link(guardian, child, responsibility: true);
+        Link(guardian, youth, responsibility: true);
+        Link(guardian, older, responsibility: true);
+        Link(otherParent, child, responsibility: false);
+
+        var protectedSurname = faker.Name.LastName();
+        var protectedParent = NewPerson(faker.Name.FirstName() + " " + protectedSurname, YearsAgo(35, 10), "", ["guardian-of-protected"], protectedAddress: true);
+        var protectedChild = NewPerson(faker.Name.FirstName() + " " + protectedSurname, YearsAgo(7, 30), "", ["protected-address"], protectedAddress: true);
+        Link(protectedParent, protectedChild, responsibility: true);
+
+        NewPerson(faker.Name.FullName(), YearsAgo(52, 200), faker.Address.StreetAddress(), ["stranger"]);
+    }
+
+    private void SeedFamily()
+    {
+        var faker = new Faker("nb_NO");
+        var surname = faker.Name.LastName();
+        var address = faker.Address.StreetAddress();
+        var parentA = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(faker.Random.Int(28, 50), faker.Random.Int(0, 364)), address, ["adult"]);
+        var parentB = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(faker.Random.Int(28, 50), faker.Random.Int(0, 364)), address, ["adult"]);
+        for (var i = faker.Random.Int(1, 3); i > 0; i--)
+        {
+            var age = faker.Random.Int(0, 17);
+            var child = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(age, faker.Random.Int(0, 364)), address, [age < 12 ? "child-under-12-extra" : "youth-extra"]);
+            Link(parentA, child, responsibility: true);
+            Link(parentB, child, responsibility: true);
+        }
+    }
+
+    private DateOnly YearsAgo(int years, int extraDays) => today.AddYears(-years).AddDays(-extraDays);
+
+    private RegisterPerson NewPerson(string name, DateOnly birthDate, string address, string[] tags, bool protectedAddress = false) =>
+        Put(new RegisterPerson(NewPid(birthDate), name, birthDate, protectedAddress ? "" : address, protectedAddress, tags, [], []));
+
+    private void Link(RegisterPerson parent, RegisterPerson child, bool responsibility)
+    {
+        var currentParent = persons[parent.Pid];
+        var currentChild = persons[child.Pid];
+        Put(currentParent with { Children = [.. currentParent.Children, new RegisterRelation(child.Pid, responsibility)] });
+        Put(currentChild with { Parents = [.. currentChild.Parents, new RegisterRelation(parent.Pid, responsibility)] });
+    }
+}

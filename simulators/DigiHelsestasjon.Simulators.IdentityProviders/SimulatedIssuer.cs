@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DigiHelsestasjon.Simulators.IdentityProviders;
+
+public enum IssuerKind
+{
+    /// <summary>ID-porten: citizens by fødselsnummer, with a level of assurance.</summary>
+    Citizen,
+
+    /// <summary>Feide: pupils.</summary>
+    Pupil,
+
+    /// <summary>HelseID: health personnel by HPR number, their units and role.</summary>
+    Staff,
+}
+
+/// <summary>One simulated OpenID Connect issuer with its own RSA signing key, kept in the data
+/// folder so tokens stay valid across restarts.</summary>
+public sealed class SimulatedIssuer
+{
+    private readonly RsaSecurityKey key;
+
+    public SimulatedIssuer(string name, IssuerKind kind, string baseUrl, string keyFolder, string defaultAudience)
+    {
+        Name = name;
+        Kind = kind;
+        Issuer = $"{baseUrl.TrimEnd('/')}/simulators/{name}";
+        DefaultAudience = defaultAudience;
+        key = LoadOrCreateKey(Path.Combine(keyFolder, $"{name}-signing.pem"));
+    }
+
+    public string Name { get; }
+
+    public IssuerKind Kind { get; }
+
+    public string Issuer { get; }
+
+    public string DefaultAudience { get; }
+
+    public string KeyId => key.KeyId;
+
+    public TimeSpan Lifetime { get; } = TimeSpan.FromHours(1);
+
+    public string CreateToken(IEnumerable<Claim> claims, string? audience = null, TimeSpan? lifetime = null, DateTime? now = null)
+    {
+        var issuedAt = now ?? DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience ?? DefaultAudience,
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt.AddSeconds(-1),
+            Expires = issuedAt + (lifetime ?? Lifetime),
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    public object Jwks()
+    {
+        var parameters = key.Rsa.ExportParameters(false);
+        return new
+        {
+            keys = new[]
+            {
+                new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
+            },
+        };
+    }
+
+    private static RsaSecurityKey LoadOrCreateKey(string path)
+    {
+        var rsa = RSA.Create();
+        if (File.Exists(path))
+        {
+            rsa.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            rsa.KeySize = 2048;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, rsa.ExportRSAPrivateKeyPem());
+        }
+
+        var modulus = rsa.ExportParameters(false).Modulus!;
+        return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(modulus))[..16] };
+    }
+}
