@@ -40,7 +40,16 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+            builder.UseSetting("Simulators:BaseUrl", "http://localhost");
+            builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "keys"));
+            builder.ConfigureServices(services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+
+                // Discovery and JWKS are fetched over HTTP, here from the in-memory server.
+                services.ConfigureAll<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(options =>
+                    options.BackchannelHttpHandler = new DeferredHandler(() => Factory.Server.CreateHandler()));
+            });
         });
         _ = factory.Server;
         await Task.CompletedTask;
@@ -58,6 +67,15 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
 
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>Creates the real handler on first use: the test server exists only after the host starts.</summary>
+internal sealed class DeferredHandler(Func<HttpMessageHandler> create) : HttpMessageHandler
+{
+    private HttpMessageInvoker? inner;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (inner ??= new HttpMessageInvoker(create())).SendAsync(request, cancellationToken);
 }
 
 public class SqliteHost() : PlatformHost(DatabaseProvider.Sqlite);

@@ -1,0 +1,44 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DigiHelsestasjon.Testing;
+
+/// <summary>Logs in as the simulators' personas through the scripted TestID grant of API.md.</summary>
+public static class Citizens
+{
+    public static async Task<string> PidOfAsync(HttpClient client, string tag)
+    {
+        var personas = await client.GetFromJsonAsync<JsonElement>("/simulators/folkeregisteret/personas");
+        return personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag)).GetProperty("pid").GetString()!;
+    }
+
+    public static async Task<string> TokenAsync(HttpClient client, string pid, string acr = "idporten-loa-high", string issuer = "idporten", params (string Key, string Value)[] extra)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "urn:digihelsestasjon:simulator:testid"),
+            new("pid", pid),
+            new("acr", acr),
+        };
+        form.AddRange(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
+        var response = await client.PostAsync($"/simulators/{issuer}/token", new FormUrlEncodedContent(form));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client that carries the persona's token.</summary>
+    public static async Task<HttpClient> LoginAsync(PlatformHost host, string tag, string acr = "idporten-loa-high")
+    {
+        var client = host.CreateClient();
+        var token = await TokenAsync(client, await PidOfAsync(client, tag), acr);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static HttpClient WithToken(this HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
