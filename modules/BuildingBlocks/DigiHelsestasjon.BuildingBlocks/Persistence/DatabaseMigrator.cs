@@ -21,12 +21,10 @@ public sealed class DatabaseMigrator(
         {
             await using var scope = services.CreateAsyncScope();
             var context = registration.Resolve(scope.ServiceProvider);
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Migrating schema {Schema}: {Migrations}", registration.Schema, string.Join(", ", pending));
-                await context.Database.MigrateAsync(cancellationToken);
-            }
+            // MigrateAsync creates the history table itself; asking for pending migrations first
+            // would log a failed query on a fresh PostgreSQL database.
+            logger.LogInformation("Migrating schema {Schema} to {Latest}", registration.Schema, context.Database.GetMigrations().LastOrDefault());
+            await context.Database.MigrateAsync(cancellationToken);
         }
     }
 
