@@ -1,7 +1,7 @@
 using DigiHelsestasjon.Host;
 using DigiHelsestasjon.Host.Infrastructure;
 
-var (command, hostArgs) = HostCommands.Split(args);
+var (command, commandArgs, hostArgs) = HostCommands.Split(args);
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatform(ModuleRegistry.All, command);
@@ -9,7 +9,7 @@ builder.AddPlatform(ModuleRegistry.All, command);
 var app = builder.Build();
 app.UsePlatform();
 
-return await HostCommands.RunAsync(app, command);
+return await HostCommands.RunAsync(app, command, commandArgs);
 
 /// <summary>The host's entry point; public so the test host can start it.</summary>
 public partial class Program;

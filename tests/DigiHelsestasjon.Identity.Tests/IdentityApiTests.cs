@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Shouldly;
@@ -235,6 +237,32 @@ public abstract class IdentityApiTests(PlatformHost host)
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("giver-too-young");
+    }
+
+    [Fact]
+    public async Task Given_subjects_of_each_age_band_When_asking_who_may_receive_notices_Then_only_entitled_people_are_named()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var guardianId = Guid.Parse((await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString()!);
+        var children = (await ChildrenAsync(guardian)).Select(Guid.Parse).ToList();
+        var olderId = await PersonIdAsync("youth-16-17");
+        var protectedId = await PersonIdAsync("protected-address");
+        await PersonIdAsync("guardian-of-protected");
+
+        (await RecipientsAsync(children[0])).ShouldBe([new NoticeRecipient(guardianId, "child")], "only the parent with responsibility, not the other parent");
+        (await RecipientsAsync(children[1])).ShouldBe([new NoticeRecipient(guardianId, "child")]);
+        (await RecipientsAsync(children[1], new ItemProtection(ExemptFromParentalAccess: true, YouthService: false))).ShouldBeEmpty("an exempt item is not told to parents");
+        (await RecipientsAsync(olderId)).ShouldBe([new NoticeRecipient(olderId, "self")]);
+        (await RecipientsAsync(protectedId)).ShouldBeEmpty("a protected address is never represented");
+    }
+
+    private async Task<Guid> PersonIdAsync(string tag) =>
+        Guid.Parse((await (await Citizens.LoginAsync(host, tag)).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString()!);
+
+    private async Task<IReadOnlyList<NoticeRecipient>> RecipientsAsync(Guid subjectId, ItemProtection? item = null)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new GetNoticeRecipients(subjectId, item));
     }
 
     private static List<string> Permissions(JsonElement representation) =>

@@ -14,30 +14,24 @@ internal enum HostCommand
 /// <c>outbox requeue ID</c>. With none, the host runs.</summary>
 internal static class HostCommands
 {
-    private static string[] commandArgs = [];
-
-    public static (HostCommand Command, string[] HostArgs) Split(string[] args)
+    /// <summary>The command, its own arguments, and the rest for the host's configuration
+    /// (for example <c>--Database:Provider=Postgres</c>).</summary>
+    public static (HostCommand Command, string[] CommandArgs, string[] HostArgs) Split(string[] args)
     {
-        if (args.Length == 0)
-        {
-            return (HostCommand.Run, args);
-        }
-
-        switch (args[0])
+        switch (args.FirstOrDefault())
         {
             case "migrate":
-                return (HostCommand.Migrate, args[1..]);
+                return (HostCommand.Migrate, [], args[1..]);
             case "outbox":
                 var split = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal) && a != "--state");
                 var end = split < 0 ? args.Length : split;
-                commandArgs = args[1..end];
-                return (HostCommand.Outbox, args[end..]);
+                return (HostCommand.Outbox, args[1..end], args[end..]);
             default:
-                return (HostCommand.Run, args);
+                return (HostCommand.Run, [], args);
         }
     }
 
-    public static async Task<int> RunAsync(WebApplication app, HostCommand command)
+    public static async Task<int> RunAsync(WebApplication app, HostCommand command, string[] commandArgs)
     {
         switch (command)
         {
@@ -46,14 +40,14 @@ internal static class HostCommands
                 Console.WriteLine("Database migrated.");
                 return 0;
             case HostCommand.Outbox:
-                return await OutboxAsync(app.Services.GetRequiredService<OutboxAdministration>());
+                return await OutboxAsync(app.Services.GetRequiredService<OutboxAdministration>(), commandArgs);
             default:
                 await app.RunAsync();
                 return 0;
         }
     }
 
-    private static async Task<int> OutboxAsync(OutboxAdministration outbox)
+    private static async Task<int> OutboxAsync(OutboxAdministration outbox, string[] commandArgs)
     {
         if (commandArgs is ["requeue", var idText])
         {

@@ -25,7 +25,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             {
                 Status = StatusCodes.Status500InternalServerError,
                 Title = "An unexpected error occurred.",
-                Type = ProblemDetailsMapping.TypeFor("internal-error"),
+                Type = ProblemTypes.For("internal-error"),
                 Extensions = { ["code"] = "internal-error" },
             };
         }
@@ -37,8 +37,6 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
 internal static class ProblemDetailsMapping
 {
-    public static string TypeFor(string code) => $"https://digihelsestasjon.no/problems/{code}";
-
     public static void AddTraceId(ProblemDetailsContext context)
     {
         context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
@@ -65,7 +63,7 @@ internal static class ProblemDetailsMapping
         Status = StatusCodes.Status400BadRequest,
         Title = "The request is not valid.",
         Detail = "Invalid: " + string.Join(", ", failures.Select(f => f.Field).Distinct()),
-        Type = TypeFor("validation"),
+        Type = ProblemTypes.For("validation"),
         Extensions = { ["code"] = "validation" },
     };
 
@@ -76,7 +74,7 @@ internal static class ProblemDetailsMapping
             Status = known.Status,
             Title = known.Title,
             Detail = known.Detail,
-            Type = TypeFor(known.Code),
+            Type = ProblemTypes.For(known.Code),
             Extensions = { ["code"] = known.Code },
         };
         foreach (var (key, value) in known.Extensions)
@@ -93,7 +91,7 @@ internal static class ProblemDetailsMapping
         Status = bad.StatusCode,
         Title = "The request could not be read.",
         Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Invalid JSON at {json.Path ?? "$"}." : bad.Message,
-        Type = TypeFor("bad-request"),
+        Type = ProblemTypes.For("bad-request"),
         Extensions = { ["code"] = "bad-request" },
     };
 }

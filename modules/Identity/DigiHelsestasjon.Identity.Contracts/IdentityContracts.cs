@@ -46,7 +46,8 @@ public sealed record SubjectAccessDecision(bool Allowed, Guid ActorPersonId, str
 public sealed record ResolvePersonId(string Pid) : ICommand<Guid?>;
 
 /// <summary>Who may receive notices about the subject: the subject from 16, otherwise parents
-/// with parental responsibility within the representation rules. Never a protected address.</summary>
-public sealed record GetNoticeRecipients(Guid SubjectId, ItemProtection? Item = null) : IQuery<IReadOnlyList<NoticeRecipient>>;
+/// with parental responsibility within the representation rules. Never a protected address.
+/// A command because it records the recipients' opaque ids on first sight.</summary>
+public sealed record GetNoticeRecipients(Guid SubjectId, ItemProtection? Item = null) : ICommand<IReadOnlyList<NoticeRecipient>>;
 
 public sealed record NoticeRecipient(Guid PersonId, string Relation);

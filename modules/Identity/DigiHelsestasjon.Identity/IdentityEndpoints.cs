@@ -29,18 +29,25 @@ internal static class IdentityEndpoints
     private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         mediator.Send(new GetMe(user.Pid()!, user.Acr()), ct);
 
-    private static async Task<Results<Ok<SubjectResponse>, ProblemHttpResult>> GetSubjectAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
-        var decision = await mediator.Send(new AuthorizeSubjectAccess(user.Pid()!, subjectId, Permissions.ProfileRead, "profile.read", "Vise personopplysninger"), ct);
-        return decision.Allowed
-            ? TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, decision.Relation!), ct))
-            : NotFound();
+        var decision = await AuthorizeAsync(mediator, user, subjectId, Permissions.ProfileRead, "Vise personopplysninger", ct);
+        return TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, decision.Relation!), ct));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AccessLogResponse>>, ProblemHttpResult>> GetAccessLogAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
-        var decision = await mediator.Send(new AuthorizeSubjectAccess(user.Pid()!, subjectId, Permissions.AccessLogRead, "accesslog.read", "Vise innsynslogg"), ct);
-        return decision.Allowed ? TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct)) : NotFound();
+        await AuthorizeAsync(mediator, user, subjectId, Permissions.AccessLogRead, "Vise innsynslogg", ct);
+        return TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct));
+    }
+
+    /// <summary>Decides (and logs, in its own command) before anything is read; a refusal is 404,
+    /// never 403, so the caller learns nothing about whether the subject exists.</summary>
+    private static async Task<SubjectAccessDecision> AuthorizeAsync(
+        IMediator mediator, ClaimsPrincipal user, Guid subjectId, string permission, string purpose, CancellationToken ct)
+    {
+        var decision = await mediator.Send(new AuthorizeSubjectAccess(user.Pid()!, subjectId, permission, permission, purpose), ct);
+        return decision.Allowed ? decision : throw new NotFoundException("subject");
     }
 
     private static Task<IReadOnlyList<PowerOfAttorneyResponse>> ListPowersAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
@@ -54,12 +61,4 @@ internal static class IdentityEndpoints
 
     private static async Task<Ok<PowerOfAttorneyResponse>> EndPowerAsync(Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new EndPowerOfAttorney(user.Pid()!, id), ct));
-
-    /// <summary>404, never 403: the caller learns nothing about whether the subject exists.</summary>
-    internal static ProblemHttpResult NotFound() => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Not found",
-        detail: "No such subject for you.",
-        type: "https://digihelsestasjon.no/problems/not-found",
-        extensions: new Dictionary<string, object?> { ["code"] = "not-found" });
 }

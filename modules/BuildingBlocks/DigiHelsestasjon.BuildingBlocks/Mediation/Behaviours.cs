@@ -9,12 +9,10 @@ namespace DigiHelsestasjon.BuildingBlocks.Mediation;
 internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    private static readonly ActivitySource Source = new("DigiHelsestasjon.Mediation");
-
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var name = typeof(TRequest).Name;
-        using var activity = Source.StartActivity(name);
+        using var activity = MediationTelemetry.Source.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -28,6 +26,12 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
             throw;
         }
     }
+}
+
+/// <summary>Static state in a generic class exists once per request type; keep it here.</summary>
+internal static class MediationTelemetry
+{
+    public static readonly ActivitySource Source = new("DigiHelsestasjon.Mediation");
 }
 
 /// <summary>Runs every <see cref="IValidator{T}"/> for the request; a request that fails never reaches its handler.</summary>

@@ -15,22 +15,22 @@ public static class PlatformServiceCollectionExtensions
     public static EnabledModules AddPlatformModules(
         this IServiceCollection services, IConfiguration configuration, IEnumerable<IModule> registry)
     {
-        var enabled = registry.Where(m => configuration.GetValue($"Modules:{m.Name}:Enabled", true)).ToList();
+        var enabled = new EnabledModules(registry.Where(m => configuration.GetValue($"Modules:{m.Name}:Enabled", true)).ToList());
         var database = DatabaseSettings.From(configuration);
         var context = new ModuleContext(configuration, database);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(database);
-        services.AddSingleton(new EnabledModules(enabled));
-        services.AddMediation(enabled.Select(m => m.GetType().Assembly).Append(typeof(IModule).Assembly));
+        services.AddSingleton(enabled);
+        services.AddMediation(enabled.All.Select(m => m.GetType().Assembly).Append(typeof(IModule).Assembly));
         services.AddOutbox(configuration);
 
-        foreach (var module in enabled)
+        foreach (var module in enabled.All)
         {
             module.AddServices(services, context);
         }
 
-        return new EnabledModules(enabled);
+        return enabled;
     }
 
     public static IEndpointRouteBuilder MapPlatformModules(this IEndpointRouteBuilder endpoints)

@@ -31,12 +31,6 @@ public static class PlatformClaims
     public static string? Pid(this ClaimsPrincipal user) => user?.FindFirst("pid")?.Value;
 
     public static string? Acr(this ClaimsPrincipal user) => user?.FindFirst("acr")?.Value;
-
-    public static string? Hpr(this ClaimsPrincipal user) => user?.FindFirst("helseid://claims/hpr/hpr_number")?.Value;
-
-    public static IReadOnlyList<string> UnitIds(this ClaimsPrincipal user) => user?.FindAll("unit_id").Select(c => c.Value).ToList() ?? [];
-
-    public static bool IsAdmin(this ClaimsPrincipal user) => user?.HasClaim("role", "admin") == true;
 }
 
 public static class AssuranceEndpointExtensions
@@ -60,7 +54,7 @@ public static class AssuranceEndpointExtensions
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "A higher level of assurance is required.",
                 detail: $"This endpoint needs a login at {string.Join(" or ", accepted)}; the token has {acr ?? "none"}.",
-                type: "https://digihelsestasjon.no/problems/insufficient-assurance",
+                type: Mediation.ProblemTypes.For("insufficient-assurance"),
                 extensions: new Dictionary<string, object?> { ["code"] = "insufficient-assurance", ["requiredAcr"] = accepted });
         });
         return builder;

@@ -92,7 +92,7 @@ internal sealed class GrantPowerOfAttorneyHandler(Representations representation
 
 internal sealed record ListPowersOfAttorney(string Pid) : IQuery<IReadOnlyList<PowerOfAttorneyResponse>>;
 
-internal sealed class ListPowersOfAttorneyHandler(Representations representations, IdentityDbContext db, TimeProvider time)
+internal sealed class ListPowersOfAttorneyHandler(IdentityDbContext db, TimeProvider time)
     : IRequestHandler<ListPowersOfAttorney, IReadOnlyList<PowerOfAttorneyResponse>>
 {
     public async Task<IReadOnlyList<PowerOfAttorneyResponse>> Handle(ListPowersOfAttorney request, CancellationToken cancellationToken)
@@ -107,7 +107,6 @@ internal sealed class ListPowersOfAttorneyHandler(Representations representation
         var ids = rows.SelectMany(f => new[] { f.GiverId, f.ReceiverId }).Distinct().ToList();
         var people = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        _ = representations;
         return rows.OrderByDescending(f => f.GrantedAt)
             .Select(f => PowerOfAttorneyMapping.ToResponse(f, people[f.GiverId], people[f.ReceiverId], me.Id, now))
             .ToList();

@@ -49,17 +49,9 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
         var result = new List<Representation> { Self(actorPerson) };
         foreach (var link in actor.Children)
         {
-            var child = await LookupAsync(link.Pid, cancellationToken);
-            if (child is null)
+            if (await ChildAsync(actor, link, cancellationToken) is { } child)
             {
-                continue;
-            }
-
-            var age = Age.On(child.BirthDate, Today);
-            var permissions = RepresentationRules.ForParent(link.ParentalResponsibility, actor.ProtectedAddress, child.ProtectedAddress, age);
-            if (permissions.Count > 0)
-            {
-                result.Add(new Representation(await EnsurePersonAsync(child, cancellationToken), Relations.Child, age, permissions));
+                result.Add(child);
             }
         }
 
@@ -95,15 +87,7 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
         var link = actor.Children.FirstOrDefault(c => c.Pid == subject.Pid);
         if (link is not null)
         {
-            var child = await LookupAsync(subject.Pid, cancellationToken);
-            if (child is null)
-            {
-                return null;
-            }
-
-            var age = Age.On(child.BirthDate, Today);
-            var permissions = RepresentationRules.ForParent(link.ParentalResponsibility, actor.ProtectedAddress, child.ProtectedAddress, age);
-            return permissions.Count > 0 ? new Representation(await EnsurePersonAsync(child, cancellationToken), Relations.Child, age, permissions) : null;
+            return await ChildAsync(actor, link, cancellationToken);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -120,6 +104,20 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
         }
 
         return null;
+    }
+
+    /// <summary>The parent's representation of one child, or null when the rules give nothing.</summary>
+    private async Task<Representation?> ChildAsync(PopulationRecord parent, FamilyLink link, CancellationToken cancellationToken)
+    {
+        var child = await LookupAsync(link.Pid, cancellationToken);
+        if (child is null)
+        {
+            return null;
+        }
+
+        var age = Age.On(child.BirthDate, Today);
+        var permissions = RepresentationRules.ForParent(link.ParentalResponsibility, parent.ProtectedAddress, child.ProtectedAddress, age);
+        return permissions.Count > 0 ? new Representation(await EnsurePersonAsync(child, cancellationToken), Relations.Child, age, permissions) : null;
     }
 
     private Representation Self(Person actorPerson) =>

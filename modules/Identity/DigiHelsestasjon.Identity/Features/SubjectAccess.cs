@@ -83,7 +83,6 @@ internal sealed class GetNoticeRecipientsHandler(Representations representations
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return recipients;
     }
 }
