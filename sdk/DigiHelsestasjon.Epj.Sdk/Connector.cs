@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DigiHelsestasjon.Epj.Sdk
+{
+    /// <summary>The platform's side of a journal: what the vendor implements (platform -> EPJ).
+    /// Every command carries a <c>MessageId</c> that stays the same across retries: answer a
+    /// duplicate with the original acknowledgement and do not journal it twice.</summary>
+    /// <remarks>Throw <see cref="EpjTransportException"/> only when the message may not have been
+    /// processed; answer every other failure with a rejected <see cref="ApplicationReceipt"/>.</remarks>
+    public interface IEpjConnector
+    {
+        /// <summary>What this connector supports. The platform asks once per connection and negotiates.</summary>
+        Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken);
+
+        /// <summary>A message from a citizen (or a parent) to the unit, to be journaled.</summary>
+        Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken);
+
+        /// <summary>A citizen asks to cancel an appointment. The outcome is journaled (cancelled),
+        /// refused with a reason, or pending the health service's decision (<see cref="CancellationDecided"/> follows).</summary>
+        Task<EpjAcknowledgement> RequestCancellationAsync(CancellationRequest request, CancellationToken cancellationToken);
+
+        /// <summary>A person's planned appointments, answered synchronously within
+        /// <see cref="EpjCapabilities.SynchronousTimeLimitMs"/>.</summary>
+        Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Optional: free slots and reservation (<see cref="EpjProcess.FreeSlots"/>, <see cref="EpjProcess.SlotReservation"/>).</summary>
+    public interface IEpjSlotBooking
+    {
+        /// <summary>Free slots at a unit in a period.</summary>
+        Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+        /// <summary>Reserve a slot for a patient; the appointment is then published as <see cref="AppointmentPublished"/>.</summary>
+        Task<EpjAcknowledgement> ReserveSlotAsync(SlotReservation reservation, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Optional: vaccinations and test results (<see cref="EpjProcess.Vaccinations"/>, <see cref="EpjProcess.TestResults"/>).</summary>
+    public interface IEpjHealthRecords
+    {
+        /// <summary>The patient's vaccinations.</summary>
+        Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken);
+
+        /// <summary>The patient's test results (for example hearing and vision).</summary>
+        Task<IReadOnlyList<HealthRecordEntry>> GetTestResultsAsync(string patientPid, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Optional: journal a youth-chat transcript the youth consented to (<see cref="EpjProcess.YouthChatTranscript"/>).</summary>
+    public interface IEpjYouthChatTranscripts
+    {
+        /// <summary>Journal the transcript.</summary>
+        Task<EpjAcknowledgement> DeliverTranscriptAsync(YouthChatTranscript transcript, CancellationToken cancellationToken);
+    }
+
+    /// <summary>A file sent with a message. The journal declares the types and sizes it accepts.</summary>
+    public sealed record EpjAttachment
+    {
+        /// <summary>The file name as the citizen gave it.</summary>
+        public string FileName { get; init; } = "";
+
+        /// <summary>MIME type, for example "application/pdf" or "image/jpeg".</summary>
+        public string ContentType { get; init; } = "";
+
+        /// <summary>The bytes (base64 in JSON).</summary>
+        public byte[] Content { get; init; } = Array.Empty<byte>();
+    }
+
+    /// <summary>A message from a citizen to a unit (platform -> EPJ).</summary>
+    public sealed record CitizenMessage
+    {
+        /// <summary>Stable across retries; the idempotency key.</summary>
+        public Guid MessageId { get; init; }
+
+        /// <summary>The conversation (thread) this belongs to; the journal's reply carries it back.</summary>
+        public Guid ConversationId { get; init; }
+
+        /// <summary>The message this answers, when it is a reply.</summary>
+        public Guid? InReplyTo { get; init; }
+
+        /// <summary>The patient's fødselsnummer (the message is about this person).</summary>
+        public string PatientPid { get; init; } = "";
+
+        /// <summary>Who wrote it, relative to the patient: "self", "parent" or "fullmakt".</summary>
+        public string SenderRelation { get; init; } = "self";
+
+        /// <summary>The sender's name, as the journal should show it.</summary>
+        public string SenderName { get; init; } = "";
+
+        /// <summary>The receiving unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>The thread's subject.</summary>
+        public string Subject { get; init; } = "";
+
+        /// <summary>The text.</summary>
+        public string Body { get; init; } = "";
+
+        /// <summary>Attachments, within the journal's declared types and size.</summary>
+        public IReadOnlyList<EpjAttachment> Attachments { get; init; } = Array.Empty<EpjAttachment>();
+
+        /// <summary>When the citizen sent it.</summary>
+        public DateTimeOffset SentAt { get; init; }
+    }
+
+    /// <summary>A citizen asks to cancel an appointment (platform -> EPJ).</summary>
+    public sealed record CancellationRequest
+    {
+        /// <summary>Stable across retries; the idempotency key. <see cref="CancellationDecided"/> refers to it.</summary>
+        public Guid MessageId { get; init; }
+
+        /// <summary>The journal's appointment id, as published in <see cref="AppointmentPublished.AppointmentId"/>.</summary>
+        public string AppointmentId { get; init; } = "";
+
+        /// <summary>The patient's fødselsnummer.</summary>
+        public string PatientPid { get; init; } = "";
+
+        /// <summary>The unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>The citizen's reason, as written.</summary>
+        public string Reason { get; init; } = "";
+
+        /// <summary>Who asked, relative to the patient: "self", "parent" or "fullmakt".</summary>
+        public string RequestedByRelation { get; init; } = "self";
+
+        /// <summary>When the citizen asked.</summary>
+        public DateTimeOffset RequestedAt { get; init; }
+    }
+
+    /// <summary>Which planned appointments to answer.</summary>
+    public sealed record PlannedAppointmentsQuery
+    {
+        /// <summary>The patient's fødselsnummer.</summary>
+        public string PatientPid { get; init; } = "";
+
+        /// <summary>Only this unit, or all units of the journal when null.</summary>
+        public string? UnitHerId { get; init; }
+
+        /// <summary>From (inclusive).</summary>
+        public DateTimeOffset From { get; init; }
+
+        /// <summary>To (exclusive).</summary>
+        public DateTimeOffset To { get; init; }
+    }
+
+    /// <summary>The status of an appointment in the journal.</summary>
+    public enum AppointmentStatus
+    {
+        /// <summary>Booked.</summary>
+        Booked,
+
+        /// <summary>Cancelled (by the citizen or the health service).</summary>
+        Cancelled,
+
+        /// <summary>The patient came.</summary>
+        Attended,
+
+        /// <summary>The patient did not come.</summary>
+        NoShow,
+    }
+
+    /// <summary>An appointment as the journal holds it.</summary>
+    public sealed record PlannedAppointment
+    {
+        /// <summary>The journal's id for the appointment.</summary>
+        public string AppointmentId { get; init; } = "";
+
+        /// <summary>Increases with every change; never reused.</summary>
+        public long Version { get; init; }
+
+        /// <summary>The unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>Start.</summary>
+        public DateTimeOffset Start { get; init; }
+
+        /// <summary>End.</summary>
+        public DateTimeOffset End { get; init; }
+
+        /// <summary>The type, for example "4 ukers konsultasjon", "skolestartundersøkelse", "vaksinasjon".</summary>
+        public string AppointmentType { get; init; } = "";
+
+        /// <summary>The practitioner's role, for example "helsesykepleier", "lege", "jordmor".</summary>
+        public string PractitionerRole { get; init; } = "";
+
+        /// <summary>Where, for example a room or address.</summary>
+        public string Location { get; init; } = "";
+
+        /// <summary>The health service exempted it from parental access (pbrl. § 3-4).</summary>
+        public bool ExemptFromParentalAccess { get; init; }
+
+        /// <summary>Booked, cancelled, attended, no-show.</summary>
+        public AppointmentStatus Status { get; init; }
+    }
+
+    /// <summary>A free slot at a unit.</summary>
+    public sealed record FreeSlot
+    {
+        /// <summary>The journal's id of the slot.</summary>
+        public string SlotId { get; init; } = "";
+
+        /// <summary>The unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>Start.</summary>
+        public DateTimeOffset Start { get; init; }
+
+        /// <summary>End.</summary>
+        public DateTimeOffset End { get; init; }
+
+        /// <summary>The appointment type the slot is for.</summary>
+        public string AppointmentType { get; init; } = "";
+    }
+
+    /// <summary>Reserve a free slot for a patient.</summary>
+    public sealed record SlotReservation
+    {
+        /// <summary>Stable across retries; the idempotency key.</summary>
+        public Guid MessageId { get; init; }
+
+        /// <summary>The slot.</summary>
+        public string SlotId { get; init; } = "";
+
+        /// <summary>The patient's fødselsnummer.</summary>
+        public string PatientPid { get; init; } = "";
+    }
+
+    /// <summary>A vaccination or a test result.</summary>
+    public sealed record HealthRecordEntry
+    {
+        /// <summary>The journal's id.</summary>
+        public string EntryId { get; init; } = "";
+
+        /// <summary>What, for example "MMR" or "Hørselstest".</summary>
+        public string Name { get; init; } = "";
+
+        /// <summary>When.</summary>
+        public DateTimeOffset At { get; init; }
+
+        /// <summary>The result or dose, as text for the citizen.</summary>
+        public string Result { get; init; } = "";
+    }
+
+    /// <summary>One line of a youth-chat transcript.</summary>
+    public sealed record TranscriptLine
+    {
+        /// <summary>When it was written.</summary>
+        public DateTimeOffset At { get; init; }
+
+        /// <summary>"youth" or "nurse".</summary>
+        public string From { get; init; } = "";
+
+        /// <summary>The text.</summary>
+        public string Text { get; init; } = "";
+    }
+
+    /// <summary>A youth-chat transcript the youth consented to journal.</summary>
+    public sealed record YouthChatTranscript
+    {
+        /// <summary>Stable across retries; the idempotency key.</summary>
+        public Guid MessageId { get; init; }
+
+        /// <summary>The youth's fødselsnummer (known only after the youth logged in and consented).</summary>
+        public string PatientPid { get; init; } = "";
+
+        /// <summary>The unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>When the youth consented.</summary>
+        public DateTimeOffset ConsentedAt { get; init; }
+
+        /// <summary>The conversation.</summary>
+        public IReadOnlyList<TranscriptLine> Lines { get; init; } = Array.Empty<TranscriptLine>();
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DigiHelsestasjon.Epj.Sdk.Http
+{
+    /// <summary>The platform's client for a connector the vendor hosts over HTTP (see
+    /// <see cref="EpjConnectorRequestHandler"/> for the vendor's side). Set the <see cref="HttpClient.BaseAddress"/>
+    /// to the connector's base URL, ending in '/'.</summary>
+    public sealed class HttpEpjConnector : IEpjConnector, IEpjYouthChatTranscripts
+    {
+        private readonly SignedJsonChannel channel;
+
+        /// <summary>Creates the client.</summary>
+        /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the connector's base URL.</param>
+        /// <param name="credentials">The installation's credentials.</param>
+        /// <param name="clock">The clock for request timestamps; the system clock when null.</param>
+        public HttpEpjConnector(HttpClient http, EpjInstallationCredentials credentials, Func<DateTimeOffset>? clock = null) =>
+            channel = new SignedJsonChannel(http, credentials, clock);
+
+        /// <inheritdoc />
+        public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+        {
+            var result = await channel.SendAsync<EpjCapabilities>(HttpMethod.Get, EpjConnectorRoutes.Capabilities, null, null, null, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? throw new EpjTransportException(result.Error?.Description ?? "The connector declared no capabilities.");
+        }
+
+        /// <inheritdoc />
+        public Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken) =>
+            AcknowledgedAsync(EpjConnectorRoutes.Messages, message, message.MessageId, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<EpjAcknowledgement> RequestCancellationAsync(CancellationRequest request, CancellationToken cancellationToken) =>
+            AcknowledgedAsync(EpjConnectorRoutes.Cancellations, request, request.MessageId, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<EpjAcknowledgement> DeliverTranscriptAsync(YouthChatTranscript transcript, CancellationToken cancellationToken) =>
+            AcknowledgedAsync(EpjConnectorRoutes.Transcripts, transcript, transcript.MessageId, cancellationToken);
+
+        /// <inheritdoc />
+        public async Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
+        {
+            // POST, not GET: the fødselsnummer goes in the body, never in a URL.
+            var result = await channel.SendAsync<List<PlannedAppointment>>(HttpMethod.Post, EpjConnectorRoutes.PlannedAppointments, query, null, null, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? throw new EpjTransportException(result.Error?.Description ?? "The connector answered no appointments.");
+        }
+
+        private async Task<EpjAcknowledgement> AcknowledgedAsync(string route, object body, Guid messageId, CancellationToken cancellationToken)
+        {
+            var result = await channel.SendAsync<EpjAcknowledgement>(HttpMethod.Post, route, body, null, messageId, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? new EpjAcknowledgement
+            {
+                MessageId = messageId,
+                Receipt = new ApplicationReceipt { OriginalMessageId = messageId, Status = ReceiptStatus.Rejected, Errors = new[] { result.Error! } },
+            };
+        }
+    }
+
+    /// <summary>The relative routes of a connector hosted over HTTP.</summary>
+    public static class EpjConnectorRoutes
+    {
+        /// <summary>GET: <see cref="EpjCapabilities"/>.</summary>
+        public const string Capabilities = "capabilities";
+
+        /// <summary>POST <see cref="CitizenMessage"/>: <see cref="EpjAcknowledgement"/>.</summary>
+        public const string Messages = "messages";
+
+        /// <summary>POST <see cref="CancellationRequest"/>: <see cref="EpjAcknowledgement"/>.</summary>
+        public const string Cancellations = "cancellations";
+
+        /// <summary>POST <see cref="PlannedAppointmentsQuery"/>: a list of <see cref="PlannedAppointment"/>.</summary>
+        public const string PlannedAppointments = "planned-appointments";
+
+        /// <summary>POST <see cref="YouthChatTranscript"/>: <see cref="EpjAcknowledgement"/>.</summary>
+        public const string Transcripts = "transcripts";
+    }
+}
