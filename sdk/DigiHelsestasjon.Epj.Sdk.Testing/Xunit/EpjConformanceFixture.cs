@@ -31,13 +31,13 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         protected abstract ConformancePatients Patients { get; }
 
         /// <summary>Staff actions in the journal; null skips the checks that need them.</summary>
-        protected virtual IEpjTestJournal? Journal => null;
+        protected virtual IEpjTestJournal? TestJournal => null;
 
         /// <inheritdoc />
         public virtual async Task InitializeAsync()
         {
             var connector = await CreateConnectorAsync().ConfigureAwait(false);
-            context = new ConformanceContext { Connector = connector, Patients = Patients, Journal = Journal, Platform = Platform, EventualTimeout = EventualTimeout };
+            context = new ConformanceContext { Connector = connector, Patients = Patients, Journal = TestJournal, Platform = Platform, EventualTimeout = EventualTimeout };
         }
 
         /// <inheritdoc />

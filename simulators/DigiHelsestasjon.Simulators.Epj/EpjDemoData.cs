@@ -1,0 +1,36 @@
+namespace DigiHelsestasjon.Simulators.Epj;
+
+/// <summary>A demo municipality served by one vendor's journal.</summary>
+public sealed record DemoMunicipality(string Kommunenummer, string Name, VendorProfile Vendor, IReadOnlyList<DemoUnit> Units);
+
+/// <summary>A demo unit: the platform's id, its HER-id and what the Directory shows.</summary>
+public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Type, string Address, string OpeningHours)
+{
+    public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type);
+}
+
+/// <summary>Three fictional municipalities (kommunenummer 99xx is unused in Norway), one per vendor,
+/// each with a health station, school health service at two schools and a youth health clinic.
+/// Fixed ids, so the Directory and the journals agree across restarts.</summary>
+public static class EpjDemoData
+{
+    public static IReadOnlyList<DemoMunicipality> Municipalities { get; } =
+    [
+        Municipality("9901", "Fjordvik", VendorProfile.Visma),
+        Municipality("9902", "Nordli", VendorProfile.InfoDoc),
+        Municipality("9903", "Sørvang", VendorProfile.Cgm),
+    ];
+
+    public static DemoMunicipality For(string vendor) => Municipalities.Single(m => m.Vendor.Vendor == vendor);
+
+    private static DemoMunicipality Municipality(string number, string name, VendorProfile vendor) => new(number, $"{name} kommune", vendor,
+    [
+        Unit(number, 1, $"{name} helsestasjon", "health-station", $"Storgata 1, {name}", "Man-fre 08:00-15:30"),
+        Unit(number, 2, $"Skolehelsetjenesten {name} barneskole", "school-health", $"Skoleveien 2, {name}", "Man, ons, fre 08:30-14:00"),
+        Unit(number, 3, $"Skolehelsetjenesten {name} ungdomsskole", "school-health", $"Skoleveien 10, {name}", "Man-fre 08:30-14:00"),
+        Unit(number, 4, $"Helsestasjon for ungdom {name}", "youth-clinic", $"Storgata 1, {name}", "Tir og tor 14:00-19:00"),
+    ]);
+
+    private static DemoUnit Unit(string number, int n, string name, string type, string address, string hours) =>
+        new(new Guid($"{number}0000-0000-4000-8000-00000000000{n}"), $"{number}00{n}", name, type, address, hours);
+}

@@ -1,0 +1,486 @@
+using System.Security.Cryptography;
+using System.Text;
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigiHelsestasjon.Simulators.Epj;
+
+/// <summary>An appointment as the fake journal holds it.</summary>
+public sealed record SimulatedAppointment(
+    string AppointmentId, long Version, string Pid, string UnitHerId, DateTimeOffset Start, DateTimeOffset End,
+    string Type, string PractitionerRole, string Location, bool Exempt, AppointmentStatus Status);
+
+/// <summary>One thing the journal received from the platform or wrote itself.</summary>
+public sealed record JournalEntry(
+    string Kind, Guid MessageId, string Pid, string UnitHerId, string Text, DateTimeOffset At,
+    ApplicationReceipt? Receipt, BusinessOutcome? Outcome);
+
+/// <summary>A fake EPJ with its own in-memory store, one vendor's behaviour, fault injection, and
+/// the staff actions of the control API. It is both the connector (platform -> EPJ) and, through
+/// <see cref="IEpjPlatform"/>, the sender of appointments, replies and late outcomes (EPJ -> platform).</summary>
+public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, IEpjTestJournal
+{
+    private readonly object gate = new();
+    private readonly HashSet<string> patients = [];
+    private readonly Dictionary<string, SimulatedAppointment> appointments = [];
+    private readonly Dictionary<Guid, EpjAcknowledgement> answered = [];
+    private readonly Dictionary<string, CancellationRequest> pendingCancellations = [];
+    private readonly List<JournalEntry> entries = [];
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private IEpjPlatform? platform;
+    private int documents;
+    private bool loseNextAck;
+
+    public SimulatedJournal(VendorProfile profile, IReadOnlyList<SimulatedUnit> units, TimeProvider time, ILogger? logger = null)
+    {
+        Profile = profile;
+        Units = units;
+        this.time = time;
+        this.logger = logger ?? NullLogger.Instance;
+    }
+
+    public VendorProfile Profile { get; }
+
+    public IReadOnlyList<SimulatedUnit> Units { get; }
+
+    public EpjFaults Faults { get; set; } = new();
+
+    /// <summary>Where the journal sends its messages (the platform's inbound API, or a recorder in tests).</summary>
+    public void ConnectTo(IEpjPlatform target) => platform = target;
+
+    public void RegisterPatients(IEnumerable<string> pids)
+    {
+        lock (gate)
+        {
+            patients.UnionWith(pids);
+        }
+    }
+
+    // ---- platform -> EPJ ----
+
+    public Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(Profile.Capabilities);
+
+    public async Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return await ProcessAsync(message.MessageId, () =>
+        {
+            var error = Validate(message.PatientPid, message.UnitHerId)
+                ?? (string.IsNullOrWhiteSpace(message.Body) || message.Body.Contains('\0', StringComparison.Ordinal) ? EpjError.Of(EpjErrorCodes.InvalidContent, "The message has no readable text.", "body") : null)
+                ?? ValidateAttachments(message);
+            return error is not null
+                ? Rejected(message.MessageId, error)
+                : Journal("message", message.MessageId, message.PatientPid, message.UnitHerId, message.Body);
+        }, cancellationToken);
+    }
+
+    public async Task<EpjAcknowledgement> DeliverTranscriptAsync(YouthChatTranscript transcript, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        return await ProcessAsync(transcript.MessageId, () =>
+        {
+            var error = Validate(transcript.PatientPid, transcript.UnitHerId)
+                ?? (transcript.Lines.Count == 0 ? EpjError.Of(EpjErrorCodes.InvalidContent, "The transcript is empty.", "lines") : null);
+            return error is not null
+                ? Rejected(transcript.MessageId, error)
+                : Journal("transcript", transcript.MessageId, transcript.PatientPid, transcript.UnitHerId, string.Join("\n", transcript.Lines.Select(l => $"{l.From}: {l.Text}")));
+        }, cancellationToken);
+    }
+
+    public async Task<EpjAcknowledgement> RequestCancellationAsync(CancellationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await ProcessAsync(request.MessageId, () =>
+        {
+            if (!appointments.TryGetValue(request.AppointmentId, out var appointment) || appointment.Pid != request.PatientPid)
+            {
+                return Rejected(request.MessageId, EpjError.Of(EpjErrorCodes.Other, "The journal has no such appointment for this patient.") with { Category = EpjErrorCategory.DataMismatch });
+            }
+
+            var now = time.GetUtcNow();
+            var refusal = appointment.Status != AppointmentStatus.Booked ? "Timen er allerede avlyst eller gjennomført."
+                : Profile.CancellationDeadline is { } deadline && appointment.Start - now < deadline
+                    ? $"Timen kan ikke avbestilles digitalt mindre enn {deadline.TotalHours:0} timer før. Ring helsestasjonen."
+                    : null;
+            if (refusal is not null)
+            {
+                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal)));
+                return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal));
+            }
+
+            if (Profile.CancellationMode == CancellationMode.NeedsApproval)
+            {
+                pendingCancellations[appointment.AppointmentId] = request;
+                var pending = Outcome(request.MessageId, OutcomeKind.PendingManualReview, null, "Venter på behandling hos helsestasjonen.");
+                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), pending));
+                return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), pending);
+            }
+
+            var document = NextDocument();
+            var cancelled = Outcome(request.MessageId, OutcomeKind.Journaled, document, null);
+            entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), cancelled));
+            Publish(ChangeLocked(appointment.AppointmentId, a => a with { Status = AppointmentStatus.Cancelled }, AppointmentChange.Cancelled));
+            return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), cancelled);
+        }, cancellationToken, alwaysSynchronous: true);
+    }
+
+    public async Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await DelayAsync(cancellationToken);
+        lock (gate)
+        {
+            return appointments.Values
+                .Where(a => a.Pid == query.PatientPid && (query.UnitHerId is null || a.UnitHerId == query.UnitHerId) && a.Start >= query.From && a.Start < query.To)
+                .OrderBy(a => a.Start)
+                .Select(a => new PlannedAppointment
+                {
+                    AppointmentId = a.AppointmentId, Version = a.Version, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End,
+                    AppointmentType = a.Type, PractitionerRole = a.PractitionerRole, Location = a.Location,
+                    ExemptFromParentalAccess = a.Exempt, Status = a.Status,
+                })
+                .ToList();
+        }
+    }
+
+    // ---- staff (control API and IEpjTestJournal) ----
+
+    public Task<string> BookAppointmentAsync(string patientPid, string unitHerId, DateTimeOffset start, string appointmentType, CancellationToken cancellationToken) =>
+        Task.FromResult(Book(patientPid, unitHerId, start, appointmentType, exempt: false, id: null));
+
+    /// <summary>Books and publishes. A fixed <paramref name="id"/> (demo data) publishes with a fixed MessageId, so a restart is a duplicate.</summary>
+    public string Book(string pid, string unitHerId, DateTimeOffset start, string type, bool exempt, string? id, string practitionerRole = "helsesykepleier")
+    {
+        var unit = Units.FirstOrDefault(u => u.HerId == unitHerId) ?? throw new ArgumentException($"This journal has no unit {unitHerId}.", nameof(unitHerId));
+        lock (gate)
+        {
+            patients.Add(pid);
+            var appointment = new SimulatedAppointment(
+                id ?? $"{Profile.Vendor}-{Guid.NewGuid():N}"[..(Profile.Vendor.Length + 13)], FirstVersion, pid, unitHerId, start, start.AddMinutes(30),
+                type, practitionerRole, unit.Name, exempt, AppointmentStatus.Booked);
+            appointments[appointment.AppointmentId] = appointment;
+            Publish(Published(appointment, AppointmentChange.Created, id is null ? Guid.NewGuid() : StableId(appointment.AppointmentId, appointment.Version)));
+            return appointment.AppointmentId;
+        }
+    }
+
+    public Task ChangeAppointmentAsync(string appointmentId, DateTimeOffset newStart, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var previous = appointments.TryGetValue(appointmentId, out var found) ? found : throw new KeyNotFoundException($"No appointment {appointmentId}.");
+            Publish(ChangeLocked(appointmentId, a => a with { Start = newStart, End = newStart + (a.End - a.Start) }, AppointmentChange.Changed));
+            if (Profile.Changes == ChangePublishing.SometimesOutOfOrder && Random.Shared.NextDouble() < (Faults.OutOfOrderRate ?? Profile.OutOfOrderRate))
+            {
+                // A stale copy of the previous version arrives after the newer one.
+                Publish(Published(previous, previous.Version == FirstVersion ? AppointmentChange.Created : AppointmentChange.Changed, Guid.NewGuid()));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CancelAppointmentAsync(string appointmentId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            Publish(ChangeLocked(appointmentId, a => a with { Status = AppointmentStatus.Cancelled }, AppointmentChange.Cancelled));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Marks an appointment attended or no-show (for the benefit figures).</summary>
+    public void SetStatus(string appointmentId, AppointmentStatus status)
+    {
+        lock (gate)
+        {
+            Publish(ChangeLocked(appointmentId, a => a with { Status = status }, AppointmentChange.Changed));
+        }
+    }
+
+    public Task DecideCancellationAsync(string appointmentId, bool accept, string? reason, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!pendingCancellations.Remove(appointmentId, out var request))
+            {
+                throw new KeyNotFoundException($"No cancellation of {appointmentId} waits for a decision.");
+            }
+
+            var now = time.GetUtcNow();
+            entries.Add(new JournalEntry("cancellation-decision", request.MessageId, request.PatientPid, request.UnitHerId, reason ?? "", now, null,
+                Outcome(request.MessageId, accept ? OutcomeKind.Journaled : OutcomeKind.Refused, accept ? NextDocument() : null, reason)));
+            Publish(new CancellationDecided { MessageId = Guid.NewGuid(), SentAt = now, CancellationMessageId = request.MessageId, AppointmentId = appointmentId, Accepted = accept, Reason = accept ? null : reason ?? "Avbestillingen ble ikke godkjent." });
+            if (accept)
+            {
+                Publish(ChangeLocked(appointmentId, a => a with { Status = AppointmentStatus.Cancelled }, AppointmentChange.Cancelled));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A message from the health service to the citizen.</summary>
+    public Guid SendMessage(string pid, string unitHerId, Guid? conversationId, string body, bool exempt = false)
+    {
+        var message = new HealthServiceMessage
+        {
+            MessageId = Guid.NewGuid(), SentAt = time.GetUtcNow(), ConversationId = conversationId, PatientPid = pid, UnitHerId = unitHerId,
+            Subject = conversationId is null ? "Melding fra helsestasjonen" : "", Body = body, ExemptFromParentalAccess = exempt,
+        };
+        lock (gate)
+        {
+            entries.Add(new JournalEntry("message-to-citizen", message.MessageId, pid, unitHerId, body, message.SentAt, null, null));
+            Publish(message);
+        }
+
+        return message.MessageId;
+    }
+
+    public Task<int> CountEntriesAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(entries.Count(e => e.MessageId == messageId && e.Kind is "message" or "transcript" or "cancellation"));
+        }
+    }
+
+    public Task<bool> LoseNextAcknowledgementAsync(CancellationToken cancellationToken)
+    {
+        loseNextAck = true;
+        return Task.FromResult(true);
+    }
+
+    public IReadOnlyList<JournalEntry> EntriesFor(string pid)
+    {
+        lock (gate)
+        {
+            return entries.Where(e => e.Pid == pid).ToList();
+        }
+    }
+
+    public IReadOnlyList<SimulatedAppointment> AppointmentsFor(string pid)
+    {
+        lock (gate)
+        {
+            return appointments.Values.Where(a => a.Pid == pid).OrderBy(a => a.Start).ToList();
+        }
+    }
+
+    public SimulatedAppointment? Appointment(string appointmentId)
+    {
+        lock (gate)
+        {
+            return appointments.GetValueOrDefault(appointmentId);
+        }
+    }
+
+    // ---- the engine ----
+
+    private long FirstVersion => Profile.Changes == ChangePublishing.VersionJump ? 10 : 1;
+
+    private long NextVersion(long version) => Profile.Changes == ChangePublishing.VersionJump ? version + 10 : version + 1;
+
+    /// <summary>Faults, duplicates and lost acknowledgements around one idempotent operation.</summary>
+    private async Task<EpjAcknowledgement> ProcessAsync(Guid messageId, Func<EpjAcknowledgement> process, CancellationToken cancellationToken, bool alwaysSynchronous = false)
+    {
+        await DelayAsync(cancellationToken);
+        if (Faults.ErrorRate > 0 && Random.Shared.NextDouble() < Faults.ErrorRate)
+        {
+            throw new EpjTransportException($"{Profile.Product}: simulated transient failure.");
+        }
+
+        EpjAcknowledgement ack;
+        lock (gate)
+        {
+            if (!answered.TryGetValue(messageId, out var original))
+            {
+                original = process();
+                answered[messageId] = original;
+                if (!alwaysSynchronous)
+                {
+                    ScheduleLaterLevels(original);
+                }
+            }
+
+            ack = alwaysSynchronous || original.Receipt?.Status != ReceiptStatus.Ok ? original : SynchronousPart(original);
+        }
+
+        if (loseNextAck || (Faults.DropAcks > 0 && Random.Shared.NextDouble() < Faults.DropAcks))
+        {
+            loseNextAck = false;
+            throw new EpjTransportException($"{Profile.Product}: the acknowledgement was lost.");
+        }
+
+        return ack;
+    }
+
+    private EpjAcknowledgement SynchronousPart(EpjAcknowledgement full) => Profile.Receipts switch
+    {
+        ReceiptTiming.AllAtOnce => full,
+        ReceiptTiming.ReceiptNowJournaledLater => full with { Outcome = null },
+        _ => full with { Receipt = null, Outcome = null },
+    };
+
+    private void ScheduleLaterLevels(EpjAcknowledgement full)
+    {
+        if (Profile.Receipts == ReceiptTiming.AllAtOnce || full.Receipt?.Status != ReceiptStatus.Ok)
+        {
+            return;
+        }
+
+        var later = new OutcomeReported
+        {
+            MessageId = StableId(full.MessageId.ToString(), 3),
+            OriginalMessageId = full.MessageId,
+            Receipt = Profile.Receipts == ReceiptTiming.ReceiptAfterJournaling ? full.Receipt : null,
+            Outcome = full.Outcome,
+        };
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(Profile.JournalDelayMs);
+            await SendAsync(later with { SentAt = time.GetUtcNow() });
+        });
+    }
+
+    private EpjError? Validate(string pid, string unitHerId) =>
+        !patients.Contains(pid) ? EpjError.Of(EpjErrorCodes.UnknownPatient, "Pasienten finnes ikke i journalen.")
+        : Units.All(u => u.HerId != unitHerId) ? EpjError.Of(EpjErrorCodes.UnknownRecipient, $"The journal serves no unit with HER-id {unitHerId}.")
+        : null;
+
+    private EpjError? ValidateAttachments(CitizenMessage message)
+    {
+        var size = Encoding.UTF8.GetByteCount(message.Body) + message.Attachments.Sum(a => (long)a.Content.Length);
+        if (size > Profile.MaxPayloadBytes)
+        {
+            return EpjError.Of(EpjErrorCodes.InvalidContent, $"The message is {size} bytes; the limit is {Profile.MaxPayloadBytes}.", "attachments");
+        }
+
+        var refused = message.Attachments.Select((a, i) => (a, i)).FirstOrDefault(x => !Profile.Capabilities.Accepts(x.a.ContentType));
+        return refused.a is null
+            ? null
+            : EpjError.Of(EpjErrorCodes.InvalidContent, $"Attachments of type {refused.a.ContentType} are not accepted.", $"attachments[{refused.i}]") with { Category = EpjErrorCategory.UnsupportedCapability };
+    }
+
+    private EpjAcknowledgement Journal(string kind, Guid messageId, string pid, string unitHerId, string text)
+    {
+        var receipt = ApplicationReceipt.Ok(messageId);
+        var outcome = Outcome(messageId, OutcomeKind.Journaled, NextDocument(), null);
+        entries.Add(new JournalEntry(kind, messageId, pid, unitHerId, text, time.GetUtcNow(), receipt, outcome));
+        return Answer(messageId, receipt, outcome);
+    }
+
+    private EpjAcknowledgement Rejected(Guid messageId, EpjError error)
+    {
+        logger.LogInformation("{Product} rejected a message: {Code} {Category}", Profile.Product, error.Code, error.Category);
+        return Answer(messageId, ApplicationReceipt.Rejected(messageId, error), null);
+    }
+
+    private static EpjAcknowledgement Answer(Guid messageId, ApplicationReceipt receipt, BusinessOutcome? outcome) =>
+        new() { MessageId = messageId, Receipt = receipt, Outcome = outcome };
+
+    private BusinessOutcome Outcome(Guid messageId, OutcomeKind kind, string? document, string? reason) =>
+        new() { OriginalMessageId = messageId, Kind = kind, DocumentReference = document, At = time.GetUtcNow(), Reason = reason };
+
+    private string NextDocument() => $"{Profile.Vendor.ToUpperInvariant()}-DOC-{Interlocked.Increment(ref documents):D6}";
+
+    private AppointmentPublished ChangeLocked(string appointmentId, Func<SimulatedAppointment, SimulatedAppointment> change, AppointmentChange kind)
+    {
+        var current = appointments.TryGetValue(appointmentId, out var found) ? found : throw new KeyNotFoundException($"No appointment {appointmentId}.");
+        var next = change(current) with { Version = NextVersion(current.Version) };
+        appointments[appointmentId] = next;
+        return Published(next, kind, Guid.NewGuid());
+    }
+
+    private AppointmentPublished Published(SimulatedAppointment a, AppointmentChange change, Guid messageId) => new()
+    {
+        MessageId = messageId, SentAt = time.GetUtcNow(), AppointmentId = a.AppointmentId, Version = a.Version, Change = change,
+        PatientPid = a.Pid, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End, AppointmentType = a.Type,
+        PractitionerRole = a.PractitionerRole, Location = a.Location, ExemptFromParentalAccess = a.Exempt, Status = a.Status,
+    };
+
+    /// <summary>Sends in order on a background task, retrying while the platform is away (as a journal's
+    /// outbound queue would), and sometimes twice when the duplicate fault is on.</summary>
+    private void Publish(InboundMessage message)
+    {
+        lock (queueGate)
+        {
+            sending = sending.ContinueWith(_ => SendAsync(message), TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private readonly object queueGate = new();
+    private Task sending = Task.CompletedTask;
+
+    /// <summary>Completes when everything published so far has been sent (or given up).</summary>
+    public Task Flushed
+    {
+        get
+        {
+            lock (queueGate)
+            {
+                return sending;
+            }
+        }
+    }
+
+    private async Task SendAsync(InboundMessage message)
+    {
+        var target = platform;
+        if (target is null)
+        {
+            return;
+        }
+
+        var copies = Faults.DuplicateRate > 0 && Random.Shared.NextDouble() < Faults.DuplicateRate ? 2 : 1;
+        for (var copy = 0; copy < copies; copy++)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var receipt = await target.SendAsync(message, CancellationToken.None);
+                    if (receipt.Status == ReceiptStatus.Rejected && receipt.Category == EpjErrorCategory.Transient && attempt < 8)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)));
+                        continue;
+                    }
+
+                    if (receipt.Status == ReceiptStatus.Rejected)
+                    {
+                        logger.LogWarning("{Product}: the platform rejected {Type}: {Errors}", Profile.Product, message.GetType().Name, string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}")));
+                    }
+
+                    break;
+                }
+                catch (Exception exception) when (exception is EpjTransportException or HttpRequestException && attempt < 8)
+                {
+                    logger.LogInformation("{Product}: the platform did not answer ({Message}); retrying.", Profile.Product, exception.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)));
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "{Product}: gave up sending {Type} to the platform.", Profile.Product, message.GetType().Name);
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task DelayAsync(CancellationToken cancellationToken)
+    {
+        var delay = Profile.LatencyMs + Faults.LatencyMs;
+        if (delay > 0)
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    /// <summary>A MessageId derived from what the message is, so that a restart re-sends the same id.</summary>
+    private static Guid StableId(string what, long version) =>
+        new(MD5.HashData(Encoding.UTF8.GetBytes($"{what}/{version}")));
+}

@@ -1,0 +1,91 @@
+using DigiHelsestasjon.Epj.Sdk;
+
+namespace DigiHelsestasjon.Simulators.Epj;
+
+/// <summary>When the journal answers the two later acknowledgement levels.</summary>
+public enum ReceiptTiming
+{
+    /// <summary>Receipt and journaled outcome in the synchronous answer.</summary>
+    AllAtOnce,
+
+    /// <summary>Receipt at once, journaled outcome later.</summary>
+    ReceiptNowJournaledLater,
+
+    /// <summary>No receipt until journaled; both come later.</summary>
+    ReceiptAfterJournaling,
+}
+
+/// <summary>How appointment changes are published.</summary>
+public enum ChangePublishing
+{
+    /// <summary>One update per change, versions 1, 2, 3.</summary>
+    OnePerChange,
+
+    /// <summary>One update per change, and sometimes a stale copy of the previous version after it.</summary>
+    SometimesOutOfOrder,
+
+    /// <summary>One update per change; versions jump (10, 20, 30).</summary>
+    VersionJump,
+}
+
+/// <summary>How one vendor's journal behaves (the table in EPJ-SDK.md).</summary>
+public sealed record VendorProfile(
+    string Vendor,
+    string Product,
+    CancellationMode CancellationMode,
+    TimeSpan? CancellationDeadline,
+    ReceiptTiming Receipts,
+    int LatencyMs,
+    int JournalDelayMs,
+    ChangePublishing Changes,
+    long MaxPayloadBytes,
+    IReadOnlyList<string> AttachmentTypes,
+    double OutOfOrderRate)
+{
+    public static VendorProfile Visma { get; } = new(
+        "visma", "Visma HsPro (simulator)", CancellationMode.Immediate, null, ReceiptTiming.AllAtOnce,
+        LatencyMs: 0, JournalDelayMs: 0, ChangePublishing.OnePerChange, 10 * 1024 * 1024, ["image/jpeg", "image/png", "application/pdf"], 0);
+
+    public static VendorProfile InfoDoc { get; } = new(
+        "infodoc", "InfoDoc Plenario (simulator)", CancellationMode.NeedsApproval, null, ReceiptTiming.ReceiptNowJournaledLater,
+        LatencyMs: 20, JournalDelayMs: 300, ChangePublishing.SometimesOutOfOrder, 5 * 1024 * 1024, ["application/pdf"], 0.3);
+
+    public static VendorProfile Cgm { get; } = new(
+        "cgm", "CGM Journal (simulator)", CancellationMode.Immediate, TimeSpan.FromHours(24), ReceiptTiming.ReceiptAfterJournaling,
+        LatencyMs: 80, JournalDelayMs: 500, ChangePublishing.VersionJump, 2 * 1024 * 1024, [], 0);
+
+    public static IReadOnlyList<VendorProfile> All { get; } = [Visma, InfoDoc, Cgm];
+
+    public EpjCapabilities Capabilities => new()
+    {
+        Product = Product,
+        Processes = [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments, EpjProcess.YouthChatTranscript],
+        CancellationMode = CancellationMode,
+        MaxPayloadBytes = MaxPayloadBytes,
+        AttachmentContentTypes = AttachmentTypes,
+        AnswersSynchronously = Receipts != ReceiptTiming.ReceiptAfterJournaling,
+        SynchronousTimeLimitMs = 5000,
+    };
+}
+
+/// <summary>Faults switched on per test (<c>PUT /simulators/epj/{vendor}/faults</c>).</summary>
+public sealed record EpjFaults
+{
+    /// <summary>Added to every call.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>Share of calls that fail before processing (transport failure, retry).</summary>
+    public double ErrorRate { get; init; }
+
+    /// <summary>Share of processed calls whose acknowledgement is lost.</summary>
+    public double DropAcks { get; init; }
+
+    /// <summary>Share of the journal's messages to the platform sent twice.</summary>
+    public double DuplicateRate { get; init; }
+
+    /// <summary>Share of appointment changes followed by a stale copy of the previous version (null: the vendor's default).</summary>
+    public double? OutOfOrderRate { get; init; }
+}
+
+/// <summary>A unit the journal serves.</summary>
+public sealed record SimulatedUnit(Guid UnitId, string HerId, string Name, string Type);
