@@ -51,3 +51,7 @@ public sealed record ResolvePersonId(string Pid) : ICommand<Guid?>;
 public sealed record GetNoticeRecipients(Guid SubjectId, ItemProtection? Item = null) : ICommand<IReadOnlyList<NoticeRecipient>>;
 
 public sealed record NoticeRecipient(Guid PersonId, string Relation);
+
+/// <summary>The fødselsnummer of a person, for a message to the person's EPJ (the journal knows
+/// patients by it). Only the EPJ integration needs it; never put it in a URL, log or notice.</summary>
+public sealed record GetPersonPid(Guid PersonId) : IQuery<string?>;

@@ -31,6 +31,10 @@ public static class PlatformClaims
     public static string? Pid(this ClaimsPrincipal user) => user?.FindFirst("pid")?.Value;
 
     public static string? Acr(this ClaimsPrincipal user) => user?.FindFirst("acr")?.Value;
+
+    /// <summary>The units a HelseID staff token names (<c>unit_id</c>, repeatable).</summary>
+    public static IReadOnlyList<Guid> UnitIds(this ClaimsPrincipal user) =>
+        user?.FindAll("unit_id").Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList() ?? [];
 }
 
 public static class AssuranceEndpointExtensions

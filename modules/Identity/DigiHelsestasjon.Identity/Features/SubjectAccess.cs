@@ -86,3 +86,9 @@ internal sealed class GetNoticeRecipientsHandler(Representations representations
         return recipients;
     }
 }
+
+internal sealed class GetPersonPidHandler(IdentityDbContext db) : IRequestHandler<GetPersonPid, string?>
+{
+    public async Task<string?> Handle(GetPersonPid request, CancellationToken cancellationToken) =>
+        await db.Persons.AsNoTracking().Where(p => p.Id == request.PersonId).Select(p => p.Pid).FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,63 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+
+namespace DigiHelsestasjon.Directory.Contracts;
+
+/// <summary>Unit types (API.md).</summary>
+public static class UnitTypes
+{
+    public const string HealthStation = "health-station";
+    public const string SchoolHealth = "school-health";
+    public const string YouthClinic = "youth-clinic";
+
+    public static readonly IReadOnlyList<string> All = [HealthStation, SchoolHealth, YouthClinic];
+}
+
+/// <summary>How the platform reaches a unit's journal.</summary>
+/// <param name="Vendor">visma, infodoc or cgm.</param>
+/// <param name="Transport">"in-process" (a connector registered in the host under the vendor's name) or "http".</param>
+/// <param name="Endpoint">The connector's base URL for http.</param>
+/// <param name="InstallationId">The municipality installation's id; its shared secret lives in configuration, not here.</param>
+public sealed record EpjConnection(string Vendor, string Transport, string? Endpoint, string InstallationId);
+
+public sealed record UnitInfo(Guid UnitId, string Kommunenummer, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
+
+public sealed record OpeningHours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+
+/// <summary>What a municipality decides for itself.</summary>
+/// <param name="CancellationNeedsApproval">False: a digital cancellation takes effect at once.</param>
+/// <param name="CancellationDeadlineHours">No digital cancellation less than this many hours before (0: none).</param>
+/// <param name="ReminderLeadTimesHours">Reminders this many hours before an appointment.</param>
+/// <param name="ChatOpeningHours">When the youth chat is open.</param>
+/// <param name="ChatRetentionHours">Transcripts are deleted this long after a chat ends.</param>
+/// <param name="EnabledModules">Modules the municipality has switched on.</param>
+public sealed record MunicipalityPolicies(
+    bool CancellationNeedsApproval,
+    int CancellationDeadlineHours,
+    IReadOnlyList<int> ReminderLeadTimesHours,
+    IReadOnlyList<OpeningHours> ChatOpeningHours,
+    int ChatRetentionHours,
+    IReadOnlyList<string> EnabledModules)
+{
+    public static MunicipalityPolicies Default { get; } = new(
+        false, 0, [48, 2],
+        [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.Select(d => new OpeningHours(d, new TimeOnly(8, 0), new TimeOnly(15, 30)))],
+        24, ["Calendar", "Messaging", "Notifications", "YouthChat"]);
+}
+
+public sealed record GetUnit(Guid UnitId) : IQuery<UnitInfo?>;
+
+/// <summary>The unit with this HER-id: how an EPJ names a unit.</summary>
+public sealed record FindUnitByHerId(string HerId) : IQuery<UnitInfo?>;
+
+public sealed record GetMunicipalityUnits(string Kommunenummer) : IQuery<IReadOnlyList<UnitInfo>>;
+
+public sealed record GetMunicipalityPolicies(string Kommunenummer) : IQuery<MunicipalityPolicies?>;
+
+/// <summary>The municipalities a staff member's units belong to (an admin administers those).</summary>
+public sealed record GetMunicipalitiesOfUnits(IReadOnlyList<Guid> UnitIds) : IQuery<IReadOnlyList<string>>;
+
+public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
+
+/// <summary>Creates or updates a municipality and its units (demo data, or an operator's roll-out).
+/// Existing policies are kept unless given.</summary>
+public sealed record ProvisionMunicipality(string Kommunenummer, string Name, IReadOnlyList<ProvisionedUnit> Units, MunicipalityPolicies? Policies = null) : ICommand<bool>;

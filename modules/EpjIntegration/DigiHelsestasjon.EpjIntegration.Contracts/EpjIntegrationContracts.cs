@@ -1,0 +1,60 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+
+namespace DigiHelsestasjon.EpjIntegration.Contracts;
+
+// ---- What other modules ask of the EPJ: written to their own outbox in the same transaction as
+// their state change; EpjIntegration consumes them (once, through its inbox) and delivers. ----
+
+public sealed record EpjAttachmentContent(string FileName, string ContentType, byte[] Content);
+
+/// <summary>Deliver a citizen's message to the unit's journal. <paramref name="MessageId"/> is the idempotency key end to end.</summary>
+public sealed record EpjCitizenMessageRequested(
+    Guid MessageId, Guid UnitId, Guid PatientPersonId, string SenderRelation, string SenderName,
+    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentContent> Attachments) : IntegrationEvent;
+
+/// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.</summary>
+public sealed record EpjCancellationRequested(
+    Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjAppointmentId, string Reason, string RequestedByRelation) : IntegrationEvent;
+
+// ---- What EpjIntegration publishes. ----
+
+/// <summary>Item states, the same words in the operator API.</summary>
+public static class EpjItemStates
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Received = "received";
+    public const string Journaled = "journaled";
+    public const string Refused = "refused";
+    public const string PendingReview = "pending-review";
+    public const string Failed = "failed";
+    public const string DeadLettered = "dead-lettered";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+    public const string Stale = "stale";
+}
+
+/// <summary>An outbound item moved on one of the three acknowledgement levels. Only <see cref="EpjItemStates.Journaled"/>
+/// may be shown to a citizen as journaled; <see cref="EpjItemStates.Received"/> is the application receipt alone.</summary>
+/// <param name="Kind">"citizen-message" or "cancellation".</param>
+/// <param name="ErrorCodes">National AppRec codes, for example E35.</param>
+public sealed record EpjDeliveryStateChanged(
+    Guid MessageId, string Kind, string State, string? ReceiptStatus, string? Outcome, string? DocumentReference, string? Reason, IReadOnlyList<string> ErrorCodes) : IntegrationEvent;
+
+/// <summary>The journal published an appointment (a newer version than the platform had).</summary>
+/// <param name="Change">created, changed or cancelled.</param>
+/// <param name="Status">booked, cancelled, attended or noShow.</param>
+public sealed record EpjAppointmentPublished(
+    Guid PersonId, Guid UnitId, string EpjAppointmentId, long Version, string Change, DateTimeOffset Start, DateTimeOffset End,
+    string AppointmentType, string PractitionerRole, string Location, bool ExemptFromParentalAccess, string Status) : IntegrationEvent;
+
+/// <summary>A reply or new message from the health service to the citizen.</summary>
+public sealed record EpjHealthServiceMessageReceived(
+    Guid MessageId, Guid PersonId, Guid UnitId, Guid? ConversationId, Guid? InReplyTo, string Subject, string Body, bool ExemptFromParentalAccess) : IntegrationEvent;
+
+/// <summary>The health service decided a cancellation (or the journal decided it at once).</summary>
+public sealed record EpjCancellationDecided(Guid CancellationMessageId, string EpjAppointmentId, Guid UnitId, bool Accepted, string? Reason) : IntegrationEvent;
+
+/// <summary>The health service set or lifted "exempt from parental access" on an item.</summary>
+/// <param name="ItemKind">"appointment" or "message".</param>
+public sealed record EpjParentalAccessExemptionChanged(Guid PersonId, string ItemKind, string ItemId, bool Exempt) : IntegrationEvent;

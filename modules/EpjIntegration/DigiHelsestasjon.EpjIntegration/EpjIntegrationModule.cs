@@ -1,0 +1,35 @@
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.EpjIntegration.Inbound;
+using DigiHelsestasjon.EpjIntegration.Operations;
+using DigiHelsestasjon.EpjIntegration.Outbound;
+using DigiHelsestasjon.EpjIntegration.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.EpjIntegration;
+
+/// <summary>The platform's side of the SDK: routes by unit to the right connector, delivers from its
+/// items table with retries and dead-letters, tracks the three acknowledgement levels, receives the
+/// journals' messages (idempotent, versioned) and publishes them as integration events.</summary>
+public sealed class EpjIntegrationModule : IModule
+{
+    public string Name => "EpjIntegration";
+
+    public void AddServices(IServiceCollection services, ModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        services.AddModuleDbContext<EpjDbContext>(context.Database, EpjDbContext.SchemaName);
+        services.Configure<EpjDeliveryOptions>(context.Configuration.GetSection("Epj:Delivery"));
+        services.AddHttpClient(EpjConnectorFactory.HttpClientName);
+        services.AddSingleton<EpjInstallations>();
+        services.AddSingleton<EpjConnectorFactory>();
+        services.AddSingleton<EpjInbound>();
+        services.AddSingleton<EpjDeliveryProcessor>();
+        services.AddSingleton<EpjAcceptanceTest>();
+        services.AddHostedService<EpjDeliveryWorker>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => EpjEndpoints.Map(endpoints);
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.Http;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.EpjIntegration.Outbound;
+using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.Identity.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DigiHelsestasjon.EpjIntegration.Inbound;
+
+/// <summary>The platform's receipt, and whether it is the original answer to an earlier copy.</summary>
+internal sealed record InboundResult(ApplicationReceipt Receipt, bool Replayed);
+
+/// <summary>One message from an installation's journal. Idempotent on (installation, MessageId).</summary>
+internal sealed record ReceiveEpjMessage(string InstallationId, InboundMessage Message) : ICommand<InboundResult>;
+
+internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediator, TimeProvider time, IOptions<EpjDeliveryOptions> options)
+    : IRequestHandler<ReceiveEpjMessage, InboundResult>
+{
+    // Opened only around the version guard: the lookups before it write to other modules' tables
+    // (Identity records persons), which SQLite would block behind an open write transaction.
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction;
+
+    public async Task<InboundResult> Handle(ReceiveEpjMessage request, CancellationToken cancellationToken)
+    {
+        var message = request.Message;
+        var original = await db.Items.AsNoTracking().FirstOrDefaultAsync(
+            i => i.Direction == EpjItem.Inbound && i.InstallationId == request.InstallationId && i.MessageId == message.MessageId, cancellationToken);
+        if (original is not null)
+        {
+            return new InboundResult(JsonSerializer.Deserialize<ApplicationReceipt>(original.Response!, EpjJson.Options)!, Replayed: true);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = new EpjItem
+        {
+            Id = Guid.NewGuid(), Direction = EpjItem.Inbound, MessageId = message.MessageId, InstallationId = request.InstallationId,
+            Kind = Kind(message), CreatedAt = now, UpdatedAt = now, NextAttemptAt = now, TransportDelivered = true,
+        };
+
+        var receipt = await ProcessAsync(request.InstallationId, message, item, now, cancellationToken);
+        item.ReceiptStatus = receipt.Status == ReceiptStatus.Ok ? "ok" : "rejected";
+        item.ErrorCodes = receipt.Errors.Count == 0 ? null : string.Join(",", receipt.Errors.Select(e => e.Code));
+        item.Reason ??= receipt.Errors.Count == 0 ? null : string.Join("; ", receipt.Errors.Select(e => e.Description));
+        item.State = item.State is "" ? (receipt.Status == ReceiptStatus.Ok ? EpjItemStates.Accepted : EpjItemStates.Rejected) : item.State;
+        item.Response = JsonSerializer.Serialize(receipt, EpjJson.Options);
+        db.Items.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        return new InboundResult(receipt, Replayed: false);
+    }
+
+    private async Task<ApplicationReceipt> ProcessAsync(string installation, InboundMessage message, EpjItem item, DateTime now, CancellationToken ct)
+    {
+        switch (message)
+        {
+            case AppointmentPublished appointment:
+            {
+                var (unit, person, refusal) = await ResolveAsync(installation, appointment.UnitHerId, appointment.PatientPid, item, ct);
+                if (refusal is not null)
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, refusal);
+                }
+
+                if (string.IsNullOrWhiteSpace(appointment.AppointmentId) || appointment.Version <= 0 || appointment.End < appointment.Start)
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "An appointment needs an id, a positive version and an end after its start."));
+                }
+
+                item.Payload = JsonSerializer.Serialize(new { appointment.AppointmentId, appointment.Version, change = appointment.Change.ToString() });
+
+                // The version guard, the item and the event commit together or not at all.
+                transaction = await db.Database.BeginTransactionAsync(ct);
+                if (!await IsNewestAsync(installation, appointment.AppointmentId, appointment.Version, now, ct))
+                {
+                    // An older (or the same) version after a newer one: acknowledged, changes nothing.
+                    item.State = EpjItemStates.Stale;
+                    return ApplicationReceipt.Ok(message.MessageId, appointment.AppointmentId);
+                }
+
+                db.AddIntegrationEvent(new EpjAppointmentPublished(
+                    person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Camel(appointment.Change.ToString()), appointment.Start, appointment.End,
+                    appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Camel(appointment.Status.ToString())));
+                return ApplicationReceipt.Ok(message.MessageId, appointment.AppointmentId);
+            }
+
+            case HealthServiceMessage reply:
+            {
+                var (unit, person, refusal) = await ResolveAsync(installation, reply.UnitHerId, reply.PatientPid, item, ct);
+                if (refusal is not null)
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, refusal);
+                }
+
+                if (string.IsNullOrWhiteSpace(reply.Body))
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "The message has no text.", "body"));
+                }
+
+                item.Payload = JsonSerializer.Serialize(new { reply.ConversationId, reply.InReplyTo });
+                db.AddIntegrationEvent(new EpjHealthServiceMessageReceived(reply.MessageId, person, unit!.UnitId, reply.ConversationId, reply.InReplyTo, reply.Subject, reply.Body, reply.ExemptFromParentalAccess));
+                return ApplicationReceipt.Ok(message.MessageId);
+            }
+
+            case ParentalAccessExemptionChanged exemption:
+            {
+                var person = await mediator.Send(new ResolvePersonId(exemption.PatientPid), ct);
+                if (person is null)
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.UnknownPatient, "The platform knows no such patient."));
+                }
+
+                item.Payload = JsonSerializer.Serialize(new { exemption.ItemKind, exemption.ItemId, exemption.Exempt });
+                db.AddIntegrationEvent(new EpjParentalAccessExemptionChanged(person.Value, exemption.ItemKind, exemption.ItemId, exemption.Exempt));
+                return ApplicationReceipt.Ok(message.MessageId);
+            }
+
+            case CancellationDecided decision:
+                return await ApplyToOutboundAsync(installation, message.MessageId, decision.CancellationMessageId, item, now, ct, outbound =>
+                    Acknowledgements.Apply(outbound, null, new BusinessOutcome
+                    {
+                        OriginalMessageId = decision.CancellationMessageId, Kind = decision.Accepted ? OutcomeKind.Journaled : OutcomeKind.Refused,
+                        Reason = decision.Reason, At = decision.SentAt,
+                    }, now, options.Value));
+
+            case OutcomeReported reported:
+                return await ApplyToOutboundAsync(installation, message.MessageId, reported.OriginalMessageId, item, now, ct, outbound =>
+                    Acknowledgements.Apply(outbound, reported.Receipt, reported.Outcome, now, options.Value));
+
+            default:
+                return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "Unknown message type."));
+        }
+    }
+
+    private async Task<ApplicationReceipt> ApplyToOutboundAsync(string installation, Guid messageId, Guid originalMessageId, EpjItem item, DateTime now, CancellationToken ct, Action<EpjItem> apply)
+    {
+        var outbound = await db.Items.FirstOrDefaultAsync(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == originalMessageId, ct);
+        if (outbound is null)
+        {
+            return ApplicationReceipt.Rejected(messageId, EpjError.Of(EpjErrorCodes.Other, $"The platform sent no message {originalMessageId} to this installation.") with { Category = EpjErrorCategory.DataMismatch });
+        }
+
+        item.Kommunenummer = outbound.Kommunenummer;
+        item.UnitId = outbound.UnitId;
+        item.Payload = JsonSerializer.Serialize(new { originalMessageId });
+        var before = (outbound.State, outbound.ReceiptStatus, outbound.Outcome);
+        apply(outbound);
+        if ((outbound.State, outbound.ReceiptStatus, outbound.Outcome) != before)
+        {
+            EpjDeliveryProcessor.Publish(db, outbound);
+        }
+
+        return ApplicationReceipt.Ok(messageId, outbound.Id.ToString());
+    }
+
+    /// <summary>The unit must be served by this installation; the patient must be a person the register knows.</summary>
+    private async Task<(UnitInfo? Unit, Guid Person, EpjError? Refusal)> ResolveAsync(string installation, string herId, string pid, EpjItem item, CancellationToken ct)
+    {
+        var unit = await mediator.Send(new FindUnitByHerId(herId), ct);
+        if (unit?.Epj is null || unit.Epj.InstallationId != installation)
+        {
+            return (null, Guid.Empty, EpjError.Of(EpjErrorCodes.UnknownRecipient, $"HER-id {herId} is not a unit of this installation."));
+        }
+
+        item.Kommunenummer = unit.Kommunenummer;
+        item.UnitId = unit.UnitId;
+        var person = await mediator.Send(new ResolvePersonId(pid), ct);
+        return person is null
+            ? (unit, Guid.Empty, EpjError.Of(EpjErrorCodes.UnknownPatient, "The population register knows no such person."))
+            : (unit, person.Value, null);
+    }
+
+    /// <summary>Records the version if it is newer than what the platform has; a conditional update, so two
+    /// concurrent versions cannot both win.</summary>
+    private async Task<bool> IsNewestAsync(string installation, string appointmentId, long version, DateTime now, CancellationToken ct)
+    {
+        var updated = await db.AppointmentVersions
+            .Where(v => v.InstallationId == installation && v.EpjAppointmentId == appointmentId && v.Version < version)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.Version, version).SetProperty(v => v.UpdatedAt, now), ct);
+        if (updated == 1)
+        {
+            return true;
+        }
+
+        if (await db.AppointmentVersions.AnyAsync(v => v.InstallationId == installation && v.EpjAppointmentId == appointmentId, ct))
+        {
+            return false;
+        }
+
+        db.AppointmentVersions.Add(new AppointmentVersion { InstallationId = installation, EpjAppointmentId = appointmentId, Version = version, UpdatedAt = now });
+        return true;
+    }
+
+    private static string Kind(InboundMessage message) => message switch
+    {
+        AppointmentPublished => "appointment-published",
+        HealthServiceMessage => "health-service-message",
+        CancellationDecided => "cancellation-decided",
+        ParentalAccessExemptionChanged => "parental-access-exemption-changed",
+        OutcomeReported => "outcome-reported",
+        _ => message.GetType().Name,
+    };
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>Receives through a fresh scope; a concurrent duplicate that lost the race on the unique
+/// key is answered with the winner's receipt.</summary>
+public sealed class EpjInbound(IServiceScopeFactory scopes)
+{
+    public async Task<(ApplicationReceipt Receipt, bool Replayed)> ReceiveAsync(string installationId, InboundMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEpjMessage(installationId, message), cancellationToken);
+                return (result.Receipt, result.Replayed);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Lost the race to a concurrent copy (or a concurrent version); the next round sees its answer.
+            }
+        }
+    }
+}
+
+/// <summary>The platform as an in-process <see cref="IEpjPlatform"/> for one installation (the simulators, or a
+/// vendor adapter hosted inside the platform).</summary>
+public sealed class EpjInProcessPlatform(EpjInbound inbound, string installationId) : IEpjPlatform
+{
+    public async Task<ApplicationReceipt> SendAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        (await inbound.ReceiveAsync(installationId, message, cancellationToken)).Receipt;
+}

@@ -1,0 +1,138 @@
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.EpjIntegration.Persistence;
+
+namespace DigiHelsestasjon.EpjIntegration.Outbound;
+
+public sealed class EpjDeliveryOptions
+{
+    /// <summary>Attempts before a transiently failing item is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one worker owns a claimed item; another instance takes over after it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 20;
+}
+
+/// <summary>How acknowledgements move an outbound item. The three levels are kept apart: a receipt
+/// makes it <c>received</c>, only the business outcome makes it <c>journaled</c>.</summary>
+internal static class Acknowledgements
+{
+    /// <summary>Not delivered, or the answer lost: retry with backoff, dead-letter after the last attempt.</summary>
+    public static void TransportFailed(EpjItem item, string error, DateTime now, EpjDeliveryOptions options)
+    {
+        item.Attempts++;
+        Retry(item, error, now, options);
+    }
+
+    private static void Retry(EpjItem item, string error, DateTime now, EpjDeliveryOptions options)
+    {
+        item.LastError = Truncate(error, 2000);
+        item.LeaseUntil = null;
+        item.UpdatedAt = now;
+        if (item.Attempts >= options.MaxAttempts)
+        {
+            item.State = EpjItemStates.DeadLettered;
+            return;
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.FirstRetryDelay.Ticks * (1L << Math.Min(item.Attempts - 1, 20))));
+        item.State = EpjItemStates.Pending;
+        item.NextAttemptAt = now + delay;
+    }
+
+    /// <summary>A final failure without a call (unsupported capability, unknown person): no retry.</summary>
+    public static void Failed(EpjItem item, string reason, string? code, DateTime now)
+    {
+        item.Attempts++;
+        item.State = EpjItemStates.Failed;
+        item.Reason = Truncate(reason, 1000);
+        item.ErrorCodes = code;
+        item.LeaseUntil = null;
+        item.UpdatedAt = now;
+    }
+
+    public static void Acknowledged(EpjItem item, EpjAcknowledgement ack, DateTime now, EpjDeliveryOptions options)
+    {
+        item.Attempts++;
+        item.TransportDelivered = true;
+        if (item.State == EpjItemStates.Pending)
+        {
+            item.State = EpjItemStates.Delivered;
+        }
+
+        Apply(item, ack.Receipt, ack.Outcome, now, options);
+        item.LeaseUntil = null;
+    }
+
+    /// <summary>Applies a receipt and/or outcome, synchronous or reported later. Never moves back from a final state.</summary>
+    public static void Apply(EpjItem item, ApplicationReceipt? receipt, BusinessOutcome? outcome, DateTime now, EpjDeliveryOptions options)
+    {
+        item.UpdatedAt = now;
+        if (receipt is not null)
+        {
+            item.ReceiptStatus = Camel(receipt.Status.ToString());
+            if (receipt.Errors.Count > 0)
+            {
+                item.ErrorCodes = string.Join(",", receipt.Errors.Select(e => e.Code).Distinct());
+                item.Reason = Truncate(string.Join("; ", receipt.Errors.Select(e => e.Description)), 1000);
+            }
+
+            if (receipt.Status == ReceiptStatus.Rejected)
+            {
+                switch (receipt.Category)
+                {
+                    case EpjErrorCategory.Transient:
+                        Retry(item, $"Rejected as transient: {item.Reason}", now, options);
+                        return;
+                    case EpjErrorCategory.Poison:
+                        // Invalid content will never be accepted: no retries.
+                        item.State = EpjItemStates.DeadLettered;
+                        item.LastError = item.Reason;
+                        return;
+                    default:
+                        item.State = EpjItemStates.Failed;
+                        return;
+                }
+            }
+
+            if (item.State is EpjItemStates.Pending or EpjItemStates.Delivered)
+            {
+                item.State = EpjItemStates.Received;
+            }
+        }
+
+        if (outcome is not null && item.State is not (EpjItemStates.Journaled or EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered))
+        {
+            item.Outcome = Camel(outcome.Kind.ToString());
+            item.DocumentReference = outcome.DocumentReference ?? item.DocumentReference;
+            item.Reason = outcome.Reason is null ? item.Reason : Truncate(outcome.Reason, 1000);
+            item.State = outcome.Kind switch
+            {
+                OutcomeKind.Journaled => EpjItemStates.Journaled,
+                OutcomeKind.Refused => EpjItemStates.Refused,
+                _ => EpjItemStates.PendingReview,
+            };
+        }
+    }
+
+    public static EpjDeliveryStateChanged StateChanged(EpjItem item, DateTime now) => new(
+        item.MessageId, item.Kind, item.State, item.ReceiptStatus, item.Outcome, item.DocumentReference, item.Reason,
+        item.ErrorCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
+    {
+        OccurredAt = new DateTimeOffset(now, TimeSpan.Zero),
+    };
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.EpjIntegration.Persistence;
+using MediatR;
+
+namespace DigiHelsestasjon.EpjIntegration.Outbound;
+
+/// <summary>Turns a module's request into an outbound item, once per event (inbox); the worker delivers it.</summary>
+internal sealed class CitizenMessageRequestedHandler(EpjDbContext db, TimeProvider time, IMediator mediator)
+    : IntegrationEventHandler<EpjCitizenMessageRequested, EpjDbContext>(db, time)
+{
+    protected override Task HandleOnceAsync(EpjCitizenMessageRequested request, CancellationToken cancellationToken) =>
+        OutboundItems.AddAsync(Db, mediator, Time, "citizen-message", request.MessageId, request.UnitId, JsonSerializer.Serialize(request), cancellationToken);
+}
+
+internal sealed class CancellationRequestedHandler(EpjDbContext db, TimeProvider time, IMediator mediator)
+    : IntegrationEventHandler<EpjCancellationRequested, EpjDbContext>(db, time)
+{
+    protected override Task HandleOnceAsync(EpjCancellationRequested request, CancellationToken cancellationToken) =>
+        OutboundItems.AddAsync(Db, mediator, Time, "cancellation", request.MessageId, request.UnitId, JsonSerializer.Serialize(request), cancellationToken);
+}
+
+internal static class OutboundItems
+{
+    public static async Task AddAsync(EpjDbContext db, IMediator mediator, TimeProvider time, string kind, Guid messageId, Guid unitId, string payload, CancellationToken cancellationToken)
+    {
+        var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = new EpjItem
+        {
+            Id = Guid.NewGuid(), Direction = EpjItem.Outbound, MessageId = messageId, Kind = kind, UnitId = unitId,
+            Kommunenummer = unit?.Kommunenummer ?? "", InstallationId = unit?.Epj?.InstallationId ?? "",
+            Payload = payload, State = EpjItemStates.Pending, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+        };
+        if (unit?.Epj is null)
+        {
+            // Nothing to retry: the unit is unknown or has no journal connected. The operator sees it and can requeue once fixed.
+            item.State = EpjItemStates.DeadLettered;
+            item.LastError = unit is null ? "Unknown unit." : "The unit has no EPJ connection.";
+        }
+
+        db.Items.Add(item);
+    }
+}

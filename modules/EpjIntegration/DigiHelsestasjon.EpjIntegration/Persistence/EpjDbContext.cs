@@ -1,0 +1,177 @@
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DigiHelsestasjon.EpjIntegration.Persistence;
+
+/// <summary>One message to or from a journal, with its three acknowledgement levels. Holds no
+/// fødselsnummer: outbound items name the person by id and resolve it at delivery; inbound items keep a summary.</summary>
+internal sealed class EpjItem
+{
+    public const string Outbound = "outbound";
+    public const string Inbound = "inbound";
+
+    public Guid Id { get; set; }
+
+    public string Direction { get; set; } = Outbound;
+
+    public Guid MessageId { get; set; }
+
+    public string InstallationId { get; set; } = "";
+
+    /// <summary>citizen-message, cancellation; or the inbound message type.</summary>
+    public string Kind { get; set; } = "";
+
+    public string Kommunenummer { get; set; } = "";
+
+    public Guid UnitId { get; set; }
+
+    public string State { get; set; } = "";
+
+    /// <summary>Outbound: the request event as JSON. Inbound: a summary without personal data.</summary>
+    public string Payload { get; set; } = "";
+
+    /// <summary>Level 1: the connector answered.</summary>
+    public bool TransportDelivered { get; set; }
+
+    /// <summary>Level 2: ok, rejected, okWithErrors.</summary>
+    public string? ReceiptStatus { get; set; }
+
+    /// <summary>Level 3: journaled, refused, pendingManualReview.</summary>
+    public string? Outcome { get; set; }
+
+    public string? DocumentReference { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? ErrorCodes { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>Inbound: the receipt first answered, returned again for a duplicate.</summary>
+    public string? Response { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>The newest version seen per journal appointment: an older one never overwrites it.</summary>
+internal sealed class AppointmentVersion
+{
+    public string InstallationId { get; set; } = "";
+
+    public string EpjAppointmentId { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "epj";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<EpjItem> Items => Set<EpjItem>();
+
+    public DbSet<AppointmentVersion> AppointmentVersions => Set<AppointmentVersion>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<EpjItem>(item =>
+        {
+            item.ToTable("items");
+            item.Property(i => i.Direction).HasMaxLength(8);
+            item.Property(i => i.InstallationId).HasMaxLength(100);
+            item.Property(i => i.Kind).HasMaxLength(64);
+            item.Property(i => i.Kommunenummer).HasMaxLength(4);
+            item.Property(i => i.State).HasMaxLength(20);
+            item.Property(i => i.ReceiptStatus).HasMaxLength(16);
+            item.Property(i => i.Outcome).HasMaxLength(24);
+            item.Property(i => i.DocumentReference).HasMaxLength(200);
+            item.Property(i => i.Reason).HasMaxLength(1000);
+            item.Property(i => i.ErrorCodes).HasMaxLength(200);
+            item.Property(i => i.LastError).HasMaxLength(2000);
+            item.HasIndex(i => new { i.Direction, i.InstallationId, i.MessageId }).IsUnique();
+            item.HasIndex(i => new { i.State, i.NextAttemptAt });
+            item.HasIndex(i => new { i.Kommunenummer, i.CreatedAt });
+        });
+        modelBuilder.Entity<AppointmentVersion>(version =>
+        {
+            version.ToTable("appointment_versions");
+            version.HasKey(v => new { v.InstallationId, v.EpjAppointmentId });
+            version.Property(v => v.InstallationId).HasMaxLength(100);
+            version.Property(v => v.EpjAppointmentId).HasMaxLength(100);
+        });
+    }
+}
+
+[DbContext(typeof(EpjDbContext))]
+[Migration("20261122030000_Initial")]
+internal sealed class EpjInitial : Migration
+{
+    private const string S = EpjDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.EnsureModuleSchema(S);
+        migrationBuilder.CreateOutboxAndInbox(S);
+
+        var items = migrationBuilder.Table(S, "items");
+        migrationBuilder.CreateTable(
+            name: items,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Direction = t.Column<string>(maxLength: 8, nullable: false),
+                MessageId = t.Column<Guid>(nullable: false),
+                InstallationId = t.Column<string>(maxLength: 100, nullable: false),
+                Kind = t.Column<string>(maxLength: 64, nullable: false),
+                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
+                UnitId = t.Column<Guid>(nullable: false),
+                State = t.Column<string>(maxLength: 20, nullable: false),
+                Payload = t.Column<string>(nullable: false),
+                TransportDelivered = t.Column<bool>(nullable: false),
+                ReceiptStatus = t.Column<string>(maxLength: 16, nullable: true),
+                Outcome = t.Column<string>(maxLength: 24, nullable: true),
+                DocumentReference = t.Column<string>(maxLength: 200, nullable: true),
+                Reason = t.Column<string>(maxLength: 1000, nullable: true),
+                ErrorCodes = t.Column<string>(maxLength: 200, nullable: true),
+                Attempts = t.Column<int>(nullable: false),
+                NextAttemptAt = t.Column<DateTime>(nullable: false),
+                LeaseUntil = t.Column<DateTime>(nullable: true),
+                LastError = t.Column<string>(maxLength: 2000, nullable: true),
+                Response = t.Column<string>(nullable: true),
+                CreatedAt = t.Column<DateTime>(nullable: false),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{items}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{items}_Direction_InstallationId_MessageId", items, ["Direction", "InstallationId", "MessageId"], migrationBuilder.Schema(S), unique: true);
+        migrationBuilder.CreateIndex($"IX_{items}_State_NextAttemptAt", items, ["State", "NextAttemptAt"], migrationBuilder.Schema(S));
+        migrationBuilder.CreateIndex($"IX_{items}_Kommunenummer_CreatedAt", items, ["Kommunenummer", "CreatedAt"], migrationBuilder.Schema(S));
+
+        var versions = migrationBuilder.Table(S, "appointment_versions");
+        migrationBuilder.CreateTable(
+            name: versions,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                InstallationId = t.Column<string>(maxLength: 100, nullable: false),
+                EpjAppointmentId = t.Column<string>(maxLength: 100, nullable: false),
+                Version = t.Column<long>(nullable: false),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{versions}", x => new { x.InstallationId, x.EpjAppointmentId }));
+    }
+}
