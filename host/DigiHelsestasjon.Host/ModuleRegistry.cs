@@ -1,4 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.Directory;
+using DigiHelsestasjon.EpjIntegration;
 using DigiHelsestasjon.Identity;
 
 namespace DigiHelsestasjon.Host;
@@ -10,5 +12,7 @@ public static class ModuleRegistry
     public static IReadOnlyList<IModule> All { get; } =
     [
         new IdentityModule(),
+        new DirectoryModule(),
+        new EpjIntegrationModule(),
     ];
 }

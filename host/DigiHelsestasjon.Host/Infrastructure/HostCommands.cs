@@ -8,10 +8,11 @@ internal enum HostCommand
     Run,
     Migrate,
     Outbox,
+    Epj,
 }
 
 /// <summary>Operator commands of the host: <c>migrate</c>, <c>outbox list [--state dead-lettered]</c>,
-/// <c>outbox requeue ID</c>. With none, the host runs.</summary>
+/// <c>outbox requeue ID</c>, <c>epj acceptance-test KOMMUNENUMMER</c>. With none, the host runs.</summary>
 internal static class HostCommands
 {
     /// <summary>The command, its own arguments, and the rest for the host's configuration
@@ -26,6 +27,10 @@ internal static class HostCommands
                 var split = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal) && a != "--state");
                 var end = split < 0 ? args.Length : split;
                 return (HostCommand.Outbox, args[1..end], args[end..]);
+            case "epj":
+                var first = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal));
+                var stop = first < 0 ? args.Length : first;
+                return (HostCommand.Epj, args[1..stop], args[stop..]);
             default:
                 return (HostCommand.Run, [], args);
         }
@@ -41,6 +46,8 @@ internal static class HostCommands
                 return 0;
             case HostCommand.Outbox:
                 return await OutboxAsync(app.Services.GetRequiredService<OutboxAdministration>(), commandArgs);
+            case HostCommand.Epj:
+                return await EpjAsync(app, commandArgs);
             default:
                 await app.RunAsync();
                 return 0;
@@ -85,5 +92,39 @@ internal static class HostCommands
         }
 
         return 0;
+    }
+
+    /// <summary>Runs the SDK's conformance kit against a municipality's configured EPJ connections.</summary>
+    private static async Task<int> EpjAsync(WebApplication app, string[] commandArgs)
+    {
+        if (commandArgs is not ["acceptance-test", var kommunenummer])
+        {
+            await Console.Error.WriteLineAsync("usage: epj acceptance-test KOMMUNENUMMER");
+            return 2;
+        }
+
+        // The demo municipalities exist once the start-up tasks (migration, demo seeding) have run.
+        await app.StartAsync();
+        var reports = await app.Services.GetRequiredService<DigiHelsestasjon.EpjIntegration.Operations.EpjAcceptanceTest>().RunAsync(kommunenummer, CancellationToken.None);
+        await app.StopAsync();
+        if (reports is null)
+        {
+            await Console.Error.WriteLineAsync($"Municipality {kommunenummer} has no units in the directory.");
+            return 1;
+        }
+
+        var failed = 0;
+        foreach (var report in reports)
+        {
+            Console.WriteLine($"{report.Vendor} ({report.Transport}, installation {report.InstallationId}, unit {report.UnitHerId})");
+            foreach (var result in report.Results)
+            {
+                Console.WriteLine($"  {result.Verdict,-7} {result.Check}{(result.Message is null ? "" : "  - " + result.Message)}");
+                failed += result.Verdict == DigiHelsestasjon.Epj.Sdk.Testing.ConformanceVerdict.Failed ? 1 : 0;
+            }
+        }
+
+        Console.WriteLine(failed == 0 ? "Acceptance test passed." : $"Acceptance test failed: {failed} check(s).");
+        return failed == 0 ? 0 : 1;
     }
 }

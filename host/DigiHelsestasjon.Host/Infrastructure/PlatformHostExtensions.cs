@@ -14,6 +14,7 @@ internal static class PlatformHostExtensions
         {
             // Operator commands do their work and exit: no background processing.
             builder.Configuration["Outbox:DispatcherEnabled"] = "false";
+            builder.Configuration["Epj:Delivery:WorkerEnabled"] = "false";
         }
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);

@@ -31,6 +31,8 @@ internal static class SimulatorWiring
             services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
         }
 
+        services.AddEpjSimulators();
+
         return services;
     }
 
@@ -46,6 +48,8 @@ internal static class SimulatorWiring
         {
             endpoints.MapIdentityProviderSimulator(endpoints.ServiceProvider.GetRequiredKeyedService<SimulatedIssuer>(name));
         }
+
+        endpoints.MapEpjSimulators();
 
         return endpoints;
     }

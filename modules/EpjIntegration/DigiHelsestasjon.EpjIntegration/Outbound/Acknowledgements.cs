@@ -6,6 +6,9 @@ namespace DigiHelsestasjon.EpjIntegration.Outbound;
 
 public sealed class EpjDeliveryOptions
 {
+    /// <summary>Off for operator commands, which must not deliver in the background.</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     /// <summary>Attempts before a transiently failing item is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 8;
 

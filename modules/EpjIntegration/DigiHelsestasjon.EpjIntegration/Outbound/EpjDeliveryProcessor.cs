@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
@@ -194,10 +195,18 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
     }
 }
 
-internal sealed class EpjDeliveryWorker(EpjDeliveryProcessor processor, IOptions<EpjDeliveryOptions> options, ILogger<EpjDeliveryWorker> logger) : BackgroundService
+internal sealed class EpjDeliveryWorker(EpjDeliveryProcessor processor, PlatformStartup startup, IOptions<EpjDeliveryOptions> options, ILogger<EpjDeliveryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.WorkerEnabled)
+        {
+            return;
+        }
+
+        // Not before the schema is migrated.
+        await startup.WhenReady.WaitAsync(stoppingToken);
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,0 +1,125 @@
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.Http;
+using DigiHelsestasjon.EpjIntegration.Inbound;
+using DigiHelsestasjon.EpjIntegration.Outbound;
+using DigiHelsestasjon.Simulators.Epj;
+using DigiHelsestasjon.Simulators.Folkeregisteret;
+using MediatR;
+
+namespace DigiHelsestasjon.Host.Infrastructure;
+
+/// <summary>The three EPJ simulators in the host: each journal is the in-process connector of its vendor,
+/// serves its control API and HTTP connector, and its demo municipality is provisioned in Directory.
+/// <c>Simulators:EpjTransport</c> = <c>in-process</c> (default) or <c>http</c> picks how the platform and
+/// the journals talk (http goes through the SDK's clients and the signed inbound endpoint).</summary>
+internal static class EpjSimulatorWiring
+{
+    public static string InstallationId(string vendor) => $"demo-{vendor}";
+
+    // Demo installations only; a real installation's secret comes from configuration.
+    public static string DemoSecret(string vendor) => $"demo-{vendor}-shared-secret-for-the-simulator-only";
+
+    public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
+    {
+        foreach (var municipality in EpjDemoData.Municipalities)
+        {
+            var profile = municipality.Vendor;
+            services.AddKeyedSingleton(profile.Vendor, (sp, _) => new SimulatedJournal(
+                profile, municipality.Units.Select(u => u.ForJournal).ToList(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger($"DigiHelsestasjon.Simulators.Epj.{profile.Vendor}")));
+            services.AddKeyedSingleton<IEpjConnector>(profile.Vendor, (sp, key) => sp.GetRequiredKeyedService<SimulatedJournal>(key));
+        }
+
+        services.AddSingleton<IStartupTask, EpjDemoSeeding>();
+        return services;
+    }
+
+    public static void MapEpjSimulators(this IEndpointRouteBuilder endpoints)
+    {
+        var installations = endpoints.ServiceProvider.GetService<EpjInstallations>();
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
+        foreach (var municipality in EpjDemoData.Municipalities)
+        {
+            endpoints.MapEpjSimulator(endpoints.ServiceProvider.GetRequiredKeyedService<SimulatedJournal>(municipality.Vendor.Vendor), id => installations?.SecretOf(id), time);
+        }
+    }
+}
+
+/// <summary>Provisions the demo municipalities, connects each journal to the platform, tells the journals
+/// about the register's people and books demo appointments for the personas.</summary>
+internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration configuration, EnabledModules modules, PopulationRegister register, TimeProvider time) : IStartupTask
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!modules.IsEnabled("Directory") || !modules.IsEnabled("EpjIntegration"))
+        {
+            return;
+        }
+
+        var transport = configuration["Simulators:EpjTransport"] ?? "in-process";
+
+        // The acceptance test's test patients, unless configured: a persona the journals know, and someone they do not.
+        configuration["Epj:Acceptance:KnownPatientPid"] ??= register.Persona("stranger").Pid;
+        configuration["Epj:Acceptance:UnknownPatientPid"] ??= SyntheticFodselsnummer.Create(new DateOnly(1990, 1, 1), new Random(99));
+        var baseUrl = SimulatorWiring.BaseUrl(configuration);
+        var installations = services.GetRequiredService<EpjInstallations>();
+        foreach (var municipality in EpjDemoData.Municipalities)
+        {
+            var vendor = municipality.Vendor.Vendor;
+            var installation = EpjSimulatorWiring.InstallationId(vendor);
+            installations.Register(installation, EpjSimulatorWiring.DemoSecret(vendor));
+            var connection = new EpjConnection(vendor, transport, transport == "http" ? $"{baseUrl}/simulators/epj/{vendor}/connector/" : null, installation);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                    new ProvisionMunicipality(municipality.Kommunenummer, municipality.Name,
+                        municipality.Units.Select(u => new ProvisionedUnit(u.UnitId, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours, connection)).ToList(),
+                        MunicipalityPolicies.Default with
+                        {
+                            CancellationNeedsApproval = municipality.Vendor.CancellationMode == CancellationMode.NeedsApproval,
+                            CancellationDeadlineHours = (int)(municipality.Vendor.CancellationDeadline?.TotalHours ?? 0),
+                        }),
+                    cancellationToken);
+            }
+
+            var journal = services.GetRequiredKeyedService<SimulatedJournal>(vendor);
+            journal.ConnectTo(transport == "http"
+                ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
+                : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation));
+            journal.RegisterPatients(register.All.Select(p => p.Pid));
+            BookDemoAppointments(journal, municipality);
+        }
+    }
+
+    private HttpClient PlatformHttp(string baseUrl)
+    {
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(EpjConnectorFactory.HttpClientName);
+        http.BaseAddress = new Uri(baseUrl + "/");
+        return http;
+    }
+
+    /// <summary>Fixed ids, so a restart publishes the same messages again and the platform treats them as duplicates.</summary>
+    private void BookDemoAppointments(SimulatedJournal journal, DemoMunicipality municipality)
+    {
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo).DateTime);
+        DateTimeOffset At(int days, int hour)
+        {
+            var local = today.AddDays(days).ToDateTime(new TimeOnly(hour, 0));
+            return new DateTimeOffset(local, oslo.GetUtcOffset(local));
+        }
+
+        var units = municipality.Units;
+        var vendor = municipality.Vendor.Vendor;
+        var child = register.Persona("child-under-12").Pid;
+        var youth = register.Persona("youth-12-15").Pid;
+        var older = register.Persona("youth-16-17").Pid;
+        journal.Book(child, units[0].HerId, At(3, 10), "5-årskontroll", exempt: false, id: $"{vendor}-demo-1");
+        journal.Book(child, units[0].HerId, At(-30, 9), "4-årskontroll", exempt: false, id: $"{vendor}-demo-2");
+        journal.Book(youth, units[2].HerId, At(8, 11), "Vaksinasjon HPV", exempt: false, id: $"{vendor}-demo-3");
+        journal.Book(youth, units[2].HerId, At(6, 13), "Samtale med helsesykepleier", exempt: true, id: $"{vendor}-demo-4");
+        journal.Book(older, units[3].HerId, At(5, 15), "Samtale", exempt: false, id: $"{vendor}-demo-5", practitionerRole: "lege");
+    }
+}
