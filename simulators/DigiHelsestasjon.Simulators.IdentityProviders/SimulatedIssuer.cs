@@ -82,7 +82,7 @@ public sealed class SimulatedIssuer
         else
         {
             rsa.KeySize = 2048;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, rsa.ExportRSAPrivateKeyPem());
         }
 

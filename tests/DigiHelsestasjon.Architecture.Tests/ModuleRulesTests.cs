@@ -22,7 +22,7 @@ public sealed class ModuleRulesTests
     [Fact]
     public void Given_a_module_that_references_another_modules_main_project_When_checked_Then_the_rule_names_it()
     {
-        var root = Directory.CreateTempSubdirectory("arch-").FullName;
+        var root = System.IO.Directory.CreateTempSubdirectory("arch-").FullName;
         Write(root, "modules/Calendar/DigiHelsestasjon.Calendar/DigiHelsestasjon.Calendar.csproj", "../../Identity/DigiHelsestasjon.Identity/DigiHelsestasjon.Identity.csproj", "../../Identity/DigiHelsestasjon.Identity.Contracts/DigiHelsestasjon.Identity.Contracts.csproj");
         Write(root, "modules/Identity/DigiHelsestasjon.Identity/DigiHelsestasjon.Identity.csproj");
         Write(root, "modules/Identity/DigiHelsestasjon.Identity.Contracts/DigiHelsestasjon.Identity.Contracts.csproj");
@@ -35,7 +35,7 @@ public sealed class ModuleRulesTests
     [Fact]
     public void Given_an_SDK_that_references_the_platform_When_checked_Then_the_rule_names_it()
     {
-        var root = Directory.CreateTempSubdirectory("arch-").FullName;
+        var root = System.IO.Directory.CreateTempSubdirectory("arch-").FullName;
         Write(root, "sdk/DigiHelsestasjon.Epj.Sdk/DigiHelsestasjon.Epj.Sdk.csproj", "../../modules/BuildingBlocks/DigiHelsestasjon.BuildingBlocks/DigiHelsestasjon.BuildingBlocks.csproj");
         Write(root, "modules/BuildingBlocks/DigiHelsestasjon.BuildingBlocks/DigiHelsestasjon.BuildingBlocks.csproj");
 
@@ -83,7 +83,7 @@ public sealed class ModuleRulesTests
     private static void Write(string root, string path, params string[] references)
     {
         var full = Path.Combine(root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var items = string.Concat(references.Select(r => $"<ProjectReference Include=\"{r}\" />"));
         File.WriteAllText(full, $"<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>{items}</ItemGroup></Project>");
     }

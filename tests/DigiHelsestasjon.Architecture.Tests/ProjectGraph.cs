@@ -35,7 +35,7 @@ public static class ProjectGraph
     }
 
     public static IReadOnlyList<ProjectInfo> Load(string root) =>
-        Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
+        System.IO.Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(p => Read(root, p))
             .ToList();

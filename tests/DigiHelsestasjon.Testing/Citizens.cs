@@ -36,6 +36,17 @@ public static class Citizens
         return client;
     }
 
+    /// <summary>A client with a HelseID token for staff of these units (<c>nurse</c> or <c>admin</c>).</summary>
+    public static async Task<HttpClient> StaffAsync(PlatformHost host, string role, params Guid[] unitIds)
+    {
+        var client = host.CreateClient();
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "urn:digihelsestasjon:simulator:testid"), new("hpr", "9144889"), new("role", role) };
+        form.AddRange(unitIds.Select(u => new KeyValuePair<string, string>("unitId", u.ToString())));
+        var response = await client.PostAsync("/simulators/helseid/token", new FormUrlEncodedContent(form));
+        response.EnsureSuccessStatusCode();
+        return client.WithToken((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!);
+    }
+
     public static HttpClient WithToken(this HttpClient client, string token)
     {
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

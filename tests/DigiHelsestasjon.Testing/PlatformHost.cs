@@ -11,6 +11,7 @@ namespace DigiHelsestasjon.Testing;
 /// (<see cref="SqliteHost"/> or <see cref="PostgresHost"/>); the same test class body runs on both.</summary>
 public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
 {
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplicationFactory<Program>? factory;
 
     public TestDatabase Database { get; private set; } = null!;
@@ -19,6 +20,11 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
 
     /// <summary>Settings tests may add before the host starts (for example a module switched off).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Services a test class adds or replaces (for example a recorder of integration events).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
 
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The host has not started.");
 
@@ -48,10 +54,15 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
 
                 // Discovery and JWKS are fetched over HTTP, here from the in-memory server.
                 services.ConfigureAll<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(options =>
-                    options.BackchannelHttpHandler = new DeferredHandler(() => Factory.Server.CreateHandler()));
+                    options.BackchannelHttpHandler = new DeferredHandler(() => Factory.Server.CreateHandler(), started.Task));
+
+                // EPJ traffic over HTTP (connectors, the journals' inbound calls) also goes to the in-memory server.
+                services.AddHttpClient("epj").ConfigurePrimaryHttpMessageHandler(() => new DeferredHandler(() => Factory.Server.CreateHandler(), started.Task));
+                ConfigureTestServices(services);
             });
         });
         _ = factory.Server;
+        started.SetResult();
         await Task.CompletedTask;
     }
 
@@ -69,13 +80,17 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
     }
 }
 
-/// <summary>Creates the real handler on first use: the test server exists only after the host starts.</summary>
-internal sealed class DeferredHandler(Func<HttpMessageHandler> create) : HttpMessageHandler
+/// <summary>Creates the real handler on first use, once the host has started: a call made while it
+/// starts (a simulator publishing demo data) must wait, or it would make the factory build a second host.</summary>
+internal sealed class DeferredHandler(Func<HttpMessageHandler> create, Task started) : HttpMessageHandler
 {
     private HttpMessageInvoker? inner;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        (inner ??= new HttpMessageInvoker(create())).SendAsync(request, cancellationToken);
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await started.WaitAsync(cancellationToken);
+        return await (inner ??= new HttpMessageInvoker(create())).SendAsync(request, cancellationToken);
+    }
 }
 
 public class SqliteHost() : PlatformHost(DatabaseProvider.Sqlite);

@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var folder = Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests");
-            Directory.CreateDirectory(folder);
+            System.IO.Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
             return new TestDatabase(provider, $"Data Source={file};Pooling=False", null);
         }

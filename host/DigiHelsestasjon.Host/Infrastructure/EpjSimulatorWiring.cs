@@ -23,13 +23,10 @@ internal static class EpjSimulatorWiring
 
     public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
     {
+        services.AddSingleton<EpjSimulatorJournals>();
         foreach (var municipality in EpjDemoData.Municipalities)
         {
-            var profile = municipality.Vendor;
-            services.AddKeyedSingleton(profile.Vendor, (sp, _) => new SimulatedJournal(
-                profile, municipality.Units.Select(u => u.ForJournal).ToList(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger($"DigiHelsestasjon.Simulators.Epj.{profile.Vendor}")));
-            services.AddKeyedSingleton<IEpjConnector>(profile.Vendor, (sp, key) => sp.GetRequiredKeyedService<SimulatedJournal>(key));
+            services.AddKeyedSingleton<IEpjConnector>(municipality.Vendor.Vendor, (sp, key) => sp.GetRequiredService<EpjSimulatorJournals>()[(string)key!]);
         }
 
         services.AddSingleton<IStartupTask, EpjDemoSeeding>();
@@ -42,9 +39,19 @@ internal static class EpjSimulatorWiring
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var municipality in EpjDemoData.Municipalities)
         {
-            endpoints.MapEpjSimulator(endpoints.ServiceProvider.GetRequiredKeyedService<SimulatedJournal>(municipality.Vendor.Vendor), id => installations?.SecretOf(id), time);
+            endpoints.MapEpjSimulator(endpoints.ServiceProvider.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor], id => installations?.SecretOf(id), time);
         }
     }
+}
+
+/// <summary>The three journals, one per vendor, for the life of the host.</summary>
+internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers)
+{
+    private readonly Dictionary<string, SimulatedJournal> journals = EpjDemoData.Municipalities.ToDictionary(
+        m => m.Vendor.Vendor,
+        m => new SimulatedJournal(m.Vendor, m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
+
+    public SimulatedJournal this[string vendor] => journals[vendor];
 }
 
 /// <summary>Provisions the demo municipalities, connects each journal to the platform, tells the journals
@@ -84,7 +91,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
                     cancellationToken);
             }
 
-            var journal = services.GetRequiredKeyedService<SimulatedJournal>(vendor);
+            var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
             journal.ConnectTo(transport == "http"
                 ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
                 : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation));

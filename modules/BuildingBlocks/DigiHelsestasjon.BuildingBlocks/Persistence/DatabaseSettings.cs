@@ -54,7 +54,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            System.IO.Directory.CreateDirectory(folder);
         }
     }
 }

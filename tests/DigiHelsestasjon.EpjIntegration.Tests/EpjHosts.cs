@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.Testing;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.EpjIntegration.Tests;
+
+/// <summary>Records the integration events the EPJ integration publishes, as a consuming module would see them.</summary>
+public sealed class Published :
+    INotificationHandler<EpjAppointmentPublished>,
+    INotificationHandler<EpjDeliveryStateChanged>,
+    INotificationHandler<EpjCancellationDecided>
+{
+    public ConcurrentQueue<object> Events { get; } = new();
+
+    public IEnumerable<T> Of<T>() => Events.OfType<T>();
+
+    public Task Handle(EpjAppointmentPublished notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(EpjDeliveryStateChanged notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(EpjCancellationDecided notification, CancellationToken cancellationToken) => Record(notification);
+
+    private Task Record(object notification)
+    {
+        Events.Enqueue(notification);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The whole host with the EPJ simulators, on one database provider and one transport.</summary>
+public abstract class EpjHost(DatabaseProvider provider, string transport) : PlatformHost(provider)
+{
+    public Published Published { get; } = new();
+
+    public string Transport => transport;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Simulators:EpjTransport"] = transport,
+        ["Epj:Delivery:PollInterval"] = "00:00:00.050",
+        ["Epj:Delivery:FirstRetryDelay"] = "00:00:10",
+        ["Epj:Delivery:MaxAttempts"] = "6",
+    };
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        services.AddSingleton<INotificationHandler<EpjAppointmentPublished>>(Published);
+        services.AddSingleton<INotificationHandler<EpjDeliveryStateChanged>>(Published);
+        services.AddSingleton<INotificationHandler<EpjCancellationDecided>>(Published);
+    }
+}
+
+/// <summary>SQLite, and the journals reached over the SDK's HTTP clients and the signed inbound endpoint.</summary>
+public sealed class SqliteOverHttp() : EpjHost(DatabaseProvider.Sqlite, "http");
+
+/// <summary>PostgreSQL, and the journals plugged in in-process.</summary>
+public sealed class PostgresInProcess() : EpjHost(DatabaseProvider.Postgres, "in-process");
