@@ -6,7 +6,8 @@ public static class ArchitectureRules
 {
     private static readonly string[] PersistenceAndWeb = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql"];
 
-    /// <summary>A module references BuildingBlocks, its own Contracts and other modules' Contracts only.</summary>
+    /// <summary>A module references BuildingBlocks, its own Contracts and other modules' Contracts only; a module's
+    /// main project may also use the published EPJ SDK (the platform's side of the vendor contract), its Contracts may not.</summary>
     public static IEnumerable<string> ModulesReferenceOnlyContracts(IReadOnlyList<ProjectInfo> projects)
     {
         var byName = projects.ToDictionary(p => p.Name);
@@ -23,11 +24,12 @@ public static class ArchitectureRules
                 {
                     ProjectKind.BuildingBlocks => project.Kind == ProjectKind.Module || target.Name.EndsWith(".Contracts", StringComparison.Ordinal),
                     ProjectKind.ModuleContracts => true,
+                    ProjectKind.Sdk => project.Kind == ProjectKind.Module,
                     _ => false,
                 };
                 if (!allowed)
                 {
-                    yield return $"{project.Name} references {target.Name} ({target.Kind}); a module may reference BuildingBlocks and Contracts only.";
+                    yield return $"{project.Name} references {target.Name} ({target.Kind}); a module may reference BuildingBlocks, Contracts and (its main project) the SDK only.";
                 }
             }
         }
