@@ -197,11 +197,11 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
             var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, start, "Konsultasjon", cancellationToken).ConfigureAwait(false);
             await journal.ChangeAppointmentAsync(id, start.AddHours(1), cancellationToken).ConfigureAwait(false);
             await journal.ChangeAppointmentAsync(id, start.AddHours(2), cancellationToken).ConfigureAwait(false);
-            var created = await platform.WaitForAsync<AppointmentPublished>(a => a.AppointmentId == id && a.Change == AppointmentChange.Created, context.EventualTimeout, "the booked appointment").ConfigureAwait(false);
-            var first = await platform.WaitForAsync<AppointmentPublished>(a => a.AppointmentId == id && a.Start == start.AddHours(1), context.EventualTimeout, "the first change").ConfigureAwait(false);
-            var second = await platform.WaitForAsync<AppointmentPublished>(a => a.AppointmentId == id && a.Start == start.AddHours(2), context.EventualTimeout, "the second change").ConfigureAwait(false);
-            Expect(created.Version < first.Version && first.Version < second.Version,
-                $"versions do not increase with the changes: created {created.Version}, first change {first.Version}, second change {second.Version}");
+            var created = await platform.WaitForAsync<AppointmentPublished>(a => a.Appointment.AppointmentId == id && a.Change == AppointmentChange.Created, context.EventualTimeout, "the booked appointment").ConfigureAwait(false);
+            var first = await platform.WaitForAsync<AppointmentPublished>(a => a.Appointment.AppointmentId == id && a.Appointment.Start == start.AddHours(1), context.EventualTimeout, "the first change").ConfigureAwait(false);
+            var second = await platform.WaitForAsync<AppointmentPublished>(a => a.Appointment.AppointmentId == id && a.Appointment.Start == start.AddHours(2), context.EventualTimeout, "the second change").ConfigureAwait(false);
+            Expect(created.Appointment.Version < first.Appointment.Version && first.Appointment.Version < second.Appointment.Version,
+                $"versions do not increase with the changes: created {created.Appointment.Version}, first change {first.Appointment.Version}, second change {second.Appointment.Version}");
             Expect(new[] { created, first, second }.Select(m => m.MessageId).Distinct().Count() == 3, "two versions share a MessageId");
         }
 
@@ -226,7 +226,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
                 Expect(outcome.Kind == OutcomeKind.Journaled, $"an immediate cancellation seven days ahead was answered {outcome.Kind}: {outcome.Reason}");
             }
 
-            await platform.WaitForAsync<AppointmentPublished>(a => a.AppointmentId == id && a.Change == AppointmentChange.Cancelled, context.EventualTimeout, "the cancelled appointment").ConfigureAwait(false);
+            await platform.WaitForAsync<AppointmentPublished>(a => a.Appointment.AppointmentId == id && a.Change == AppointmentChange.Cancelled, context.EventualTimeout, "the cancelled appointment").ConfigureAwait(false);
         }
 
         /// <summary>A cancellation the journal cannot honour is refused with a reason the citizen can read.</summary>

@@ -24,7 +24,7 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>A person's planned appointments, answered synchronously within
         /// <see cref="EpjCapabilities.SynchronousTimeLimitMs"/>.</summary>
-        Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken);
+        Task<IReadOnlyList<EpjAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken);
     }
 
     /// <summary>Optional: free slots and reservation (<see cref="EpjProcess.FreeSlots"/>, <see cref="EpjProcess.SlotReservation"/>).</summary>
@@ -110,7 +110,7 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Stable across retries; the idempotency key. <see cref="CancellationDecided"/> refers to it.</summary>
         public Guid MessageId { get; init; }
 
-        /// <summary>The journal's appointment id, as published in <see cref="AppointmentPublished.AppointmentId"/>.</summary>
+        /// <summary>The journal's appointment id, as published in <see cref="EpjAppointment.AppointmentId"/>.</summary>
         public string AppointmentId { get; init; } = "";
 
         /// <summary>The patient's fødselsnummer.</summary>
@@ -161,8 +161,8 @@ namespace DigiHelsestasjon.Epj.Sdk
         NoShow,
     }
 
-    /// <summary>An appointment as the journal holds it.</summary>
-    public sealed record PlannedAppointment
+    /// <summary>An appointment as the journal holds it (answered by planned appointments, published in <see cref="AppointmentPublished"/>).</summary>
+    public sealed record EpjAppointment
     {
         /// <summary>The journal's id for the appointment.</summary>
         public string AppointmentId { get; init; } = "";

@@ -46,44 +46,17 @@ namespace DigiHelsestasjon.Epj.Sdk
     }
 
     /// <summary>The journal publishes an appointment: one message per change, each with a higher
-    /// <see cref="Version"/>. Messages may arrive out of order; the platform keeps the highest version.</summary>
+    /// <see cref="EpjAppointment.Version"/>. Messages may arrive out of order; the platform keeps the highest version.</summary>
     public sealed record AppointmentPublished : InboundMessage
     {
-        /// <summary>The journal's id for the appointment.</summary>
-        public string AppointmentId { get; init; } = "";
-
-        /// <summary>Increases with every change (gaps allowed); an older version never overwrites a newer one.</summary>
-        public long Version { get; init; }
-
         /// <summary>Created, changed or cancelled.</summary>
         public AppointmentChange Change { get; init; }
 
         /// <summary>The patient's fødselsnummer.</summary>
         public string PatientPid { get; init; } = "";
 
-        /// <summary>The unit's HER-id.</summary>
-        public string UnitHerId { get; init; } = "";
-
-        /// <summary>Start.</summary>
-        public DateTimeOffset Start { get; init; }
-
-        /// <summary>End.</summary>
-        public DateTimeOffset End { get; init; }
-
-        /// <summary>The type, for example "4 ukers konsultasjon".</summary>
-        public string AppointmentType { get; init; } = "";
-
-        /// <summary>The practitioner's role, for example "helsesykepleier".</summary>
-        public string PractitionerRole { get; init; } = "";
-
-        /// <summary>Where.</summary>
-        public string Location { get; init; } = "";
-
-        /// <summary>Exempt from parental access (pbrl. § 3-4).</summary>
-        public bool ExemptFromParentalAccess { get; init; }
-
-        /// <summary>Booked, cancelled, attended, no-show.</summary>
-        public AppointmentStatus Status { get; init; }
+        /// <summary>The appointment as it is after the change, with its version.</summary>
+        public EpjAppointment Appointment { get; init; } = new EpjAppointment();
     }
 
     /// <summary>A reply or a new message from the health service to the citizen.</summary>

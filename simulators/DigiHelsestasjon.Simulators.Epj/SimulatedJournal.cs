@@ -127,7 +127,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         }, cancellationToken, alwaysSynchronous: true);
     }
 
-    public async Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EpjAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await DelayAsync(cancellationToken);
@@ -136,12 +136,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
             return appointments.Values
                 .Where(a => a.Pid == query.PatientPid && (query.UnitHerId is null || a.UnitHerId == query.UnitHerId) && a.Start >= query.From && a.Start < query.To)
                 .OrderBy(a => a.Start)
-                .Select(a => new PlannedAppointment
-                {
-                    AppointmentId = a.AppointmentId, Version = a.Version, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End,
-                    AppointmentType = a.Type, PractitionerRole = a.PractitionerRole, Location = a.Location,
-                    ExemptFromParentalAccess = a.Exempt, Status = a.Status,
-                })
+                .Select(ToEpj)
                 .ToList();
         }
     }
@@ -396,11 +391,14 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         return Published(next, kind, Guid.NewGuid());
     }
 
-    private AppointmentPublished Published(SimulatedAppointment a, AppointmentChange change, Guid messageId) => new()
+    private AppointmentPublished Published(SimulatedAppointment a, AppointmentChange change, Guid messageId) =>
+        new() { MessageId = messageId, SentAt = time.GetUtcNow(), Change = change, PatientPid = a.Pid, Appointment = ToEpj(a) };
+
+    private static EpjAppointment ToEpj(SimulatedAppointment a) => new()
     {
-        MessageId = messageId, SentAt = time.GetUtcNow(), AppointmentId = a.AppointmentId, Version = a.Version, Change = change,
-        PatientPid = a.Pid, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End, AppointmentType = a.Type,
-        PractitionerRole = a.PractitionerRole, Location = a.Location, ExemptFromParentalAccess = a.Exempt, Status = a.Status,
+        AppointmentId = a.AppointmentId, Version = a.Version, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End,
+        AppointmentType = a.Type, PractitionerRole = a.PractitionerRole, Location = a.Location,
+        ExemptFromParentalAccess = a.Exempt, Status = a.Status,
     };
 
     /// <summary>Sends in order on a background task, retrying while the platform is away (as a journal's

@@ -24,7 +24,7 @@ internal sealed class IgnoresMessageIdConnector(IEpjConnector inner) : IEpjConne
 
     public Task<EpjAcknowledgement> RequestCancellationAsync(CancellationRequest request, CancellationToken cancellationToken) => inner.RequestCancellationAsync(request, cancellationToken);
 
-    public Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken) => inner.GetPlannedAppointmentsAsync(query, cancellationToken);
+    public Task<IReadOnlyList<EpjAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken) => inner.GetPlannedAppointmentsAsync(query, cancellationToken);
 }
 
 public sealed class BrokenConnectorTests(VismaInProcess fixture) : IClassFixture<VismaInProcess>

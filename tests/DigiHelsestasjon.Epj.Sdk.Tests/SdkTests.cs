@@ -35,7 +35,7 @@ public sealed class SdkTests
     [Fact]
     public void Given_an_inbound_message_When_serialised_Then_it_names_its_type_and_a_reader_tolerates_unknown_fields()
     {
-        InboundMessage message = new AppointmentPublished { MessageId = Guid.NewGuid(), AppointmentId = "A-1", Version = 3, Change = AppointmentChange.Changed, Status = AppointmentStatus.NoShow };
+        InboundMessage message = new AppointmentPublished { MessageId = Guid.NewGuid(), Change = AppointmentChange.Changed, Appointment = new EpjAppointment { AppointmentId = "A-1", Version = 3, Status = AppointmentStatus.NoShow } };
 
         var json = JsonSerializer.Serialize(message, EpjJson.Options);
         json.ShouldStartWith("{\"messageType\":\"appointment-published\"");
@@ -43,8 +43,8 @@ public sealed class SdkTests
 
         var newer = json.Replace("\"version\":3", "\"version\":3,\"fieldFromVersion1_4\":{\"x\":1}", StringComparison.Ordinal);
         var read = JsonSerializer.Deserialize<InboundMessage>(newer, EpjJson.Options).ShouldBeOfType<AppointmentPublished>();
-        read.Version.ShouldBe(3);
-        read.Status.ShouldBe(AppointmentStatus.NoShow);
+        read.Appointment.Version.ShouldBe(3);
+        read.Appointment.Status.ShouldBe(AppointmentStatus.NoShow);
     }
 
     [Fact]

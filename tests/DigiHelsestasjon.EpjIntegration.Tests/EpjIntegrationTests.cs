@@ -126,8 +126,12 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var platform = new EpjPlatformClient(host.CreateClient(), new EpjInstallationCredentials { InstallationId = "demo-visma", SharedSecret = "demo-visma-shared-secret-for-the-simulator-only" }, () => host.Time.GetUtcNow());
         var message = new AppointmentPublished
         {
-            MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), AppointmentId = $"visma-dup-{Guid.NewGuid():N}", Version = 1, Change = AppointmentChange.Created,
-            PatientPid = pid, UnitHerId = "9901001", Start = host.Time.GetUtcNow().AddDays(3), End = host.Time.GetUtcNow().AddDays(3).AddMinutes(30), AppointmentType = "Konsultasjon",
+            MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), Change = AppointmentChange.Created, PatientPid = pid,
+            Appointment = new EpjAppointment
+            {
+                AppointmentId = $"visma-dup-{Guid.NewGuid():N}", Version = 1, UnitHerId = "9901001", AppointmentType = "Konsultasjon",
+                Start = host.Time.GetUtcNow().AddDays(3), End = host.Time.GetUtcNow().AddDays(3).AddMinutes(30),
+            },
         };
 
         var first = await platform.SendAsync(message, CancellationToken.None);
@@ -139,7 +143,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         second.Errors.ShouldBeEmpty();
         unknownPatient.Errors.ShouldContain(e => e.Code == EpjErrorCodes.UnknownPatient);
         await Task.Delay(300);
-        host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.AppointmentId).ShouldBe(1);
+        host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Appointment.AppointmentId).ShouldBe(1);
 
         var forged = await new EpjPlatformClient(host.CreateClient(), new EpjInstallationCredentials { InstallationId = "demo-visma", SharedSecret = "wrong" }).SendAsync(message, CancellationToken.None);
         forged.Category.ShouldBe(EpjErrorCategory.Security);

@@ -40,10 +40,10 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             AcknowledgedAsync(EpjConnectorRoutes.Transcripts, transcript, transcript.MessageId, cancellationToken);
 
         /// <inheritdoc />
-        public async Task<IReadOnlyList<PlannedAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<EpjAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken)
         {
             // POST, not GET: the fødselsnummer goes in the body, never in a URL.
-            var result = await channel.SendAsync<List<PlannedAppointment>>(HttpMethod.Post, EpjConnectorRoutes.PlannedAppointments, query, null, null, cancellationToken).ConfigureAwait(false);
+            var result = await channel.SendAsync<List<EpjAppointment>>(HttpMethod.Post, EpjConnectorRoutes.PlannedAppointments, query, null, null, cancellationToken).ConfigureAwait(false);
             return result.Value ?? throw new EpjTransportException(result.Error?.Description ?? "The connector answered no appointments.");
         }
 
@@ -70,7 +70,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         /// <summary>POST <see cref="CancellationRequest"/>: <see cref="EpjAcknowledgement"/>.</summary>
         public const string Cancellations = "cancellations";
 
-        /// <summary>POST <see cref="PlannedAppointmentsQuery"/>: a list of <see cref="PlannedAppointment"/>.</summary>
+        /// <summary>POST <see cref="PlannedAppointmentsQuery"/>: a list of <see cref="EpjAppointment"/>.</summary>
         public const string PlannedAppointments = "planned-appointments";
 
         /// <summary>POST <see cref="YouthChatTranscript"/>: <see cref="EpjAcknowledgement"/>.</summary>

@@ -65,9 +65,10 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
     {
         switch (message)
         {
-            case AppointmentPublished appointment:
+            case AppointmentPublished published:
             {
-                var (unit, person, refusal) = await ResolveAsync(installation, appointment.UnitHerId, appointment.PatientPid, item, ct);
+                var appointment = published.Appointment ?? new EpjAppointment();
+                var (unit, person, refusal) = await ResolveAsync(installation, appointment.UnitHerId, published.PatientPid, item, ct);
                 if (refusal is not null)
                 {
                     return ApplicationReceipt.Rejected(message.MessageId, refusal);
@@ -78,7 +79,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                     return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "An appointment needs an id, a positive version and an end after its start."));
                 }
 
-                item.Payload = JsonSerializer.Serialize(new { appointment.AppointmentId, appointment.Version, change = appointment.Change.ToString() });
+                item.Payload = JsonSerializer.Serialize(new { appointment.AppointmentId, appointment.Version, change = published.Change.ToString() });
 
                 // The version guard, the item and the event commit together or not at all.
                 transaction = await db.Database.BeginTransactionAsync(ct);
@@ -90,7 +91,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                 }
 
                 db.AddIntegrationEvent(new EpjAppointmentPublished(
-                    person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Camel(appointment.Change.ToString()), appointment.Start, appointment.End,
+                    person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Camel(published.Change.ToString()), appointment.Start, appointment.End,
                     appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Camel(appointment.Status.ToString())));
                 return ApplicationReceipt.Ok(message.MessageId, appointment.AppointmentId);
             }
