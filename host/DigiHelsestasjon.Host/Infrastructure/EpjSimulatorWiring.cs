@@ -97,6 +97,13 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
                 : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation));
             journal.RegisterPatients(register.All.Select(p => p.Pid));
             BookDemoAppointments(journal, municipality);
+            if (transport != "http")
+            {
+                // One journal after the other: the personas are first seen by Identity here, and three
+                // journals at once would race to record the same person. (Over HTTP the server is not
+                // listening yet; the journals' queues retry until it is.)
+                await journal.Flushed.WaitAsync(cancellationToken);
+            }
         }
     }
 
