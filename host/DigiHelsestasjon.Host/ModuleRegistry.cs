@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.Calendar;
 using DigiHelsestasjon.Directory;
 using DigiHelsestasjon.EpjIntegration;
 using DigiHelsestasjon.Identity;
@@ -14,5 +15,6 @@ public static class ModuleRegistry
         new IdentityModule(),
         new DirectoryModule(),
         new EpjIntegrationModule(),
+        new CalendarModule(),
     ];
 }

@@ -87,4 +87,22 @@ public static class Eventually
 
         throw new Xunit.Sdk.XunitException($"Timed out waiting until {because}.");
     }
+
+    /// <summary>Polls until the producer returns something; returns it.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> produce, string because, TimeSpan? timeout = null)
+        where T : class
+    {
+        T? value = null;
+        await TrueAsync(async () => (value = await produce()) is not null, because, timeout);
+        return value!;
+    }
+
+    /// <summary>Polls until the producer returns a value; returns it.</summary>
+    public static async Task<T> StructAsync<T>(Func<Task<T?>> produce, string because, TimeSpan? timeout = null)
+        where T : struct
+    {
+        T? value = null;
+        await TrueAsync(async () => (value = await produce()) is not null, because, timeout);
+        return value!.Value;
+    }
 }

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.EpjIntegration.Contracts;
-using DigiHelsestasjon.Testing;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DigiHelsestasjon.EpjIntegration.Tests;
+namespace DigiHelsestasjon.Testing;
 
 /// <summary>Records the integration events the EPJ integration publishes, as a consuming module would see them.</summary>
 public sealed class Published :

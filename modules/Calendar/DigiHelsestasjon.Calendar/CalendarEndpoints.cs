@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.BuildingBlocks.Security;
+using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Identity.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DigiHelsestasjon.Calendar;
+
+public sealed record CancellationBody(string? Reason);
+
+internal static class CalendarEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}/appointments").WithTags("Calendar")
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
+        group.MapGet("", ListAsync);
+        group.MapGet("/{appointmentId:guid}", GetAsync);
+        group.MapPost("/{appointmentId:guid}/cancellation", CancelAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<AppointmentResponse>>> ListAsync(Guid subjectId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.list", "Vise timer", ct);
+        return TypedResults.Ok(await mediator.Send(new ListAppointments(access, subjectId, from, to), ct));
+    }
+
+    private static async Task<Ok<AppointmentResponse>> GetAsync(Guid subjectId, Guid appointmentId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.read", "Vise en time", ct);
+        return TypedResults.Ok(await mediator.Send(new GetAppointment(access, subjectId, appointmentId), ct));
+    }
+
+    private static async Task<Accepted<AppointmentResponse>> CancelAsync(Guid subjectId, Guid appointmentId, CancellationBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsCancel, "appointments.cancel", "Avbestille en time", ct);
+        var appointment = await mediator.Send(new RequestCancellation(access, subjectId, appointmentId, body?.Reason ?? ""), ct);
+        return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/appointments/{appointmentId}", appointment);
+    }
+
+    /// <summary>Logged by Identity; a refusal is 404 so nothing about the subject leaks.</summary>
+    private static async Task<SubjectAccessDecision> AuthorizeAsync(IMediator mediator, ClaimsPrincipal user, Guid subjectId, string permission, string action, string purpose, CancellationToken ct)
+    {
+        var decision = await mediator.Send(new AuthorizeSubjectAccess(user.Pid()!, subjectId, permission, action, purpose), ct);
+        return decision.Allowed ? decision : throw new NotFoundException("subject");
+    }
+}

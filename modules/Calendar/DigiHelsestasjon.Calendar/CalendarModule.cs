@@ -1,0 +1,22 @@
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Calendar.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.Calendar;
+
+/// <summary>Calendar: appointments kept in step with the EPJ, seen and cancelled by citizens within the
+/// representation rules of Identity and the policies of Directory.</summary>
+public sealed class CalendarModule : IModule
+{
+    public string Name => "Calendar";
+
+    public void AddServices(IServiceCollection services, ModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        services.AddModuleDbContext<CalendarDbContext>(context.Database, CalendarDbContext.SchemaName);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => CalendarEndpoints.Map(endpoints);
+}

@@ -1,0 +1,174 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Calendar.Persistence;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.Identity.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Calendar.Features;
+
+public sealed record CancellationResponse(string State, string? Reason);
+
+public sealed record AppointmentResponse(
+    Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, string Type, Guid UnitId, string UnitName,
+    string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information);
+
+internal sealed record ListAppointments(SubjectAccessDecision Access, Guid SubjectId, DateTimeOffset? From, DateTimeOffset? To) : IQuery<IReadOnlyList<AppointmentResponse>>;
+
+internal sealed record GetAppointment(SubjectAccessDecision Access, Guid SubjectId, Guid AppointmentId) : IQuery<AppointmentResponse>;
+
+/// <summary>The citizen asks to cancel. One request per appointment, however often (or concurrently) it is asked.</summary>
+internal sealed record RequestCancellation(SubjectAccessDecision Access, Guid SubjectId, Guid AppointmentId, string Reason) : ICommand<AppointmentResponse>;
+
+internal sealed class RequestCancellationValidator : IValidator<RequestCancellation>
+{
+    public IEnumerable<ValidationFailure> Validate(RequestCancellation request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            yield return new ValidationFailure("reason", "Say briefly why (the health station reads it).");
+        }
+        else if (request.Reason.Length > 500)
+        {
+            yield return new ValidationFailure("reason", "At most 500 characters.");
+        }
+    }
+}
+
+internal static class AppointmentAccess
+{
+    public static ItemProtection Protection(Appointment a) => new(a.ExemptFromParentalAccess, a.YouthService);
+}
+
+internal sealed class AppointmentQueries(CalendarDbContext db, IMediator mediator) :
+    IRequestHandler<ListAppointments, IReadOnlyList<AppointmentResponse>>,
+    IRequestHandler<GetAppointment, AppointmentResponse>
+{
+    public async Task<IReadOnlyList<AppointmentResponse>> Handle(ListAppointments request, CancellationToken cancellationToken)
+    {
+        var from = request.From?.UtcDateTime ?? DateTime.MinValue;
+        var to = request.To?.UtcDateTime ?? DateTime.MaxValue;
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.PersonId == request.SubjectId && a.Start >= from && a.Start < to)
+            .OrderBy(a => a.Start)
+            .ToListAsync(cancellationToken);
+        var visible = appointments.Where(a => request.Access.MaySee(AppointmentAccess.Protection(a))).ToList();
+        return await AppointmentViews.ToResponsesAsync(mediator, visible, cancellationToken);
+    }
+
+    public async Task<AppointmentResponse> Handle(GetAppointment request, CancellationToken cancellationToken)
+    {
+        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AppointmentId && a.PersonId == request.SubjectId, cancellationToken);
+        if (appointment is null || !request.Access.MaySee(AppointmentAccess.Protection(appointment)))
+        {
+            throw new NotFoundException("appointment");
+        }
+
+        return (await AppointmentViews.ToResponsesAsync(mediator, [appointment], cancellationToken))[0];
+    }
+}
+
+internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<RequestCancellation, AppointmentResponse>
+{
+    public async Task<AppointmentResponse> Handle(RequestCancellation request, CancellationToken cancellationToken)
+    {
+        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AppointmentId && a.PersonId == request.SubjectId, cancellationToken);
+        if (appointment is null || !request.Access.MaySee(AppointmentAccess.Protection(appointment)))
+        {
+            throw new NotFoundException("appointment");
+        }
+
+        if (appointment.CancellationState is null)
+        {
+            await CheckMayCancelAsync(appointment, cancellationToken);
+            await RequestOnceAsync(appointment, request, cancellationToken);
+        }
+
+        var current = await db.Appointments.AsNoTracking().FirstAsync(a => a.Id == appointment.Id, cancellationToken);
+        return (await AppointmentViews.ToResponsesAsync(mediator, [current], cancellationToken))[0];
+    }
+
+    private async Task CheckMayCancelAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (appointment.Status != "booked" || appointment.Start <= now)
+        {
+            throw new PlatformProblemException(409, "not-cancellable", "This appointment cannot be cancelled.", $"It is {appointment.Status} and starts {appointment.Start:u}.");
+        }
+
+        var unit = await mediator.Send(new GetUnit(appointment.UnitId), cancellationToken);
+        var policies = unit is null ? null : await mediator.Send(new GetMunicipalityPolicies(unit.Kommunenummer), cancellationToken);
+        var deadline = policies?.CancellationDeadlineHours ?? 0;
+        if (deadline > 0 && appointment.Start - now < TimeSpan.FromHours(deadline))
+        {
+            var problem = new PlatformProblemException(
+                422, "cancellation-deadline-passed", $"Timer kan ikke avbestilles digitalt senere enn {deadline} timer før.",
+                $"The municipality accepts digital cancellations until {deadline} hours before the appointment. Call the health station.");
+            problem.Extensions["deadlineHours"] = deadline;
+            throw problem;
+        }
+    }
+
+    /// <summary>A conditional update claims the cancellation; only the winner writes the request to the outbox,
+    /// in the same transaction, so two concurrent requests make one request to the EPJ.</summary>
+    private async Task RequestOnceAsync(Appointment appointment, RequestCancellation request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var messageId = Guid.NewGuid();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var won = await db.Appointments
+            .Where(a => a.Id == appointment.Id && a.CancellationState == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.CancellationState, "requested")
+                .SetProperty(a => a.CancellationReason, request.Reason)
+                .SetProperty(a => a.CancellationMessageId, messageId)
+                .SetProperty(a => a.CancellationRequestedAt, now)
+                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        if (won == 1)
+        {
+            var relation = request.Access.Relation == "child" ? "parent" : request.Access.Relation ?? "self";
+            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, relation));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
+
+internal static class AppointmentViews
+{
+    public static async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IMediator mediator, IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
+    {
+        var units = new Dictionary<Guid, string>();
+        foreach (var unitId in appointments.Select(a => a.UnitId).Distinct())
+        {
+            units[unitId] = (await mediator.Send(new GetUnit(unitId), cancellationToken))?.Name ?? "";
+        }
+
+        return appointments.Select(a => new AppointmentResponse(
+            a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, units[a.UnitId],
+            a.PractitionerRole, a.Location, a.Status,
+            a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
+            AppointmentInformation.For(a.Type))).ToList();
+    }
+}
+
+/// <summary>General information per appointment type, in bokmål. Defaults here; a municipality's own texts
+/// are planned as data in Directory.</summary>
+internal static class AppointmentInformation
+{
+    private static readonly (string Key, string Text)[] Texts =
+    [
+        ("vaksin", "Ved vaksinasjon får barnet en eller flere vaksiner etter barnevaksinasjonsprogrammet. Ta med helsekortet om dere har det."),
+        ("skolestart", "Skolestartundersøkelsen er en samtale og undersøkelse av barnets helse, vekst og utvikling før skolestart."),
+        ("uker", "På konsultasjonen ser helsesykepleier og lege på barnets vekst og utvikling, og dere kan ta opp det dere lurer på."),
+        ("årskontroll", "På kontrollen måles vekst, og dere snakker om barnets utvikling, språk, søvn og trivsel."),
+        ("samtale", "En samtale med helsesykepleier eller lege. Du kan ta opp det du vil, og det du sier blir behandlet fortrolig."),
+    ];
+
+    public static string For(string type) =>
+        Texts.FirstOrDefault(t => type.Contains(t.Key, StringComparison.OrdinalIgnoreCase)).Text
+        ?? "Du får en time hos helsestasjonen. Ta kontakt om du har spørsmål før timen.";
+}

@@ -1,0 +1,97 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.Calendar.Contracts;
+using DigiHelsestasjon.Calendar.Persistence;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Calendar.Features;
+
+/// <summary>Keeps the appointment in step with the EPJ: a version at or below the one held changes nothing.</summary>
+internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator)
+    : IntegrationEventHandler<EpjAppointmentPublished, CalendarDbContext>(db, time)
+{
+    protected override async Task HandleOnceAsync(EpjAppointmentPublished published, CancellationToken cancellationToken)
+    {
+        var appointment = await Db.Appointments.FirstOrDefaultAsync(a => a.UnitId == published.UnitId && a.EpjAppointmentId == published.EpjAppointmentId, cancellationToken);
+        if (appointment is not null && appointment.Version >= published.Version)
+        {
+            return;
+        }
+
+        var created = appointment is null;
+        if (appointment is null)
+        {
+            var unit = await mediator.Send(new GetUnit(published.UnitId), cancellationToken);
+            appointment = new Appointment
+            {
+                Id = Guid.NewGuid(), PersonId = published.PersonId, UnitId = published.UnitId, EpjAppointmentId = published.EpjAppointmentId,
+                YouthService = unit?.Type == UnitTypes.YouthClinic,
+            };
+            Db.Appointments.Add(appointment);
+        }
+
+        var wasCancelled = appointment.Status == "cancelled";
+        appointment.Version = published.Version;
+        appointment.Start = published.Start.UtcDateTime;
+        appointment.End = published.End.UtcDateTime;
+        appointment.Type = published.AppointmentType;
+        appointment.PractitionerRole = published.PractitionerRole;
+        appointment.Location = published.Location;
+        appointment.ExemptFromParentalAccess = published.ExemptFromParentalAccess;
+        appointment.Status = published.Status;
+        appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;
+
+        var start = new DateTimeOffset(appointment.Start, TimeSpan.Zero);
+        var (id, person, unitId, exempt, youth) = (appointment.Id, appointment.PersonId, appointment.UnitId, appointment.ExemptFromParentalAccess, appointment.YouthService);
+        IIntegrationEvent fact = appointment.Status == "cancelled" && !wasCancelled ? new AppointmentCancelled(id, person, unitId, start, exempt, youth)
+            : created ? new AppointmentBooked(id, person, unitId, start, exempt, youth)
+            : new AppointmentChanged(id, person, unitId, start, exempt, youth);
+        Db.AddIntegrationEvent(fact);
+    }
+}
+
+/// <summary>The EPJ decided a cancellation (at once, or after the health service's approval).</summary>
+internal sealed class CancellationDecidedHandler(CalendarDbContext db, TimeProvider time)
+    : IntegrationEventHandler<EpjCancellationDecided, CalendarDbContext>(db, time)
+{
+    protected override async Task HandleOnceAsync(EpjCancellationDecided decided, CancellationToken cancellationToken)
+    {
+        var appointment = await Db.Appointments.FirstOrDefaultAsync(a => a.CancellationMessageId == decided.CancellationMessageId, cancellationToken);
+        if (appointment is null || appointment.CancellationState is "accepted" or "refused")
+        {
+            return;
+        }
+
+        appointment.CancellationState = decided.Accepted ? "accepted" : "refused";
+        appointment.CancellationDecisionReason = decided.Reason;
+        appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;
+        Db.AddIntegrationEvent(new CancellationDecided(appointment.Id, appointment.PersonId, appointment.UnitId, decided.Accepted, appointment.ExemptFromParentalAccess, appointment.YouthService));
+    }
+}
+
+/// <summary>The cancellation could not be delivered to the EPJ: the citizen must call instead.</summary>
+internal sealed class CancellationDeliveryFailedHandler(CalendarDbContext db, TimeProvider time)
+    : IntegrationEventHandler<EpjDeliveryStateChanged, CalendarDbContext>(db, time)
+{
+    protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
+    {
+        if (changed.Kind != "cancellation" || changed.State is not (EpjItemStates.Failed or EpjItemStates.DeadLettered))
+        {
+            return;
+        }
+
+        var appointment = await Db.Appointments.FirstOrDefaultAsync(a => a.CancellationMessageId == changed.MessageId && a.CancellationState == "requested", cancellationToken);
+        if (appointment is null)
+        {
+            return;
+        }
+
+        appointment.CancellationState = "refused";
+        appointment.CancellationDecisionReason = "Avbestillingen kunne ikke registreres hos helsestasjonen. Ring helsestasjonen for å avbestille.";
+        appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;
+        Db.AddIntegrationEvent(new CancellationDecided(appointment.Id, appointment.PersonId, appointment.UnitId, false, appointment.ExemptFromParentalAccess, appointment.YouthService));
+    }
+}

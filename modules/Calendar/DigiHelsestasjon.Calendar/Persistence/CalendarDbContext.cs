@@ -1,0 +1,124 @@
+using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DigiHelsestasjon.Calendar.Persistence;
+
+/// <summary>An appointment as the EPJ last published it, plus the citizen's cancellation.</summary>
+internal sealed class Appointment
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid UnitId { get; set; }
+
+    public string EpjAppointmentId { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public DateTime Start { get; set; }
+
+    public DateTime End { get; set; }
+
+    public string Type { get; set; } = "";
+
+    public string PractitionerRole { get; set; } = "";
+
+    public string Location { get; set; } = "";
+
+    public bool ExemptFromParentalAccess { get; set; }
+
+    /// <summary>With the youth clinic (HFU): the youth's own contact, never shown to parents from 12.</summary>
+    public bool YouthService { get; set; }
+
+    /// <summary>booked, cancelled, attended, noShow.</summary>
+    public string Status { get; set; } = "booked";
+
+    /// <summary>null, requested, accepted or refused.</summary>
+    public string? CancellationState { get; set; }
+
+    public string? CancellationReason { get; set; }
+
+    public string? CancellationDecisionReason { get; set; }
+
+    public Guid? CancellationMessageId { get; set; }
+
+    public DateTime? CancellationRequestedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
+{
+    public const string SchemaName = "calendar";
+
+    public override string Schema => SchemaName;
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Appointment>(a =>
+        {
+            a.ToTable("appointments");
+            a.Property(x => x.EpjAppointmentId).HasMaxLength(100);
+            a.Property(x => x.Type).HasMaxLength(200);
+            a.Property(x => x.PractitionerRole).HasMaxLength(100);
+            a.Property(x => x.Location).HasMaxLength(300);
+            a.Property(x => x.Status).HasMaxLength(16);
+            a.Property(x => x.CancellationState).HasMaxLength(16);
+            a.Property(x => x.CancellationReason).HasMaxLength(500);
+            a.Property(x => x.CancellationDecisionReason).HasMaxLength(1000);
+            a.HasIndex(x => new { x.UnitId, x.EpjAppointmentId }).IsUnique();
+            a.HasIndex(x => new { x.PersonId, x.Start });
+            a.HasIndex(x => x.CancellationMessageId);
+        });
+    }
+}
+
+[DbContext(typeof(CalendarDbContext))]
+[Migration("20261122040000_Initial")]
+internal sealed class CalendarInitial : Migration
+{
+    private const string S = CalendarDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.EnsureModuleSchema(S);
+        migrationBuilder.CreateOutboxAndInbox(S);
+
+        var appointments = migrationBuilder.Table(S, "appointments");
+        migrationBuilder.CreateTable(
+            name: appointments,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                PersonId = t.Column<Guid>(nullable: false),
+                UnitId = t.Column<Guid>(nullable: false),
+                EpjAppointmentId = t.Column<string>(maxLength: 100, nullable: false),
+                Version = t.Column<long>(nullable: false),
+                Start = t.Column<DateTime>(nullable: false),
+                End = t.Column<DateTime>(nullable: false),
+                Type = t.Column<string>(maxLength: 200, nullable: false),
+                PractitionerRole = t.Column<string>(maxLength: 100, nullable: false),
+                Location = t.Column<string>(maxLength: 300, nullable: false),
+                ExemptFromParentalAccess = t.Column<bool>(nullable: false),
+                YouthService = t.Column<bool>(nullable: false),
+                Status = t.Column<string>(maxLength: 16, nullable: false),
+                CancellationState = t.Column<string>(maxLength: 16, nullable: true),
+                CancellationReason = t.Column<string>(maxLength: 500, nullable: true),
+                CancellationDecisionReason = t.Column<string>(maxLength: 1000, nullable: true),
+                CancellationMessageId = t.Column<Guid>(nullable: true),
+                CancellationRequestedAt = t.Column<DateTime>(nullable: true),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{appointments}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{appointments}_UnitId_EpjAppointmentId", appointments, ["UnitId", "EpjAppointmentId"], migrationBuilder.Schema(S), unique: true);
+        migrationBuilder.CreateIndex($"IX_{appointments}_PersonId_Start", appointments, ["PersonId", "Start"], migrationBuilder.Schema(S));
+        migrationBuilder.CreateIndex($"IX_{appointments}_CancellationMessageId", appointments, "CancellationMessageId", migrationBuilder.Schema(S));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DigiHelsestasjon.Testing;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.Calendar.Tests;
+
+public sealed class CalendarOverHttpOnSqlite(SqliteOverHttp host) : CalendarTests<SqliteOverHttp>(host);
+
+public sealed class CalendarInProcessOnPostgres(PostgresInProcess host) : CalendarTests<PostgresInProcess>(host);
+
+/// <summary>End to end: booked in a simulated journal, seen and cancelled by a citizen, decided by the journal.</summary>
+public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
+    where THost : EpjHost
+{
+    private static Guid Unit(string kommunenummer, int n) => new($"{kommunenummer}0000-0000-4000-8000-00000000000{n}");
+
+    [Fact]
+    public async Task Given_Visma_When_a_guardian_cancels_a_childs_appointment_Then_it_is_cancelled_at_once_and_journaled()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("visma", pid, Unit("9901", 1), host.Time.GetUtcNow().AddDays(5));
+        var appointment = await ShowsAsync(guardian, child, type);
+
+        var cancelled = await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Syk" });
+
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cancellation").GetProperty("state").GetString().ShouldBeOneOf("requested", "accepted");
+        await Eventually.TrueAsync(async () => (await OneAsync(guardian, child, appointment)).GetProperty("cancellation").GetProperty("state").GetString() == "accepted", "Visma cancels at once");
+        await Eventually.TrueAsync(async () => (await OneAsync(guardian, child, appointment)).GetProperty("status").GetString() == "cancelled", "the journal publishes the cancelled appointment");
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("entries").EnumerateArray().ShouldContain(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == "Syk");
+    }
+
+    [Fact]
+    public async Task Given_InfoDoc_When_a_guardian_cancels_Then_it_stays_requested_until_the_health_service_refuses_with_a_reason()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("infodoc", pid, Unit("9902", 1), host.Time.GetUtcNow().AddDays(6));
+        var appointment = await ShowsAsync(guardian, child, type);
+
+        (await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Ferie" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var epjId = await Eventually.ValueAsync(async () =>
+        {
+            var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/infodoc/journal?pid={pid}");
+            return journal.GetProperty("appointments").EnumerateArray().Where(a => a.GetProperty("type").GetString() == type).Select(a => a.GetProperty("appointmentId").GetString()).FirstOrDefault()
+                is { } id && journal.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == "Ferie") ? id : null;
+        }, "the cancellation reaches the InfoDoc journal");
+        (await OneAsync(guardian, child, appointment)).GetProperty("cancellation").GetProperty("state").GetString().ShouldBe("requested");
+
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/infodoc/cancellations/{epjId}/decision", new { accept = false, reason = "Timen er viktig. Ring oss." })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await Eventually.TrueAsync(async () => (await OneAsync(guardian, child, appointment)).GetProperty("cancellation").GetProperty("state").GetString() == "refused", "the refusal reaches the citizen");
+        var refused = await OneAsync(guardian, child, appointment);
+        refused.GetProperty("cancellation").GetProperty("reason").GetString().ShouldBe("Timen er viktig. Ring oss.");
+        refused.GetProperty("status").GetString().ShouldBe("booked");
+    }
+
+    [Fact]
+    public async Task Given_CGM_and_a_24_hour_deadline_When_a_guardian_cancels_12_hours_before_Then_it_is_refused_with_a_clear_problem()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("cgm", pid, Unit("9903", 1), host.Time.GetUtcNow().AddHours(12));
+        var appointment = await ShowsAsync(guardian, child, type);
+
+        var response = await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Syk" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("cancellation-deadline-passed");
+        problem.GetProperty("deadlineHours").GetInt32().ShouldBe(24);
+    }
+
+    [Fact]
+    public async Task Given_a_youth_of_14_When_the_parent_lists_appointments_Then_ordinary_ones_show_exempt_ones_do_not_and_access_is_logged()
+    {
+        var (guardian, youth, pid) = await GuardianAndChildAsync("youth-12-15");
+        var ordinary = await BookAsync("visma", pid, Unit("9901", 3), host.Time.GetUtcNow().AddDays(4));
+        var exempt = await BookAsync("visma", pid, Unit("9901", 3), host.Time.GetUtcNow().AddDays(4).AddHours(1), exempt: true);
+        var youthClinic = await BookAsync("visma", pid, Unit("9901", 4), host.Time.GetUtcNow().AddDays(4).AddHours(2));
+        var self = await Citizens.LoginAsync(host, "youth-12-15");
+        var selfId = (await self.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        await Eventually.TrueAsync(async () => (await ListAsync(self, selfId)).Count(a => a.GetProperty("type").GetString() is var t && (t == ordinary || t == exempt || t == youthClinic)) == 3, "the youth sees all three");
+
+        var seenByParent = (await ListAsync(guardian, youth)).Select(a => a.GetProperty("type").GetString()).ToList();
+
+        seenByParent.ShouldContain(ordinary);
+        seenByParent.ShouldNotContain(exempt);
+        seenByParent.ShouldNotContain(youthClinic);
+        var log = await self.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{selfId}/access-log");
+        log.EnumerateArray().ShouldContain(e => e.GetProperty("relation").GetString() == "child" && e.GetProperty("action").GetString() == "appointments.list");
+    }
+
+    [Fact]
+    public async Task Given_a_youth_of_16_When_the_parent_asks_for_the_appointments_Then_the_answer_is_404()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var older = await Citizens.PidOfAsync(host.CreateClient(), "youth-16-17");
+        var olderId = (await (await Citizens.LoginAsync(host, "youth-16-17")).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        older.ShouldNotBeNullOrEmpty();
+
+        (await guardian.GetAsync($"/api/v1/subjects/{olderId}/appointments")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Given_two_concurrent_cancellations_When_both_arrive_Then_the_journal_gets_one_request()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("infodoc", pid, Unit("9902", 1), host.Time.GetUtcNow().AddDays(8));
+        var appointment = await ShowsAsync(guardian, child, type);
+        var other = await Citizens.LoginAsync(host, "guardian");
+        var url = $"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation";
+
+        var (first, second) = ($"En {Guid.NewGuid():N}", $"To {Guid.NewGuid():N}");
+        var answers = await Task.WhenAll(guardian.PostAsJsonAsync(url, new { reason = first }), other.PostAsJsonAsync(url, new { reason = second }));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Accepted);
+        await Eventually.TrueAsync(async () => (await CancellationsInJournalAsync(pid, first, second)) >= 1, "the request reaches the journal");
+        await Task.Delay(500);
+        (await CancellationsInJournalAsync(pid, first, second)).ShouldBe(1);
+    }
+
+    private async Task<int> CancellationsInJournalAsync(string pid, params string[] reasons)
+    {
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/infodoc/journal?pid={pid}");
+        return journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "cancellation" && reasons.Contains(e.GetProperty("text").GetString()));
+    }
+
+    private async Task<(HttpClient Guardian, Guid ChildId, string ChildPid)> GuardianAndChildAsync(string childTag)
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var childPid = await Citizens.PidOfAsync(host.CreateClient(), childTag);
+        var childLogin = await Citizens.LoginAsync(host, childTag);
+        var childId = (await childLogin.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        return (guardian, childId, childPid);
+    }
+
+    /// <summary>Books in the simulator with a type unique to the test, so tests can find their own.</summary>
+    private async Task<string> BookAsync(string vendor, string pid, Guid unitId, DateTimeOffset start, bool exempt = false)
+    {
+        var type = $"Konsultasjon {Guid.NewGuid():N}"[..22];
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/{vendor}/appointments", new { pid, unitId, start, type, exempt })).EnsureSuccessStatusCode();
+        return type;
+    }
+
+    private async Task<JsonElement> ShowsAsync(HttpClient client, Guid subject, string type) =>
+        await Eventually.StructAsync(async () => (await ListAsync(client, subject)).Cast<JsonElement?>().FirstOrDefault(a => a!.Value.GetProperty("type").GetString() == type), "the appointment reaches the calendar");
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, Guid subject)
+    {
+        var response = await client.GetAsync($"/api/v1/subjects/{subject}/appointments");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+    }
+
+    private static async Task<JsonElement> OneAsync(HttpClient client, Guid subject, JsonElement appointment) =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subject}/appointments/{appointment.GetProperty("appointmentId")}");
+}
