@@ -61,6 +61,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
 
         var admin = await Citizens.StaffAsync(host, "admin", Unit("9902", 1));
         await Eventually.TrueAsync(async () => (await admin.GetFromJsonAsync<List<EpjItemView>>("/api/v1/admin/epj/items?state=stale"))!.Count > 0, "the stale copy is received and marked stale");
+        await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId && e.Version == 2)), "version 2 is published");
         await Task.Delay(300);
         var versions = host.Published.Of<EpjAppointmentPublished>().Where(e => e.EpjAppointmentId == appointmentId).Select(e => e.Version).ToList();
         versions.ShouldBe([1, 2], "the late version 1 is not published again after version 2");
@@ -90,7 +91,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var journaled = (await ItemAsync(admin, messageId))!;
         journaled.ReceiptStatus.ShouldBe("ok");
         journaled.DocumentReference.ShouldStartWith("CGM-DOC-");
-        host.Published.Of<EpjDeliveryStateChanged>().Where(e => e.MessageId == messageId).Select(e => e.State).ShouldContain("journaled");
+        await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjDeliveryStateChanged>().Any(e => e.MessageId == messageId && e.State == "journaled")), "modules are told it is journaled");
 
         var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/cgm/journal?pid={pid}");
         journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("messageId").GetGuid() == messageId).ShouldBe(1);
@@ -110,7 +111,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var dead = (await ItemAsync(admin, messageId))!;
         dead.Attempts.ShouldBe(1, "poison is not retried");
         dead.ErrorCodes.ShouldContain("T02");
-        host.Published.Of<EpjDeliveryStateChanged>().ShouldContain(e => e.MessageId == messageId && e.State == "dead-lettered");
+        await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjDeliveryStateChanged>().Any(e => e.MessageId == messageId && e.State == "dead-lettered")), "modules are told it is dead-lettered");
 
         var requeued = await admin.PostAsync($"/api/v1/admin/epj/items/{dead.Id}/requeue", null);
         requeued.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -142,6 +143,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         second.ShouldBe(first with { Errors = second.Errors });
         second.Errors.ShouldBeEmpty();
         unknownPatient.Errors.ShouldContain(e => e.Code == EpjErrorCodes.UnknownPatient);
+        await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == message.Appointment.AppointmentId)), "the appointment is published");
         await Task.Delay(300);
         host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Appointment.AppointmentId).ShouldBe(1);
 
