@@ -128,6 +128,31 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         return journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "cancellation" && reasons.Contains(e.GetProperty("text").GetString()));
     }
 
+    [Fact]
+    public async Task Given_a_calendar_feed_When_fetched_without_a_token_Then_it_is_valid_iCalendar_without_the_type_until_revoked()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("visma", pid, Unit("9901", 1), host.Time.GetUtcNow().AddDays(9));
+        await ShowsAsync(guardian, child, type);
+
+        var created = await guardian.PostAsync($"/api/v1/subjects/{child}/calendar-feed", null);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var url = new Uri((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!);
+        url.AbsolutePath.ShouldNotContain(pid);
+
+        var response = await host.CreateClient().GetAsync(url.PathAndQuery);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/calendar");
+        var ics = await response.Content.ReadAsStringAsync();
+        Rfc5545.Problems(ics).ShouldBeEmpty();
+        ics.ShouldContain("SUMMARY:Time på helsestasjonen");
+        ics.ShouldNotContain(type[..12]);
+        ics.ShouldNotContain("Fjordvik");
+
+        (await guardian.DeleteAsync($"/api/v1/subjects/{child}/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await host.CreateClient().GetAsync(url.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private async Task<(HttpClient Guardian, Guid ChildId, string ChildPid)> GuardianAndChildAsync(string childTag)
     {
         var guardian = await Citizens.LoginAsync(host, "guardian");

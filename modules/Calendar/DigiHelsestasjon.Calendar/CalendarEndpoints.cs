@@ -13,6 +13,8 @@ namespace DigiHelsestasjon.Calendar;
 
 public sealed record CancellationBody(string? Reason);
 
+public sealed record FeedResponse(string Url);
+
 internal static class CalendarEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -22,6 +24,36 @@ internal static class CalendarEndpoints
         group.MapGet("", ListAsync);
         group.MapGet("/{appointmentId:guid}", GetAsync);
         group.MapPost("/{appointmentId:guid}/cancellation", CancelAsync);
+
+        var feed = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}/calendar-feed").WithTags("Calendar")
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
+        feed.MapPost("", CreateFeedAsync);
+        feed.MapDelete("", RevokeFeedAsync);
+
+        // The subscription link itself: no token, the link is the secret.
+        endpoints.MapGet("/calendar/{token}.ics", RenderFeedAsync).AllowAnonymous().WithTags("Calendar");
+    }
+
+    private static async Task<Created<FeedResponse>> CreateFeedAsync(Guid subjectId, HttpRequest http, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.calendar-feed.create", "Lage kalenderabonnement", ct);
+        var token = await mediator.Send(new CreateCalendarFeed(access, subjectId), ct);
+        return TypedResults.Created((string?)null, new FeedResponse($"{http.Scheme}://{http.Host}{http.PathBase}/calendar/{token}.ics"));
+    }
+
+    private static async Task<NoContent> RevokeFeedAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.calendar-feed.revoke", "Stoppe kalenderabonnement", ct);
+        await mediator.Send(new RevokeCalendarFeeds(access, subjectId), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RenderFeedAsync(string token, IMediator mediator, CancellationToken ct)
+    {
+        var calendar = await mediator.Send(new RenderCalendarFeed(token), ct);
+        return calendar is null
+            ? throw new NotFoundException("calendar feed")
+            : Results.Text(calendar, "text/calendar; charset=utf-8");
     }
 
     private static async Task<Ok<IReadOnlyList<AppointmentResponse>>> ListAsync(Guid subjectId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)

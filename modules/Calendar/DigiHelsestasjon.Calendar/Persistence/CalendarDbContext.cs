@@ -51,6 +51,23 @@ internal sealed class Appointment
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>An iCalendar subscription: an unguessable token (only its hash is stored) that shows one
+/// subject's appointments as the actor who made it may see them, until revoked.</summary>
+internal sealed class CalendarFeed
+{
+    public Guid Id { get; set; }
+
+    public Guid SubjectId { get; set; }
+
+    public Guid ActorPersonId { get; set; }
+
+    public string TokenHash { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}
+
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "calendar";
@@ -58,6 +75,8 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
     public override string Schema => SchemaName;
 
     public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<CalendarFeed> Feeds => Set<CalendarFeed>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -75,6 +94,13 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
             a.HasIndex(x => new { x.UnitId, x.EpjAppointmentId }).IsUnique();
             a.HasIndex(x => new { x.PersonId, x.Start });
             a.HasIndex(x => x.CancellationMessageId);
+        });
+        modelBuilder.Entity<CalendarFeed>(f =>
+        {
+            f.ToTable("feeds");
+            f.Property(x => x.TokenHash).HasMaxLength(64);
+            f.HasIndex(x => x.TokenHash).IsUnique();
+            f.HasIndex(x => new { x.SubjectId, x.ActorPersonId });
         });
     }
 }
@@ -120,5 +146,22 @@ internal sealed class CalendarInitial : Migration
         migrationBuilder.CreateIndex($"IX_{appointments}_UnitId_EpjAppointmentId", appointments, ["UnitId", "EpjAppointmentId"], migrationBuilder.Schema(S), unique: true);
         migrationBuilder.CreateIndex($"IX_{appointments}_PersonId_Start", appointments, ["PersonId", "Start"], migrationBuilder.Schema(S));
         migrationBuilder.CreateIndex($"IX_{appointments}_CancellationMessageId", appointments, "CancellationMessageId", migrationBuilder.Schema(S));
+
+        var feeds = migrationBuilder.Table(S, "feeds");
+        migrationBuilder.CreateTable(
+            name: feeds,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                SubjectId = t.Column<Guid>(nullable: false),
+                ActorPersonId = t.Column<Guid>(nullable: false),
+                TokenHash = t.Column<string>(maxLength: 64, nullable: false),
+                CreatedAt = t.Column<DateTime>(nullable: false),
+                RevokedAt = t.Column<DateTime>(nullable: true),
+            },
+            constraints: t => t.PrimaryKey($"PK_{feeds}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{feeds}_TokenHash", feeds, "TokenHash", migrationBuilder.Schema(S), unique: true);
+        migrationBuilder.CreateIndex($"IX_{feeds}_SubjectId_ActorPersonId", feeds, ["SubjectId", "ActorPersonId"], migrationBuilder.Schema(S));
     }
 }
