@@ -129,6 +129,35 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_appointments_attended_missed_and_cancelled_When_an_admin_reads_the_figures_Then_they_count_without_person_data()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var client = host.CreateClient();
+        var admin = await Citizens.StaffAsync(host, "admin", Unit("9901", 1));
+        var before = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/figures");
+        var missed = await BookAsync("visma", pid, Unit("9901", 1), host.Time.GetUtcNow().AddDays(2));
+        var cancelled = await BookAsync("visma", pid, Unit("9901", 1), host.Time.GetUtcNow().AddDays(3));
+        var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        var missedId = journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == missed).GetProperty("appointmentId").GetString();
+        (await client.PutAsJsonAsync($"/simulators/epj/visma/appointments/{missedId}", new { status = "noShow" })).EnsureSuccessStatusCode();
+        var toCancel = await ShowsAsync(guardian, child, cancelled);
+        await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{toCancel.GetProperty("appointmentId")}/cancellation", new { reason = "Syk" });
+        await Eventually.TrueAsync(async () => (await OneAsync(guardian, child, toCancel)).GetProperty("cancellation").GetProperty("state").GetString() == "accepted", "the cancellation is accepted");
+
+        var figures = await Eventually.StructAsync<JsonElement>(async () =>
+        {
+            var now = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/figures");
+            return now.GetProperty("noShows").GetInt32() > before.GetProperty("noShows").GetInt32() ? now : null;
+        }, "the no-show is counted");
+
+        figures.GetProperty("digitalCancellations").GetInt32().ShouldBe(before.GetProperty("digitalCancellations").GetInt32() + 1);
+        figures.GetProperty("appointments").GetInt32().ShouldBeGreaterThanOrEqualTo(before.GetProperty("appointments").GetInt32() + 2);
+        figures.GetProperty("medianHoursFromCancellationToStart").GetDouble().ShouldBeGreaterThan(0);
+        figures.GetRawText().ShouldNotContain(pid);
+        (await admin.GetAsync("/api/v1/admin/municipalities/9902/figures")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Given_a_calendar_feed_When_fetched_without_a_token_Then_it_is_valid_iCalendar_without_the_type_until_revoked()
     {
         var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,8 @@ internal static class CalendarEndpoints
         feed.MapPost("", CreateFeedAsync);
         feed.MapDelete("", RevokeFeedAsync);
 
+        endpoints.MapGet("/api/v1/admin/municipalities/{kommunenummer}/figures", FiguresAsync).WithTags("Calendar").RequireAuthorization(PlatformPolicies.Admin);
+
         // The subscription link itself: no token, the link is the secret.
         endpoints.MapGet("/calendar/{token}.ics", RenderFeedAsync).AllowAnonymous().WithTags("Calendar");
     }
@@ -46,6 +49,14 @@ internal static class CalendarEndpoints
         var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.calendar-feed.revoke", "Stoppe kalenderabonnement", ct);
         await mediator.Send(new RevokeCalendarFeeds(access, subjectId), ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<BenefitFigures>> FiguresAsync(string kommunenummer, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        var administered = await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), ct);
+        return administered.Contains(kommunenummer)
+            ? TypedResults.Ok(await mediator.Send(new GetBenefitFigures(kommunenummer), ct))
+            : throw new NotFoundException("municipality");
     }
 
     private static async Task<IResult> RenderFeedAsync(string token, IMediator mediator, CancellationToken ct)

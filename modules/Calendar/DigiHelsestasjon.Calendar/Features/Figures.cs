@@ -1,0 +1,36 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.Calendar.Persistence;
+using DigiHelsestasjon.Directory.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Calendar.Features;
+
+/// <summary>Benefit figures for a municipality: counts and durations only, no person data.</summary>
+public sealed record BenefitFigures(
+    string Kommunenummer, int Appointments, int DigitalCancellations, double ShareCancelledDigitally,
+    double? MedianHoursFromCancellationToStart, int NoShows, int Attended);
+
+internal sealed record GetBenefitFigures(string Kommunenummer) : IQuery<BenefitFigures>;
+
+internal sealed class GetBenefitFiguresHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<GetBenefitFigures, BenefitFigures>
+{
+    public async Task<BenefitFigures> Handle(GetBenefitFigures request, CancellationToken cancellationToken)
+    {
+        var units = (await mediator.Send(new GetMunicipalityUnits(request.Kommunenummer), cancellationToken)).Select(u => u.UnitId).ToList();
+        var rows = await db.Appointments.AsNoTracking()
+            .Where(a => units.Contains(a.UnitId))
+            .Select(a => new { a.Status, a.CancellationState, a.CancellationRequestedAt, a.Start })
+            .ToListAsync(cancellationToken);
+        var digital = rows.Where(r => r.CancellationState == "accepted").ToList();
+        var hours = digital.Where(r => r.CancellationRequestedAt is not null).Select(r => (r.Start - r.CancellationRequestedAt!.Value).TotalHours).Order().ToList();
+        return new BenefitFigures(
+            request.Kommunenummer,
+            rows.Count,
+            digital.Count,
+            rows.Count == 0 ? 0 : Math.Round((double)digital.Count / rows.Count, 4),
+            hours.Count == 0 ? null : Math.Round(hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2, 1),
+            rows.Count(r => r.Status == "noShow"),
+            rows.Count(r => r.Status == "attended"));
+    }
+}
