@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
 using DigiHelsestasjon.Epj.Sdk.Testing;
@@ -23,27 +24,25 @@ public sealed class EpjIntegrationInProcessOnPostgres(PostgresInProcess host) : 
 public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THost>
     where THost : EpjHost
 {
-    private static Guid Unit(string kommunenummer, int n) => new($"{kommunenummer}0000-0000-4000-8000-00000000000{n}");
-
     [Fact]
     public async Task Given_an_appointment_booked_in_a_simulator_When_it_is_published_Then_the_operator_lists_it_and_modules_get_the_event()
     {
         var client = host.CreateClient();
         var pid = await Citizens.PidOfAsync(client, "child-under-12");
 
-        var booked = await client.PostAsJsonAsync("/simulators/epj/visma/appointments", new { pid, unitId = Unit("9901", 1), start = host.Time.GetUtcNow().AddDays(20), type = "Vaksinasjon" });
+        var booked = await client.PostAsJsonAsync("/simulators/epj/visma/appointments", new { pid, unitId = DemoUnits.Id("9901", 1), start = host.Time.GetUtcNow().AddDays(20), type = "Vaksinasjon" });
         booked.StatusCode.ShouldBe(HttpStatusCode.OK);
         var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
 
         await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId)), "the appointment is published as an integration event");
         var published = host.Published.Of<EpjAppointmentPublished>().Single(e => e.EpjAppointmentId == appointmentId);
         published.Change.ShouldBe("created");
-        published.UnitId.ShouldBe(Unit("9901", 1));
+        published.UnitId.ShouldBe(DemoUnits.Id("9901", 1));
         published.AppointmentType.ShouldBe("Vaksinasjon");
 
-        var admin = await Citizens.StaffAsync(host, "admin", Unit("9901", 1));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
         var items = await admin.GetFromJsonAsync<List<EpjItemView>>("/api/v1/admin/epj/items?state=accepted");
-        items!.ShouldContain(i => i.Direction == "inbound" && i.Kind == "appointment-published" && i.UnitId == Unit("9901", 1));
+        items!.ShouldContain(i => i.Direction == "inbound" && i.Kind == "appointment-published" && i.UnitId == DemoUnits.Id("9901", 1));
         JsonSerializer.Serialize(items).ShouldNotContain(pid, customMessage: "the operator view carries no fødselsnummer");
     }
 
@@ -54,12 +53,12 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var pid = await Citizens.PidOfAsync(client, "youth-12-15");
         (await client.PutAsJsonAsync("/simulators/epj/infodoc/faults", new { outOfOrderRate = 1.0 })).EnsureSuccessStatusCode();
         var start = host.Time.GetUtcNow().AddDays(9);
-        var booked = await client.PostAsJsonAsync("/simulators/epj/infodoc/appointments", new { pid, unitId = Unit("9902", 3), start, type = "Helsesamtale" });
+        var booked = await client.PostAsJsonAsync("/simulators/epj/infodoc/appointments", new { pid, unitId = DemoUnits.Id("9902", 3), start, type = "Helsesamtale" });
         var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
 
         (await client.PutAsJsonAsync($"/simulators/epj/infodoc/appointments/{appointmentId}", new { start = start.AddHours(2) })).EnsureSuccessStatusCode();
 
-        var admin = await Citizens.StaffAsync(host, "admin", Unit("9902", 1));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9902", 1));
         await Eventually.TrueAsync(async () => (await admin.GetFromJsonAsync<List<EpjItemView>>("/api/v1/admin/epj/items?state=stale"))!.Count > 0, "the stale copy is received and marked stale");
         await Eventually.TrueAsync(() => Task.FromResult(host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId && e.Version == 2)), "version 2 is published");
         await Task.Delay(300);
@@ -74,9 +73,9 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var client = host.CreateClient();
         var pid = await Citizens.PidOfAsync(client, "guardian");
         (await client.PutAsJsonAsync("/simulators/epj/cgm/faults", new { errorRate = 1.0 })).EnsureSuccessStatusCode();
-        var messageId = await RequestMessageAsync(pid, Unit("9903", 1), "Hei, vi lurer på om vi kan få en tidligere time.");
+        var messageId = await RequestMessageAsync(pid, DemoUnits.Id("9903", 1), "Hei, vi lurer på om vi kan få en tidligere time.");
 
-        var admin = await Citizens.StaffAsync(host, "admin", Unit("9903", 1));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
         await Eventually.TrueAsync(async () => (await ItemAsync(admin, messageId))?.Attempts >= 1, "the first attempt fails");
         var failing = (await ItemAsync(admin, messageId))!;
         failing.State.ShouldBe("pending");
@@ -102,9 +101,9 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
     {
         var client = host.CreateClient();
         var pid = await Citizens.PidOfAsync(client, "guardian");
-        var messageId = await RequestMessageAsync(pid, Unit("9901", 1), "\0");
+        var messageId = await RequestMessageAsync(pid, DemoUnits.Id("9901", 1), "\0");
 
-        var admin = await Citizens.StaffAsync(host, "admin", Unit("9901", 1));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
         await Eventually.TrueAsync(async () => (await ItemAsync(admin, messageId))?.State == "dead-lettered", "the journal rejects it as poison");
         host.Time.Advance(TimeSpan.FromHours(1));
         await Task.Delay(300);
@@ -115,7 +114,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
 
         var requeued = await admin.PostAsync($"/api/v1/admin/epj/items/{dead.Id}/requeue", null);
         requeued.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var otherMunicipality = await Citizens.StaffAsync(host, "admin", Unit("9902", 1));
+        var otherMunicipality = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9902", 1));
         (await otherMunicipality.PostAsync($"/api/v1/admin/epj/items/{dead.Id}/requeue", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -170,7 +169,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         units.EnumerateArray().Select(u => u.GetProperty("type").GetString()).Distinct().Order().ShouldBe(["health-station", "school-health", "youth-clinic"]);
         units.GetRawText().ShouldNotContain("installation", Case.Insensitive);
 
-        var admin = await Citizens.StaffAsync(host, "admin", Unit("9903", 2));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 2));
         var policies = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9903/policies");
         policies.GetProperty("cancellationDeadlineHours").GetInt32().ShouldBe(24);
 
@@ -181,7 +180,22 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await invalid.Content.ReadAsStringAsync()).ShouldContain("cancellationDeadlineHours");
 
-        var nurse = await Citizens.StaffAsync(host, "nurse", Unit("9903", 2));
+        var changed = await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9903/policies", new
+        {
+            cancellationNeedsApproval = false, cancellationDeadlineHours = 48, reminderLeadTimesHours = new[] { 72, 2 }, chatOpeningHours = Array.Empty<object>(), chatRetentionHours = 12, enabledModules = new[] { "Calendar" },
+        });
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // A restart provisions the demo municipalities again; the admin's change must survive it.
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProvisionMunicipality("9903", "Sørvang kommune", [], MunicipalityPolicies.Default));
+        }
+
+        var kept = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9903/policies");
+        kept.GetProperty("cancellationDeadlineHours").GetInt32().ShouldBe(48);
+        kept.GetProperty("reminderLeadTimesHours").EnumerateArray().Select(h => h.GetInt32()).ShouldBe([72, 2]);
+
+        var nurse = await Citizens.StaffAsync(host, "nurse", DemoUnits.Id("9903", 2));
         (await nurse.GetAsync("/api/v1/admin/municipalities/9903/policies")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync("/api/v1/admin/municipalities/9901/policies")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

@@ -13,15 +13,13 @@ public static class Citizens
         return personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag)).GetProperty("pid").GetString()!;
     }
 
-    public static async Task<string> TokenAsync(HttpClient client, string pid, string acr = "idporten-loa-high", string issuer = "idporten", params (string Key, string Value)[] extra)
+    public static Task<string> TokenAsync(HttpClient client, string pid, string acr = "idporten-loa-high", string issuer = "idporten", params (string Key, string Value)[] extra) =>
+        TestIdTokenAsync(client, issuer, [("pid", pid), ("acr", acr), .. extra]);
+
+    /// <summary>The scripted TestID grant of any simulated issuer.</summary>
+    private static async Task<string> TestIdTokenAsync(HttpClient client, string issuer, IEnumerable<(string Key, string Value)> fields)
     {
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("grant_type", "urn:digihelsestasjon:simulator:testid"),
-            new("pid", pid),
-            new("acr", acr),
-        };
-        form.AddRange(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
+        var form = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Prepend(new("grant_type", "urn:digihelsestasjon:simulator:testid"));
         var response = await client.PostAsync($"/simulators/{issuer}/token", new FormUrlEncodedContent(form));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
@@ -40,11 +38,7 @@ public static class Citizens
     public static async Task<HttpClient> StaffAsync(PlatformHost host, string role, params Guid[] unitIds)
     {
         var client = host.CreateClient();
-        var form = new List<KeyValuePair<string, string>> { new("grant_type", "urn:digihelsestasjon:simulator:testid"), new("hpr", "9144889"), new("role", role) };
-        form.AddRange(unitIds.Select(u => new KeyValuePair<string, string>("unitId", u.ToString())));
-        var response = await client.PostAsync("/simulators/helseid/token", new FormUrlEncodedContent(form));
-        response.EnsureSuccessStatusCode();
-        return client.WithToken((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!);
+        return client.WithToken(await TestIdTokenAsync(client, "helseid", [("hpr", "9144889"), ("role", role), .. unitIds.Select(u => ("unitId", u.ToString()))]));
     }
 
     public static HttpClient WithToken(this HttpClient client, string token)

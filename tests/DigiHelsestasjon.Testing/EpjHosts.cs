@@ -57,3 +57,11 @@ public sealed class SqliteOverHttp() : EpjHost(DatabaseProvider.Sqlite, "http");
 
 /// <summary>PostgreSQL, and the journals plugged in in-process.</summary>
 public sealed class PostgresInProcess() : EpjHost(DatabaseProvider.Postgres, "in-process");
+
+/// <summary>The demo units the EPJ simulators serve, by kommunenummer and position (1 health station,
+/// 2-3 school health, 4 youth clinic).</summary>
+public static class DemoUnits
+{
+    public static Guid Id(string kommunenummer, int n) =>
+        Simulators.Epj.EpjDemoData.Municipalities.Single(m => m.Kommunenummer == kommunenummer).Units[n - 1].UnitId;
+}

@@ -59,5 +59,6 @@ public sealed record GetMunicipalitiesOfUnits(IReadOnlyList<Guid> UnitIds) : IQu
 public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
 
 /// <summary>Creates or updates a municipality and its units (demo data, or an operator's roll-out).
-/// Existing policies are kept unless given.</summary>
+/// <paramref name="Policies"/> are the starting policies of a new municipality; an existing one keeps its own
+/// (they change through the admin API only).</summary>
 public sealed record ProvisionMunicipality(string Kommunenummer, string Name, IReadOnlyList<ProvisionedUnit> Units, MunicipalityPolicies? Policies = null) : ICommand<bool>;

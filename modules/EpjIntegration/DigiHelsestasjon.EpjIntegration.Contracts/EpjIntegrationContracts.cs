@@ -32,6 +32,9 @@ public static class EpjItemStates
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
     public const string Stale = "stale";
+
+    public static readonly IReadOnlyList<string> All =
+        [Pending, Delivered, Received, Journaled, Refused, PendingReview, Failed, DeadLettered, Accepted, Rejected, Stale];
 }
 
 /// <summary>An outbound item moved on one of the three acknowledgement levels. Only <see cref="EpjItemStates.Journaled"/>

@@ -46,10 +46,19 @@ internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProv
 
         var start = new DateTimeOffset(appointment.Start, TimeSpan.Zero);
         var (id, person, unitId, exempt, youth) = (appointment.Id, appointment.PersonId, appointment.UnitId, appointment.ExemptFromParentalAccess, appointment.YouthService);
-        IIntegrationEvent fact = appointment.Status == "cancelled" && !wasCancelled ? new AppointmentCancelled(id, person, unitId, start, exempt, youth)
-            : created ? new AppointmentBooked(id, person, unitId, start, exempt, youth)
-            : new AppointmentChanged(id, person, unitId, start, exempt, youth);
-        Db.AddIntegrationEvent(fact);
+        var cancelled = appointment.Status == "cancelled";
+        IIntegrationEvent? fact = (created, cancelled) switch
+        {
+            // First seen already cancelled (a late first version): nothing anyone should be told.
+            (true, true) => null,
+            (true, false) => new AppointmentBooked(id, person, unitId, start, exempt, youth),
+            (false, true) when !wasCancelled => new AppointmentCancelled(id, person, unitId, start, exempt, youth),
+            _ => new AppointmentChanged(id, person, unitId, start, exempt, youth),
+        };
+        if (fact is not null)
+        {
+            Db.AddIntegrationEvent(fact);
+        }
     }
 }
 

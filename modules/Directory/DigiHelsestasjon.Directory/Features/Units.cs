@@ -65,10 +65,6 @@ internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, TimePr
             municipality.WritePolicies(request.Policies ?? MunicipalityPolicies.Default);
             db.Municipalities.Add(municipality);
         }
-        else if (request.Policies is not null)
-        {
-            municipality.WritePolicies(request.Policies);
-        }
 
         municipality.Name = request.Name;
         municipality.UpdatedAt = time.GetUtcNow().UtcDateTime;

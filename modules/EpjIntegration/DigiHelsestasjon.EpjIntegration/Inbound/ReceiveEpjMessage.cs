@@ -91,8 +91,8 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                 }
 
                 db.AddIntegrationEvent(new EpjAppointmentPublished(
-                    person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Camel(published.Change.ToString()), appointment.Start, appointment.End,
-                    appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Camel(appointment.Status.ToString())));
+                    person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Acknowledgements.Camel(published.Change), appointment.Start, appointment.End,
+                    appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Acknowledgements.Camel(appointment.Status)));
                 return ApplicationReceipt.Ok(message.MessageId, appointment.AppointmentId);
             }
 
@@ -159,7 +159,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
         apply(outbound);
         if ((outbound.State, outbound.ReceiptStatus, outbound.Outcome) != before)
         {
-            EpjDeliveryProcessor.Publish(db, outbound);
+            Acknowledgements.PublishStateChange(db, outbound);
         }
 
         return ApplicationReceipt.Ok(messageId, outbound.Id.ToString());
@@ -212,8 +212,6 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
         OutcomeReported => "outcome-reported",
         _ => message.GetType().Name,
     };
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
 
 /// <summary>Receives through a fresh scope; a concurrent duplicate that lost the race on the unique

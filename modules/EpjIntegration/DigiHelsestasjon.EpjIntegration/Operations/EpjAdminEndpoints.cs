@@ -24,12 +24,6 @@ public sealed record EpjItemView(
 
 internal static class EpjEndpoints
 {
-    private static readonly string[] States =
-    [
-        EpjItemStates.Pending, EpjItemStates.Delivered, EpjItemStates.Received, EpjItemStates.Journaled, EpjItemStates.Refused,
-        EpjItemStates.PendingReview, EpjItemStates.Failed, EpjItemStates.DeadLettered, EpjItemStates.Accepted, EpjItemStates.Rejected, EpjItemStates.Stale,
-    ];
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/v1/admin/epj").WithTags("EPJ integration").RequireAuthorization(PlatformPolicies.Admin);
@@ -42,9 +36,9 @@ internal static class EpjEndpoints
 
     private static async Task<Ok<List<EpjItemView>>> ListAsync(string? state, ClaimsPrincipal user, IMediator mediator, EpjDbContext db, CancellationToken ct)
     {
-        if (state is not null && !States.Contains(state))
+        if (state is not null && !EpjItemStates.All.Contains(state))
         {
-            throw ValidationException.For("state", $"One of: {string.Join(", ", States)}.");
+            throw ValidationException.For("state", $"One of: {string.Join(", ", EpjItemStates.All)}.");
         }
 
         var municipalities = await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), ct);

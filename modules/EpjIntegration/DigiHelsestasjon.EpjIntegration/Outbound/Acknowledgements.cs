@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
@@ -40,7 +41,6 @@ internal static class Acknowledgements
     private static void Retry(EpjItem item, string error, DateTime now, EpjDeliveryOptions options)
     {
         item.LastError = Truncate(error, 2000);
-        item.LeaseUntil = null;
         item.UpdatedAt = now;
         if (item.Attempts >= options.MaxAttempts)
         {
@@ -60,7 +60,6 @@ internal static class Acknowledgements
         item.State = EpjItemStates.Failed;
         item.Reason = Truncate(reason, 1000);
         item.ErrorCodes = code;
-        item.LeaseUntil = null;
         item.UpdatedAt = now;
     }
 
@@ -74,7 +73,6 @@ internal static class Acknowledgements
         }
 
         Apply(item, ack.Receipt, ack.Outcome, now, options);
-        item.LeaseUntil = null;
     }
 
     /// <summary>Applies a receipt and/or outcome, synchronous or reported later. Never moves back from a final state.</summary>
@@ -83,7 +81,7 @@ internal static class Acknowledgements
         item.UpdatedAt = now;
         if (receipt is not null)
         {
-            item.ReceiptStatus = Camel(receipt.Status.ToString());
+            item.ReceiptStatus = Camel(receipt.Status);
             if (receipt.Errors.Count > 0)
             {
                 item.ErrorCodes = string.Join(",", receipt.Errors.Select(e => e.Code).Distinct());
@@ -116,7 +114,7 @@ internal static class Acknowledgements
 
         if (outcome is not null && item.State is not (EpjItemStates.Journaled or EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered))
         {
-            item.Outcome = Camel(outcome.Kind.ToString());
+            item.Outcome = Camel(outcome.Kind);
             item.DocumentReference = outcome.DocumentReference ?? item.DocumentReference;
             item.Reason = outcome.Reason is null ? item.Reason : Truncate(outcome.Reason, 1000);
             item.State = outcome.Kind switch
@@ -128,14 +126,25 @@ internal static class Acknowledgements
         }
     }
 
-    public static EpjDeliveryStateChanged StateChanged(EpjItem item, DateTime now) => new(
-        item.MessageId, item.Kind, item.State, item.ReceiptStatus, item.Outcome, item.DocumentReference, item.Reason,
-        item.ErrorCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
-    {
-        OccurredAt = new DateTimeOffset(now, TimeSpan.Zero),
-    };
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    /// <summary>Enum values as the API writes them (camelCase), in the items table and events.</summary>
+    public static string Camel(Enum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    /// <summary>Integration events for the item's new state, in the same transaction.</summary>
+    public static void PublishStateChange(EpjDbContext db, EpjItem item)
+    {
+        var now = new DateTimeOffset(item.UpdatedAt, TimeSpan.Zero);
+        db.AddIntegrationEvent(new EpjDeliveryStateChanged(
+            item.MessageId, item.Kind, item.State, item.ReceiptStatus, item.Outcome, item.DocumentReference, item.Reason,
+            item.ErrorCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []) { OccurredAt = now });
+        if (item.Kind == "cancellation" && item.State is EpjItemStates.Journaled or EpjItemStates.Refused)
+        {
+            var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
+            db.AddIntegrationEvent(new EpjCancellationDecided(item.MessageId, request.EpjAppointmentId, item.UnitId, item.State == EpjItemStates.Journaled, item.Reason)
+            {
+                OccurredAt = now,
+            });
+        }
+    }
 }

@@ -87,7 +87,7 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
         item.LeaseUntil = null;
         if (item.State != before)
         {
-            Publish(db, item);
+            Acknowledgements.PublishStateChange(db, item);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -177,21 +177,6 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
         }
 
         return pid;
-    }
-
-    /// <summary>Integration events for the item's new state, in the same transaction.</summary>
-    internal static void Publish(EpjDbContext db, EpjItem item)
-    {
-        var now = item.UpdatedAt;
-        db.AddIntegrationEvent(Acknowledgements.StateChanged(item, now));
-        if (item.Kind == "cancellation" && item.State is EpjItemStates.Journaled or EpjItemStates.Refused)
-        {
-            var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
-            db.AddIntegrationEvent(new EpjCancellationDecided(item.MessageId, request.EpjAppointmentId, item.UnitId, item.State == EpjItemStates.Journaled, item.Reason)
-            {
-                OccurredAt = new DateTimeOffset(now, TimeSpan.Zero),
-            });
-        }
     }
 }
 
