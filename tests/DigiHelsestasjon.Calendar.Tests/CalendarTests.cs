@@ -178,6 +178,34 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         (await host.CreateClient().GetAsync(url.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Given_a_municipalitys_own_text_for_a_kind_of_appointment_When_a_guardian_lists_Then_it_replaces_the_national_text_until_removed()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var word = $"hpv{Guid.NewGuid():N}"[..11];
+        var type = await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(9), type: $"Vaksinasjon {word}");
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        var national = (await ShowsAsync(guardian, child, type)).GetProperty("information").GetString();
+        national.ShouldStartWith("Ved vaksinasjon");
+
+        var set = await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/appointment-information/{word}", new { text = "I Fjordvik får jentene og guttene HPV-vaksinen på skolen." });
+
+        set.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ShowsAsync(guardian, child, type)).GetProperty("information").GetString().ShouldBe("I Fjordvik får jentene og guttene HPV-vaksinen på skolen.");
+        var texts = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/appointment-information");
+        texts.EnumerateArray().ShouldContain(t => t.GetProperty("match").GetString() == word && t.GetProperty("source").GetString() == "9901");
+        texts.EnumerateArray().ShouldContain(t => t.GetProperty("match").GetString() == "vaksin" && t.GetProperty("source").GetString() == "national");
+        var otherAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9902", 1));
+        (await otherAdmin.GetAsync("/api/v1/admin/municipalities/9901/appointment-information")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var empty = await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/appointment-information/{word}", new { text = " " });
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await empty.Content.ReadAsStringAsync()).ShouldContain("text");
+
+        (await admin.DeleteAsync($"/api/v1/admin/municipalities/9901/appointment-information/{word}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await OneAsync(guardian, child, await ShowsAsync(guardian, child, type))).GetProperty("information").GetString().ShouldBe(national);
+    }
+
     private async Task<(HttpClient Guardian, Guid ChildId, string ChildPid)> GuardianAndChildAsync(string childTag)
     {
         var guardian = await Citizens.LoginAsync(host, "guardian");
@@ -188,9 +216,9 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
     }
 
     /// <summary>Books in the simulator with a type unique to the test, so tests can find their own.</summary>
-    private async Task<string> BookAsync(string vendor, string pid, Guid unitId, DateTimeOffset start, bool exempt = false)
+    private async Task<string> BookAsync(string vendor, string pid, Guid unitId, DateTimeOffset start, bool exempt = false, string? type = null)
     {
-        var type = $"Konsultasjon {Guid.NewGuid():N}"[..22];
+        type ??= $"Konsultasjon {Guid.NewGuid():N}"[..22];
         (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/{vendor}/appointments", new { pid, unitId, start, type, exempt })).EnsureSuccessStatusCode();
         return type;
     }

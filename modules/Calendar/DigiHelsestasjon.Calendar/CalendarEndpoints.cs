@@ -31,7 +31,11 @@ internal static class CalendarEndpoints
         feed.MapPost("", CreateFeedAsync);
         feed.MapDelete("", RevokeFeedAsync);
 
-        endpoints.MapGet("/api/v1/admin/municipalities/{kommunenummer}/figures", FiguresAsync).WithTags("Calendar").RequireAuthorization(PlatformPolicies.Admin);
+        var admin = endpoints.MapGroup("/api/v1/admin/municipalities/{kommunenummer}").WithTags("Calendar").RequireAuthorization(PlatformPolicies.Admin);
+        admin.MapGet("/figures", FiguresAsync);
+        admin.MapGet("/appointment-information", ListInformationAsync);
+        admin.MapPut("/appointment-information/{match}", SetInformationAsync);
+        admin.MapDelete("/appointment-information/{match}", RemoveInformationAsync);
 
         // The subscription link itself: no token, the link is the secret.
         endpoints.MapGet("/calendar/{token}.ics", RenderFeedAsync).AllowAnonymous().WithTags("Calendar");
@@ -53,10 +57,41 @@ internal static class CalendarEndpoints
 
     private static async Task<Ok<BenefitFigures>> FiguresAsync(string kommunenummer, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
+        await AdministersAsync(mediator, user, kommunenummer, ct);
+        return TypedResults.Ok(await mediator.Send(new GetBenefitFigures(kommunenummer), ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<AppointmentInformationText>>> ListInformationAsync(string kommunenummer, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    {
+        await AdministersAsync(mediator, user, kommunenummer, ct);
+        return TypedResults.Ok(await mediator.Send(new ListAppointmentInformation(kommunenummer), ct));
+    }
+
+    private static async Task<Ok<AppointmentInformationText>> SetInformationAsync(
+        string kommunenummer, string match, AppointmentInformationBody body, ClaimsPrincipal user, IMediator mediator, AppointmentInformationCatalog catalog, CancellationToken ct)
+    {
+        await AdministersAsync(mediator, user, kommunenummer, ct);
+        var text = await mediator.Send(new SetAppointmentInformation(kommunenummer, match, body?.Text ?? ""), ct);
+        catalog.Forget(kommunenummer);
+        return TypedResults.Ok(text);
+    }
+
+    private static async Task<NoContent> RemoveInformationAsync(string kommunenummer, string match, ClaimsPrincipal user, IMediator mediator, AppointmentInformationCatalog catalog, CancellationToken ct)
+    {
+        await AdministersAsync(mediator, user, kommunenummer, ct);
+        await mediator.Send(new RemoveAppointmentInformation(kommunenummer, match), ct);
+        catalog.Forget(kommunenummer);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>An admin sees only the municipalities of the units in their HelseID token; any other is 404.</summary>
+    private static async Task AdministersAsync(IMediator mediator, ClaimsPrincipal user, string kommunenummer, CancellationToken ct)
+    {
         var administered = await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), ct);
-        return administered.Contains(kommunenummer)
-            ? TypedResults.Ok(await mediator.Send(new GetBenefitFigures(kommunenummer), ct))
-            : throw new NotFoundException("municipality");
+        if (!administered.Contains(kommunenummer))
+        {
+            throw new NotFoundException("municipality");
+        }
     }
 
     private static async Task<IResult> RenderFeedAsync(string token, IMediator mediator, CancellationToken ct)

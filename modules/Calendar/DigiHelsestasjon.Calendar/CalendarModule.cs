@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Calendar.Features;
 using DigiHelsestasjon.Calendar.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public sealed class CalendarModule : IModule
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddModuleDbContext<CalendarDbContext>(context.Database, CalendarDbContext.SchemaName);
+        services.AddMemoryCache();
+        services.AddScoped<AppointmentInformationCatalog>();
+        services.AddScoped<AppointmentViews>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => CalendarEndpoints.Map(endpoints);

@@ -42,7 +42,7 @@ internal static class AppointmentAccess
     public static ItemProtection Protection(Appointment a) => new(a.ExemptFromParentalAccess, a.YouthService);
 }
 
-internal sealed class AppointmentQueries(CalendarDbContext db, IMediator mediator) :
+internal sealed class AppointmentQueries(CalendarDbContext db, AppointmentViews views) :
     IRequestHandler<ListAppointments, IReadOnlyList<AppointmentResponse>>,
     IRequestHandler<GetAppointment, AppointmentResponse>
 {
@@ -55,7 +55,7 @@ internal sealed class AppointmentQueries(CalendarDbContext db, IMediator mediato
             .OrderBy(a => a.Start)
             .ToListAsync(cancellationToken);
         var visible = appointments.Where(a => request.Access.MaySee(AppointmentAccess.Protection(a))).ToList();
-        return await AppointmentViews.ToResponsesAsync(mediator, visible, cancellationToken);
+        return await views.ToResponsesAsync(visible, cancellationToken);
     }
 
     public async Task<AppointmentResponse> Handle(GetAppointment request, CancellationToken cancellationToken)
@@ -66,11 +66,11 @@ internal sealed class AppointmentQueries(CalendarDbContext db, IMediator mediato
             throw new NotFoundException("appointment");
         }
 
-        return (await AppointmentViews.ToResponsesAsync(mediator, [appointment], cancellationToken))[0];
+        return (await views.ToResponsesAsync([appointment], cancellationToken))[0];
     }
 }
 
-internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<RequestCancellation, AppointmentResponse>
+internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator mediator, AppointmentViews views, TimeProvider time) : IRequestHandler<RequestCancellation, AppointmentResponse>
 {
     public async Task<AppointmentResponse> Handle(RequestCancellation request, CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
         }
 
         var current = await db.Appointments.AsNoTracking().FirstAsync(a => a.Id == appointment.Id, cancellationToken);
-        return (await AppointmentViews.ToResponsesAsync(mediator, [current], cancellationToken))[0];
+        return (await views.ToResponsesAsync([current], cancellationToken))[0];
     }
 
     private async Task CheckMayCancelAsync(Appointment appointment, CancellationToken cancellationToken)
@@ -137,38 +137,29 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
     }
 }
 
-internal static class AppointmentViews
+/// <summary>Turns stored appointments into what the citizen sees: the unit's name and the municipality's
+/// text about that kind of appointment.</summary>
+internal sealed class AppointmentViews(IMediator mediator, AppointmentInformationCatalog information)
 {
-    public static async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IMediator mediator, IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
     {
-        var units = new Dictionary<Guid, string>();
+        var units = new Dictionary<Guid, UnitInfo?>();
         foreach (var unitId in appointments.Select(a => a.UnitId).Distinct())
         {
-            units[unitId] = (await mediator.Send(new GetUnit(unitId), cancellationToken))?.Name ?? "";
+            units[unitId] = await mediator.Send(new GetUnit(unitId), cancellationToken);
         }
 
-        return appointments.Select(a => new AppointmentResponse(
-            a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, units[a.UnitId],
-            a.PractitionerRole, a.Location, a.Status,
-            a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
-            AppointmentInformation.For(a.Type))).ToList();
+        var responses = new List<AppointmentResponse>(appointments.Count);
+        foreach (var a in appointments)
+        {
+            var unit = units[a.UnitId];
+            responses.Add(new AppointmentResponse(
+                a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
+                a.PractitionerRole, a.Location, a.Status,
+                a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
+                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, cancellationToken)));
+        }
+
+        return responses;
     }
-}
-
-/// <summary>General information per appointment type, in bokmål. Defaults here; a municipality's own texts
-/// are planned as data in Directory.</summary>
-internal static class AppointmentInformation
-{
-    private static readonly (string Key, string Text)[] Texts =
-    [
-        ("vaksin", "Ved vaksinasjon får barnet en eller flere vaksiner etter barnevaksinasjonsprogrammet. Ta med helsekortet om dere har det."),
-        ("skolestart", "Skolestartundersøkelsen er en samtale og undersøkelse av barnets helse, vekst og utvikling før skolestart."),
-        ("uker", "På konsultasjonen ser helsesykepleier og lege på barnets vekst og utvikling, og dere kan ta opp det dere lurer på."),
-        ("årskontroll", "På kontrollen måles vekst, og dere snakker om barnets utvikling, språk, søvn og trivsel."),
-        ("samtale", "En samtale med helsesykepleier eller lege. Du kan ta opp det du vil, og det du sier blir behandlet fortrolig."),
-    ];
-
-    public static string For(string type) =>
-        Texts.FirstOrDefault(t => type.Contains(t.Key, StringComparison.OrdinalIgnoreCase)).Text
-        ?? "Du får en time hos helsestasjonen. Ta kontakt om du har spørsmål før timen.";
 }

@@ -68,6 +68,20 @@ internal sealed class CalendarFeed
     public DateTime? RevokedAt { get; set; }
 }
 
+/// <summary>A municipality's own text about a kind of appointment (see AppointmentInformationCatalog).</summary>
+internal sealed class InformationText
+{
+    public Guid Id { get; set; }
+
+    public string Kommunenummer { get; set; } = "";
+
+    public string Match { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DateTime UpdatedAt { get; set; }
+}
+
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "calendar";
@@ -77,6 +91,8 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
     public DbSet<Appointment> Appointments => Set<Appointment>();
 
     public DbSet<CalendarFeed> Feeds => Set<CalendarFeed>();
+
+    public DbSet<InformationText> InformationTexts => Set<InformationText>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -101,6 +117,14 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
             f.Property(x => x.TokenHash).HasMaxLength(64);
             f.HasIndex(x => x.TokenHash).IsUnique();
             f.HasIndex(x => new { x.SubjectId, x.ActorPersonId });
+        });
+        modelBuilder.Entity<InformationText>(t =>
+        {
+            t.ToTable("information_texts");
+            t.Property(x => x.Kommunenummer).HasMaxLength(4);
+            t.Property(x => x.Match).HasMaxLength(100);
+            t.Property(x => x.Text).HasMaxLength(2000);
+            t.HasIndex(x => new { x.Kommunenummer, x.Match }).IsUnique();
         });
     }
 }
@@ -163,5 +187,30 @@ internal sealed class CalendarInitial : Migration
             constraints: t => t.PrimaryKey($"PK_{feeds}", x => x.Id));
         migrationBuilder.CreateIndex($"IX_{feeds}_TokenHash", feeds, "TokenHash", migrationBuilder.Schema(S), unique: true);
         migrationBuilder.CreateIndex($"IX_{feeds}_SubjectId_ActorPersonId", feeds, ["SubjectId", "ActorPersonId"], migrationBuilder.Schema(S));
+    }
+}
+
+[DbContext(typeof(CalendarDbContext))]
+[Migration("20261122100000_InformationTexts")]
+internal sealed class CalendarInformationTexts : Migration
+{
+    private const string S = CalendarDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var texts = migrationBuilder.Table(S, "information_texts");
+        migrationBuilder.CreateTable(
+            name: texts,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
+                Match = t.Column<string>(maxLength: 100, nullable: false),
+                Text = t.Column<string>(maxLength: 2000, nullable: false),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{texts}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{texts}_Kommunenummer_Match", texts, ["Kommunenummer", "Match"], migrationBuilder.Schema(S), unique: true);
     }
 }
