@@ -5,16 +5,27 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all". A worker is this program started again by the outbox benchmark.
+// ./build.sh bench runs "all" ("outbox" or "calendar" runs one). The benchmarks start this program again
+// as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
     return await OutboxBenchmark.WorkerAsync(connection);
+}
+
+if (args is ["calendar-server", var calendarConnection, var port])
+{
+    return await CalendarBenchmarkServer.RunAsync(calendarConnection, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "outbox")
 {
     await OutboxBenchmark.RunAsync();
+}
+
+if (which is "all" or "calendar")
+{
+    await CalendarListBenchmark.RunAsync();
 }
 
 return 0;

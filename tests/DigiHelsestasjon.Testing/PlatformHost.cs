@@ -96,3 +96,6 @@ internal sealed class DeferredHandler(Func<HttpMessageHandler> create, Task star
 public class SqliteHost() : PlatformHost(DatabaseProvider.Sqlite);
 
 public class PostgresHost() : PlatformHost(DatabaseProvider.Postgres);
+
+/// <summary>The host's factory under a name of its own, for programs with a <c>Program</c> of their own (the benchmarks).</summary>
+public sealed class HostFactory : WebApplicationFactory<Program>;

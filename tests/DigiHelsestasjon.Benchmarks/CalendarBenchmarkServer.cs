@@ -1,0 +1,196 @@
+using System.Globalization;
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.Simulators.Epj;
+using DigiHelsestasjon.Simulators.Folkeregisteret;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using DigiHelsestasjon.Testing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DigiHelsestasjon.Benchmarks;
+
+/// <summary>The whole host on Kestrel and PostgreSQL, with the raw baseline endpoint added and a realistic
+/// data set: guardians and children in the register and in identity.persons, ten appointments a person.</summary>
+internal static class CalendarBenchmarkServer
+{
+    public const int Persons = 100_000;
+    public const int Appointments = 1_000_000;
+    private const int Guardians = 40_000;
+    private const int Children = Persons - Guardians;
+    private const int AppointmentsPerGuardian = 4;
+    private const int AppointmentsPerChild = (Appointments - Guardians * AppointmentsPerGuardian) / Children;
+    private const int UsersUnderLoad = 2_000;
+
+    private static readonly string[] Types =
+        ["4 ukers konsultasjon", "Vaksinasjon 15 måneder", "Skolestartundersøkelse", "Årskontroll 2 år", "Samtale med helsesykepleier", "Oppfølging"];
+
+    public static async Task<int> RunAsync(string connectionString, int port)
+    {
+        var baseUrl = $"http://127.0.0.1:{port}";
+        await using var factory = new HostFactory().WithWebHostBuilder(builder =>
+        {
+            builder.UseSolutionRelativeContentRoot("host/DigiHelsestasjon.Host", "Platform.sln");
+            builder.UseEnvironment("Benchmark");
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Urls", baseUrl);
+            builder.UseSetting("Simulators:BaseUrl", baseUrl);
+            builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+                var enabled = (EnabledModules)services.Single(d => d.ServiceType == typeof(EnabledModules)).ImplementationInstance!;
+                services.Replace(ServiceDescriptor.Singleton(new EnabledModules([.. enabled.All, new RawAppointmentListModule()])));
+            });
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        await WaitUntilReadyAsync(baseUrl);
+
+        var users = await SeedAsync(factory.Services, connectionString);
+        var file = Path.Combine(Path.GetTempPath(), $"digihelsestasjon-bench-users-{port}.txt");
+        await File.WriteAllLinesAsync(file, users);
+        Console.WriteLine($"ready {file}");
+        await Console.In.ReadLineAsync();
+        return 0;
+    }
+
+    private static async Task WaitUntilReadyAsync(string baseUrl)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The host did not become ready.");
+    }
+
+    /// <summary>Writes the data set with COPY and returns "guardianPid;childId" for the guardians under load.</summary>
+    private static async Task<List<string>> SeedAsync(IServiceProvider services, string connectionString)
+    {
+        var register = services.GetRequiredService<PopulationRegister>();
+        var random = new Random(20261122);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = DateTime.UtcNow;
+        var guardians = new (Guid Id, string Pid, DateOnly Born)[Guardians];
+        var children = new (Guid Id, string Pid, DateOnly Born, int Guardian)[Children];
+        var taken = new HashSet<string>();
+        string NewPid(DateOnly born)
+        {
+            string pid;
+            do
+            {
+                pid = register.NewPid(born);
+            }
+            while (!taken.Add(pid));
+            return pid;
+        }
+
+        for (var g = 0; g < Guardians; g++)
+        {
+            var born = today.AddYears(-28 - random.Next(18)).AddDays(-random.Next(365));
+            guardians[g] = (Guid.NewGuid(), NewPid(born), born);
+        }
+
+        for (var c = 0; c < Children; c++)
+        {
+            // Under 12, so the guardian sees every appointment and both endpoints answer the same rows.
+            var born = today.AddDays(-30 - random.Next(11 * 365));
+            children[c] = (Guid.NewGuid(), NewPid(born), born, c % Guardians);
+        }
+
+        for (var g = 0; g < Guardians; g++)
+        {
+            var mine = new List<RegisterRelation> { new(children[g].Pid, true) };
+            if (g + Guardians < Children)
+            {
+                mine.Add(new RegisterRelation(children[g + Guardians].Pid, true));
+            }
+
+            register.Put(new RegisterPerson(guardians[g].Pid, $"Forelder {g}", guardians[g].Born, "Benkveien 1", false, [], mine, []));
+        }
+
+        foreach (var child in children)
+        {
+            register.Put(new RegisterPerson(child.Pid, $"Barn {child.Guardian}", child.Born, "Benkveien 1", false, [], [], [new RegisterRelation(guardians[child.Guardian].Pid, true)]));
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var persons = await connection.BeginBinaryImportAsync(
+            "COPY identity.persons (\"Id\", \"Pid\", \"Name\", \"BirthDate\", \"ProtectedAddress\", \"RefreshedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (id, pid, name, born) in guardians.Select((g, i) => (g.Id, g.Pid, $"Forelder {i}", g.Born))
+                .Concat(children.Select(c => (c.Id, c.Pid, $"Barn {c.Guardian}", c.Born))))
+            {
+                await persons.StartRowAsync();
+                await persons.WriteAsync(id, NpgsqlDbType.Uuid);
+                await persons.WriteAsync(pid, NpgsqlDbType.Varchar);
+                await persons.WriteAsync(name, NpgsqlDbType.Varchar);
+                await persons.WriteAsync(born, NpgsqlDbType.Date);
+                await persons.WriteAsync(false, NpgsqlDbType.Boolean);
+                await persons.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+
+            await persons.CompleteAsync();
+        }
+
+        var units = EpjDemoData.Municipalities.SelectMany(m => m.Units.Where(u => u.Type != "youth-clinic").Select(u => u.UnitId)).ToArray();
+        var serial = 0;
+        await using (var appointments = await connection.BeginBinaryImportAsync(
+            "COPY calendar.appointments (\"Id\", \"PersonId\", \"UnitId\", \"EpjAppointmentId\", \"Version\", \"Start\", \"End\", \"Type\", \"PractitionerRole\", \"Location\", "
+            + "\"ExemptFromParentalAccess\", \"YouthService\", \"Status\", \"UpdatedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (personId, count) in guardians.Select(g => (g.Id, AppointmentsPerGuardian)).Concat(children.Select(c => (c.Id, AppointmentsPerChild))))
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    // Three years back, one year ahead, on the quarter hour in opening hours.
+                    var start = now.Date.AddDays(random.Next(-3 * 365, 365)).AddHours(8 + random.Next(7)).AddMinutes(15 * random.Next(4));
+                    var status = start > now ? "booked" : random.Next(20) == 0 ? "noShow" : "attended";
+                    await appointments.StartRowAsync();
+                    await appointments.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                    await appointments.WriteAsync(personId, NpgsqlDbType.Uuid);
+                    await appointments.WriteAsync(units[random.Next(units.Length)], NpgsqlDbType.Uuid);
+                    await appointments.WriteAsync($"bench-{serial++}", NpgsqlDbType.Varchar);
+                    await appointments.WriteAsync(1L, NpgsqlDbType.Bigint);
+                    await appointments.WriteAsync(start, NpgsqlDbType.TimestampTz);
+                    await appointments.WriteAsync(start.AddMinutes(30), NpgsqlDbType.TimestampTz);
+                    await appointments.WriteAsync(Types[random.Next(Types.Length)], NpgsqlDbType.Varchar);
+                    await appointments.WriteAsync("helsesykepleier", NpgsqlDbType.Varchar);
+                    await appointments.WriteAsync("Rom 2", NpgsqlDbType.Varchar);
+                    await appointments.WriteAsync(false, NpgsqlDbType.Boolean);
+                    await appointments.WriteAsync(false, NpgsqlDbType.Boolean);
+                    await appointments.WriteAsync(status, NpgsqlDbType.Varchar);
+                    await appointments.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await appointments.CompleteAsync();
+        }
+
+        await using (var analyze = new NpgsqlCommand("ANALYZE identity.persons; ANALYZE calendar.appointments;", connection))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        return Enumerable.Range(0, UsersUnderLoad).Select(_ => random.Next(Guardians))
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{guardians[g].Pid};{children[g].Id}")).ToList();
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Testing;
+
+namespace DigiHelsestasjon.Benchmarks;
+
+/// <summary>The appointment list under load: the platform's endpoint beside a raw Npgsql endpoint
+/// (<see cref="RawAppointmentList"/>) that runs the same SQL, in the same host, in the same run.
+/// The host is a separate process (<see cref="CalendarBenchmarkServer"/>) so the load generator's
+/// work does not share its thread pool; both still share the machine's cores.</summary>
+internal static class CalendarListBenchmark
+{
+    private static readonly int[] Concurrency = [1, 8, 32, 64];
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var port = FreePort();
+        using var server = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(CalendarListBenchmark).Assembly.Location, "calendar-server", database.ConnectionString, port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        string? usersFile = null;
+        while (await server.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                usersFile = line["ready ".Length..];
+                break;
+            }
+
+            Console.WriteLine($"  server: {line}");
+        }
+
+        if (usersFile is null)
+        {
+            throw new InvalidOperationException("The benchmark host did not start.");
+        }
+
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
+        var users = await LoginAsync(client, File.ReadAllLines(usersFile));
+        await CheckSameAnswerAsync(client, users);
+
+        Console.WriteLine();
+        Console.WriteLine($"Appointment list on PostgreSQL: {CalendarBenchmarkServer.Persons:N0} persons, {CalendarBenchmarkServer.Appointments:N0} appointments, "
+            + $"{users.Count:N0} guardians asking for a child's list, {Environment.ProcessorCount} cores shared by host, database and load generator; "
+            + $"{Warmup.TotalSeconds:0} s warm-up and {Measure.TotalSeconds:0} s measured per row.");
+        Console.WriteLine();
+        Console.WriteLine("| concurrency | endpoint | req/s | p50 ms | p99 ms | errors | platform / raw |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var concurrency in Concurrency)
+        {
+            var raw = await LoadAsync(client, users, "/bench/raw/subjects/{0}/appointments", concurrency);
+            var platform = await LoadAsync(client, users, "/api/v1/subjects/{0}/appointments", concurrency);
+            Console.WriteLine($"| {concurrency} | raw Npgsql | {raw.PerSecond:N0} | {raw.P50:F1} | {raw.P99:F1} | {raw.Errors} | |");
+            Console.WriteLine($"| {concurrency} | platform | {platform.PerSecond:N0} | {platform.P50:F1} | {platform.P99:F1} | {platform.Errors} | {platform.PerSecond / raw.PerSecond:P0} |");
+        }
+
+        server.StandardInput.Close();
+        await server.WaitForExitAsync();
+    }
+
+    private sealed record User(Guid SubjectId, string Token);
+
+    private sealed record Result(double PerSecond, double P50, double P99, int Errors);
+
+    private static async Task<List<User>> LoginAsync(HttpClient client, string[] lines)
+    {
+        var users = new List<User>();
+        foreach (var line in lines)
+        {
+            var (pid, subject) = (line.Split(';')[0], Guid.Parse(line.Split(';')[1]));
+            var response = await client.PostAsync("/simulators/idporten/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:digihelsestasjon:simulator:testid",
+                ["pid"] = pid,
+                ["acr"] = "idporten-loa-high",
+            }));
+            response.EnsureSuccessStatusCode();
+            users.Add(new User(subject, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!));
+        }
+
+        return users;
+    }
+
+    /// <summary>Both endpoints must answer the same list, or the comparison means nothing.</summary>
+    private static async Task CheckSameAnswerAsync(HttpClient client, List<User> users)
+    {
+        foreach (var user in users.Take(20))
+        {
+            var raw = await GetAsync(client, $"/bench/raw/subjects/{user.SubjectId}/appointments", user.Token);
+            var platform = await GetAsync(client, $"/api/v1/subjects/{user.SubjectId}/appointments", user.Token);
+            if (raw != platform || raw.Length < 10)
+            {
+                throw new InvalidOperationException($"The raw and platform answers differ for one subject:\n{raw}\n{platform}");
+            }
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>A closed loop: each of <paramref name="concurrency"/> workers sends its next request when the last is answered.</summary>
+    private static async Task<Result> LoadAsync(HttpClient client, List<User> users, string path, int concurrency)
+    {
+        await RunAsync(Warmup, collect: false);
+        var (latencies, errors, seconds) = await RunAsync(Measure, collect: true);
+        var sorted = latencies.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        return new Result(sorted.Length / seconds, P(0.50), P(0.99), errors);
+
+        async Task<(List<double> Latencies, int Errors, double Seconds)> RunAsync(TimeSpan duration, bool collect)
+        {
+            var clock = Stopwatch.StartNew();
+            var errors = 0;
+            var all = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+            {
+                var random = new Random(worker * 7919 + concurrency);
+                var mine = new List<double>();
+                while (clock.Elapsed < duration)
+                {
+                    var user = users[random.Next(users.Count)];
+                    using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, user.SubjectId));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                        continue;
+                    }
+
+                    if (collect)
+                    {
+                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+
+                return mine;
+            }));
+            return (all.SelectMany(l => l).ToList(), errors, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
