@@ -46,6 +46,9 @@ public sealed record MunicipalityPolicies(
 
 public sealed record GetUnit(Guid UnitId) : IQuery<UnitInfo?>;
 
+/// <summary>Several units in one question (the units of an appointment list); unknown ids are left out.</summary>
+public sealed record GetUnits(IReadOnlyCollection<Guid> UnitIds) : IQuery<IReadOnlyDictionary<Guid, UnitInfo>>;
+
 /// <summary>The unit with this HER-id: how an EPJ names a unit.</summary>
 public sealed record FindUnitByHerId(string HerId) : IQuery<UnitInfo?>;
 

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Directory.Features;
 using DigiHelsestasjon.Directory.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public sealed class DirectoryModule : IModule
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddModuleDbContext<DirectoryDbContext>(context.Database, DirectoryDbContext.SchemaName);
+        services.AddMemoryCache();
+        services.AddSingleton<UnitCache>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => DirectoryEndpoints.Map(endpoints);

@@ -20,8 +20,22 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Writes the event to this module's outbox; it is published only if the same
     /// SaveChanges commits.</summary>
-    public void AddIntegrationEvent(IIntegrationEvent integrationEvent) =>
+    public void AddIntegrationEvent(IIntegrationEvent integrationEvent)
+    {
         Outbox.Add(OutboxMessage.From(integrationEvent, Schema));
+        hasUnsavedIntegrationEvents = true;
+    }
+
+    private bool hasUnsavedIntegrationEvents;
+
+    /// <summary>True once after a save that wrote integration events: only then is the dispatcher woken,
+    /// so a save that only writes an access-log row costs no outbox poll.</summary>
+    internal bool TakeSavedIntegrationEvents()
+    {
+        var had = hasUnsavedIntegrationEvents;
+        hasUnsavedIntegrationEvents = false;
+        return had;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

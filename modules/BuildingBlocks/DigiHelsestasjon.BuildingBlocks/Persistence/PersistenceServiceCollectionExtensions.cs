@@ -26,7 +26,13 @@ public static class PersistenceServiceCollectionExtensions
             var signal = sp.GetService<Outbox.OutboxSignal>();
             if (signal is not null)
             {
-                context.SavedChanges += (_, _) => signal.Notify();
+                context.SavedChanges += (_, _) =>
+                {
+                    if (context.TakeSavedIntegrationEvents())
+                    {
+                        signal.Notify();
+                    }
+                };
             }
 
             return context;

@@ -4,6 +4,7 @@ using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Directory.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace DigiHelsestasjon.Directory.Features;
 
@@ -33,14 +34,71 @@ internal sealed class ListPublicUnitsHandler(DirectoryDbContext db) : IRequestHa
             .ToListAsync(cancellationToken);
 }
 
-internal sealed class UnitQueries(DirectoryDbContext db) :
+/// <summary>Units change seldom and are read on every appointment list: <see cref="GetUnit"/> answers from
+/// memory for a short while. A change made in this process shows at once, in other instances within <see cref="CacheFor"/>.</summary>
+internal sealed class UnitCache(IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public bool TryGet(Guid unitId, out UnitInfo? unit) => cache.TryGetValue(Key(unitId), out unit);
+
+    public void Set(UnitInfo unit) => cache.Set(Key(unit.UnitId), unit, CacheFor);
+
+    public void Forget(Guid unitId) => cache.Remove(Key(unitId));
+
+    private static string Key(Guid unitId) => $"directory:unit:{unitId}";
+}
+
+internal sealed class UnitQueries(DirectoryDbContext db, UnitCache cache) :
     IRequestHandler<GetUnit, UnitInfo?>,
+    IRequestHandler<GetUnits, IReadOnlyDictionary<Guid, UnitInfo>>,
     IRequestHandler<FindUnitByHerId, UnitInfo?>,
     IRequestHandler<GetMunicipalityUnits, IReadOnlyList<UnitInfo>>,
     IRequestHandler<GetMunicipalitiesOfUnits, IReadOnlyList<string>>
 {
-    public async Task<UnitInfo?> Handle(GetUnit request, CancellationToken cancellationToken) =>
-        (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.UnitId, cancellationToken))?.ToInfo();
+    public async Task<UnitInfo?> Handle(GetUnit request, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(request.UnitId, out var cached))
+        {
+            return cached;
+        }
+
+        var unit = (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.UnitId, cancellationToken))?.ToInfo();
+        if (unit is not null)
+        {
+            cache.Set(unit);
+        }
+
+        return unit;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, UnitInfo>> Handle(GetUnits request, CancellationToken cancellationToken)
+    {
+        var units = new Dictionary<Guid, UnitInfo>();
+        var missing = new List<Guid>();
+        foreach (var unitId in request.UnitIds.Distinct())
+        {
+            if (cache.TryGet(unitId, out var cached) && cached is not null)
+            {
+                units[unitId] = cached;
+            }
+            else
+            {
+                missing.Add(unitId);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var unit in await db.Units.AsNoTracking().Where(u => missing.Contains(u.Id)).ToListAsync(cancellationToken))
+            {
+                units[unit.Id] = unit.ToInfo();
+                cache.Set(units[unit.Id]);
+            }
+        }
+
+        return units;
+    }
 
     public async Task<UnitInfo?> Handle(FindUnitByHerId request, CancellationToken cancellationToken) =>
         (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.HerId == request.HerId, cancellationToken))?.ToInfo();
@@ -53,7 +111,7 @@ internal sealed class UnitQueries(DirectoryDbContext db) :
         await db.Units.AsNoTracking().Where(u => request.UnitIds.Contains(u.Id)).Select(u => u.Kommunenummer).Distinct().ToListAsync(cancellationToken);
 }
 
-internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, TimeProvider time) : IRequestHandler<ProvisionMunicipality, bool>
+internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCache cache, TimeProvider time) : IRequestHandler<ProvisionMunicipality, bool>
 {
     public async Task<bool> Handle(ProvisionMunicipality request, CancellationToken cancellationToken)
     {
@@ -88,6 +146,7 @@ internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, TimePr
             unit.EpjTransport = given.Epj?.Transport;
             unit.EpjEndpoint = given.Epj?.Endpoint;
             unit.EpjInstallationId = given.Epj?.InstallationId;
+            db.SavedChanges += (_, _) => cache.Forget(unit.Id);
         }
 
         return created;

@@ -14,6 +14,14 @@ internal sealed record Representation(Person Subject, string Relation, int Age, 
 internal sealed class Representations(IdentityDbContext db, IPopulationRegister register, IMemoryCache cache, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan RefreshAtLeastEvery = TimeSpan.FromDays(1);
+
+    // Asked on every request made on someone's behalf: compiled once.
+    private static readonly Func<IdentityDbContext, string, Task<Person?>> PersonByPid =
+        EF.CompileAsyncQuery((IdentityDbContext db, string pid) => db.Persons.FirstOrDefault(p => p.Pid == pid));
+
+    private static readonly Func<IdentityDbContext, Guid, Task<Person?>> PersonById =
+        EF.CompileAsyncQuery((IdentityDbContext db, Guid id) => db.Persons.FirstOrDefault(p => p.Id == id));
 
     public DateOnly Today => Age.TodayInOslo(time);
 
@@ -28,17 +36,23 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
     public async Task<Person> EnsurePersonAsync(PopulationRecord record, CancellationToken cancellationToken)
     {
         var person = db.Persons.Local.FirstOrDefault(p => p.Pid == record.Pid)
-            ?? await db.Persons.FirstOrDefaultAsync(p => p.Pid == record.Pid, cancellationToken);
+            ?? await PersonByPid(db, record.Pid);
         if (person is null)
         {
             person = new Person { Id = Guid.NewGuid(), Pid = record.Pid };
             db.Persons.Add(person);
         }
 
-        person.Name = record.Name;
-        person.BirthDate = record.BirthDate;
-        person.ProtectedAddress = record.ProtectedAddress;
-        person.RefreshedAt = time.GetUtcNow().UtcDateTime;
+        // Written only when the register says something new (or daily), so reading is not a write.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (person.Name != record.Name || person.BirthDate != record.BirthDate || person.ProtectedAddress != record.ProtectedAddress || now - person.RefreshedAt > RefreshAtLeastEvery)
+        {
+            person.Name = record.Name;
+            person.BirthDate = record.BirthDate;
+            person.ProtectedAddress = record.ProtectedAddress;
+            person.RefreshedAt = now;
+        }
+
         return person;
     }
 
@@ -78,7 +92,7 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
             return Self(actorPerson);
         }
 
-        var subject = await db.Persons.FirstOrDefaultAsync(p => p.Id == subjectId, cancellationToken);
+        var subject = db.Persons.Local.FirstOrDefault(p => p.Id == subjectId) ?? await PersonById(db, subjectId);
         if (subject is null)
         {
             return null;
