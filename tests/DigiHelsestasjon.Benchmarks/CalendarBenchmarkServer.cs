@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
 using Microsoft.AspNetCore.Hosting;
@@ -43,7 +44,7 @@ internal static class CalendarBenchmarkServer
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG") ?? "Warning");
             builder.ConfigureServices(services =>
             {
-                services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+                services.AddSingleton(NpgsqlDataSource.Create(DatabaseSettings.WithPostgresDefaults(connectionString)));
                 var enabled = (EnabledModules)services.Single(d => d.ServiceType == typeof(EnabledModules)).ImplementationInstance!;
                 services.Replace(ServiceDescriptor.Singleton(new EnabledModules([.. enabled.All, new RawAppointmentListModule()])));
             });

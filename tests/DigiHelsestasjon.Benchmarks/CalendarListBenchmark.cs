@@ -15,7 +15,7 @@ namespace DigiHelsestasjon.Benchmarks;
 /// work does not share its thread pool; both still share the machine's cores.</summary>
 internal static class CalendarListBenchmark
 {
-    private static readonly int[] Concurrency = [1, 8, 32, 64];
+    private static readonly int[] Concurrency = [1, 4, 8, 16, 32, 64];
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
 

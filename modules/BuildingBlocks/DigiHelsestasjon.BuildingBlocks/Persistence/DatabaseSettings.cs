@@ -37,6 +37,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new DatabaseSettings(provider, connectionString);
     }
 
+    /// <summary>The PostgreSQL connection string with the platform's defaults where the operator set nothing:
+    /// a request opens a connection per module context, so a pooled connection is not reset on every
+    /// close (the platform keeps no session state) and repeated statements are prepared automatically.</summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 50;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool HasKey(string connectionString, params string[] names) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim()).Any(key => names.Contains(key, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>Creates the folder of the SQLite file (./data by default) if it is missing.</summary>
     public void EnsureSqliteFolder()
     {

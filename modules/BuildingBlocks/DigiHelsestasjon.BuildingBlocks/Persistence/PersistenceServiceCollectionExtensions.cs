@@ -51,7 +51,7 @@ public static class PersistenceServiceCollectionExtensions
                     sqlite.MigrationsHistoryTable(ModuleTables.SqliteName(schema, ModuleTables.HistoryTable)));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(database.ConnectionString, npgsql =>
+                options.UseNpgsql(DatabaseSettings.WithPostgresDefaults(database.ConnectionString), npgsql =>
                     npgsql.MigrationsHistoryTable(ModuleTables.HistoryTable, schema));
                 break;
             default:
