@@ -127,6 +127,12 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>When the citizen asked.</summary>
         public DateTimeOffset RequestedAt { get; init; }
+
+        /// <summary>The municipality wants staff to decide every digital cancellation: never cancel at once,
+        /// answer <see cref="OutcomeKind.PendingManualReview"/> and send <see cref="CancellationDecided"/> later.
+        /// False leaves it to the journal's own rules. A journal built before this field existed ignores it
+        /// (unknown fields are ignored), so the platform shows "requested" until the journal decides either way.</summary>
+        public bool RequiresApproval { get; init; }
     }
 
     /// <summary>Which planned appointments to answer.</summary>

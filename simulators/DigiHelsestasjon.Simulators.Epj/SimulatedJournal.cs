@@ -111,7 +111,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                 return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal));
             }
 
-            if (Profile.CancellationMode == CancellationMode.NeedsApproval)
+            if (Profile.CancellationMode == CancellationMode.NeedsApproval || request.RequiresApproval)
             {
                 pendingCancellations[appointment.AppointmentId] = request;
                 var pending = Outcome(request.MessageId, OutcomeKind.PendingManualReview, null, "Venter på behandling hos helsestasjonen.");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DigiHelsestasjon.Testing;
 using Shouldly;
 using Xunit;
@@ -54,6 +55,43 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         var refused = await OneAsync(guardian, child, appointment);
         refused.GetProperty("cancellation").GetProperty("reason").GetString().ShouldBe("Timen er viktig. Ring oss.");
         refused.GetProperty("status").GetString().ShouldBe("booked");
+    }
+
+    [Fact]
+    public async Task Given_a_Visma_municipality_that_wants_staff_to_decide_When_a_guardian_cancels_Then_it_stays_requested_until_accepted()
+    {
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        var original = JsonNode.Parse(await admin.GetStringAsync("/api/v1/admin/municipalities/9901/policies"))!.AsObject();
+        var approval = original.DeepClone().AsObject();
+        approval["cancellationNeedsApproval"] = true;
+        (await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/policies", approval)).EnsureSuccessStatusCode();
+        try
+        {
+            var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+            var type = await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(7));
+            var appointment = await ShowsAsync(guardian, child, type);
+
+            (await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Bortreist" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var epjId = await Eventually.ValueAsync(async () =>
+            {
+                var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+                return journal.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == "Bortreist")
+                    ? journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == type).GetProperty("appointmentId").GetString()
+                    : null;
+            }, "the cancellation reaches the Visma journal");
+            await Task.Delay(300);
+            var waiting = await OneAsync(guardian, child, appointment);
+            waiting.GetProperty("cancellation").GetProperty("state").GetString().ShouldBe("requested");
+            waiting.GetProperty("status").GetString().ShouldBe("booked");
+
+            (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/visma/cancellations/{epjId}/decision", new { accept = true })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+            await Eventually.TrueAsync(async () => (await OneAsync(guardian, child, appointment)).GetProperty("cancellation").GetProperty("state").GetString() == "accepted", "the decision reaches the citizen");
+        }
+        finally
+        {
+            (await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/policies", original)).EnsureSuccessStatusCode();
+        }
     }
 
     [Fact]

@@ -12,9 +12,10 @@ public sealed record EpjCitizenMessageRequested(
     Guid MessageId, Guid UnitId, Guid PatientPersonId, string SenderRelation, string SenderName,
     Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentContent> Attachments) : IntegrationEvent;
 
-/// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.</summary>
+/// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.
+/// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.</summary>
 public sealed record EpjCancellationRequested(
-    Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjAppointmentId, string Reason, string RequestedByRelation) : IntegrationEvent;
+    Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjAppointmentId, string Reason, string RequestedByRelation, bool RequiresApproval = false) : IntegrationEvent;
 
 // ---- What EpjIntegration publishes. ----
 

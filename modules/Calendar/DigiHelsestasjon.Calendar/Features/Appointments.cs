@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Contracts;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Calendar.Persistence;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.EpjIntegration.Contracts;
@@ -48,7 +49,7 @@ internal sealed class AppointmentQueries(CalendarDbContext db, AppointmentViews 
 {
     /// <summary>The hot read: compiled once, no tracking, only the columns the answer needs, served by the
     /// (PersonId, Start) index.</summary>
-    private static readonly Func<CalendarDbContext, Guid, DateTime, DateTime, IAsyncEnumerable<Appointment>> ListQuery =
+    private static readonly CompiledQuery<Func<CalendarDbContext, Guid, DateTime, DateTime, IAsyncEnumerable<Appointment>>> ListQuery = new(() =>
         EF.CompileAsyncQuery((CalendarDbContext db, Guid personId, DateTime from, DateTime to) => db.Appointments.AsNoTracking()
             .Where(a => a.PersonId == personId && a.Start >= from && a.Start < to)
             .OrderBy(a => a.Start)
@@ -57,12 +58,12 @@ internal sealed class AppointmentQueries(CalendarDbContext db, AppointmentViews 
                 Id = a.Id, Start = a.Start, End = a.End, Type = a.Type, UnitId = a.UnitId, PractitionerRole = a.PractitionerRole, Location = a.Location,
                 Status = a.Status, CancellationState = a.CancellationState, CancellationDecisionReason = a.CancellationDecisionReason,
                 ExemptFromParentalAccess = a.ExemptFromParentalAccess, YouthService = a.YouthService,
-            }));
+            })));
 
     public async Task<IReadOnlyList<AppointmentResponse>> Handle(ListAppointments request, CancellationToken cancellationToken)
     {
         var visible = new List<Appointment>();
-        await foreach (var appointment in ListQuery(db, request.SubjectId, request.From?.UtcDateTime ?? DateTime.MinValue, request.To?.UtcDateTime ?? DateTime.MaxValue).WithCancellation(cancellationToken))
+        await foreach (var appointment in ListQuery.For(db)(db, request.SubjectId, request.From?.UtcDateTime ?? DateTime.MinValue, request.To?.UtcDateTime ?? DateTime.MaxValue).WithCancellation(cancellationToken))
         {
             if (request.Access.MaySee(AppointmentAccess.Protection(appointment)))
             {
@@ -97,15 +98,16 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
 
         if (appointment.CancellationState is null)
         {
-            await CheckMayCancelAsync(appointment, cancellationToken);
-            await RequestOnceAsync(appointment, request, cancellationToken);
+            var policies = await CheckMayCancelAsync(appointment, cancellationToken);
+            await RequestOnceAsync(appointment, request, policies?.CancellationNeedsApproval ?? false, cancellationToken);
         }
 
         var current = await db.Appointments.AsNoTracking().FirstAsync(a => a.Id == appointment.Id, cancellationToken);
         return (await views.ToResponsesAsync([current], cancellationToken))[0];
     }
 
-    private async Task CheckMayCancelAsync(Appointment appointment, CancellationToken cancellationToken)
+    /// <summary>Throws the problem the citizen sees when it is too late; returns the municipality's policies.</summary>
+    private async Task<MunicipalityPolicies?> CheckMayCancelAsync(Appointment appointment, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (appointment.Status != "booked" || appointment.Start <= now)
@@ -124,11 +126,13 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
             problem.Extensions["deadlineHours"] = deadline;
             throw problem;
         }
+
+        return policies;
     }
 
     /// <summary>A conditional update claims the cancellation; only the winner writes the request to the outbox,
     /// in the same transaction, so two concurrent requests make one request to the EPJ.</summary>
-    private async Task RequestOnceAsync(Appointment appointment, RequestCancellation request, CancellationToken cancellationToken)
+    private async Task RequestOnceAsync(Appointment appointment, RequestCancellation request, bool requiresApproval, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var messageId = Guid.NewGuid();
@@ -144,7 +148,7 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
         if (won == 1)
         {
             var relation = request.Access.Relation == "child" ? "parent" : request.Access.Relation ?? "self";
-            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, relation));
+            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, relation, requiresApproval));
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -158,6 +158,7 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
                     {
                         MessageId = request.MessageId, AppointmentId = request.EpjAppointmentId, PatientPid = patient, UnitHerId = unit.HerId,
                         Reason = request.Reason, RequestedByRelation = request.RequestedByRelation, RequestedAt = request.OccurredAt,
+                        RequiresApproval = request.RequiresApproval,
                     },
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, answer, time.GetUtcNow().UtcDateTime, Options);

@@ -1,6 +1,7 @@
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Identity.Domain;
 using DigiHelsestasjon.Identity.Persistence;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -17,11 +18,11 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
     private static readonly TimeSpan RefreshAtLeastEvery = TimeSpan.FromDays(1);
 
     // Asked on every request made on someone's behalf: compiled once.
-    private static readonly Func<IdentityDbContext, string, Task<Person?>> PersonByPid =
-        EF.CompileAsyncQuery((IdentityDbContext db, string pid) => db.Persons.FirstOrDefault(p => p.Pid == pid));
+    private static readonly CompiledQuery<Func<IdentityDbContext, string, Task<Person?>>> PersonByPid =
+        new(() => EF.CompileAsyncQuery((IdentityDbContext db, string pid) => db.Persons.FirstOrDefault(p => p.Pid == pid)));
 
-    private static readonly Func<IdentityDbContext, Guid, Task<Person?>> PersonById =
-        EF.CompileAsyncQuery((IdentityDbContext db, Guid id) => db.Persons.FirstOrDefault(p => p.Id == id));
+    private static readonly CompiledQuery<Func<IdentityDbContext, Guid, Task<Person?>>> PersonById =
+        new(() => EF.CompileAsyncQuery((IdentityDbContext db, Guid id) => db.Persons.FirstOrDefault(p => p.Id == id)));
 
     public DateOnly Today => Age.TodayInOslo(time);
 
@@ -36,7 +37,7 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
     public async Task<Person> EnsurePersonAsync(PopulationRecord record, CancellationToken cancellationToken)
     {
         var person = db.Persons.Local.FirstOrDefault(p => p.Pid == record.Pid)
-            ?? await PersonByPid(db, record.Pid);
+            ?? await PersonByPid.For(db)(db, record.Pid);
         if (person is null)
         {
             person = new Person { Id = Guid.NewGuid(), Pid = record.Pid };
@@ -92,7 +93,7 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
             return Self(actorPerson);
         }
 
-        var subject = db.Persons.Local.FirstOrDefault(p => p.Id == subjectId) ?? await PersonById(db, subjectId);
+        var subject = db.Persons.Local.FirstOrDefault(p => p.Id == subjectId) ?? await PersonById.For(db)(db, subjectId);
         if (subject is null)
         {
             return null;
