@@ -36,6 +36,24 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_save_without_integration_events_When_it_commits_Then_the_dispatcher_is_not_woken_but_a_save_with_one_is()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+        var signal = process.Services.GetRequiredService<OutboxSignal>();
+
+        await using (var scope = process.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "an access-log-like row" });
+            await db.SaveChangesAsync();
+        }
+
+        (await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None)).ShouldBeFalse();
+        await process.SendAsync(new WriteNote("with an event"));
+        (await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Given_an_invalid_command_When_sent_Then_the_handler_never_runs_and_the_field_is_named()
     {
         await using var process = await StartAsync(dispatcher: false);
