@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Testing;
 
@@ -83,14 +81,7 @@ internal static class CalendarListBenchmark
         foreach (var line in lines)
         {
             var (pid, subject) = (line.Split(';')[0], Guid.Parse(line.Split(';')[1]));
-            var response = await client.PostAsync("/simulators/idporten/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "urn:digihelsestasjon:simulator:testid",
-                ["pid"] = pid,
-                ["acr"] = "idporten-loa-high",
-            }));
-            response.EnsureSuccessStatusCode();
-            users.Add(new User(subject, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!));
+            users.Add(new User(subject, await Citizens.TokenAsync(client, pid)));
         }
 
         return users;
