@@ -3,6 +3,7 @@ using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Calendar.Features;
 using DigiHelsestasjon.Identity;
+using DigiHelsestasjon.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +50,7 @@ internal static class RawAppointmentList
         var subjectPid = await SubjectPidAsync(connection, subjectId, ct);
         var link = actorRecord.Children.FirstOrDefault(c => c.Pid == subjectPid && c.ParentalResponsibility);
         var child = link is null ? null : await register.FindAsync(link.Pid, ct);
-        var age = child is null ? int.MaxValue : Age(child.BirthDate);
+        var age = child is null ? int.MaxValue : Age.On(child.BirthDate, Age.TodayInOslo(TimeProvider.System));
         if (actorId is null || age >= 16)
         {
             return TypedResults.NotFound();
@@ -130,12 +131,5 @@ internal static class RawAppointmentList
         }
 
         return result;
-    }
-
-    private static int Age(DateOnly born)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var age = today.Year - born.Year;
-        return born > today.AddYears(-age) ? age - 1 : age;
     }
 }
