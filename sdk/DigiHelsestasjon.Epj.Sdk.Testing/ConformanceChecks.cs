@@ -166,7 +166,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         public static async Task Synchronous_calls_answer_within_the_time_limit(ConformanceContext context, CancellationToken cancellationToken)
         {
             var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
+            var now = context.Clock();
             var watch = Stopwatch.StartNew();
             var appointments = await context.Connector.GetPlannedAppointmentsAsync(
                 new PlannedAppointmentsQuery { PatientPid = context.Patients.KnownPatientPid, From = now.AddDays(-30), To = now.AddDays(365) },
@@ -193,7 +193,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         public static async Task Appointment_versions_increase_with_every_change(ConformanceContext context, CancellationToken cancellationToken)
         {
             var (journal, platform) = NeedJournal(context);
-            var start = DateTimeOffset.UtcNow.AddDays(14);
+            var start = context.Clock().AddDays(14);
             var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, start, "Konsultasjon", cancellationToken).ConfigureAwait(false);
             await journal.ChangeAppointmentAsync(id, start.AddHours(1), cancellationToken).ConfigureAwait(false);
             await journal.ChangeAppointmentAsync(id, start.AddHours(2), cancellationToken).ConfigureAwait(false);
@@ -210,7 +210,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         {
             var (journal, platform) = NeedJournal(context);
             var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-            var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, DateTimeOffset.UtcNow.AddDays(7), "Konsultasjon", cancellationToken).ConfigureAwait(false);
+            var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, context.Clock().AddDays(7), "Konsultasjon", cancellationToken).ConfigureAwait(false);
             var request = NewCancellation(context, id);
             var ack = await context.Connector.RequestCancellationAsync(request, cancellationToken).ConfigureAwait(false);
             var outcome = await OutcomeOfAsync(context, request.MessageId, ack).ConfigureAwait(false);
@@ -234,7 +234,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         {
             var (journal, platform) = NeedJournal(context);
             var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-            var cancelledByStaff = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, DateTimeOffset.UtcNow.AddDays(9), "Konsultasjon", cancellationToken).ConfigureAwait(false);
+            var cancelledByStaff = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, context.Clock().AddDays(9), "Konsultasjon", cancellationToken).ConfigureAwait(false);
             await journal.CancelAppointmentAsync(cancelledByStaff, cancellationToken).ConfigureAwait(false);
             var late = NewCancellation(context, cancelledByStaff);
             var outcome = await OutcomeOfAsync(context, late.MessageId, await context.Connector.RequestCancellationAsync(late, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -243,7 +243,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
 
             if (capabilities.CancellationMode == CancellationMode.NeedsApproval)
             {
-                var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, DateTimeOffset.UtcNow.AddDays(10), "Konsultasjon", cancellationToken).ConfigureAwait(false);
+                var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, context.Clock().AddDays(10), "Konsultasjon", cancellationToken).ConfigureAwait(false);
                 var request = NewCancellation(context, id);
                 await context.Connector.RequestCancellationAsync(request, cancellationToken).ConfigureAwait(false);
                 await journal.DecideCancellationAsync(id, false, "Timen kan ikke flyttes denne uken.", cancellationToken).ConfigureAwait(false);
@@ -263,7 +263,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
             UnitHerId = context.Patients.UnitHerId,
             Subject = "Spørsmål",
             Body = "Hei! Dette er en testmelding fra samsvarstesten.",
-            SentAt = DateTimeOffset.UtcNow,
+            SentAt = context.Clock(),
         };
 
         private static CancellationRequest NewCancellation(ConformanceContext context, string appointmentId) => new CancellationRequest
@@ -273,7 +273,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
             PatientPid = context.Patients.KnownPatientPid,
             UnitHerId = context.Patients.UnitHerId,
             Reason = "Vi er bortreist.",
-            RequestedAt = DateTimeOffset.UtcNow,
+            RequestedAt = context.Clock(),
         };
 
         private static async Task<ApplicationReceipt> ReceiptOfAsync(ConformanceContext context, Guid messageId, EpjAcknowledgement ack)

@@ -76,7 +76,8 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         public async Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan timeout, string what)
             where T : InboundMessage
         {
-            var deadline = DateTime.UtcNow + timeout;
+            // Elapsed time, not a clock: a test may move the journal's clock while this waits.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while (true)
             {
                 var found = received.Values.OfType<T>().FirstOrDefault(match);
@@ -85,7 +86,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
                     return found;
                 }
 
-                var left = deadline - DateTime.UtcNow;
+                var left = timeout - waited.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
                     throw new ConformanceFailure($"Waited {timeout.TotalSeconds:0.#} s for {what}; it did not arrive.");
@@ -113,6 +114,10 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
 
         /// <summary>How long to wait for something that comes later (a journaled outcome, a decision).</summary>
         public TimeSpan EventualTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>The journal's clock, for appointment times and message stamps. The wall clock by default,
+        /// as a live test journal keeps real time; a simulated journal on a moved clock passes its own.</summary>
+        public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
     }
 
     /// <summary>A check failed; the message says what the connector did and what was expected.</summary>

@@ -40,7 +40,7 @@ public static class IdentityProviderEndpoints
         }));
         group.MapGet("/jwks", () => Results.Json(issuer.Jwks()));
         group.MapGet("/authorize", (HttpRequest request, PopulationRegister register) => AuthorizePage(issuer, request, register));
-        group.MapPost("/authorize", (HttpRequest request) => AuthorizeAsync(issuer, request)).DisableAntiforgery();
+        group.MapPost("/authorize", (HttpRequest request, TimeProvider time) => AuthorizeAsync(issuer, request, time)).DisableAntiforgery();
         group.MapPost("/token", (HttpRequest request, TimeProvider time) => TokenAsync(issuer, request, time)).DisableAntiforgery();
         return endpoints;
     }
@@ -66,7 +66,7 @@ public static class IdentityProviderEndpoints
                 claims = built.Claims!;
                 break;
             case "authorization_code":
-                if (!Codes.TryRemove(form["code"].ToString(), out var pending) || pending.Issuer != issuer || pending.Expires < DateTime.UtcNow)
+                if (!Codes.TryRemove(form["code"].ToString(), out var pending) || pending.Issuer != issuer || pending.Expires < time.GetUtcNow().UtcDateTime)
                 {
                     return OAuthError("invalid_grant", "Unknown or expired code.");
                 }
@@ -89,7 +89,7 @@ public static class IdentityProviderEndpoints
 
         var audience = form["audience"].FirstOrDefault();
         TimeSpan? lifetime = int.TryParse(form["expires_in"], out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
-        var token = issuer.CreateToken(claims, audience, lifetime, time.GetUtcNow().UtcDateTime);
+        var token = issuer.CreateToken(claims, time.GetUtcNow().UtcDateTime, audience, lifetime);
         return Results.Json(new
         {
             access_token = token,
@@ -168,7 +168,7 @@ public static class IdentityProviderEndpoints
         return Results.Content(body.ToString(), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> AuthorizeAsync(SimulatedIssuer issuer, HttpRequest request)
+    private static async Task<IResult> AuthorizeAsync(SimulatedIssuer issuer, HttpRequest request, TimeProvider time)
     {
         var form = await request.ReadFormAsync();
         var redirect = form["redirect_uri"].ToString();
@@ -190,7 +190,7 @@ public static class IdentityProviderEndpoints
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
         var challenge = form["code_challenge"].FirstOrDefault();
-        Codes[code] = new PendingCode(issuer, built.Claims!, form["client_id"].ToString(), redirect, string.IsNullOrEmpty(challenge) ? null : challenge, DateTime.UtcNow.AddMinutes(2));
+        Codes[code] = new PendingCode(issuer, built.Claims!, form["client_id"].ToString(), redirect, string.IsNullOrEmpty(challenge) ? null : challenge, time.GetUtcNow().UtcDateTime.AddMinutes(2));
         var separator = redirect.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(form["state"].ToString())}");
     }

@@ -44,9 +44,8 @@ public sealed class SimulatedIssuer
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromHours(1);
 
-    public string CreateToken(IEnumerable<Claim> claims, string? audience = null, TimeSpan? lifetime = null, DateTime? now = null)
+    public string CreateToken(IEnumerable<Claim> claims, DateTime issuedAt, string? audience = null, TimeSpan? lifetime = null)
     {
-        var issuedAt = now ?? DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,

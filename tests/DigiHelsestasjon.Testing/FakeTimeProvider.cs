@@ -1,13 +1,15 @@
 namespace DigiHelsestasjon.Testing;
 
-/// <summary>A clock the test moves by hand (Microsoft.Extensions.TimeProvider.Testing is not on the mirror).</summary>
+/// <summary>A clock the test moves by hand (Microsoft.Extensions.TimeProvider.Testing is not on the mirror).
+/// It starts at the real current time, so every run exercises a new date; a test that needs a fixed
+/// instant sets it explicitly.</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly object gate = new();
     private DateTimeOffset now = start;
 
     public FakeTimeProvider()
-        : this(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero))
+        : this(TimeProvider.System.GetUtcNow())
     {
     }
 

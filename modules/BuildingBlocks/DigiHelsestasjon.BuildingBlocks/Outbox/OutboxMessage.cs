@@ -32,18 +32,24 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    public static OutboxMessage From(IIntegrationEvent integrationEvent, string module)
+    /// <summary>The outbox row for an event added at <paramref name="now"/> (the platform's clock): due at once,
+    /// and stamped with that time unless the event carries its own.</summary>
+    public static OutboxMessage From(IIntegrationEvent integrationEvent, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
+        if (integrationEvent.OccurredAt == default && integrationEvent is IntegrationEvent stampable)
+        {
+            integrationEvent = stampable.At(now);
+        }
+
         var type = integrationEvent.GetType();
-        var occurred = integrationEvent.OccurredAt.UtcDateTime;
         return new OutboxMessage
         {
             Id = integrationEvent.EventId,
             Type = IntegrationEventTypes.NameOf(type),
             Payload = JsonSerializer.Serialize(integrationEvent, type, IntegrationEventTypes.Json),
-            OccurredAt = occurred,
-            NextAttemptAt = occurred,
+            OccurredAt = (integrationEvent.OccurredAt == default ? now : integrationEvent.OccurredAt).UtcDateTime,
+            NextAttemptAt = now.UtcDateTime,
         };
     }
 }

@@ -22,11 +22,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// SaveChanges commits.</summary>
     public void AddIntegrationEvent(IIntegrationEvent integrationEvent)
     {
-        Outbox.Add(OutboxMessage.From(integrationEvent, Schema));
+        var clock = Clock ?? throw new InvalidOperationException($"{GetType().Name} has no clock: resolve it from a DI scope (AddModuleDbContext sets one).");
+        Outbox.Add(OutboxMessage.From(integrationEvent, clock.GetUtcNow()));
         hasUnsavedIntegrationEvents = true;
     }
 
     private bool hasUnsavedIntegrationEvents;
+
+    /// <summary>The platform's clock, set when the scope hands out the context (pooled contexts are
+    /// created by EF, which cannot inject it).</summary>
+    internal TimeProvider? Clock { get; set; }
 
     /// <summary>True once after a save that wrote integration events: only then is the dispatcher woken,
     /// so a save that only writes an access-log row costs no outbox poll.</summary>

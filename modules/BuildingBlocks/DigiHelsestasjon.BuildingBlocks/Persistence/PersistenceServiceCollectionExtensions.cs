@@ -22,6 +22,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped(sp =>
         {
             var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.Clock = sp.GetRequiredService<TimeProvider>();
             sp.GetRequiredService<UnitOfWork>().Enlist(context);
             var signal = sp.GetService<Outbox.OutboxSignal>();
             if (signal is not null)

@@ -11,7 +11,7 @@ namespace DigiHelsestasjon.EpjIntegration.Operations;
 /// configured connections. Test patients come from <c>Epj:Acceptance:KnownPatientPid</c> and
 /// <c>UnknownPatientPid</c> (synthetic people of the journal's test environment). Checks that need
 /// staff actions in the journal are reported as skipped: do them by hand with the vendor.</summary>
-public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguration configuration)
+public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
 {
     public sealed record ConnectionReport(string Vendor, string Transport, string InstallationId, string UnitHerId, IReadOnlyList<ConformanceResult> Results);
 
@@ -38,6 +38,7 @@ public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguratio
                     UnitHerId = group.First().HerId,
                 },
                 EventualTimeout = TimeSpan.FromSeconds(configuration.GetValue("Epj:Acceptance:EventualTimeoutSeconds", 30)),
+                Clock = time.GetUtcNow,
             };
             reports.Add(new ConnectionReport(group.Key.Vendor, group.Key.Transport, group.Key.InstallationId, group.First().HerId,
                 await ConformanceRunner.RunAsync(context, cancellationToken: cancellationToken)));

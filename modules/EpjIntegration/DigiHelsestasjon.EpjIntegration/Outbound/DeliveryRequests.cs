@@ -12,18 +12,24 @@ internal sealed class CitizenMessageRequestedHandler(EpjDbContext db, TimeProvid
     : IntegrationEventHandler<EpjCitizenMessageRequested, EpjDbContext>(db, time)
 {
     protected override Task HandleOnceAsync(EpjCitizenMessageRequested request, CancellationToken cancellationToken) =>
-        OutboundItems.AddAsync(Db, mediator, Time, "citizen-message", request.MessageId, request.UnitId, JsonSerializer.Serialize(request), cancellationToken);
+        OutboundItems.AddAsync(Db, mediator, Time, "citizen-message", request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
 }
 
 internal sealed class CancellationRequestedHandler(EpjDbContext db, TimeProvider time, IMediator mediator)
     : IntegrationEventHandler<EpjCancellationRequested, EpjDbContext>(db, time)
 {
     protected override Task HandleOnceAsync(EpjCancellationRequested request, CancellationToken cancellationToken) =>
-        OutboundItems.AddAsync(Db, mediator, Time, "cancellation", request.MessageId, request.UnitId, JsonSerializer.Serialize(request), cancellationToken);
+        OutboundItems.AddAsync(Db, mediator, Time, "cancellation", request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
 }
 
 internal static class OutboundItems
 {
+    /// <summary>The request as stored for delivery, stamped with the platform's clock if it was published
+    /// without a time (straight through MediatR rather than an outbox).</summary>
+    public static string Payload<TRequest>(TRequest request, TimeProvider time)
+        where TRequest : BuildingBlocks.Contracts.IntegrationEvent =>
+        JsonSerializer.Serialize(request.OccurredAt == default ? (TRequest)request.At(time.GetUtcNow()) : request);
+
     public static async Task AddAsync(EpjDbContext db, IMediator mediator, TimeProvider time, string kind, Guid messageId, Guid unitId, string payload, CancellationToken cancellationToken)
     {
         var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
