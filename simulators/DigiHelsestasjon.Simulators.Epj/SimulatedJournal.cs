@@ -335,10 +335,19 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
             Receipt = Profile.Receipts == ReceiptTiming.ReceiptAfterJournaling ? full.Receipt : null,
             Outcome = full.Outcome,
         };
+        Interlocked.Increment(ref started);
+        Interlocked.Increment(ref scheduledLater);
         _ = Task.Run(async () =>
         {
-            await Task.Delay(Profile.JournalDelayMs);
-            await SendAsync(later with { SentAt = time.GetUtcNow() });
+            try
+            {
+                await Task.Delay(Profile.JournalDelayMs);
+                await SendAsync(later with { SentAt = time.GetUtcNow() });
+            }
+            finally
+            {
+                Interlocked.Decrement(ref scheduledLater);
+            }
         });
     }
 
@@ -405,6 +414,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
     /// outbound queue would), and sometimes twice when the duplicate fault is on.</summary>
     private void Publish(InboundMessage message)
     {
+        Interlocked.Increment(ref started);
         lock (queueGate)
         {
             sending = sending.ContinueWith(_ => SendAsync(message), TaskScheduler.Default).Unwrap();
@@ -413,6 +423,15 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
 
     private readonly object queueGate = new();
     private Task sending = Task.CompletedTask;
+    private long started;
+    private int scheduledLater;
+
+    /// <summary>How many sends the journal has started, ever: a test harness that saw the same number before and
+    /// after looking at the platform knows the journal started nothing in between.</summary>
+    public long SendsStarted => Interlocked.Read(ref started);
+
+    /// <summary>Nothing queued or scheduled to be sent to the platform.</summary>
+    public bool IsIdle => Flushed.IsCompleted && Volatile.Read(ref scheduledLater) == 0;
 
     /// <summary>Completes when everything published so far has been sent (or given up).</summary>
     public Task Flushed

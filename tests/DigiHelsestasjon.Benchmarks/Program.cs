@@ -196,7 +196,7 @@ internal static class OutboxBenchmark
 
     private static Dictionary<string, string?> Settings(bool dispatcher) => new()
     {
-        ["Outbox:DispatcherEnabled"] = dispatcher.ToString(),
+        ["Outbox:Enabled"] = dispatcher.ToString(),
         ["Outbox:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Outbox:PollInterval"] = "00:00:00.010",
     };

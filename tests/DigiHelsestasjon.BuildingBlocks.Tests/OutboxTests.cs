@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.BuildingBlocks.Tests.Sample;
 using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         await Should.ThrowAsync<InvalidOperationException>(() => process.SendAsync(new WriteNote("lost", FailAfterWriting: true)));
         var kept = await process.SendAsync(new WriteNote("kept"));
 
-        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Receipts) == 1, "the committed note is handled");
-        await Task.Delay(300);
+        await process.Services.UntilQuietAsync();
         (await CountAsync(process, db => db.Outbox)).ShouldBe(1);
         var receipt = await QueryAsync(process, db => db.Receipts.SingleAsync());
         receipt.NoteId.ShouldBe(kept);
@@ -75,7 +75,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
 
         await using var restarted = await StartAsync();
 
-        await Eventually.TrueAsync(async () => await CountAsync(restarted, db => db.Receipts) == 1, "the restarted process publishes the event");
+        await restarted.Services.UntilQuietAsync();
         (await QueryAsync(restarted, db => db.Receipts.SingleAsync())).NoteId.ShouldBe(noteId);
     }
 
@@ -93,7 +93,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
             await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, "dead-process").SetProperty(m => m.LockedUntil, until));
         }
 
-        var processor = survivor.Services.GetRequiredService<OutboxProcessor>();
+        var processor = survivor.Services.GetRequiredService<OutboxQueue>();
         var module = survivor.Services.GetServices<ModuleDbContextRegistration>().Single();
         (await processor.ProcessBatchAsync(module, default)).ShouldBe(0, "a live lease is respected");
 
@@ -107,7 +107,8 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     {
         await using var process = await StartAsync();
         await process.SendAsync(new WriteNote("once"));
-        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Receipts) == 1, "the first delivery is handled");
+        await process.Services.UntilQuietAsync();
+        (await CountAsync(process, db => db.Receipts)).ShouldBe(1);
 
         // Redeliver: as if the acknowledgement was lost after the consumer committed.
         await using (var scope = process.Services.CreateAsyncScope())
@@ -116,7 +117,8 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
             await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, (DateTime?)null));
         }
 
-        await Eventually.TrueAsync(async () => await CountAsync(process, db => db.Outbox.Where(m => m.ProcessedAt != null)) == 1, "the redelivery is processed");
+        await process.Services.UntilQuietAsync();
+        (await CountAsync(process, db => db.Outbox.Where(m => m.ProcessedAt != null))).ShouldBe(1);
         (await CountAsync(process, db => db.Receipts)).ShouldBe(1);
         (await CountAsync(process, db => db.Inbox)).ShouldBe(1);
     }
@@ -128,23 +130,24 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         await using var process = await StartAsync(settings: settings);
         await process.SendAsync(new WriteNote("fail"));
 
-        var administration = process.Services.GetRequiredService<OutboxAdministration>();
-        await Eventually.TrueAsync(async () => (await administration.ListAsync(OutboxState.DeadLettered)).Count == 1, "the event is dead-lettered");
-        var dead = (await administration.ListAsync(OutboxState.DeadLettered)).Single();
+        var outbox = process.Services.GetRequiredService<OutboxQueue>();
+        var deadLetters = new WorkItemFilter(State: WorkItemStates.DeadLettered);
+        await process.Services.UntilQuietAsync();
+        var dead = (await outbox.ListAsync(deadLetters, default)).ShouldHaveSingleItem();
         dead.Attempts.ShouldBe(3);
-        dead.Module.ShouldBe("sample");
+        dead.Scope.ShouldBe("sample");
         dead.LastError.ShouldNotBeNull().ShouldContain("cannot handle the note");
         (await CountAsync(process, db => db.Receipts)).ShouldBe(0);
 
-        (await administration.RequeueAsync(dead.Id)).ShouldBeTrue();
-        (await administration.ListAsync(OutboxState.DeadLettered)).ShouldBeEmpty();
-        (await administration.RequeueAsync(Guid.NewGuid())).ShouldBeFalse();
+        (await outbox.RequeueAsync(dead.Id, default)).ShouldBeTrue();
+        (await outbox.ListAsync(deadLetters, default)).ShouldBeEmpty();
+        (await outbox.RequeueAsync(Guid.NewGuid(), default)).ShouldBeFalse();
     }
 
     [Fact]
     public void Given_the_retry_settings_When_attempts_grow_Then_the_backoff_doubles_up_to_the_cap()
     {
-        var options = new OutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30) };
+        var options = new WorkQueueOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30) };
 
         Enumerable.Range(1, 6).Select(options.BackoffAfter).ShouldBe(
             [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)]);
@@ -154,7 +157,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         TimeProvider? time = null, bool dispatcher = true, Dictionary<string, string?>? settings = null, DeliveryLog? log = null)
     {
         settings ??= [];
-        settings["Outbox:DispatcherEnabled"] = dispatcher.ToString();
+        settings["Outbox:Enabled"] = dispatcher.ToString();
         return TestProcess.StartAsync(Database, Modules, settings, time, services =>
         {
             if (log is not null)
@@ -202,8 +205,7 @@ public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Pos
         await using var processA = await StartAsync(settings: settings, log: logA);
         await using var processB = await StartAsync(settings: settings, log: logB);
 
-        await Eventually.TrueAsync(() => Task.FromResult(logA.Delivered.Count + logB.Delivered.Count >= Events), "both processes drain the outbox", TimeSpan.FromSeconds(60));
-        await Task.Delay(500);
+        await Task.WhenAll(processA.Services.UntilQuietAsync(), processB.Services.UntilQuietAsync());
 
         var all = logA.Delivered.Concat(logB.Delivered).ToList();
         all.Count.ShouldBe(Events);

@@ -13,13 +13,18 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
     {
     }
 
+    /// <summary>Like a real clock, never the same instant twice: each reading is a microsecond (PostgreSQL's
+    /// resolution) after the last, so events keep the order they happened in.</summary>
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate)
         {
+            now += Resolution;
             return now;
         }
     }
+
+    private static readonly TimeSpan Resolution = TimeSpan.FromTicks(10);
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 

@@ -41,6 +41,11 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
             builder.UseSetting("Database:Provider", provider.ToString());
             builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
             builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
+
+            // The test drives the queues itself (QuietAsync), one item after the other as a single worker would:
+            // a background worker beside it would reorder events and make the outcome depend on timing.
+            builder.UseSetting("Outbox:Enabled", "false");
+            builder.UseSetting("Epj:Delivery:Enabled", "false");
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);
@@ -65,6 +70,9 @@ public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
         started.SetResult();
         await Task.CompletedTask;
     }
+
+    /// <summary>Runs the work queues until nothing is due or in flight and the simulated journals are idle (<see cref="Quiet"/>).</summary>
+    public Task QuietAsync(TimeSpan? limit = null) => Services.UntilQuietAsync(limit);
 
     /// <summary>Empties the module tables between tests.</summary>
     public Task ResetAsync() => Database.ResetAsync();

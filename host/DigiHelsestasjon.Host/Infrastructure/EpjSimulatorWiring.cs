@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
@@ -30,6 +31,11 @@ internal static class EpjSimulatorWiring
         }
 
         services.AddSingleton<IStartupTask, EpjDemoSeeding>();
+        foreach (var municipality in EpjDemoData.Municipalities)
+        {
+            services.AddSingleton<IBackgroundActivity>(sp => new JournalActivity(sp.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor]));
+        }
+
         return services;
     }
 
@@ -42,6 +48,16 @@ internal static class EpjSimulatorWiring
             endpoints.MapEpjSimulator(endpoints.ServiceProvider.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor], id => installations?.SecretOf(id), time);
         }
     }
+}
+
+/// <summary>A journal's messages to the platform that are queued or scheduled but not yet sent.</summary>
+internal sealed class JournalActivity(SimulatedJournal journal) : IBackgroundActivity
+{
+    public string Name => $"simulated journal {journal.Profile.Vendor}";
+
+    public long Started => journal.SendsStarted;
+
+    public bool IsIdle => journal.IsIdle;
 }
 
 /// <summary>The three journals, one per vendor, for the life of the host.</summary>

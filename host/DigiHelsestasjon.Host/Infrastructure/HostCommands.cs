@@ -1,5 +1,5 @@
-using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
 
@@ -7,12 +7,13 @@ internal enum HostCommand
 {
     Run,
     Migrate,
-    Outbox,
+    Queue,
     Epj,
 }
 
-/// <summary>Operator commands of the host: <c>migrate</c>, <c>outbox list [--state dead-lettered]</c>,
-/// <c>outbox requeue ID</c>, <c>epj acceptance-test KOMMUNENUMMER</c>. With none, the host runs.</summary>
+/// <summary>Operator commands of the host: <c>migrate</c>, <c>queue list [QUEUE] [--state S] [--kind K] [--scope X]</c>,
+/// <c>queue requeue QUEUE ID</c> (<c>outbox list|requeue</c> is the same for the outbox queue),
+/// <c>epj acceptance-test KOMMUNENUMMER</c>. With none, the host runs.</summary>
 internal static class HostCommands
 {
     /// <summary>The command, its own arguments, and the rest for the host's configuration
@@ -23,10 +24,12 @@ internal static class HostCommands
         {
             case "migrate":
                 return (HostCommand.Migrate, [], args[1..]);
-            case "outbox":
-                var split = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal) && a != "--state");
+            case "queue" or "outbox":
+                // Options of the command itself take a value; anything else starting with -- configures the host.
+                var split = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal) && !QueueOptions.Contains(a) && !IsValueOfQueueOption(args, a));
                 var end = split < 0 ? args.Length : split;
-                return (HostCommand.Outbox, args[1..end], args[end..]);
+                var queueArgs = args[0] == "outbox" ? OutboxAlias(args[1..end]) : args[1..end];
+                return (HostCommand.Queue, queueArgs, args[end..]);
             case "epj":
                 var first = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal));
                 var stop = first < 0 ? args.Length : first;
@@ -44,8 +47,8 @@ internal static class HostCommands
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
                 Console.WriteLine("Database migrated.");
                 return 0;
-            case HostCommand.Outbox:
-                return await OutboxAsync(app.Services.GetRequiredService<OutboxAdministration>(), commandArgs);
+            case HostCommand.Queue:
+                return await QueueAsync(app.Services.GetRequiredService<WorkQueues>(), commandArgs);
             case HostCommand.Epj:
                 return await EpjAsync(app, commandArgs);
             default:
@@ -54,41 +57,74 @@ internal static class HostCommands
         }
     }
 
-    private static async Task<int> OutboxAsync(OutboxAdministration outbox, string[] commandArgs)
+    private static readonly string[] QueueOptions = ["--state", "--kind", "--scope"];
+
+    private static bool IsValueOfQueueOption(string[] args, string value)
     {
-        if (commandArgs is ["requeue", var idText])
+        var index = Array.IndexOf(args, value);
+        return index > 0 && QueueOptions.Contains(args[index - 1]);
+    }
+
+    /// <summary><c>outbox list|requeue ...</c> as it was before every queue had the same commands.</summary>
+    private static string[] OutboxAlias(string[] args) => args switch
+    {
+        ["requeue", var id] => ["requeue", "outbox", id],
+        ["list", .. var rest] => ["list", "outbox", .. rest.Select(a => a == "processed" ? WorkItemStates.Done : a)],
+        _ => args,
+    };
+
+    private const string QueueUsage = "usage: queue list [QUEUE] [--state pending|in-flight|done|dead-lettered] [--kind KIND] [--scope MODULE-OR-KOMMUNENUMMER] | queue requeue QUEUE ID";
+
+    private static async Task<int> QueueAsync(WorkQueues queues, string[] commandArgs)
+    {
+        if (commandArgs is ["requeue", var queueName, var idText])
         {
-            if (!Guid.TryParse(idText, out var id))
+            var queue = queues.Find(queueName);
+            if (queue is null || !Guid.TryParse(idText, out var id))
             {
-                await Console.Error.WriteLineAsync($"'{idText}' is not an event id (a GUID).");
+                await Console.Error.WriteLineAsync(queue is null ? $"No queue '{queueName}'; the queues are: {string.Join(", ", queues.All.Select(q => q.Name))}." : $"'{idText}' is not an item id (a GUID).");
                 return 2;
             }
 
-            var requeued = await outbox.RequeueAsync(id);
-            Console.WriteLine(requeued ? $"Requeued {id}." : $"No dead-lettered event {id}.");
+            var requeued = await queue.RequeueAsync(id, CancellationToken.None);
+            Console.WriteLine(requeued ? $"Requeued {id}." : $"No dead-lettered item {id} in {queue.Name}.");
             return requeued ? 0 : 1;
         }
 
-        OutboxState? state = null;
-        if (commandArgs is ["list", "--state", var stateText])
+        if (commandArgs is not ["list", .. var rest])
         {
-            if (!Enum.TryParse<OutboxState>(stateText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
-            {
-                await Console.Error.WriteLineAsync("--state is one of: pending, processed, dead-lettered.");
-                return 2;
-            }
-
-            state = parsed;
-        }
-        else if (commandArgs is not ["list"])
-        {
-            await Console.Error.WriteLineAsync("usage: outbox list [--state pending|processed|dead-lettered] | outbox requeue ID");
+            await Console.Error.WriteLineAsync(QueueUsage);
             return 2;
         }
 
-        foreach (var entry in await outbox.ListAsync(state))
+        var selected = queues.All;
+        if (rest is [var name, ..] && !name.StartsWith("--", StringComparison.Ordinal))
         {
-            Console.WriteLine($"{entry.Id}  {entry.Module,-14} {entry.State,-13} attempts={entry.Attempts,-2} {entry.OccurredAt:u}  {entry.Type}  {entry.LastError}");
+            selected = queues.Find(name) is { } one ? [one] : [];
+            rest = rest[1..];
+            if (selected.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"No queue '{name}'; the queues are: {string.Join(", ", queues.All.Select(q => q.Name))}.");
+                return 2;
+            }
+        }
+
+        string? Option(string option) => Array.IndexOf(rest, option) is var i and >= 0 && i + 1 < rest.Length ? rest[i + 1] : null;
+        var filter = new WorkItemFilter(Option("--state"), Option("--kind"), Option("--scope"));
+        if (filter.State is not null && !WorkItemStates.All.Contains(filter.State))
+        {
+            await Console.Error.WriteLineAsync(QueueUsage);
+            return 2;
+        }
+
+        foreach (var queue in selected)
+        {
+            var backlog = await queue.BacklogAsync(CancellationToken.None);
+            Console.WriteLine($"{queue.Name}: {backlog.Due} due, {backlog.InFlight} in flight, {backlog.Scheduled} scheduled, {backlog.DeadLettered} dead-lettered");
+            foreach (var item in await queue.ListAsync(filter, CancellationToken.None))
+            {
+                Console.WriteLine($"  {item.Id}  {item.Scope,-14} {item.State,-13} attempts={item.Attempts,-2} {item.CreatedAt:u}  {item.Kind}  {item.Detail} {item.LastError}");
+            }
         }
 
         return 0;

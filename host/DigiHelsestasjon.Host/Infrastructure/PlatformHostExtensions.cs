@@ -13,8 +13,8 @@ internal static class PlatformHostExtensions
         if (command != HostCommand.Run)
         {
             // Operator commands do their work and exit: no background processing.
-            builder.Configuration["Outbox:DispatcherEnabled"] = "false";
-            builder.Configuration["Epj:Delivery:WorkerEnabled"] = "false";
+            builder.Configuration["Outbox:Enabled"] = "false";
+            builder.Configuration["Epj:Delivery:Enabled"] = "false";
         }
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.EpjIntegration.Inbound;
 using DigiHelsestasjon.EpjIntegration.Operations;
 using DigiHelsestasjon.EpjIntegration.Outbound;
@@ -21,14 +22,17 @@ public sealed class EpjIntegrationModule : IModule
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddModuleDbContext<EpjDbContext>(context.Database, EpjDbContext.SchemaName);
-        services.Configure<EpjDeliveryOptions>(context.Configuration.GetSection("Epj:Delivery"));
+        var delivery = context.Configuration.GetSection("Epj:Delivery");
+        services.Configure<EpjDeliveryOptions>(delivery);
+
+        // A journal is slower and scarcer than a module: longer first retry, longer lease, smaller batches.
+        services.Configure<WorkQueueOptions>(EpjDeliveryQueue.QueueName, o => (o.MaxAttempts, o.RetryBaseDelay, o.Lease, o.BatchSize) = (8, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), 20));
+        services.AddWorkQueue<EpjDeliveryQueue>(EpjDeliveryQueue.QueueName, delivery);
         services.AddHttpClient(EpjConnectorFactory.HttpClientName);
         services.AddSingleton<EpjInstallations>();
         services.AddSingleton<EpjConnectorFactory>();
         services.AddSingleton<EpjInbound>();
-        services.AddSingleton<EpjDeliveryProcessor>();
         services.AddSingleton<EpjAcceptanceTest>();
-        services.AddHostedService<EpjDeliveryWorker>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => EpjEndpoints.Map(endpoints);

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Contracts;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,35 +12,53 @@ using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.BuildingBlocks.Outbox;
 
-/// <summary>Claims a batch of one module's outbox rows, publishes each through MediatR, and
-/// records the outcome. Safe with several processes on one PostgreSQL database: claims use
-/// <c>FOR UPDATE SKIP LOCKED</c> and a lease that expires if the claimer dies.</summary>
-public sealed class OutboxProcessor(
-    IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxProcessor> logger)
+/// <summary>The outbox as a work queue: every module's outbox table, claimed by lease, each event published
+/// through MediatR in its own scope, failures retried with backoff and dead-lettered in the end.</summary>
+public sealed class OutboxQueue(
+    IServiceScopeFactory scopes, IEnumerable<ModuleDbContextRegistration> modules, IOptionsMonitor<WorkQueueOptions> options, TimeProvider time, ILogger<OutboxQueue> logger)
+    : IWorkQueue
 {
+    public const string QueueName = "outbox";
+
     internal static readonly Meter Meter = new("DigiHelsestasjon.Outbox");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published");
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.failed");
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("outbox.dead_lettered");
     private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("outbox.commit_to_handled", "ms");
 
-    /// <summary>Identifies this process's claims.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly QueueTable Columns = new(
+        nameof(OutboxMessage.Id), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.LockedBy), nameof(OutboxMessage.LockedUntil), OutboxTables.PendingFilter);
 
-    /// <summary>Processes at most one batch; returns how many rows it claimed.</summary>
-    public async Task<int> ProcessBatchAsync(ModuleDbContextRegistration module, CancellationToken cancellationToken)
+    private readonly IReadOnlyList<ModuleDbContextRegistration> registrations = modules.ToList();
+
+    public string Name => QueueName;
+
+    /// <summary>Identifies this process's claims.</summary>
+    public string Owner { get; } = DurableClaim.NewOwner();
+
+    private WorkQueueOptions Settings => options.Get(QueueName);
+
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = module.Resolve(scope.ServiceProvider);
-        var claimed = await ClaimAsync(db, settings, cancellationToken);
-        if (claimed.Count == 0)
+        var claimed = 0;
+        foreach (var module in registrations)
         {
-            return 0;
+            claimed += await ProcessBatchAsync(module, cancellationToken);
         }
 
+        return claimed;
+    }
+
+    /// <summary>Processes at most one batch of one module's outbox; returns how many rows it claimed.</summary>
+    public async Task<int> ProcessBatchAsync(ModuleDbContextRegistration module, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var settings = Settings;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = module.Resolve(scope.ServiceProvider);
+        var claimed = await DurableClaim.ClaimAsync<OutboxMessage>(db, Columns, Owner, time.GetUtcNow().UtcDateTime, settings.Lease, settings.BatchSize, cancellationToken);
         var done = new List<Guid>(claimed.Count);
-        foreach (var message in claimed)
+        foreach (var message in claimed.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.OccurredAt))
         {
             try
             {
@@ -65,31 +84,84 @@ public sealed class OutboxProcessor(
         return claimed.Count;
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(ModuleDbContext db, OutboxOptions settings, CancellationToken cancellationToken)
+    public async Task<WorkQueueBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var (due, inFlight, scheduled, dead) = (0, 0, 0, 0);
+        foreach (var module in registrations)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var pending = module.Resolve(scope.ServiceProvider).Outbox.AsNoTracking().Where(m => m.ProcessedAt == null);
+            inFlight += await pending.CountAsync(m => m.DeadLetteredAt == null && m.LockedUntil != null && m.LockedUntil >= now, cancellationToken);
+            due += await pending.CountAsync(m => m.DeadLetteredAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now), cancellationToken);
+            scheduled += await pending.CountAsync(m => m.DeadLetteredAt == null && m.NextAttemptAt > now && (m.LockedUntil == null || m.LockedUntil < now), cancellationToken);
+            dead += await pending.CountAsync(m => m.DeadLetteredAt != null, cancellationToken);
+        }
 
-        // SQLite serialises writers, so the same statement without row locks is safe there.
-        var rowLock = db.IsSqlite ? "" : "FOR UPDATE SKIP LOCKED";
-        var sql = $$"""
-            UPDATE {{table}} SET locked_by = {0}, locked_until = {1}
-            WHERE id IN (
-                SELECT id FROM {{table}}
-                WHERE processed_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= {2}
-                  AND (locked_until IS NULL OR locked_until < {2})
-                ORDER BY next_attempt_at
-                LIMIT {3}
-                {{rowLock}})
-            RETURNING *
-            """;
-        var claimed = await db.Outbox
-            .FromSqlRaw(sql, Owner, now + settings.Lease, now, settings.BatchSize)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        return claimed.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.OccurredAt).ToList();
+        return new WorkQueueBacklog(QueueName, due, inFlight, scheduled, dead);
     }
+
+    public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = time.GetUtcNow().UtcDateTime;
+        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var result = new List<WorkItemView>();
+        foreach (var module in registrations.Where(m => filter.Scope is null || m.Schema == filter.Scope))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var query = module.Resolve(scope.ServiceProvider).Outbox.AsNoTracking().Where(m => m.OccurredAt >= from && m.OccurredAt < to);
+            query = filter.State switch
+            {
+                WorkItemStates.Pending => query.Where(m => m.ProcessedAt == null && m.DeadLetteredAt == null && (m.LockedUntil == null || m.LockedUntil < now)),
+                WorkItemStates.InFlight => query.Where(m => m.ProcessedAt == null && m.DeadLetteredAt == null && m.LockedUntil >= now),
+                WorkItemStates.Done => query.Where(m => m.ProcessedAt != null),
+                WorkItemStates.DeadLettered => query.Where(m => m.DeadLetteredAt != null),
+                _ => query,
+            };
+            if (filter.Kind is not null)
+            {
+                query = query.Where(m => m.Type.StartsWith(filter.Kind + ","));
+            }
+
+            var rows = await query.OrderByDescending(m => m.OccurredAt).Take(filter.Limit).ToListAsync(cancellationToken);
+            result.AddRange(rows.Select(m => View(module.Schema, m, now)));
+        }
+
+        return result.OrderByDescending(e => e.CreatedAt).Take(filter.Limit).ToList();
+    }
+
+    public async Task<bool> RequeueAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var module in registrations)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var updated = await module.Resolve(scope.ServiceProvider).Outbox
+                .Where(m => m.Id == id && m.DeadLetteredAt != null)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.DeadLetteredAt, (DateTime?)null)
+                        .SetProperty(m => m.Attempts, 0)
+                        .SetProperty(m => m.NextAttemptAt, now)
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null),
+                    cancellationToken);
+            if (updated > 0)
+            {
+                scope.ServiceProvider.GetService<OutboxSignal>()?.Notify();
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static WorkItemView View(string module, OutboxMessage m, DateTime now) => new(
+        QueueName, m.Id, m.Type.Split(',')[0], module,
+        m.DeadLetteredAt != null ? WorkItemStates.DeadLettered : m.ProcessedAt != null ? WorkItemStates.Done : m.LockedUntil >= now ? WorkItemStates.InFlight : WorkItemStates.Pending,
+        null, m.Attempts, Utc(m.OccurredAt), m.ProcessedAt is null && m.DeadLetteredAt is null ? Utc(m.NextAttemptAt) : null,
+        m.LockedUntil is { } locked && locked >= now ? Utc(locked) : null, m.LastError);
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -106,13 +178,13 @@ public sealed class OutboxProcessor(
     }
 
     private async Task RecordFailureAsync(
-        ModuleDbContext db, OutboxMessage message, Exception error, OutboxOptions settings, CancellationToken cancellationToken)
+        ModuleDbContext db, OutboxMessage message, Exception error, WorkQueueOptions settings, CancellationToken cancellationToken)
     {
         var attempts = message.Attempts + 1;
         var now = time.GetUtcNow().UtcDateTime;
         var deadLetter = attempts >= settings.MaxAttempts;
         DateTime? deadLetteredAt = deadLetter ? now : null;
-        var next = deadLetter ? message.NextAttemptAt : now + settings.BackoffAfter(attempts);
+        var next = deadLetter ? message.NextAttemptAt : now + settings.RetryDelay(attempts);
 
         // Type and message only: a stack trace or payload has no place in an operator's list.
         var text = $"{error.GetType().Name}: {error.Message}";

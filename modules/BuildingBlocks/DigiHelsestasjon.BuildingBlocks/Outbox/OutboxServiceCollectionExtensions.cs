@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,15 +6,13 @@ namespace DigiHelsestasjon.BuildingBlocks.Outbox;
 
 public static class OutboxServiceCollectionExtensions
 {
+    /// <summary>The outbox queue (settings under <c>Outbox:*</c>), woken by every commit that wrote events.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<PlatformStartup>();
-        services.AddSingleton<OutboxProcessor>();
-        services.AddSingleton<OutboxAdministration>();
         services.AddSingleton<Persistence.DatabaseMigrator>();
-        services.AddHostedService<OutboxDispatcher>();
+        services.AddWorkQueue<OutboxQueue>(OutboxQueue.QueueName, configuration.GetSection("Outbox"), wakeOnCommit: true);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
@@ -20,7 +21,7 @@ internal sealed record InboundResult(ApplicationReceipt Receipt, bool Replayed);
 /// <summary>One message from an installation's journal. Idempotent on (installation, MessageId).</summary>
 internal sealed record ReceiveEpjMessage(string InstallationId, InboundMessage Message) : ICommand<InboundResult>;
 
-internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediator, TimeProvider time, IOptions<EpjDeliveryOptions> options)
+internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediator, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions)
     : IRequestHandler<ReceiveEpjMessage, InboundResult>
 {
     // Opened only around the version guard: the lookups before it write to other modules' tables
@@ -133,11 +134,11 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                     {
                         OriginalMessageId = decision.CancellationMessageId, Kind = decision.Accepted ? OutcomeKind.Journaled : OutcomeKind.Refused,
                         Reason = decision.Reason, At = decision.SentAt,
-                    }, now, options.Value));
+                    }, now, queueOptions.Get(EpjDeliveryQueue.QueueName)));
 
             case OutcomeReported reported:
                 return await ApplyToOutboundAsync(installation, message.MessageId, reported.OriginalMessageId, item, now, ct, outbound =>
-                    Acknowledgements.Apply(outbound, reported.Receipt, reported.Outcome, now, options.Value));
+                    Acknowledgements.Apply(outbound, reported.Receipt, reported.Outcome, now, queueOptions.Get(EpjDeliveryQueue.QueueName)));
 
             default:
                 return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "Unknown message type."));

@@ -1,30 +1,16 @@
 using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;
 
+/// <summary>EPJ-specific delivery settings (<c>Epj:Delivery:*</c>); claim, lease, retries and dead letters are the
+/// work queue's settings in the same section.</summary>
 public sealed class EpjDeliveryOptions
 {
-    /// <summary>Off for operator commands, which must not deliver in the background.</summary>
-    public bool WorkerEnabled { get; set; } = true;
-
-    /// <summary>Attempts before a transiently failing item is dead-lettered.</summary>
-    public int MaxAttempts { get; set; } = 8;
-
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How long one worker owns a claimed item; another instance takes over after it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
-
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    public int BatchSize { get; set; } = 20;
 }
 
 /// <summary>How acknowledgements move an outbound item. The three levels are kept apart: a receipt
@@ -32,13 +18,13 @@ public sealed class EpjDeliveryOptions
 internal static class Acknowledgements
 {
     /// <summary>Not delivered, or the answer lost: retry with backoff, dead-letter after the last attempt.</summary>
-    public static void TransportFailed(EpjItem item, string error, DateTime now, EpjDeliveryOptions options)
+    public static void TransportFailed(EpjItem item, string error, DateTime now, WorkQueueOptions options)
     {
         item.Attempts++;
         Retry(item, error, now, options);
     }
 
-    private static void Retry(EpjItem item, string error, DateTime now, EpjDeliveryOptions options)
+    private static void Retry(EpjItem item, string error, DateTime now, WorkQueueOptions options)
     {
         item.LastError = Truncate(error, 2000);
         item.UpdatedAt = now;
@@ -48,9 +34,8 @@ internal static class Acknowledgements
             return;
         }
 
-        var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.FirstRetryDelay.Ticks * (1L << Math.Min(item.Attempts - 1, 20))));
         item.State = EpjItemStates.Pending;
-        item.NextAttemptAt = now + delay;
+        item.NextAttemptAt = now + options.RetryDelay(item.Attempts);
     }
 
     /// <summary>A final failure without a call (unsupported capability, unknown person): no retry.</summary>
@@ -63,7 +48,7 @@ internal static class Acknowledgements
         item.UpdatedAt = now;
     }
 
-    public static void Acknowledged(EpjItem item, EpjAcknowledgement ack, DateTime now, EpjDeliveryOptions options)
+    public static void Acknowledged(EpjItem item, EpjAcknowledgement ack, DateTime now, WorkQueueOptions options)
     {
         item.Attempts++;
         item.TransportDelivered = true;
@@ -76,7 +61,7 @@ internal static class Acknowledgements
     }
 
     /// <summary>Applies a receipt and/or outcome, synchronous or reported later. Never moves back from a final state.</summary>
-    public static void Apply(EpjItem item, ApplicationReceipt? receipt, BusinessOutcome? outcome, DateTime now, EpjDeliveryOptions options)
+    public static void Apply(EpjItem item, ApplicationReceipt? receipt, BusinessOutcome? outcome, DateTime now, WorkQueueOptions options)
     {
         item.UpdatedAt = now;
         if (receipt is not null)

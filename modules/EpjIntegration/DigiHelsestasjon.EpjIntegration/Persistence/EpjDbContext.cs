@@ -54,6 +54,9 @@ internal sealed class EpjItem
 
     public DateTime? LeaseUntil { get; set; }
 
+    /// <summary>The process holding the lease (a delivery claim), so that a worker that lost its lease cannot finish someone else's claim.</summary>
+    public string? LockedBy { get; set; }
+
     public string? LastError { get; set; }
 
     /// <summary>Inbound: the receipt first answered, returned again for a duplicate.</summary>
@@ -102,6 +105,7 @@ internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : Mod
             item.Property(i => i.Reason).HasMaxLength(1000);
             item.Property(i => i.ErrorCodes).HasMaxLength(200);
             item.Property(i => i.LastError).HasMaxLength(2000);
+            item.Property(i => i.LockedBy).HasMaxLength(128);
             item.HasIndex(i => new { i.Direction, i.InstallationId, i.MessageId }).IsUnique();
             item.HasIndex(i => new { i.State, i.NextAttemptAt });
             item.HasIndex(i => new { i.Kommunenummer, i.CreatedAt });
@@ -174,4 +178,15 @@ internal sealed class EpjInitial : Migration
             },
             constraints: t => t.PrimaryKey($"PK_{versions}", x => new { x.InstallationId, x.EpjAppointmentId }));
     }
+}
+
+/// <summary>Delivery claims name their owner, as every work queue's do.</summary>
+[DbContext(typeof(EpjDbContext))]
+[Migration("20261122110000_ItemLockedBy")]
+internal sealed class EpjItemLockedBy : Migration
+{
+    private const string S = EpjDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.AddColumn<string>(name: "LockedBy", table: migrationBuilder.Table(S, "items"), schema: migrationBuilder.Schema(S), maxLength: 128, nullable: true);
 }

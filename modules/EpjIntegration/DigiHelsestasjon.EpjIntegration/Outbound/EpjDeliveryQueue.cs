@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
@@ -8,55 +8,117 @@ using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;
 
-/// <summary>Delivers due outbound items through the unit's connector. Safe with several host instances:
-/// an item is claimed by a conditional update of its lease, which only one instance can win.</summary>
-internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProvider time, IOptions<EpjDeliveryOptions> options, ILogger<EpjDeliveryProcessor> logger)
+/// <summary>EPJ delivery as a work queue: due outbound items are claimed by lease (several host instances never
+/// deliver the same item at once) and delivered through the unit's connector; the acknowledgement levels move the item.</summary>
+internal sealed class EpjDeliveryQueue(
+    IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions, IOptions<EpjDeliveryOptions> options, ILogger<EpjDeliveryQueue> logger)
+    : IWorkQueue
 {
+    public const string QueueName = "epj-delivery";
+
+    private static readonly QueueTable Columns = new(
+        nameof(EpjItem.Id), nameof(EpjItem.NextAttemptAt), nameof(EpjItem.LockedBy), nameof(EpjItem.LeaseUntil),
+        $"\"State\" = '{EpjItemStates.Pending}' AND \"Direction\" = '{EpjItem.Outbound}'");
+
+    private readonly string owner = DurableClaim.NewOwner();
+
+    public string Name => QueueName;
+
+    private WorkQueueOptions Settings => queueOptions.Get(QueueName);
+
     private EpjDeliveryOptions Options => options.Value;
 
     /// <summary>Delivers what is due now; returns how many items were attempted.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(cancellationToken);
-        foreach (var id in claimed)
+        List<EpjItem> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await DeliverAsync(id, cancellationToken);
+            var settings = Settings;
+            claimed = await DurableClaim.ClaimAsync<EpjItem>(
+                scope.ServiceProvider.GetRequiredService<EpjDbContext>(), Columns, owner, time.GetUtcNow().UtcDateTime, settings.Lease, settings.BatchSize, cancellationToken);
+        }
+
+        foreach (var item in claimed.OrderBy(i => i.NextAttemptAt))
+        {
+            await DeliverAsync(item.Id, cancellationToken);
         }
 
         return claimed.Count;
     }
 
-    private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    public async Task<WorkQueueBacklog> BacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = time.GetUtcNow().UtcDateTime;
+        var outbound = scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking().Where(i => i.Direction == EpjItem.Outbound);
+        var pending = outbound.Where(i => i.State == EpjItemStates.Pending);
+        return new WorkQueueBacklog(
+            QueueName,
+            Due: await pending.CountAsync(i => i.NextAttemptAt <= now && (i.LeaseUntil == null || i.LeaseUntil < now), cancellationToken),
+            InFlight: await pending.CountAsync(i => i.LeaseUntil != null && i.LeaseUntil >= now, cancellationToken),
+            Scheduled: await pending.CountAsync(i => i.NextAttemptAt > now && (i.LeaseUntil == null || i.LeaseUntil < now), cancellationToken),
+            DeadLettered: await outbound.CountAsync(i => i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var scope = scopes.CreateAsyncScope();
+        var now = time.GetUtcNow().UtcDateTime;
+        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var query = scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
+            .Where(i => i.Direction == EpjItem.Outbound && i.CreatedAt >= from && i.CreatedAt < to);
+        query = filter.State switch
+        {
+            WorkItemStates.Pending => query.Where(i => i.State == EpjItemStates.Pending && (i.LeaseUntil == null || i.LeaseUntil < now)),
+            WorkItemStates.InFlight => query.Where(i => i.State == EpjItemStates.Pending && i.LeaseUntil >= now),
+            WorkItemStates.DeadLettered => query.Where(i => i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed),
+            WorkItemStates.Done => query.Where(i => i.State != EpjItemStates.Pending && i.State != EpjItemStates.DeadLettered && i.State != EpjItemStates.Failed),
+            _ => query,
+        };
+        query = filter.Kind is null ? query : query.Where(i => i.Kind == filter.Kind);
+        query = filter.Scope is null ? query : query.Where(i => i.Kommunenummer == filter.Scope);
+        var items = await query.OrderByDescending(i => i.CreatedAt).Take(filter.Limit).ToListAsync(cancellationToken);
+        return items.Select(i => new WorkItemView(
+            QueueName, i.Id, i.Kind, i.Kommunenummer, QueueState(i, now), i.State, i.Attempts, new DateTimeOffset(i.CreatedAt, TimeSpan.Zero),
+            i.State == EpjItemStates.Pending ? new DateTimeOffset(i.NextAttemptAt, TimeSpan.Zero) : null,
+            i.LeaseUntil is { } lease && lease >= now ? new DateTimeOffset(lease, TimeSpan.Zero) : null, i.LastError)).ToList();
+    }
+
+    private static string QueueState(EpjItem item, DateTime now) => item.State switch
+    {
+        EpjItemStates.Pending => item.LeaseUntil >= now ? WorkItemStates.InFlight : WorkItemStates.Pending,
+        EpjItemStates.DeadLettered or EpjItemStates.Failed => WorkItemStates.DeadLettered,
+        _ => WorkItemStates.Done,
+    };
+
+    /// <summary>A dead-lettered or failed outbound item goes back to pending with a fresh attempt count.</summary>
+    public async Task<bool> RequeueAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EpjDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidates = await db.Items
-            .Where(i => i.State == EpjItemStates.Pending && i.NextAttemptAt <= now && (i.LeaseUntil == null || i.LeaseUntil < now))
-            .OrderBy(i => i.NextAttemptAt)
-            .Select(i => i.Id)
-            .Take(Options.BatchSize)
-            .ToListAsync(cancellationToken);
-        var claimed = new List<Guid>();
-        foreach (var id in candidates)
+        var item = await db.Items.FirstOrDefaultAsync(i => i.Id == id && i.Direction == EpjItem.Outbound && (i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed), cancellationToken);
+        if (item is null)
         {
-            var until = now + Options.Lease;
-            var won = await db.Items
-                .Where(i => i.Id == id && i.State == EpjItemStates.Pending && (i.LeaseUntil == null || i.LeaseUntil < now))
-                .ExecuteUpdateAsync(set => set.SetProperty(i => i.LeaseUntil, until), cancellationToken);
-            if (won == 1)
-            {
-                claimed.Add(id);
-            }
+            return false;
         }
 
-        return claimed;
+        var now = time.GetUtcNow().UtcDateTime;
+        item.State = EpjItemStates.Pending;
+        item.Attempts = 0;
+        item.NextAttemptAt = now;
+        item.LeaseUntil = null;
+        item.LockedBy = null;
+        item.UpdatedAt = now;
+        item.LastError = $"Requeued by an operator at {now:u}. Before: {item.LastError}";
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     private async Task DeliverAsync(Guid id, CancellationToken cancellationToken)
@@ -74,17 +136,18 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
         catch (Exception exception) when (exception is EpjTransportException or HttpRequestException or TimeoutException
             || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Acknowledgements.TransportFailed(item, exception.Message, time.GetUtcNow().UtcDateTime, Options);
+            Acknowledgements.TransportFailed(item, exception.Message, time.GetUtcNow().UtcDateTime, Settings);
             logger.LogInformation("EPJ item {ItemId} ({Kind}) not delivered, attempt {Attempt}: {Error}", item.Id, item.Kind, item.Attempts, exception.Message);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A bug or bad data on our side: keep the item, retry with backoff, dead-letter in the end.
-            Acknowledgements.TransportFailed(item, $"{exception.GetType().Name}: {exception.Message}", time.GetUtcNow().UtcDateTime, Options);
+            Acknowledgements.TransportFailed(item, $"{exception.GetType().Name}: {exception.Message}", time.GetUtcNow().UtcDateTime, Settings);
             logger.LogError(exception, "EPJ item {ItemId} ({Kind}) failed on the platform side.", item.Id, item.Kind);
         }
 
         item.LeaseUntil = null;
+        item.LockedBy = null;
         if (item.State != before)
         {
             Acknowledgements.PublishStateChange(db, item);
@@ -143,7 +206,7 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
                         Attachments = message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
                     },
                     timeout.Token);
-                Acknowledgements.Acknowledged(item, ack, time.GetUtcNow().UtcDateTime, Options);
+                Acknowledgements.Acknowledged(item, ack, time.GetUtcNow().UtcDateTime, Settings);
                 return;
             case "cancellation":
                 var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
@@ -161,7 +224,7 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
                         RequiresApproval = request.RequiresApproval,
                     },
                     timeout.Token);
-                Acknowledgements.Acknowledged(item, answer, time.GetUtcNow().UtcDateTime, Options);
+                Acknowledgements.Acknowledged(item, answer, time.GetUtcNow().UtcDateTime, Settings);
                 return;
             default:
                 Acknowledgements.Failed(item, $"Unknown kind {item.Kind}.", null, now);
@@ -178,43 +241,5 @@ internal sealed class EpjDeliveryProcessor(IServiceScopeFactory scopes, TimeProv
         }
 
         return pid;
-    }
-}
-
-internal sealed class EpjDeliveryWorker(EpjDeliveryProcessor processor, PlatformStartup startup, IOptions<EpjDeliveryOptions> options, ILogger<EpjDeliveryWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkerEnabled)
-        {
-            return;
-        }
-
-        // Not before the schema is migrated.
-        await startup.WhenReady.WaitAsync(stoppingToken);
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await processor.ProcessDueAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "The EPJ delivery worker failed a round; it tries again.");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }

@@ -1,0 +1,36 @@
+namespace DigiHelsestasjon.BuildingBlocks.Outbox;
+
+/// <summary>Wakes the outbox worker as soon as a commit wrote outbox rows, instead of waiting for the poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            try
+            {
+                signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit signalled first; one wake-up is enough.
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>Opened once the database is migrated; background work waits for it.</summary>
+public sealed class PlatformStartup
+{
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsReady => ready.Task.IsCompleted;
+
+    public Task WhenReady => ready.Task;
+
+    public void MarkReady() => ready.TrySetResult();
+}
