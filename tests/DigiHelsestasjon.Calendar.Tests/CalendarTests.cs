@@ -12,6 +12,11 @@ public sealed class CalendarOverHttpOnSqlite(SqliteOverHttp host) : CalendarTest
 
 public sealed class CalendarInProcessOnPostgres(PostgresInProcess host) : CalendarTests<PostgresInProcess>(host);
 
+/// <summary>The same tests with the clock a year ahead and a year back: nothing may depend on today's date.</summary>
+public sealed class CalendarWithTheClockAYearAhead(SqliteOverHttpYearAhead host) : CalendarTests<SqliteOverHttpYearAhead>(host);
+
+public sealed class CalendarWithTheClockAYearBack(SqliteOverHttpYearBack host) : CalendarTests<SqliteOverHttpYearBack>(host);
+
 /// <summary>End to end: booked in a simulated journal, seen and cancelled by a citizen, decided by the journal.</summary>
 public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
     where THost : EpjHost

@@ -30,7 +30,7 @@ public sealed class Published :
 }
 
 /// <summary>The whole host with the EPJ simulators, on one database provider and one transport.</summary>
-public abstract class EpjHost(DatabaseProvider provider, string transport) : PlatformHost(provider)
+public abstract class EpjHost(DatabaseProvider provider, string transport, TimeSpan clockOffset = default) : PlatformHost(provider, clockOffset)
 {
     public Published Published { get; } = new();
 
@@ -40,7 +40,7 @@ public abstract class EpjHost(DatabaseProvider provider, string transport) : Pla
     {
         ["Simulators:EpjTransport"] = transport,
         ["Epj:Delivery:PollInterval"] = "00:00:00.050",
-        ["Epj:Delivery:FirstRetryDelay"] = "00:00:10",
+        ["Epj:Delivery:RetryBaseDelay"] = "00:00:10",
         ["Epj:Delivery:MaxAttempts"] = "6",
     };
 
@@ -54,6 +54,12 @@ public abstract class EpjHost(DatabaseProvider provider, string transport) : Pla
 
 /// <summary>SQLite, and the journals reached over the SDK's HTTP clients and the signed inbound endpoint.</summary>
 public sealed class SqliteOverHttp() : EpjHost(DatabaseProvider.Sqlite, "http");
+
+/// <summary>SQLite over HTTP with the platform's clock a year ahead of the real date.</summary>
+public sealed class SqliteOverHttpYearAhead() : EpjHost(DatabaseProvider.Sqlite, "http", TimeSpan.FromDays(365));
+
+/// <summary>SQLite over HTTP with the platform's clock a year behind the real date.</summary>
+public sealed class SqliteOverHttpYearBack() : EpjHost(DatabaseProvider.Sqlite, "http", TimeSpan.FromDays(-365));
 
 /// <summary>PostgreSQL, and the journals plugged in in-process.</summary>
 public sealed class PostgresInProcess() : EpjHost(DatabaseProvider.Postgres, "in-process");

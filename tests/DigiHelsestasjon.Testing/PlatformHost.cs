@@ -9,14 +9,16 @@ namespace DigiHelsestasjon.Testing;
 
 /// <summary>The whole host in memory against a database of its own. One per test class
 /// (<see cref="SqliteHost"/> or <see cref="PostgresHost"/>); the same test class body runs on both.</summary>
-public abstract class PlatformHost(DatabaseProvider provider) : IAsyncLifetime
+public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffset = default) : IAsyncLifetime
 {
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplicationFactory<Program>? factory;
 
     public TestDatabase Database { get; private set; } = null!;
 
-    public FakeTimeProvider Time { get; } = new();
+    /// <summary>The platform's clock: the real current time, moved by the host's offset (a year ahead or back proves
+    /// that nothing depends on today's date).</summary>
+    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow() + clockOffset);
 
     /// <summary>Settings tests may add before the host starts (for example a module switched off).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
