@@ -36,6 +36,29 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_nested_command_that_fails_When_the_outer_handler_carries_on_Then_nothing_of_the_outer_command_is_saved()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => process.SendAsync(new WriteNoteWithNested("outer", NestedFails: true)));
+
+        error.Message.ShouldContain("nested");
+        (await CountAsync(process, db => db.Notes)).ShouldBe(0, "neither the tracked note, the immediate insert nor the nested note is kept");
+        (await CountAsync(process, db => db.Outbox)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Given_a_nested_command_that_succeeds_When_the_outer_command_commits_Then_both_are_saved_once()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+
+        await process.SendAsync(new WriteNoteWithNested("outer", NestedFails: false));
+
+        (await CountAsync(process, db => db.Notes)).ShouldBe(3);
+        (await CountAsync(process, db => db.Outbox)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Given_a_save_without_integration_events_When_it_commits_Then_the_dispatcher_is_not_woken_but_a_save_with_one_is()
     {
         await using var process = await StartAsync(dispatcher: false);

@@ -147,3 +147,34 @@ internal sealed class NoteReceiptWriter(SampleDbContext db, TimeProvider time) :
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Writes a note, then sends <see cref="WriteNote"/> as a nested command; with <c>NestedFails</c> the nested
+/// one fails and this handler catches it and carries on, as a careless handler might.</summary>
+public sealed record WriteNoteWithNested(string Text, bool NestedFails) : ICommand<Guid>;
+
+internal sealed class WriteNoteWithNestedHandler(SampleDbContext db, IMediator mediator, UnitOfWork unitOfWork) : IRequestHandler<WriteNoteWithNested, Guid>
+{
+    public async Task<Guid> Handle(WriteNoteWithNested request, CancellationToken cancellationToken)
+    {
+        var note = new Note { Id = Guid.NewGuid(), Text = request.Text };
+        db.Notes.Add(note);
+        db.AddIntegrationEvent(new NoteWritten(note.Id, note.Text));
+
+        // SQL that runs at once, inside the command's transaction: rolled back with the rest.
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        var insert = db.IsSqlite
+            ? "INSERT INTO \"sample_notes\" (\"Id\", \"Text\") VALUES ({0}, {1})"
+            : "INSERT INTO \"sample\".\"notes\" (\"Id\", \"Text\") VALUES ({0}, {1})";
+        await db.Database.ExecuteSqlRawAsync(insert, [Guid.NewGuid(), "immediate"], cancellationToken);
+        try
+        {
+            await mediator.Send(new WriteNote($"{request.Text} (nested)", FailAfterWriting: request.NestedFails), cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Carries on: the unit of work must still refuse to commit half a change.
+        }
+
+        return note.Id;
+    }
+}

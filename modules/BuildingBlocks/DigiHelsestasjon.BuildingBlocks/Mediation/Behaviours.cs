@@ -50,18 +50,10 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
     }
 }
 
-/// <summary>For commands: saves every module DbContext the handler used, so the state change
-/// and its outbox rows commit together. If the handler throws, nothing is saved.</summary>
+/// <summary>For commands: the outermost command of the scope commits every module's changes (and outbox rows) in
+/// one transaction after its handler returns; a nested command joins it. If the handler throws, nothing is saved.</summary>
 internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfWork) : IPipelineBehavior<TRequest, TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
-    {
-        var response = await next();
-        if (request is ICommand<TResponse>)
-        {
-            await unitOfWork.CommitAsync(cancellationToken);
-        }
-
-        return response;
-    }
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        request is ICommand<TResponse> ? unitOfWork.RunAsync(() => next(), cancellationToken) : next();
 }

@@ -1,23 +1,186 @@
+using System.Data.Common;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DigiHelsestasjon.BuildingBlocks.Mediation;
 
-/// <summary>The module DbContexts resolved in this scope. Each context enlists itself when the
-/// scope creates it, so the unit of work saves exactly the contexts a handler touched.</summary>
-public sealed class UnitOfWork
+/// <summary>The unit of work of one DI scope (a request, an event's handling). Every module's DbContext in the
+/// scope shares one database connection, so the outermost command commits all modules' changes, outbox rows
+/// included, in one transaction or none. Nested commands join it; only the outermost commits; if any command
+/// in it fails, nothing is saved, even if an outer handler caught the failure.</summary>
+public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal = null) : IAsyncDisposable
 {
     private readonly List<ModuleDbContext> contexts = [];
+    private DbConnection? connection;
+    private DbTransaction? transaction;
+    private int depth;
+    private bool failed;
+    private bool eventsSaved;
 
-    internal void Enlist(ModuleDbContext context) => contexts.Add(context);
+    /// <summary>True while a command runs in this scope.</summary>
+    public bool IsActive => depth > 0;
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    private DbConnection Connection => connection ??= database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(database.ConnectionString)
+        : new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(database.ConnectionString));
+
+    /// <summary>Runs a command in this unit: the outermost one commits (or rolls back), a nested one joins.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> command, CancellationToken cancellationToken)
     {
-        foreach (var context in contexts)
+        ArgumentNullException.ThrowIfNull(command);
+        depth++;
+        try
         {
-            if (context.ChangeTracker.HasChanges())
+            var result = await command();
+            if (depth == 1)
+            {
+                if (failed)
+                {
+                    throw new InvalidOperationException("A command nested in this one failed, so nothing of it was saved.");
+                }
+
+                await CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        catch
+        {
+            failed = true;
+            if (depth == 1)
+            {
+                await RollbackAsync();
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (--depth == 0)
+            {
+                failed = false;
+            }
+        }
+    }
+
+    /// <summary>For a handler that must run SQL at once (a conditional update) inside the command's transaction:
+    /// begins the unit's transaction if it has none. The outermost command still decides commit or rollback.</summary>
+    public async Task JoinTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (depth == 0)
+        {
+            throw new InvalidOperationException("A transaction belongs to a command: send one (ICommand) instead of opening it in a handler.");
+        }
+
+        if (transaction is null)
+        {
+            if (Connection.State != System.Data.ConnectionState.Open)
+            {
+                await Connection.OpenAsync(cancellationToken);
+            }
+
+            transaction = await Connection.BeginTransactionAsync(cancellationToken);
+            foreach (var context in contexts)
+            {
+                await context.Database.UseTransactionAsync(transaction, cancellationToken);
+            }
+        }
+    }
+
+    internal void Enlist(ModuleDbContext context)
+    {
+        context.Database.SetDbConnection(Connection, contextOwnsConnection: false);
+        if (transaction is not null)
+        {
+            context.Database.UseTransaction(transaction);
+        }
+
+        context.UnitOfWork = this;
+        contexts.Add(context);
+    }
+
+    /// <summary>A save wrote integration events: wake the outbox worker, but only once they are committed.</summary>
+    internal void EventsSaved()
+    {
+        if (transaction is null)
+        {
+            signal?.Notify();
+        }
+        else
+        {
+            eventsSaved = true;
+        }
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var changed = contexts.Where(c => c.ChangeTracker.HasChanges()).ToList();
+        if (transaction is null && changed.Count <= 1)
+        {
+            // One module changed: its own SaveChanges is already one transaction.
+            foreach (var context in changed)
             {
                 await context.SaveChangesAsync(cancellationToken);
             }
+
+            return;
+        }
+
+        await JoinTransactionAsync(cancellationToken);
+        foreach (var context in changed)
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction!.CommitAsync(cancellationToken);
+        await EndTransactionAsync();
+        if (eventsSaved)
+        {
+            eventsSaved = false;
+            signal?.Notify();
+        }
+    }
+
+    private async Task RollbackAsync()
+    {
+        eventsSaved = false;
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync();
+            await EndTransactionAsync();
+        }
+
+        // What the failed command tracked must not be saved by a later command in the same scope.
+        foreach (var context in contexts)
+        {
+            context.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task EndTransactionAsync()
+    {
+        foreach (var context in contexts)
+        {
+            await context.Database.UseTransactionAsync(null);
+        }
+
+        await transaction!.DisposeAsync();
+        transaction = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
         }
     }
 }

@@ -21,19 +21,25 @@ public abstract class IntegrationEventHandler<TEvent, TContext>(TContext db, Tim
     public async Task Handle(TEvent notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var consumer = ConsumerName;
-        if (await Db.Inbox.AnyAsync(i => i.EventId == notification.EventId && i.Consumer == consumer, cancellationToken))
-        {
-            return;
-        }
+        var unitOfWork = Db.UnitOfWork ?? throw new InvalidOperationException($"{typeof(TContext).Name} was not resolved from a scope.");
 
-        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        await HandleOnceAsync(notification, cancellationToken);
-        Db.Inbox.Add(new InboxMessage { EventId = notification.EventId, Consumer = consumer, HandledAt = Time.GetUtcNow().UtcDateTime });
+        // The handling is a unit of work of its own (or joins the command that published the event): the work and the
+        // inbox row commit together. A concurrent duplicate fails on the inbox key, is retried, then skipped here.
+        await unitOfWork.RunAsync(
+            async () =>
+            {
+                var consumer = ConsumerName;
+                if (await Db.Inbox.AnyAsync(i => i.EventId == notification.EventId && i.Consumer == consumer, cancellationToken))
+                {
+                    return false;
+                }
 
-        // A concurrent duplicate fails here on the inbox key and is retried, then skipped above.
-        await Db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                await unitOfWork.JoinTransactionAsync(cancellationToken);
+                await HandleOnceAsync(notification, cancellationToken);
+                Db.Inbox.Add(new InboxMessage { EventId = notification.EventId, Consumer = consumer, HandledAt = Time.GetUtcNow().UtcDateTime });
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>Do the work; change <see cref="Db"/> only (it is saved for you).</summary>

@@ -33,13 +33,21 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// created by EF, which cannot inject it).</summary>
     internal TimeProvider? Clock { get; set; }
 
-    /// <summary>True once after a save that wrote integration events: only then is the dispatcher woken,
-    /// so a save that only writes an access-log row costs no outbox poll.</summary>
-    internal bool TakeSavedIntegrationEvents()
+    /// <summary>The scope's unit of work (set when the scope hands out the context).</summary>
+    internal Mediation.UnitOfWork? UnitOfWork { get; set; }
+
+    /// <summary>Only a save that wrote integration events wakes the outbox worker, so a save that only writes an
+    /// access-log row costs no outbox poll.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var had = hasUnsavedIntegrationEvents;
-        hasUnsavedIntegrationEvents = false;
-        return had;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (hasUnsavedIntegrationEvents)
+        {
+            hasUnsavedIntegrationEvents = false;
+            UnitOfWork?.EventsSaved();
+        }
+
+        return written;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

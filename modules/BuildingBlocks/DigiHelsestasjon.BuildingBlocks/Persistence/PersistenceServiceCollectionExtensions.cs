@@ -13,8 +13,8 @@ public sealed record ModuleDbContextRegistration(Type ContextType, string Schema
 
 public static class PersistenceServiceCollectionExtensions
 {
-    /// <summary>Registers a pooled DbContext for the module on the configured provider. The
-    /// scoped instance enlists in the unit of work of its scope.</summary>
+    /// <summary>Registers a pooled DbContext for the module on the configured provider. The scoped instance
+    /// enlists in the unit of work of its scope: the scope's one connection, and its transaction.</summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, DatabaseSettings database, string schema)
         where TContext : ModuleDbContext
     {
@@ -24,18 +24,6 @@ public static class PersistenceServiceCollectionExtensions
             var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
             context.Clock = sp.GetRequiredService<TimeProvider>();
             sp.GetRequiredService<UnitOfWork>().Enlist(context);
-            var signal = sp.GetService<Outbox.OutboxSignal>();
-            if (signal is not null)
-            {
-                context.SavedChanges += (_, _) =>
-                {
-                    if (context.TakeSavedIntegrationEvents())
-                    {
-                        signal.Notify();
-                    }
-                };
-            }
-
             return context;
         });
         services.AddSingleton(new ModuleDbContextRegistration(typeof(TContext), schema));

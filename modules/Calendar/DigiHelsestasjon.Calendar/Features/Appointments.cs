@@ -86,7 +86,7 @@ internal sealed class AppointmentQueries(CalendarDbContext db, AppointmentViews 
     }
 }
 
-internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator mediator, AppointmentViews views, TimeProvider time) : IRequestHandler<RequestCancellation, AppointmentResponse>
+internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator mediator, AppointmentViews views, TimeProvider time, UnitOfWork unitOfWork) : IRequestHandler<RequestCancellation, AppointmentResponse>
 {
     public async Task<AppointmentResponse> Handle(RequestCancellation request, CancellationToken cancellationToken)
     {
@@ -130,13 +130,13 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
         return policies;
     }
 
-    /// <summary>A conditional update claims the cancellation; only the winner writes the request to the outbox,
-    /// in the same transaction, so two concurrent requests make one request to the EPJ.</summary>
+    /// <summary>A conditional update claims the cancellation; only the winner writes the request to the outbox, in the
+    /// command's transaction, so two concurrent requests make one request to the EPJ.</summary>
     private async Task RequestOnceAsync(Appointment appointment, RequestCancellation request, bool requiresApproval, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var messageId = Guid.NewGuid();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
         var won = await db.Appointments
             .Where(a => a.Id == appointment.Id && a.CancellationState == null)
             .ExecuteUpdateAsync(set => set
@@ -149,10 +149,7 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
         {
             var relation = request.Access.Relation == "child" ? "parent" : request.Access.Relation ?? "self";
             db.AddIntegrationEvent(new EpjCancellationRequested(messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, relation, requiresApproval));
-            await db.SaveChangesAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
@@ -21,13 +22,9 @@ internal sealed record InboundResult(ApplicationReceipt Receipt, bool Replayed);
 /// <summary>One message from an installation's journal. Idempotent on (installation, MessageId).</summary>
 internal sealed record ReceiveEpjMessage(string InstallationId, InboundMessage Message) : ICommand<InboundResult>;
 
-internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediator, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions)
+internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediator, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions, UnitOfWork unitOfWork)
     : IRequestHandler<ReceiveEpjMessage, InboundResult>
 {
-    // Opened only around the version guard: the lookups before it write to other modules' tables
-    // (Identity records persons), which SQLite would block behind an open write transaction.
-    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction;
-
     public async Task<InboundResult> Handle(ReceiveEpjMessage request, CancellationToken cancellationToken)
     {
         var message = request.Message;
@@ -52,13 +49,6 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
         item.State = item.State is "" ? (receipt.Status == ReceiptStatus.Ok ? EpjItemStates.Accepted : EpjItemStates.Rejected) : item.State;
         item.Response = JsonSerializer.Serialize(receipt, EpjJson.Options);
         db.Items.Add(item);
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            await transaction.DisposeAsync();
-        }
-
         return new InboundResult(receipt, Replayed: false);
     }
 
@@ -82,8 +72,8 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
 
                 item.Payload = JsonSerializer.Serialize(new { appointment.AppointmentId, appointment.Version, change = published.Change.ToString() });
 
-                // The version guard, the item and the event commit together or not at all.
-                transaction = await db.Database.BeginTransactionAsync(ct);
+                // The version guard, the item and the event commit together or not at all (the command's transaction).
+                await unitOfWork.JoinTransactionAsync(ct);
                 if (!await IsNewestAsync(installation, appointment.AppointmentId, appointment.Version, now, ct))
                 {
                     // An older (or the same) version after a newer one: acknowledged, changes nothing.

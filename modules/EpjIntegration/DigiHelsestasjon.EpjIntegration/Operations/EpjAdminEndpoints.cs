@@ -50,25 +50,17 @@ internal static class EpjEndpoints
         return TypedResults.Ok(items.Select(View).ToList());
     }
 
-    private static async Task<Ok<EpjItemView>> RequeueAsync(Guid id, ClaimsPrincipal user, IMediator mediator, EpjDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<EpjItemView>> RequeueAsync(Guid id, ClaimsPrincipal user, IMediator mediator, EpjDbContext db, EpjDeliveryQueue queue, CancellationToken ct)
     {
         var municipalities = await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), ct);
-        var item = await db.Items.FirstOrDefaultAsync(i => i.Id == id && i.Direction == EpjItem.Outbound && municipalities.Contains(i.Kommunenummer), ct)
+        var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.Direction == EpjItem.Outbound && municipalities.Contains(i.Kommunenummer), ct)
             ?? throw new NotFoundException("EPJ item");
-        if (item.State is not (EpjItemStates.DeadLettered or EpjItemStates.Failed))
+        if (!await queue.RequeueAsync(id, ct))
         {
             throw new PlatformProblemException(StatusCodes.Status409Conflict, "not-requeueable", "Only dead-lettered or failed items can be requeued.", $"The item is {item.State}.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        item.State = EpjItemStates.Pending;
-        item.Attempts = 0;
-        item.NextAttemptAt = now;
-        item.LeaseUntil = null;
-        item.UpdatedAt = now;
-        item.LastError = $"Requeued by an operator at {now:u}. Before: {item.LastError}";
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(View(item));
+        return TypedResults.Ok(View(await db.Items.AsNoTracking().SingleAsync(i => i.Id == id, ct)));
     }
 
     /// <summary>Authenticated by the installation's signature, not a token. Duplicates get the original receipt.</summary>
