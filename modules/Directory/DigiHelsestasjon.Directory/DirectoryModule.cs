@@ -19,6 +19,7 @@ public sealed class DirectoryModule : IModule
         services.AddModuleDbContext<DirectoryDbContext>(context.Database, DirectoryDbContext.SchemaName);
         services.AddMemoryCache();
         services.AddSingleton<UnitCache>();
+        services.AddScoped<BuildingBlocks.Security.IMunicipalityScope, MunicipalityScope>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => DirectoryEndpoints.Map(endpoints);

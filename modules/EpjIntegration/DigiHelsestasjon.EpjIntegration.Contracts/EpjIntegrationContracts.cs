@@ -19,6 +19,20 @@ public sealed record EpjCancellationRequested(
 
 // ---- What EpjIntegration publishes. ----
 
+/// <summary>What an outbound item carries to the journal.</summary>
+public static class EpjDeliveryKinds
+{
+    public const string CitizenMessage = "citizen-message";
+    public const string Cancellation = "cancellation";
+}
+
+/// <summary>Which kind of item a journal's "exempt from parental access" change is about.</summary>
+public static class EpjItemKinds
+{
+    public const string Appointment = "appointment";
+    public const string Message = "message";
+}
+
 /// <summary>Item states, the same words in the operator API.</summary>
 public static class EpjItemStates
 {
@@ -40,7 +54,7 @@ public static class EpjItemStates
 
 /// <summary>An outbound item moved on one of the three acknowledgement levels. Only <see cref="EpjItemStates.Journaled"/>
 /// may be shown to a citizen as journaled; <see cref="EpjItemStates.Received"/> is the application receipt alone.</summary>
-/// <param name="Kind">"citizen-message" or "cancellation".</param>
+/// <param name="Kind">One of <see cref="EpjDeliveryKinds"/>.</param>
 /// <param name="ErrorCodes">National AppRec codes, for example E35.</param>
 public sealed record EpjDeliveryStateChanged(
     Guid MessageId, string Kind, string State, string? ReceiptStatus, string? Outcome, string? DocumentReference, string? Reason, IReadOnlyList<string> ErrorCodes) : IntegrationEvent;
@@ -60,5 +74,5 @@ public sealed record EpjHealthServiceMessageReceived(
 public sealed record EpjCancellationDecided(Guid CancellationMessageId, string EpjAppointmentId, Guid UnitId, bool Accepted, string? Reason) : IntegrationEvent;
 
 /// <summary>The health service set or lifted "exempt from parental access" on an item.</summary>
-/// <param name="ItemKind">"appointment" or "message".</param>
+/// <param name="ItemKind">One of <see cref="EpjItemKinds"/>.</param>
 public sealed record EpjParentalAccessExemptionChanged(Guid PersonId, string ItemKind, string ItemId, bool Exempt) : IntegrationEvent;

@@ -16,6 +16,26 @@ public static class Permissions
     public static readonly IReadOnlyList<string> Delegable = [ProfileRead, AppointmentsRead, AppointmentsCancel, MessagesRead, MessagesSend];
 }
 
+/// <summary>How the subject is related to the actor, as <c>/api/v1/me</c> lists it: the actor themself, the actor's
+/// child (so the actor acts as a parent), or a person who gave the actor a power of attorney.</summary>
+public static class SubjectRelations
+{
+    public const string Self = "self";
+    public const string Child = "child";
+    public const string Fullmakt = "fullmakt";
+}
+
+/// <summary>The age limits of the representation rules (pbrl. §§ 3-4, 4-3, 4-4), owned by Identity, used by every
+/// module that filters items for parents.</summary>
+public static class RepresentationAges
+{
+    /// <summary>Below this age parents see everything; from it, a youth's own contacts are theirs alone.</summary>
+    public const int ParentsSeeEverythingBelow = 12;
+
+    /// <summary>From this age the youth acts alone; parents see nothing.</summary>
+    public const int YouthAloneFrom = 16;
+}
+
 /// <summary>How an item (appointment, message) is protected from parents.</summary>
 /// <param name="ExemptFromParentalAccess">The health service marked it (pbrl. § 3-4).</param>
 /// <param name="YouthService">A youth's own contact with the school nurse or HFU.</param>
@@ -33,13 +53,25 @@ public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, str
     : ICommand<SubjectAccessDecision>;
 
 /// <param name="Allowed">False: answer 404, never 403.</param>
-/// <param name="Relation">self, child or fullmakt.</param>
+/// <param name="Relation">One of <see cref="SubjectRelations"/>.</param>
 /// <param name="SubjectAge">The subject's age today (Europe/Oslo).</param>
 public sealed record SubjectAccessDecision(bool Allowed, Guid ActorPersonId, string? Relation, int? SubjectAge)
 {
     /// <summary>For lists: may this caller see an item with this protection?</summary>
     public bool MaySee(ItemProtection? item) =>
-        Allowed && (Relation != "child" || item is null || (!item.ExemptFromParentalAccess && !(item.YouthService && SubjectAge >= 12)));
+        Allowed && (!ActsAsParent || item is null
+            || (!item.ExemptFromParentalAccess && !(item.YouthService && SubjectAge >= RepresentationAges.ParentsSeeEverythingBelow)));
+
+    /// <summary>The actor acts for their child.</summary>
+    public bool ActsAsParent => Relation == SubjectRelations.Child;
+
+    /// <summary>The actor's relation to the subject, as the EPJ records who asked: self, parent or fullmakt.</summary>
+    public string ActorRelation => Relation switch
+    {
+        SubjectRelations.Child => "parent",
+        SubjectRelations.Fullmakt => SubjectRelations.Fullmakt,
+        _ => SubjectRelations.Self,
+    };
 }
 
 /// <summary>The opaque person id for a fødselsnummer the platform received (for example from an EPJ).</summary>

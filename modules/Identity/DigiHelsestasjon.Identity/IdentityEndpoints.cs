@@ -19,8 +19,10 @@ internal static class IdentityEndpoints
         citizen.MapGet("/me", GetMeAsync);
 
         var healthData = citizen.MapGroup("").RequireAssurance(AssuranceLevels.High);
-        healthData.MapGet("/subjects/{subjectId:guid}", GetSubjectAsync);
-        healthData.MapGet("/subjects/{subjectId:guid}/access-log", GetAccessLogAsync);
+        healthData.MapGet("/subjects/{subjectId:guid}", GetSubjectAsync)
+            .RequireSubjectAccess(Permissions.ProfileRead, Permissions.ProfileRead, "Vise personopplysninger");
+        healthData.MapGet("/subjects/{subjectId:guid}/access-log", GetAccessLogAsync)
+            .RequireSubjectAccess(Permissions.AccessLogRead, Permissions.AccessLogRead, "Vise innsynslogg");
         healthData.MapGet("/me/powers-of-attorney", ListPowersAsync);
         healthData.MapPost("/me/powers-of-attorney", GrantPowerAsync);
         healthData.MapDelete("/me/powers-of-attorney/{id:guid}", EndPowerAsync);
@@ -29,26 +31,11 @@ internal static class IdentityEndpoints
     private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         mediator.Send(new GetMe(user.Pid()!, user.Acr()), ct);
 
-    private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
-    {
-        var decision = await AuthorizeAsync(mediator, user, subjectId, Permissions.ProfileRead, "Vise personopplysninger", ct);
-        return TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, decision.Relation!), ct));
-    }
+    private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));
 
-    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
-    {
-        await AuthorizeAsync(mediator, user, subjectId, Permissions.AccessLogRead, "Vise innsynslogg", ct);
-        return TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct));
-    }
-
-    /// <summary>Decides (and logs, in its own command) before anything is read; a refusal is 404,
-    /// never 403, so the caller learns nothing about whether the subject exists.</summary>
-    private static async Task<SubjectAccessDecision> AuthorizeAsync(
-        IMediator mediator, ClaimsPrincipal user, Guid subjectId, string permission, string purpose, CancellationToken ct)
-    {
-        var decision = await mediator.Send(new AuthorizeSubjectAccess(user.Pid()!, subjectId, permission, permission, purpose), ct);
-        return decision.Allowed ? decision : throw new NotFoundException("subject");
-    }
+    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(Guid subjectId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct));
 
     private static Task<IReadOnlyList<PowerOfAttorneyResponse>> ListPowersAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         mediator.Send(new ListPowersOfAttorney(user.Pid()!), ct);

@@ -19,6 +19,7 @@ public sealed class IdentityModule : IModule
         services.AddModuleDbContext<IdentityDbContext>(context.Database, IdentityDbContext.SchemaName);
         services.AddMemoryCache();
         services.AddScoped<Representations>();
+        services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.SubjectAccessGate>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => IdentityEndpoints.Map(endpoints);

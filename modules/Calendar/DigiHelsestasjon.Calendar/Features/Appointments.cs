@@ -147,8 +147,8 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
                 .SetProperty(a => a.UpdatedAt, now), cancellationToken);
         if (won == 1)
         {
-            var relation = request.Access.Relation == "child" ? "parent" : request.Access.Relation ?? "self";
-            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, relation, requiresApproval));
+            db.AddIntegrationEvent(new EpjCancellationRequested(
+                messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, request.Access.ActorRelation, requiresApproval));
         }
     }
 }

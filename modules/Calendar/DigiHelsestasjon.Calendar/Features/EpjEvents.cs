@@ -87,7 +87,7 @@ internal sealed class CancellationDeliveryFailedHandler(CalendarDbContext db, Ti
 {
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.Kind != "cancellation" || changed.State is not (EpjItemStates.Failed or EpjItemStates.DeadLettered))
+        if (changed.Kind != EpjDeliveryKinds.Cancellation || changed.State is not (EpjItemStates.Failed or EpjItemStates.DeadLettered))
         {
             return;
         }

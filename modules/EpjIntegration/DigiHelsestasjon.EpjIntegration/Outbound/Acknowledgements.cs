@@ -123,7 +123,7 @@ internal static class Acknowledgements
         db.AddIntegrationEvent(new EpjDeliveryStateChanged(
             item.MessageId, item.Kind, item.State, item.ReceiptStatus, item.Outcome, item.DocumentReference, item.Reason,
             item.ErrorCodes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []) { OccurredAt = now });
-        if (item.Kind == "cancellation" && item.State is EpjItemStates.Journaled or EpjItemStates.Refused)
+        if (item.Kind == EpjDeliveryKinds.Cancellation && item.State is EpjItemStates.Journaled or EpjItemStates.Refused)
         {
             var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
             db.AddIntegrationEvent(new EpjCancellationDecided(item.MessageId, request.EpjAppointmentId, item.UnitId, item.State == EpjItemStates.Journaled, item.Reason)

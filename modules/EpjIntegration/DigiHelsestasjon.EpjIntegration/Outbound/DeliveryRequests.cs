@@ -12,14 +12,14 @@ internal sealed class CitizenMessageRequestedHandler(EpjDbContext db, TimeProvid
     : IntegrationEventHandler<EpjCitizenMessageRequested, EpjDbContext>(db, time)
 {
     protected override Task HandleOnceAsync(EpjCitizenMessageRequested request, CancellationToken cancellationToken) =>
-        OutboundItems.AddAsync(Db, mediator, Time, "citizen-message", request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
+        OutboundItems.AddAsync(Db, mediator, Time, EpjDeliveryKinds.CitizenMessage, request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
 }
 
 internal sealed class CancellationRequestedHandler(EpjDbContext db, TimeProvider time, IMediator mediator)
     : IntegrationEventHandler<EpjCancellationRequested, EpjDbContext>(db, time)
 {
     protected override Task HandleOnceAsync(EpjCancellationRequested request, CancellationToken cancellationToken) =>
-        OutboundItems.AddAsync(Db, mediator, Time, "cancellation", request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
+        OutboundItems.AddAsync(Db, mediator, Time, EpjDeliveryKinds.Cancellation, request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
 }
 
 internal static class OutboundItems

@@ -178,7 +178,7 @@ internal sealed class EpjDeliveryQueue(
         timeout.CancelAfter(Options.CallTimeout);
         switch (item.Kind)
         {
-            case "citizen-message":
+            case EpjDeliveryKinds.CitizenMessage:
                 var message = JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload)!;
                 var unsupported = !capabilities.Supports(EpjProcess.CitizenMessage) ? "The journal does not receive citizen messages."
                     : message.Attachments.FirstOrDefault(a => !capabilities.Accepts(a.ContentType)) is { } attachment ? $"The journal does not accept attachments of type {attachment.ContentType}."
@@ -208,7 +208,7 @@ internal sealed class EpjDeliveryQueue(
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, ack, time.GetUtcNow().UtcDateTime, Settings);
                 return;
-            case "cancellation":
+            case EpjDeliveryKinds.Cancellation:
                 var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
                 var patient = await PidAsync(mediator, request.PatientPersonId, item, now, cancellationToken);
                 if (patient is null)

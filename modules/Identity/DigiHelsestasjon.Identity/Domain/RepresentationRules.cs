@@ -2,19 +2,20 @@ using DigiHelsestasjon.Identity.Contracts;
 
 namespace DigiHelsestasjon.Identity.Domain;
 
+/// <summary>The relation words, owned by the Contracts so other modules use the same ones.</summary>
 public static class Relations
 {
-    public const string Self = "self";
-    public const string Child = "child";
-    public const string Fullmakt = "fullmakt";
+    public const string Self = SubjectRelations.Self;
+    public const string Child = SubjectRelations.Child;
+    public const string Fullmakt = SubjectRelations.Fullmakt;
 }
 
 /// <summary>The rules of DOMAIN.md (pbrl. §§ 3-4, 4-3, 4-4, 5-1): what one person may do for
 /// another. Pure: every boundary is covered by a table test.</summary>
 public static class RepresentationRules
 {
-    public const int ParentsSeeEverythingBelow = 12;
-    public const int YouthAloneFrom = 16;
+    public const int ParentsSeeEverythingBelow = RepresentationAges.ParentsSeeEverythingBelow;
+    public const int YouthAloneFrom = RepresentationAges.YouthAloneFrom;
     public const int FullmaktGiverFrom = 16;
     public const int FullmaktReceiverFrom = 18;
 

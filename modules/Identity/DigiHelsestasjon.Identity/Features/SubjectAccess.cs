@@ -92,3 +92,19 @@ internal sealed class GetPersonPidHandler(IdentityDbContext db) : IRequestHandle
     public async Task<string?> Handle(GetPersonPid request, CancellationToken cancellationToken) =>
         await db.Persons.AsNoTracking().Where(p => p.Id == request.PersonId).Select(p => p.Pid).FirstOrDefaultAsync(cancellationToken);
 }
+
+/// <summary>The subject routes' filter asks here: the decision is made (and logged) by <see cref="AuthorizeSubjectAccess"/>.</summary>
+internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Security.ISubjectAccessGate
+{
+    public async Task<object?> AuthorizeAsync(System.Security.Claims.ClaimsPrincipal user, Guid subjectId, BuildingBlocks.Security.SubjectAccessRequirement requirement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        if (BuildingBlocks.Security.PlatformClaims.Pid(user) is not { } pid)
+        {
+            return null;
+        }
+
+        var decision = await mediator.Send(new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose), cancellationToken);
+        return decision.Allowed ? decision : null;
+    }
+}
