@@ -31,40 +31,70 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     public async Task<T> RunAsync<T>(Func<Task<T>> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        depth++;
-        try
+        if (depth > 0)
         {
-            var result = await command();
-            if (depth == 1)
+            return await RunNestedAsync(command);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            depth = 1;
+            try
             {
+                var result = await command();
                 if (failed)
                 {
                     throw new InvalidOperationException("A command nested in this one failed, so nothing of it was saved.");
                 }
 
                 await CommitAsync(cancellationToken);
+                return result;
             }
-
-            return result;
-        }
-        catch
-        {
-            failed = true;
-            if (depth == 1)
+            catch (DbUpdateException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
             {
+                // Lost a race to create the same row (a person first seen by two requests at once, a duplicate event):
+                // run the command again from the start; it now finds the row the other one committed.
                 await RollbackAsync();
             }
-
-            throw;
-        }
-        finally
-        {
-            if (--depth == 0)
+            catch
             {
+                await RollbackAsync();
+                throw;
+            }
+            finally
+            {
+                depth = 0;
                 failed = false;
             }
         }
     }
+
+    private const int MaxAttempts = 3;
+
+    private async Task<T> RunNestedAsync<T>(Func<Task<T>> command)
+    {
+        depth++;
+        try
+        {
+            return await command();
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     /// <summary>For a handler that must run SQL at once (a conditional update) inside the command's transaction:
     /// begins the unit's transaction if it has none. The outermost command still decides commit or rollback.</summary>
