@@ -14,6 +14,12 @@ internal sealed record IssuerSettings(string Name, string Issuer, string Metadat
 /// "none"). A policy scheme picks the issuer's scheme by the token's <c>iss</c>.</summary>
 internal static class PlatformAuthentication
 {
+    /// <summary>The names of the issuers the host trusts; validated at start-up.</summary>
+    internal sealed class TrustedIssuers
+    {
+        public List<string> Names { get; set; } = [];
+    }
+
     public const string Scheme = "Bearer";
 
     public static IReadOnlyList<IssuerSettings> Issuers(IConfiguration configuration)
@@ -46,6 +52,15 @@ internal static class PlatformAuthentication
         var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
         var issuers = Issuers(configuration);
         var schemeByIssuer = issuers.ToDictionary(i => i.Issuer, i => i.Name, StringComparer.Ordinal);
+
+        // Without an issuer every request would fail inside authentication (500s, /health included):
+        // refuse to start instead, saying what to configure.
+        services.AddOptions<TrustedIssuers>()
+            .Configure(options => options.Names = issuers.Select(i => i.Name).ToList())
+            .Validate(
+                options => options.Names.Count > 0,
+                "No token issuer is configured. Set Authentication:Issuers:<name>:Issuer (for example ID-porten's issuer) and its Kind; the simulators' issuers exist only in Development and Testing.")
+            .ValidateOnStart();
 
         var authentication = services.AddAuthentication(Scheme).AddPolicyScheme(Scheme, "Bearer (by issuer)", options =>
         {

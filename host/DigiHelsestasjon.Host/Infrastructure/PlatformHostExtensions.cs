@@ -17,6 +17,9 @@ internal static class PlatformHostExtensions
             builder.Configuration["Epj:Delivery:WorkerEnabled"] = "false";
         }
 
+        SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
+        HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
+
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
