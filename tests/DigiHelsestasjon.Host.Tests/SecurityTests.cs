@@ -59,3 +59,20 @@ public sealed class StartupSafetyTests
         (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    [Theory]
+    [InlineData("/health/live", HttpStatusCode.OK)]
+    [InlineData("/health/ready", HttpStatusCode.OK)]
+    [InlineData("/api/v1/units?municipality=9901", HttpStatusCode.OK)]
+    [InlineData("/api/v1/me", HttpStatusCode.Unauthorized)]
+    public async Task Given_a_bearer_token_that_is_not_a_JWT_When_any_route_is_called_Then_it_answers_as_for_no_token_and_never_500(string route, HttpStatusCode expected)
+    {
+        var client = host.CreateClient().WithToken("a.b.c");
+
+        var response = await client.GetAsync(route);
+
+        response.StatusCode.ShouldBe(expected);
+    }
+}

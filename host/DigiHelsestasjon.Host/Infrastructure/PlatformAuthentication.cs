@@ -66,15 +66,12 @@ internal static class PlatformAuthentication
         {
             options.ForwardDefaultSelector = context =>
             {
-                var header = context.Request.Headers.Authorization.ToString();
-                var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-                var handler = new JwtSecurityTokenHandler();
-                if (token is not null && handler.CanReadToken(token) && schemeByIssuer.TryGetValue(handler.ReadJwtToken(token).Issuer, out var scheme))
+                if (IssuerOf(BearerToken(context.Request)) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var scheme))
                 {
                     return scheme;
                 }
 
-                // Unknown issuer or no token: the first scheme answers 401.
+                // Unknown issuer, unreadable token or no token: the first scheme answers 401.
                 return issuers.Count > 0 ? issuers[0].Name : null;
             };
         });
@@ -86,6 +83,20 @@ internal static class PlatformAuthentication
                 options.MetadataAddress = issuer.MetadataAddress;
                 options.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
                 options.MapInboundClaims = false;
+                options.Events = new JwtBearerEvents
+                {
+                    // A token that is not even a JWT ("Bearer a.b.c") fails here, quietly: without this
+                    // the handler would log a stack trace for every such request.
+                    OnMessageReceived = context =>
+                    {
+                        if (BearerToken(context.Request) is { } token && IssuerOf(token) is null)
+                        {
+                            context.Fail("The bearer token cannot be read.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = issuer.Issuer,
@@ -119,6 +130,32 @@ internal static class PlatformAuthentication
                 .RequireAuthenticatedUser()
                 .RequireClaim("role", "admin"));
         return services;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    /// <summary>The token's <c>iss</c>, or null for anything that cannot be read as a JWT (never an exception:
+    /// the token is the caller's input, and a bad one is a 401, not a 500).</summary>
+    private static string? IssuerOf(string? token)
+    {
+        var handler = new JwtSecurityTokenHandler();
+        if (string.IsNullOrEmpty(token) || !handler.CanReadToken(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return handler.ReadJwtToken(token).Issuer;
+        }
+        catch (Exception unreadable) when (unreadable is ArgumentException or SecurityTokenException or System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
     }
 
     private sealed class LifetimeOnPlatformClock(TimeProvider time) : Microsoft.Extensions.Options.IPostConfigureOptions<JwtBearerOptions>
