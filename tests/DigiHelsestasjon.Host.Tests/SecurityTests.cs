@@ -75,4 +75,20 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
 
         response.StatusCode.ShouldBe(expected);
     }
+
+    [Fact]
+    public async Task Given_a_Feide_token_claiming_ID_porten_level_high_When_a_guardian_reads_a_childs_appointments_Then_401_asks_for_ID_porten_level_high()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var me = await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        var childId = me.GetProperty("representations").EnumerateArray().First(r => r.GetProperty("relation").GetString() == "child").GetProperty("subjectId").GetString();
+        var client = host.CreateClient();
+        var feide = client.WithToken(await Citizens.TokenAsync(client, await Citizens.PidOfAsync(client, "guardian"), acr: "idporten-loa-high", issuer: "feide"));
+
+        var response = await feide.GetAsync($"/api/v1/subjects/{childId}/appointments");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("insufficient-assurance");
+        (await guardian.GetAsync($"/api/v1/subjects/{childId}/appointments")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

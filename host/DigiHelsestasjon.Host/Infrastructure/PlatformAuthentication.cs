@@ -1,4 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -7,7 +8,17 @@ using Microsoft.IdentityModel.Tokens;
 namespace DigiHelsestasjon.Host.Infrastructure;
 
 /// <summary>One configured token issuer: <c>Authentication:Issuers:&lt;name&gt;</c>.</summary>
-internal sealed record IssuerSettings(string Name, string Issuer, string MetadataAddress, string Kind, bool RequireHttpsMetadata);
+internal sealed record IssuerSettings(string Name, string Issuer, string MetadataAddress, string Kind, bool RequireHttpsMetadata, IReadOnlyList<string> AcceptedAcr)
+{
+    /// <summary>The levels of assurance an issuer of this kind may assert unless configured: ID-porten's
+    /// for citizens, "feide" for pupils, none for staff (staff endpoints do not read acr).</summary>
+    public static IReadOnlyList<string> DefaultAcceptedAcr(string kind) => kind switch
+    {
+        "Citizen" => [AssuranceLevels.High, AssuranceLevels.Substantial],
+        "Pupil" => [AssuranceLevels.Feide],
+        _ => [],
+    };
+}
 
 /// <summary>Bearer tokens validated against each configured issuer's discovery document and
 /// JWKS: issuer, audience, lifetime (on the platform's clock), signature (RS256/ES256 only; no
@@ -30,7 +41,8 @@ internal static class PlatformAuthentication
                 s["Issuer"] ?? throw new InvalidOperationException($"Authentication:Issuers:{s.Key}:Issuer is missing."),
                 s["MetadataAddress"] ?? $"{s["Issuer"]!.TrimEnd('/')}/.well-known/openid-configuration",
                 s["Kind"] ?? "Citizen",
-                s.GetValue("RequireHttpsMetadata", true)))
+                s.GetValue("RequireHttpsMetadata", true),
+                AcceptedAcr(s) ?? IssuerSettings.DefaultAcceptedAcr(s["Kind"] ?? "Citizen")))
             .ToList();
 
         // Simulated issuers are trusted only when the simulators run (never in production).
@@ -40,11 +52,22 @@ internal static class PlatformAuthentication
             foreach (var (name, kind) in new[] { ("idporten", "Citizen"), ("feide", "Pupil"), ("helseid", "Staff") })
             {
                 var issuer = $"{baseUrl}/simulators/{name}";
-                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false));
+                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false,
+                    AcceptedAcr(configuration.GetSection($"Simulators:Issuers:{name}")) ?? IssuerSettings.DefaultAcceptedAcr(kind)));
             }
         }
 
         return issuers;
+    }
+
+    /// <summary><c>AcceptedAcr</c>: a list (<c>AcceptedAcr:0</c>, ...) or one space-separated string; null when not set.</summary>
+    private static List<string>? AcceptedAcr(IConfigurationSection issuer)
+    {
+        var section = issuer.GetSection("AcceptedAcr");
+        var values = section.Value is { } single
+            ? single.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList()
+            : section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        return section.Exists() ? values : null;
     }
 
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
@@ -92,6 +115,21 @@ internal static class PlatformAuthentication
                         if (BearerToken(context.Request) is { } token && IssuerOf(token) is null)
                         {
                             context.Fail("The bearer token cannot be read.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+
+                    // The level of assurance counts only from an issuer trusted to assert it: a Feide
+                    // token saying "idporten-loa-high" is a Feide login, not ID-porten's level high.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.Identity is ClaimsIdentity identity)
+                        {
+                            foreach (var acr in identity.FindAll("acr").Where(c => !issuer.AcceptedAcr.Contains(c.Value, StringComparer.Ordinal)).ToList())
+                            {
+                                identity.RemoveClaim(acr);
+                            }
                         }
 
                         return Task.CompletedTask;
