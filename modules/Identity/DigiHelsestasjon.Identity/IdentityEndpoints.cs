@@ -53,11 +53,8 @@ internal static class IdentityEndpoints
     private static Task<IReadOnlyList<PowerOfAttorneyResponse>> ListPowersAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         mediator.Send(new ListPowersOfAttorney(user.Pid()!), ct);
 
-    private static async Task<Created<PowerOfAttorneyResponse>> GrantPowerAsync(GrantPowerOfAttorneyBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
-    {
-        var created = await mediator.Send(new GrantPowerOfAttorney(user.Pid()!, body.ReceiverPid, body.Scopes, body.ValidTo), ct);
-        return TypedResults.Created($"/api/v1/me/powers-of-attorney/{created.Id}", created);
-    }
+    private static async Task<Accepted<PowerOfAttorneyGrantReceipt>> GrantPowerAsync(GrantPowerOfAttorneyBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Accepted("/api/v1/me/powers-of-attorney", await mediator.Send(new GrantPowerOfAttorney(user.Pid()!, body.ReceiverPid, body.Scopes, body.ValidTo), ct));
 
     private static async Task<Ok<PowerOfAttorneyResponse>> EndPowerAsync(Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new EndPowerOfAttorney(user.Pid()!, id), ct));
