@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Shouldly;
 using Xunit;
@@ -90,5 +92,58 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("insufficient-assurance");
         (await guardian.GetAsync($"/api/v1/subjects/{childId}/appointments")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Given_numbers_of_nobody_a_child_and_an_adult_When_a_youth_grants_a_power_of_attorney_Then_every_answer_is_the_same_and_names_no_one()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-16-17");
+        var register = host.CreateClient();
+        var personas = await register.GetFromJsonAsync<JsonElement>("/simulators/folkeregisteret/personas");
+        var stranger = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "stranger"));
+        var nobody = DigiHelsestasjon.Simulators.Folkeregisteret.SyntheticFodselsnummer.Create(new DateOnly(1970, 1, 1), new Random(99));
+        var numbers = new[] { nobody, await Citizens.PidOfAsync(register, "child-under-12"), await Citizens.PidOfAsync(register, "protected-address"), stranger.GetProperty("pid").GetString()! };
+
+        var answers = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var number in numbers)
+        {
+            var response = await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney", new { receiverPid = number, scopes = new[] { "appointments.read" } });
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        answers.Select(a => a.Status).Distinct().ShouldBe([HttpStatusCode.Accepted]);
+        answers.Select(a => a.Body).Distinct().Count().ShouldBe(1);
+        answers[0].Body.ShouldNotContain(stranger.GetProperty("name").GetString()!);
+        answers[0].Body.ShouldNotContain("receiverId");
+        var listed = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me/powers-of-attorney")).EnumerateArray().Single();
+        listed.GetProperty("receiverName").ValueKind.ShouldBe(JsonValueKind.Null);
+        listed.GetProperty("receiverId").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/api/v1/units?municipality=9901")]
+    [InlineData("/api/v1/me")]
+    [InlineData("/api/v1/no-such-thing")]
+    [InlineData("/swagger/index.html")]
+    public async Task Given_any_route_When_it_answers_Then_the_browser_is_told_to_use_HTTPS_not_sniff_not_frame_and_not_send_referrers(string route)
+    {
+        var response = await host.CreateClient().GetAsync(route);
+
+        response.Headers.GetValues("Strict-Transport-Security").Single().ShouldStartWith("max-age=");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        response.Headers.Contains("Server").ShouldBeFalse();
+        if (route.StartsWith("/api", StringComparison.Ordinal))
+        {
+            response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
+    public void Given_the_host_When_Kestrel_serves_Then_it_does_not_name_itself_in_a_Server_header()
+    {
+        host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader.ShouldBeFalse();
     }
 }

@@ -20,6 +20,7 @@ internal static class PlatformHostExtensions
         SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
         HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -51,6 +52,7 @@ internal static class PlatformHostExtensions
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
