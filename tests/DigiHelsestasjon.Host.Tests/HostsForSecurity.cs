@@ -1,6 +1,8 @@
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigiHelsestasjon.Host.Tests;
@@ -42,4 +44,53 @@ public sealed class StagingHost : PlatformHost
         ["environment"] = "Staging",
         ["Simulators:Enabled"] = "true",
     };
+}
+
+/// <summary>The whole host with low rate limits. Requests carrying <c>X-Test-Client-Ip</c> come from that
+/// address, so each test is a client of its own (the in-memory server has no remote address).</summary>
+public sealed class LimitedHost : PlatformHost
+{
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
+    public LimitedHost()
+        : base(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:Anonymous:PermitLimit"] = "3",
+        ["RateLimiting:Anonymous:Window"] = "01:00:00",
+        ["RateLimiting:Subject:PermitLimit"] = "4",
+        ["RateLimiting:Subject:Window"] = "01:00:00",
+        ["RateLimiting:EpjInbound:PermitLimit"] = "2",
+        ["RateLimiting:EpjInbound:Window"] = "01:00:00",
+        ["RateLimiting:PowerOfAttorneyGrants:PermitLimit"] = "2",
+    };
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+
+    public HttpClient CreateClient(string ip)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ClientIpHeader, ip);
+        return client;
+    }
+
+    private sealed class ClientIpFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientIpHeader, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip.ToString());
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 }

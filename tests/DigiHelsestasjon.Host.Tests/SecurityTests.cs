@@ -147,3 +147,98 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
         host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader.ShouldBeFalse();
     }
 }
+
+public sealed class RateLimitTests(LimitedHost host) : IClassFixture<LimitedHost>
+{
+    private static FormUrlEncodedContent TokenRequest(string pid) =>
+        new([new("grant_type", "urn:digihelsestasjon:simulator:testid"), new("pid", pid), new("acr", "idporten-loa-high")]);
+
+    [Fact]
+    public async Task Given_a_client_over_its_limit_When_it_asks_a_simulated_issuer_for_another_token_Then_429_says_when_to_retry_and_other_clients_go_on()
+    {
+        var client = host.CreateClient("10.0.0.1");
+        var pid = await Citizens.PidOfAsync(client, "stranger");
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsync("/simulators/idporten/token", TokenRequest(pid))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var refused = await client.PostAsync("/simulators/idporten/token", TokenRequest(pid));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("too-many-requests");
+        (await host.CreateClient("10.0.0.99").PostAsync("/simulators/idporten/token", TokenRequest(pid))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Given_a_client_guessing_calendar_feed_tokens_When_it_goes_over_its_limit_Then_429()
+    {
+        var client = host.CreateClient("10.0.0.2");
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync($"/calendar/guess{i}.ics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        var refused = await client.GetAsync("/calendar/guess.ics");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Given_an_installation_over_its_limit_When_it_posts_to_the_EPJ_inbound_route_Then_429_and_other_installations_go_on()
+    {
+        var client = host.CreateClient("10.0.0.3");
+        HttpRequestMessage Inbound(string installation)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/epj/inbound") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("X-Epj-Installation", installation);
+            return request;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.SendAsync(Inbound("probe-1"))).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests);
+        }
+
+        (await client.SendAsync(Inbound("probe-1"))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await client.SendAsync(Inbound("probe-2"))).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Given_a_logged_in_citizen_over_their_limit_When_they_call_the_API_Then_429_while_another_citizen_on_the_same_address_goes_on()
+    {
+        var client = host.CreateClient("10.0.0.4");
+        var register = host.CreateClient("10.0.0.40");
+        client.WithToken(await Citizens.TokenAsync(register, await Citizens.PidOfAsync(client, "guardian")));
+        for (var i = 0; i < 4; i++)
+        {
+            (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var refused = await client.GetAsync("/api/v1/me");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        var other = host.CreateClient("10.0.0.4").WithToken(await Citizens.TokenAsync(register, await Citizens.PidOfAsync(client, "stranger")));
+        (await other.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Given_a_youth_granting_powers_of_attorney_again_and_again_When_over_the_limit_Then_429()
+    {
+        var register = host.CreateClient("10.0.0.5");
+        var youth = host.CreateClient("10.0.0.5").WithToken(await Citizens.TokenAsync(register, await Citizens.PidOfAsync(register, "youth-16-17")));
+        var nobody = DigiHelsestasjon.Simulators.Folkeregisteret.SyntheticFodselsnummer.Create(new DateOnly(1970, 1, 1), new Random(99));
+        for (var i = 0; i < 2; i++)
+        {
+            (await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney", new { receiverPid = nobody, scopes = new[] { "appointments.read" } })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        var refused = await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney", new { receiverPid = nobody, scopes = new[] { "appointments.read" } });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+    }
+}

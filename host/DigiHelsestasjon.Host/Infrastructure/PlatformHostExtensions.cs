@@ -45,6 +45,7 @@ internal static class PlatformHostExtensions
         builder.Services.AddPlatformModules(builder.Configuration, registry);
         builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration);
+        builder.Services.AddPlatformRateLimiting(builder.Configuration);
         builder.Services.AddHostedService<StartupMigration>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -64,6 +65,7 @@ internal static class PlatformHostExtensions
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
         app.UseAuthentication();
+        app.UsePlatformRateLimiting();
         app.UseAuthorization();
 
         app.MapSimulators();
