@@ -23,9 +23,17 @@ internal static class HostIn
             }
         });
 
+    /// <summary>What Production needs besides an issuer: its host names and public address.</summary>
+    public static readonly (string, string?)[] ProductionAddresses =
+    [
+        ("AllowedHosts", "helsestasjon.example.no;localhost"),
+        ("PublicBaseUrl", "https://helsestasjon.example.no"),
+    ];
+
     /// <summary>An issuer somewhere else, so authentication has something to trust; it is never called.</summary>
     public static readonly (string, string?)[] RealIssuer =
     [
+        .. ProductionAddresses,
         ("Authentication:Issuers:idporten:Issuer", "https://idporten.example.invalid"),
         ("Authentication:Issuers:idporten:Kind", "Citizen"),
     ];
@@ -43,6 +51,7 @@ public sealed class StagingHost : PlatformHost
     {
         ["environment"] = "Staging",
         ["Simulators:Enabled"] = "true",
+        ["PublicBaseUrl"] = "https://helsestasjon.example.no",
     };
 }
 

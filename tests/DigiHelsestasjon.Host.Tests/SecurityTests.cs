@@ -38,10 +38,21 @@ public sealed class StartupSafetyTests
     }
 
     [Fact]
+    public async Task Given_Production_without_AllowedHosts_When_the_host_starts_Then_it_refuses_with_a_message_naming_the_setting()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = HostIn.Environment("Production", database, [.. HostIn.RealIssuer, ("AllowedHosts", "*")]);
+
+        var refused = Should.Throw<InvalidOperationException>(() => factory.Server);
+
+        refused.Message.ShouldContain("AllowedHosts");
+    }
+
+    [Fact]
     public async Task Given_Production_without_a_real_issuer_When_the_host_starts_Then_start_up_fails_saying_which_setting_is_missing()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var factory = HostIn.Environment("Production", database);
+        await using var factory = HostIn.Environment("Production", database, HostIn.ProductionAddresses);
 
         var refused = Should.Throw<OptionsValidationException>(() => factory.Server);
 
@@ -145,6 +156,85 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
     public void Given_the_host_When_Kestrel_serves_Then_it_does_not_name_itself_in_a_Server_header()
     {
         host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Given_a_query_parameter_that_is_not_a_date_When_listing_appointments_Then_400_names_the_field_and_what_it_takes_without_dotnet_type_names()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var childId = await ChildIdAsync(guardian);
+
+        var response = await guardian.GetAsync($"/api/v1/subjects/{childId}/appointments?from=not-a-date");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldNotContain("DateTimeOffset");
+        body.ShouldNotContain("not-a-date");
+        body.ShouldNotContain("Failed to bind");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("errors").GetProperty("from")[0].GetString()!.ShouldContain("ISO 8601");
+    }
+
+    [Fact]
+    public async Task Given_a_token_for_another_audience_When_it_is_refused_Then_the_challenge_does_not_say_why()
+    {
+        var client = host.CreateClient();
+        client.WithToken(await Citizens.TokenAsync(client, await Citizens.PidOfAsync(client, "stranger"), extra: ("audience", "someone-else")));
+
+        var response = await client.GetAsync("/api/v1/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        string.Join(" ", response.Headers.WwwAuthenticate.Select(h => h.ToString())).ShouldNotContain("error_description");
+    }
+
+    [Fact]
+    public async Task Given_the_simulated_issuers_When_their_signing_keys_are_on_disk_Then_only_the_owner_may_read_them()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no Unix file modes there
+        }
+
+        var client = host.CreateClient();
+        (await client.GetAsync("/simulators/idporten/jwks")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var keys = System.IO.Directory.GetFiles(Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "keys", "simulators"), "*-signing.pem");
+
+        keys.ShouldNotBeEmpty();
+        foreach (var key in keys)
+        {
+            File.GetUnixFileMode(key).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite, key);
+        }
+    }
+
+    internal static async Task<string> ChildIdAsync(HttpClient guardian) =>
+        (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("representations").EnumerateArray()
+            .First(r => r.GetProperty("relation").GetString() == "child").GetProperty("subjectId").GetString()!;
+}
+
+/// <summary>What differs outside Development and Testing.</summary>
+public sealed class ServerEnvironmentSecurityTests(StagingHost host) : IClassFixture<StagingHost>
+{
+    [Theory]
+    [InlineData("/swagger/index.html")]
+    [InlineData("/swagger/v1/swagger.json")]
+    public async Task Given_a_server_environment_When_the_OpenAPI_UI_or_document_is_asked_for_Then_it_is_not_there(string route)
+    {
+        (await host.CreateClient().GetAsync(route)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Given_a_configured_public_address_When_a_calendar_feed_is_made_through_another_Host_header_Then_the_link_uses_the_public_address()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var childId = await SecurityTests.ChildIdAsync(guardian);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/subjects/{childId}/calendar-feed");
+        request.Headers.Host = "evil.example";
+
+        var response = await guardian.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!.ShouldStartWith("https://helsestasjon.example.no/calendar/");
     }
 }
 

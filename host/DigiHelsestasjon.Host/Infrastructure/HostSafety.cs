@@ -24,6 +24,18 @@ internal static class HostSafety
                 "and the simulated journals use published demo secrets: they must never run in production. Remove Simulators:Enabled.");
         }
 
+        if (configuration["AllowedHosts"] is null or "" or "*")
+        {
+            throw new InvalidOperationException(
+                "AllowedHosts is not set in Production. Set it to the host names citizens and journals use (separated by ';'), so requests for other hosts are refused.");
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["PublicBaseUrl"]))
+        {
+            throw new InvalidOperationException(
+                "PublicBaseUrl is not set in Production. Set it to the address citizens use (for example https://helsestasjon.kommune.no): links the platform hands out are built from it, never from a request's Host header.");
+        }
+
         var demoSecrets = configuration.GetSection("Epj:Installations").GetChildren()
             .Where(i => i["SharedSecret"] is { } secret && secret.Contains("-shared-secret-for-the-simulator-only", StringComparison.Ordinal))
             .Select(i => i.Key)

@@ -70,8 +70,10 @@ internal static class PlatformAuthentication
         return section.Exists() ? values : null;
     }
 
-    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Why a token failed ("the audience 'x' is invalid") helps a developer and an attacker alike.
+        var includeErrorDetails = environment.IsDevelopment();
         var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
         var issuers = Issuers(configuration);
         var schemeByIssuer = issuers.ToDictionary(i => i.Issuer, i => i.Name, StringComparer.Ordinal);
@@ -106,6 +108,7 @@ internal static class PlatformAuthentication
                 options.MetadataAddress = issuer.MetadataAddress;
                 options.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
                 options.MapInboundClaims = false;
+                options.IncludeErrorDetails = includeErrorDetails;
                 options.Events = new JwtBearerEvents
                 {
                     // A token that is not even a JWT ("Bearer a.b.c") fails here, quietly: without this

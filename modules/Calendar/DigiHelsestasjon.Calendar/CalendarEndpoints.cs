@@ -45,7 +45,7 @@ internal static class CalendarEndpoints
     {
         var access = await AuthorizeAsync(mediator, user, subjectId, Permissions.AppointmentsRead, "appointments.calendar-feed.create", "Lage kalenderabonnement", ct);
         var token = await mediator.Send(new CreateCalendarFeed(access, subjectId), ct);
-        return TypedResults.Created((string?)null, new FeedResponse($"{http.Scheme}://{http.Host}{http.PathBase}/calendar/{token}.ics"));
+        return TypedResults.Created((string?)null, new FeedResponse($"{PublicAddress.Of(http.HttpContext)}/calendar/{token}.ics"));
     }
 
     private static async Task<NoContent> RevokeFeedAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)

@@ -98,7 +98,9 @@ internal static class EpjEndpoints
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "invalid-message", $"The body is not an EPJ inbound message: {exception.Message}");
+            // The path, never the serializer's message (it names .NET types).
+            var path = (exception as System.Text.Json.JsonException)?.Path ?? "$";
+            return Problem(StatusCodes.Status400BadRequest, "invalid-message", $"The body is not an EPJ inbound message: the value at {path} is not what the contract expects.");
         }
 
         if (message is null || message.MessageId == Guid.Empty)
