@@ -210,6 +210,64 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
     internal static async Task<string> ChildIdAsync(HttpClient guardian) =>
         (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("representations").EnumerateArray()
             .First(r => r.GetProperty("relation").GetString() == "child").GetProperty("subjectId").GetString()!;
+
+    [Fact]
+    public async Task Given_someone_probing_subject_ids_that_do_not_exist_When_refused_Then_the_access_log_gets_no_rows()
+    {
+        var stranger = await Citizens.LoginAsync(host, "stranger");
+        var before = await AccessLogRowsAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await stranger.GetAsync($"/api/v1/subjects/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        (await AccessLogRowsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Given_a_stranger_and_a_parent_refused_again_and_again_When_the_youth_reads_the_log_Then_each_is_one_entry_an_hour_paged_and_filtered()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-16-17");
+        var youthId = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString();
+        var stranger = await Citizens.LoginAsync(host, "stranger");
+        var strangerId = (await stranger.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString();
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        for (var i = 0; i < 5; i++)
+        {
+            (await stranger.GetAsync($"/api/v1/subjects/{youthId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await guardian.GetAsync($"/api/v1/subjects/{youthId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+
+        var byStranger = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{youthId}/access-log?actor={strangerId}&kind=profile.read");
+        byStranger.GetArrayLength().ShouldBe(1);
+        byStranger[0].GetProperty("outcome").GetString().ShouldBe("refused");
+
+        var first = await youth.GetAsync($"/api/v1/subjects/{youthId}/access-log?kind=profile.read&pageSize=1");
+        var firstPage = await first.Content.ReadFromJsonAsync<JsonElement>();
+        firstPage.GetArrayLength().ShouldBe(1);
+        var next = first.Headers.GetValues("Link").Single();
+        next.ShouldContain("page=2");
+        next.ShouldContain("rel=\"next\"");
+        var second = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{youthId}/access-log?kind=profile.read&pageSize=1&page=2");
+        second.GetArrayLength().ShouldBe(1);
+        second[0].GetProperty("actorId").GetString().ShouldNotBe(firstPage[0].GetProperty("actorId").GetString());
+
+        var later = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{youthId}/access-log?from={Uri.EscapeDataString(host.Time.GetUtcNow().AddHours(1).ToString("O"))}");
+        later.GetArrayLength().ShouldBe(0);
+        var tooMany = await youth.GetAsync($"/api/v1/subjects/{youthId}/access-log?pageSize=1000");
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
+    }
+
+    private async Task<long> AccessLogRowsAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(host.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM identity_access_log";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
 
 /// <summary>What differs outside Development and Testing.</summary>

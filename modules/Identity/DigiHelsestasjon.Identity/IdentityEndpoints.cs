@@ -35,10 +35,22 @@ internal static class IdentityEndpoints
         return TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, decision.Relation!), ct));
     }
 
-    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(Guid subjectId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(
+        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+        HttpContext http, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
     {
         await AuthorizeAsync(mediator, user, subjectId, Permissions.AccessLogRead, "Vise innsynslogg", ct);
-        return TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct));
+        var result = await mediator.Send(new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize), ct);
+        if (result.More)
+        {
+            // RFC 8288: the next page is the same query with the next page number.
+            var next = http.Request.Query.Where(q => q.Key != "page")
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                .Append(new("page", ((page ?? 1) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(next)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(result.Entries);
     }
 
     /// <summary>Decides (and logs, in its own command) before anything is read; a refusal is 404,
