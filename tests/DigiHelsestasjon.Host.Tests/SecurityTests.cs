@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -259,6 +260,35 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
         tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Given_an_appointment_of_a_youth_of_14_When_the_health_service_marks_it_exempt_from_parental_access_Then_the_parent_no_longer_sees_it_and_the_youth_still_does()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var youthId = Guid.Parse((await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("representations").EnumerateArray()
+            .First(r => r.GetProperty("relation").GetString() == "child" && r.GetProperty("age").GetInt32() is >= 12 and <= 15).GetProperty("subjectId").GetString()!);
+        var unitId = (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/units?municipality=9901")).EnumerateArray()
+            .First(u => u.GetProperty("type").GetString() == "health-station").GetProperty("unitId").GetGuid();
+        var start = host.Time.GetUtcNow().AddDays(4);
+
+        // Straight to the consumers, as the outbox dispatcher would hand them over.
+        await PublishAsync(new EpjAppointmentPublished(youthId, unitId, "exemption-test-1", 1, "created", start, start.AddMinutes(30), "Samtale om fritid", "helsesykepleier", "Rom 2", false, "booked"));
+        (await AppointmentTypesAsync(guardian, youthId)).ShouldContain("Samtale om fritid");
+
+        await PublishAsync(new EpjParentalAccessExemptionChanged(youthId, "appointment", "exemption-test-1", true));
+
+        (await AppointmentTypesAsync(guardian, youthId)).ShouldNotContain("Samtale om fritid");
+        (await AppointmentTypesAsync(await Citizens.LoginAsync(host, "youth-12-15"), youthId)).ShouldContain("Samtale om fritid");
+    }
+
+    private async Task PublishAsync(MediatR.INotification integrationEvent)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(integrationEvent);
+    }
+
+    private static async Task<List<string?>> AppointmentTypesAsync(HttpClient client, Guid subjectId) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subjectId}/appointments")).EnumerateArray().Select(a => a.GetProperty("type").GetString()).ToList();
 
     private async Task<long> AccessLogRowsAsync()
     {
