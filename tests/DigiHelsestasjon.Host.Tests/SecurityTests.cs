@@ -377,11 +377,28 @@ public sealed class RateLimitTests(LimitedHost host) : IClassFixture<LimitedHost
 
         for (var i = 0; i < 2; i++)
         {
-            (await client.SendAsync(Inbound("probe-1"))).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests);
+            (await client.SendAsync(Inbound("demo-visma"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        (await client.SendAsync(Inbound("probe-1"))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        (await client.SendAsync(Inbound("probe-2"))).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests);
+        (await client.SendAsync(Inbound("demo-visma"))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await client.SendAsync(Inbound("demo-infodoc"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Given_a_client_making_up_installation_ids_When_it_posts_to_the_EPJ_inbound_route_Then_its_address_limit_applies_to_all_of_them()
+    {
+        var client = host.CreateClient("10.0.0.6");
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/epj/inbound") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("X-Epj-Installation", $"made-up-{i}");
+            (await client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var another = new HttpRequestMessage(HttpMethod.Post, "/api/v1/epj/inbound") { Content = JsonContent.Create(new { }) };
+        another.Headers.Add("X-Epj-Installation", "made-up-4");
+
+        (await client.SendAsync(another)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

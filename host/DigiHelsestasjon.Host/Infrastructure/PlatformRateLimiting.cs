@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Epj.Sdk.Http;
+using DigiHelsestasjon.EpjIntegration.Outbound;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -37,9 +39,13 @@ internal static class PlatformRateLimiting
         var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             var request = context.Request;
-            if (request.Path.StartsWithSegments("/api/v1/epj/inbound"))
+            // The header is the caller's to choose: only an installation the platform knows gets a limit of its
+            // own; made-up ids share the caller's address limit, so rotating them buys nothing.
+            if (request.Path.StartsWithSegments("/api/v1/epj/inbound")
+                && request.Headers[EpjRequestSigning.InstallationHeader].ToString() is { Length: > 0 } installation
+                && context.RequestServices.GetService<EpjInstallations>()?.SecretOf(installation) is not null)
             {
-                return RateLimitPartition.GetFixedWindowLimiter("epj:" + request.Headers["X-Epj-Installation"], _ => epjInbound.Options);
+                return RateLimitPartition.GetFixedWindowLimiter("epj:" + installation, _ => epjInbound.Options);
             }
 
             var anonymousRoute = request.Path.StartsWithSegments("/calendar") || IsSimulatorTokenEndpoint(request.Path);
