@@ -31,9 +31,9 @@ internal static class PlatformRateLimiting
             return services;
         }
 
-        var subject = RateLimit.From(configuration, "Subject", 1200, TimeSpan.FromMinutes(1));
-        var anonymous = RateLimit.From(configuration, "Anonymous", 600, TimeSpan.FromMinutes(1));
-        var epjInbound = RateLimit.From(configuration, "EpjInbound", 1200, TimeSpan.FromMinutes(1));
+        var subject = RateLimit.From(configuration, "Subject", 6000, TimeSpan.FromMinutes(1));
+        var anonymous = RateLimit.From(configuration, "Anonymous", 3000, TimeSpan.FromMinutes(1));
+        var epjInbound = RateLimit.From(configuration, "EpjInbound", 6000, TimeSpan.FromMinutes(1));
         var powerOfAttorneyGrants = RateLimit.From(configuration, "PowerOfAttorneyGrants", 20, TimeSpan.FromHours(1));
 
         var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context =>
