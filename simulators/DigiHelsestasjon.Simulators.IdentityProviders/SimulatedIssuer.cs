@@ -77,15 +77,38 @@ public sealed class SimulatedIssuer
         if (File.Exists(path))
         {
             rsa.ImportFromPem(File.ReadAllText(path));
+            OwnerOnly(path);
         }
         else
         {
             rsa.KeySize = 2048;
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, rsa.ExportRSAPrivateKeyPem());
+
+            // A private key: readable by the owner only from the moment it exists.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var writer = new StreamWriter(path, options))
+            {
+                writer.Write(rsa.ExportRSAPrivateKeyPem());
+            }
+
+            OwnerOnly(path);
         }
 
         var modulus = rsa.ExportParameters(false).Modulus!;
         return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(modulus))[..16] };
+    }
+
+    /// <summary>Mode 600 (the umask may have widened a new file; a key from an older version was written 644).</summary>
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -41,6 +41,7 @@ internal static class CalendarBenchmarkServer
             builder.UseSetting("Simulators:BaseUrl", baseUrl);
             builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("RateLimiting:Enabled", "false"); // the benchmark is one client making thousands of calls
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG") ?? "Warning");
             builder.ConfigureServices(services =>
             {

@@ -18,18 +18,21 @@ public sealed class SdkTests
         EpjContract.Negotiate(ours, theirs).ShouldBe(expected);
 
     [Fact]
-    public void Given_a_signed_request_When_body_path_secret_or_time_differ_Then_verification_fails()
+    public void Given_a_signed_request_When_body_path_secret_time_version_key_or_request_id_differ_Then_verification_fails()
     {
         var now = DateTimeOffset.Parse("2026-11-22T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes("{\"messageId\":\"1\"}");
-        var signature = EpjRequestSigning.Sign("secret", "POST", "/api/v1/epj/inbound", now.ToUnixTimeSeconds(), body);
+        var signature = EpjRequestSigning.Sign("secret", "POST", "/api/v1/epj/inbound", now.ToUnixTimeSeconds(), body, "1.1", "key-1", "request-1");
         var stamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, now).ShouldBeTrue();
-        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, Encoding.UTF8.GetBytes("{}"), now).ShouldBeFalse();
-        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/other", stamp, signature, body, now).ShouldBeFalse();
-        EpjRequestSigning.Verify("other", "POST", "/api/v1/epj/inbound", stamp, signature, body, now).ShouldBeFalse();
-        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, now.AddMinutes(6)).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.1", "key-1", "request-1", now).ShouldBeTrue();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, Encoding.UTF8.GetBytes("{}"), "1.1", "key-1", "request-1", now).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/other", stamp, signature, body, "1.1", "key-1", "request-1", now).ShouldBeFalse();
+        EpjRequestSigning.Verify("other", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.1", "key-1", "request-1", now).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.1", "key-1", "request-1", now.AddMinutes(6)).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.0", "key-1", "request-1", now).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.1", "key-2", "request-1", now).ShouldBeFalse();
+        EpjRequestSigning.Verify("secret", "POST", "/api/v1/epj/inbound", stamp, signature, body, "1.1", "key-1", "request-2", now).ShouldBeFalse();
     }
 
     [Fact]

@@ -193,15 +193,17 @@ public abstract class IdentityApiTests(PlatformHost host)
     }
 
     [Fact]
-    public async Task Given_a_valid_number_of_nobody_When_granting_a_power_of_attorney_Then_422_unknown_person()
+    public async Task Given_a_valid_number_of_nobody_When_granting_a_power_of_attorney_Then_the_answer_does_not_say_so_and_nothing_is_listed()
     {
         var youth = await Citizens.LoginAsync(host, "youth-16-17");
         var nobody = DigiHelsestasjon.Simulators.Folkeregisteret.SyntheticFodselsnummer.Create(new DateOnly(1970, 1, 1), new Random(99));
+        var before = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me/powers-of-attorney")).GetArrayLength();
 
         var response = await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney", new { receiverPid = nobody, scopes = new[] { "appointments.read" } });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("unknown-person");
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("submitted");
+        (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me/powers-of-attorney")).GetArrayLength().ShouldBe(before);
     }
 
     [Fact]
@@ -211,8 +213,8 @@ public abstract class IdentityApiTests(PlatformHost host)
         var youthId = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString();
         var strangerPid = await Citizens.PidOfAsync(host.CreateClient(), "stranger");
         var granted = await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney", new { receiverPid = strangerPid, scopes = new[] { "profile.read", "appointments.read" } });
-        granted.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var fullmaktId = (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        granted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var fullmaktId = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me/powers-of-attorney")).EnumerateArray().Single(f => f.GetProperty("inForce").GetBoolean()).GetProperty("id").GetString();
 
         var holder = await Citizens.LoginAsync(host, "stranger");
         var holderMe = await holder.GetFromJsonAsync<JsonElement>("/api/v1/me");

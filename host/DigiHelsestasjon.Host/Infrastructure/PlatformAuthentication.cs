@@ -1,4 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -7,13 +8,29 @@ using Microsoft.IdentityModel.Tokens;
 namespace DigiHelsestasjon.Host.Infrastructure;
 
 /// <summary>One configured token issuer: <c>Authentication:Issuers:&lt;name&gt;</c>.</summary>
-internal sealed record IssuerSettings(string Name, string Issuer, string MetadataAddress, string Kind, bool RequireHttpsMetadata);
+internal sealed record IssuerSettings(string Name, string Issuer, string MetadataAddress, string Kind, bool RequireHttpsMetadata, IReadOnlyList<string> AcceptedAcr)
+{
+    /// <summary>The levels of assurance an issuer of this kind may assert unless configured: ID-porten's
+    /// for citizens, "feide" for pupils, none for staff (staff endpoints do not read acr).</summary>
+    public static IReadOnlyList<string> DefaultAcceptedAcr(string kind) => kind switch
+    {
+        "Citizen" => [AssuranceLevels.High, AssuranceLevels.Substantial],
+        "Pupil" => [AssuranceLevels.Feide],
+        _ => [],
+    };
+}
 
 /// <summary>Bearer tokens validated against each configured issuer's discovery document and
 /// JWKS: issuer, audience, lifetime (on the platform's clock), signature (RS256/ES256 only; no
 /// "none"). A policy scheme picks the issuer's scheme by the token's <c>iss</c>.</summary>
 internal static class PlatformAuthentication
 {
+    /// <summary>The names of the issuers the host trusts; validated at start-up.</summary>
+    internal sealed class TrustedIssuers
+    {
+        public List<string> Names { get; set; } = [];
+    }
+
     public const string Scheme = "Bearer";
 
     public static IReadOnlyList<IssuerSettings> Issuers(IConfiguration configuration)
@@ -24,7 +41,8 @@ internal static class PlatformAuthentication
                 s["Issuer"] ?? throw new InvalidOperationException($"Authentication:Issuers:{s.Key}:Issuer is missing."),
                 s["MetadataAddress"] ?? $"{s["Issuer"]!.TrimEnd('/')}/.well-known/openid-configuration",
                 s["Kind"] ?? "Citizen",
-                s.GetValue("RequireHttpsMetadata", true)))
+                s.GetValue("RequireHttpsMetadata", true),
+                AcceptedAcr(s) ?? IssuerSettings.DefaultAcceptedAcr(s["Kind"] ?? "Citizen")))
             .ToList();
 
         // Simulated issuers are trusted only when the simulators run (never in production).
@@ -34,32 +52,51 @@ internal static class PlatformAuthentication
             foreach (var (name, kind) in new[] { ("idporten", "Citizen"), ("feide", "Pupil"), ("helseid", "Staff") })
             {
                 var issuer = $"{baseUrl}/simulators/{name}";
-                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false));
+                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false,
+                    AcceptedAcr(configuration.GetSection($"Simulators:Issuers:{name}")) ?? IssuerSettings.DefaultAcceptedAcr(kind)));
             }
         }
 
         return issuers;
     }
 
-    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
+    /// <summary><c>AcceptedAcr</c>: a list (<c>AcceptedAcr:0</c>, ...) or one space-separated string; null when not set.</summary>
+    private static List<string>? AcceptedAcr(IConfigurationSection issuer)
     {
+        var section = issuer.GetSection("AcceptedAcr");
+        var values = section.Value is { } single
+            ? single.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList()
+            : section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        return section.Exists() ? values : null;
+    }
+
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        // Why a token failed ("the audience 'x' is invalid") helps a developer and an attacker alike.
+        var includeErrorDetails = environment.IsDevelopment();
         var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
         var issuers = Issuers(configuration);
         var schemeByIssuer = issuers.ToDictionary(i => i.Issuer, i => i.Name, StringComparer.Ordinal);
+
+        // Without an issuer every request would fail inside authentication (500s, /health included):
+        // refuse to start instead, saying what to configure.
+        services.AddOptions<TrustedIssuers>()
+            .Configure(options => options.Names = issuers.Select(i => i.Name).ToList())
+            .Validate(
+                options => options.Names.Count > 0,
+                "No token issuer is configured. Set Authentication:Issuers:<name>:Issuer (for example ID-porten's issuer) and its Kind; the simulators' issuers exist only in Development and Testing.")
+            .ValidateOnStart();
 
         var authentication = services.AddAuthentication(Scheme).AddPolicyScheme(Scheme, "Bearer (by issuer)", options =>
         {
             options.ForwardDefaultSelector = context =>
             {
-                var header = context.Request.Headers.Authorization.ToString();
-                var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-                var handler = new JwtSecurityTokenHandler();
-                if (token is not null && handler.CanReadToken(token) && schemeByIssuer.TryGetValue(handler.ReadJwtToken(token).Issuer, out var scheme))
+                if (IssuerOf(BearerToken(context.Request)) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var scheme))
                 {
                     return scheme;
                 }
 
-                // Unknown issuer or no token: the first scheme answers 401.
+                // Unknown issuer, unreadable token or no token: the first scheme answers 401.
                 return issuers.Count > 0 ? issuers[0].Name : null;
             };
         });
@@ -71,6 +108,36 @@ internal static class PlatformAuthentication
                 options.MetadataAddress = issuer.MetadataAddress;
                 options.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
                 options.MapInboundClaims = false;
+                options.IncludeErrorDetails = includeErrorDetails;
+                options.Events = new JwtBearerEvents
+                {
+                    // A token that is not even a JWT ("Bearer a.b.c") fails here, quietly: without this
+                    // the handler would log a stack trace for every such request.
+                    OnMessageReceived = context =>
+                    {
+                        if (BearerToken(context.Request) is { } token && IssuerOf(token) is null)
+                        {
+                            context.Fail("The bearer token cannot be read.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+
+                    // The level of assurance counts only from an issuer trusted to assert it: a Feide
+                    // token saying "idporten-loa-high" is a Feide login, not ID-porten's level high.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.Identity is ClaimsIdentity identity)
+                        {
+                            foreach (var acr in identity.FindAll("acr").Where(c => !issuer.AcceptedAcr.Contains(c.Value, StringComparer.Ordinal)).ToList())
+                            {
+                                identity.RemoveClaim(acr);
+                            }
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = issuer.Issuer,
@@ -104,6 +171,32 @@ internal static class PlatformAuthentication
                 .RequireAuthenticatedUser()
                 .RequireClaim("role", "admin"));
         return services;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    /// <summary>The token's <c>iss</c>, or null for anything that cannot be read as a JWT (never an exception:
+    /// the token is the caller's input, and a bad one is a 401, not a 500).</summary>
+    private static string? IssuerOf(string? token)
+    {
+        var handler = new JwtSecurityTokenHandler();
+        if (string.IsNullOrEmpty(token) || !handler.CanReadToken(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return handler.ReadJwtToken(token).Issuer;
+        }
+        catch (Exception unreadable) when (unreadable is ArgumentException or SecurityTokenException or System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
     }
 
     private sealed class LifetimeOnPlatformClock(TimeProvider time) : Microsoft.Extensions.Options.IPostConfigureOptions<JwtBearerOptions>

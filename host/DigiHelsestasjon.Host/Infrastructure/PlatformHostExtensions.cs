@@ -17,8 +17,16 @@ internal static class PlatformHostExtensions
             builder.Configuration["Epj:Delivery:Enabled"] = "false";
         }
 
+        SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
+        HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // A parameter that cannot be bound reaches ProblemDetailsMapping.BadRequest in every environment,
+        // which names the field (the framework's own answer says nothing outside Development, and too much in it).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -40,7 +48,8 @@ internal static class PlatformHostExtensions
 
         builder.Services.AddPlatformModules(builder.Configuration, registry);
         builder.Services.AddSimulators(builder.Configuration);
-        builder.Services.AddPlatformAuthentication(builder.Configuration);
+        builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
+        builder.Services.AddPlatformRateLimiting(builder.Configuration);
         builder.Services.AddHostedService<StartupMigration>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -48,17 +57,23 @@ internal static class PlatformHostExtensions
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // The API's map is for developers: served in Development and Testing, elsewhere only when OpenApi:Enabled.
+        if (app.Configuration.GetValue("OpenApi:Enabled", HostSafety.IsDevelopmentOrTesting(app.Environment)))
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI();
+            app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
         app.UseAuthentication();
+        app.UsePlatformRateLimiting();
         app.UseAuthorization();
 
         app.MapSimulators();

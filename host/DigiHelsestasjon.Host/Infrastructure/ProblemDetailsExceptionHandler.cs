@@ -85,13 +85,57 @@ internal static class ProblemDetailsMapping
         return problem;
     }
 
-    // Body that is not JSON, or JSON of the wrong shape: say so, without echoing the content.
-    public static ProblemDetails BadRequest(BadHttpRequestException bad) => new()
+    // A parameter or body the endpoint cannot read: name the field and what it takes. Never the
+    // framework's message: it names .NET types and echoes the caller's value.
+    public static ProblemDetails BadRequest(BadHttpRequestException bad)
     {
-        Status = bad.StatusCode,
-        Title = "The request could not be read.",
-        Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Invalid JSON at {json.Path ?? "$"}." : bad.Message,
-        Type = ProblemTypes.For("bad-request"),
-        Extensions = { ["code"] = "bad-request" },
-    };
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The body must be JSON.",
+                Detail = "Send the body as application/json.",
+                Type = ProblemTypes.For("unsupported-media-type"),
+                Extensions = { ["code"] = "unsupported-media-type" },
+            };
+        }
+
+        var (field, expected) = bad.InnerException is System.Text.Json.JsonException json
+            ? (json.Path ?? "$", "valid JSON of the documented shape")
+            : ParameterOf(bad.Message);
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"Expected {expected}."] })
+        {
+            Status = bad.StatusCode,
+            Title = "The request could not be read.",
+            Detail = $"Invalid: {field}. Expected {expected}.",
+            Type = ProblemTypes.For("bad-request"),
+            Extensions = { ["code"] = "bad-request" },
+        };
+    }
+
+    // ASP.NET Core's binding messages quote the parameter as "Type name" ("Failed to bind parameter \"DateTimeOffset? from\" ...").
+    private static (string Field, string Expected) ParameterOf(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"(?<type>[^\"]+) (?<name>[^\" ]+)\"");
+        if (!match.Success)
+        {
+            return ("request", "a request as documented");
+        }
+
+        var name = match.Groups["name"].Value;
+        var type = match.Groups["type"].Value.Replace("Nullable<", string.Empty, StringComparison.Ordinal).TrimEnd('?', '>');
+        type = type[(type.LastIndexOf('.') + 1)..];
+        var expected = type switch
+        {
+            "Guid" => "a GUID",
+            "DateTimeOffset" or "DateTime" => "a date and time in ISO 8601 (for example 2026-11-22T09:00:00Z)",
+            "DateOnly" => "a date in ISO 8601 (for example 2026-11-22)",
+            "int" or "long" or "Int32" or "Int64" => "a whole number",
+            "bool" or "Boolean" => "true or false",
+            _ when message.StartsWith("Required", StringComparison.Ordinal) || message.Contains("no body", StringComparison.Ordinal) => "a value; it is required",
+            _ => "a valid value",
+        };
+        return (name, expected);
+    }
 }

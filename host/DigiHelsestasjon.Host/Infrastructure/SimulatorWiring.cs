@@ -4,11 +4,18 @@ using DigiHelsestasjon.Simulators.IdentityProviders;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
 
-/// <summary>The simulators run in-process when <c>Simulators:Enabled</c> (default on; off in
-/// Production). They are mapped under /simulators and plugged into the modules' ports.</summary>
+/// <summary>The simulators run in-process when <c>Simulators:Enabled</c>. Unset, it is on only in
+/// Development and Testing (the test host's environment): their issuers sign a token for any
+/// fødselsnummer and their journals use published demo secrets, so a server must opt in, and
+/// Production cannot (see <see cref="HostSafety"/>). They are mapped under /simulators and
+/// plugged into the modules' ports.</summary>
 internal static class SimulatorWiring
 {
-    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Simulators:Enabled", true);
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Simulators:Enabled", false);
+
+    /// <summary>Decides the default once, before anything reads <see cref="Enabled"/>.</summary>
+    public static void ResolveDefault(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration["Simulators:Enabled"] ??= HostSafety.IsDevelopmentOrTesting(environment) ? "true" : "false";
 
     /// <summary>Where the simulated issuers say they live: <c>Simulators:BaseUrl</c>, else the first URL the host listens on.</summary>
     public static string BaseUrl(IConfiguration configuration) =>

@@ -45,7 +45,7 @@ internal static class CalendarEndpoints
     private static async Task<Created<FeedResponse>> CreateFeedAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var token = await mediator.Send(new CreateCalendarFeed(http.SubjectAccess<SubjectAccessDecision>(), subjectId), ct);
-        return TypedResults.Created((string?)null, new FeedResponse($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/calendar/{token}.ics"));
+        return TypedResults.Created((string?)null, new FeedResponse($"{PublicAddress.Of(http)}/calendar/{token}.ics"));
     }
 
     private static async Task<NoContent> RevokeFeedAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct)

@@ -34,17 +34,27 @@ internal static class IdentityEndpoints
     private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));
 
-    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(Guid subjectId, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetAccessLog(subjectId), ct));
+    private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(
+        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize), ct);
+        if (result.More)
+        {
+            // RFC 8288: the next page is the same query with the next page number.
+            var next = http.Request.Query.Where(q => q.Key != "page")
+                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                .Append(new("page", ((page ?? 1) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(next)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(result.Entries);
+    }
 
     private static Task<IReadOnlyList<PowerOfAttorneyResponse>> ListPowersAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         mediator.Send(new ListPowersOfAttorney(user.Pid()!), ct);
 
-    private static async Task<Created<PowerOfAttorneyResponse>> GrantPowerAsync(GrantPowerOfAttorneyBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct)
-    {
-        var created = await mediator.Send(new GrantPowerOfAttorney(user.Pid()!, body.ReceiverPid, body.Scopes, body.ValidTo), ct);
-        return TypedResults.Created($"/api/v1/me/powers-of-attorney/{created.Id}", created);
-    }
+    private static async Task<Accepted<PowerOfAttorneyGrantReceipt>> GrantPowerAsync(GrantPowerOfAttorneyBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Accepted("/api/v1/me/powers-of-attorney", await mediator.Send(new GrantPowerOfAttorney(user.Pid()!, body.ReceiverPid, body.Scopes, body.ValidTo), ct));
 
     private static async Task<Ok<PowerOfAttorneyResponse>> EndPowerAsync(Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new EndPowerOfAttorney(user.Pid()!, id), ct));

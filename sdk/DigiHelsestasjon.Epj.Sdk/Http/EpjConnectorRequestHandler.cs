@@ -26,6 +26,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         private readonly IEpjConnector connector;
         private readonly Func<string, string?> secretOf;
         private readonly Func<DateTimeOffset> clock;
+        private readonly ReplayCache seen = new(capacity: 10_000);
 
         /// <summary>Creates the handler.</summary>
         /// <param name="connector">The vendor's connector.</param>
@@ -55,12 +56,21 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             body ??= Array.Empty<byte>();
             var installation = header(EpjRequestSigning.InstallationHeader);
             var secret = installation is null ? null : secretOf(installation);
-            if (secret is null || !EpjRequestSigning.Verify(secret, method, pathAndQuery, header(EpjRequestSigning.TimestampHeader), header(EpjRequestSigning.SignatureHeader), body, clock()))
+            var version = header(EpjRequestSigning.ContractVersionHeader);
+            var requestId = header(EpjRequestSigning.RequestIdHeader);
+            var now = clock();
+            if (secret is null || !EpjRequestSigning.Verify(secret, method, pathAndQuery, header(EpjRequestSigning.TimestampHeader), header(EpjRequestSigning.SignatureHeader), body, version, header(EpjRequestSigning.IdempotencyKeyHeader), requestId, now))
             {
                 return Problem(401, "invalid-signature", "The request is not signed with this installation's credentials, or its timestamp is too old.");
             }
 
-            if (!EpjContract.CanRead(header(EpjRequestSigning.ContractVersionHeader) ?? EpjContract.CurrentVersion))
+            // Signed and fresh, but sent before: someone replays a captured request.
+            if (!seen.TryAdd(installation + "\n" + requestId, now))
+            {
+                return Problem(401, "replayed-request", "This request id has been used before; every request needs a new X-Epj-Request-Id.");
+            }
+
+            if (!EpjContract.CanRead(version ?? EpjContract.CurrentVersion))
             {
                 return Problem(400, "unsupported-contract-version", $"This connector reads contract versions {string.Join(", ", EpjContract.SupportedVersions)}.");
             }
@@ -85,7 +95,8 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             }
             catch (JsonException exception)
             {
-                return Problem(400, "invalid-json", exception.Message);
+                // The path, never the serializer's message (it names .NET types).
+                return Problem(400, "invalid-json", $"The body does not match the contract at {exception.Path ?? "$"}.");
             }
             catch (EpjTransportException exception)
             {
@@ -105,5 +116,39 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
                 StatusCode = status,
                 Body = JsonSerializer.Serialize(new Dictionary<string, object> { ["status"] = status, ["code"] = code, ["title"] = code, ["detail"] = detail }, EpjJson.Options),
             };
+    }
+
+    /// <summary>The request ids seen within the signature's time window, at most <c>capacity</c> of them
+    /// (the oldest go first when full). A request older than the window is refused by its timestamp anyway.</summary>
+    internal sealed class ReplayCache
+    {
+        private readonly int capacity;
+        private readonly HashSet<string> ids = new(StringComparer.Ordinal);
+        private readonly Queue<KeyValuePair<string, DateTimeOffset>> order = new();
+        private readonly object gate = new();
+
+        public ReplayCache(int capacity) => this.capacity = capacity;
+
+        /// <summary>False when the id was seen within the window.</summary>
+        public bool TryAdd(string id, DateTimeOffset now)
+        {
+            // Timestamps are accepted up to the tolerance on either side of the clock.
+            var forgetBefore = now - EpjRequestSigning.Tolerance - EpjRequestSigning.Tolerance;
+            lock (gate)
+            {
+                while (order.Count > 0 && (order.Peek().Value < forgetBefore || order.Count >= capacity))
+                {
+                    ids.Remove(order.Dequeue().Key);
+                }
+
+                if (!ids.Add(id))
+                {
+                    return false;
+                }
+
+                order.Enqueue(new KeyValuePair<string, DateTimeOffset>(id, now));
+                return true;
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         {
             this.http = http ?? throw new ArgumentNullException(nameof(http));
             this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+            EpjRequestSigning.RequireSecret(credentials.SharedSecret);
             this.clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
@@ -37,11 +38,14 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             var timestamp = clock().ToUnixTimeSeconds();
             request.Headers.Add(EpjRequestSigning.InstallationHeader, credentials.InstallationId);
             request.Headers.Add(EpjRequestSigning.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add(EpjRequestSigning.SignatureHeader, EpjRequestSigning.Sign(credentials.SharedSecret, method.Method, uri.PathAndQuery, timestamp, bytes));
+            var idempotencyKey = messageId?.ToString();
+            var requestId = Guid.NewGuid().ToString();
+            request.Headers.Add(EpjRequestSigning.SignatureHeader, EpjRequestSigning.Sign(credentials.SharedSecret, method.Method, uri.PathAndQuery, timestamp, bytes, EpjContract.CurrentVersion, idempotencyKey, requestId));
             request.Headers.Add(EpjRequestSigning.ContractVersionHeader, EpjContract.CurrentVersion);
-            if (messageId is Guid id)
+            request.Headers.Add(EpjRequestSigning.RequestIdHeader, requestId);
+            if (idempotencyKey is not null)
             {
-                request.Headers.Add(EpjRequestSigning.IdempotencyKeyHeader, id.ToString());
+                request.Headers.Add(EpjRequestSigning.IdempotencyKeyHeader, idempotencyKey);
             }
 
             HttpResponseMessage response;

@@ -71,8 +71,10 @@ internal static class EpjEndpoints
         var body = buffer.ToArray();
         var installation = http.Request.Headers[EpjRequestSigning.InstallationHeader].FirstOrDefault();
         var secret = installation is null ? null : installations.SecretOf(installation);
+        string? Header(string name) => http.Request.Headers[name].FirstOrDefault();
         if (secret is null || !EpjRequestSigning.Verify(secret, http.Request.Method, http.Request.Path + http.Request.QueryString,
-                http.Request.Headers[EpjRequestSigning.TimestampHeader].FirstOrDefault(), http.Request.Headers[EpjRequestSigning.SignatureHeader].FirstOrDefault(), body, time.GetUtcNow()))
+                Header(EpjRequestSigning.TimestampHeader), Header(EpjRequestSigning.SignatureHeader), body,
+                Header(EpjRequestSigning.ContractVersionHeader), Header(EpjRequestSigning.IdempotencyKeyHeader), Header(EpjRequestSigning.RequestIdHeader), time.GetUtcNow()))
         {
             return Problem(StatusCodes.Status401Unauthorized, "invalid-signature", "The request is not signed with a known installation's credentials, or its timestamp is more than five minutes off.");
         }
@@ -90,7 +92,9 @@ internal static class EpjEndpoints
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException)
         {
-            return Problem(StatusCodes.Status400BadRequest, "invalid-message", $"The body is not an EPJ inbound message: {exception.Message}");
+            // The path, never the serializer's message (it names .NET types).
+            var path = (exception as System.Text.Json.JsonException)?.Path ?? "$";
+            return Problem(StatusCodes.Status400BadRequest, "invalid-message", $"The body is not an EPJ inbound message: the value at {path} is not what the contract expects.");
         }
 
         if (message is null || message.MessageId == Guid.Empty)

@@ -10,13 +10,20 @@ namespace DigiHelsestasjon.Identity.Features;
 
 public sealed record GrantPowerOfAttorneyBody(string? ReceiverPid, IReadOnlyList<string>? Scopes, DateTimeOffset? ValidTo);
 
+/// <summary>A power of attorney as one side sees it. The giver never sees the receiver's name or id: the
+/// giver typed a number, and answering with a name would tell anyone who exists behind any number
+/// (there is no accept flow yet, so the receiver's details are never shown to the giver).</summary>
 public sealed record PowerOfAttorneyResponse(
-    Guid Id, string Direction, Guid GiverId, string GiverName, Guid ReceiverId, string ReceiverName, IReadOnlyList<string> Scopes,
+    Guid Id, string Direction, Guid GiverId, string GiverName, Guid? ReceiverId, string? ReceiverName, IReadOnlyList<string> Scopes,
     DateTimeOffset GrantedAt, DateTimeOffset? ValidTo, DateTimeOffset? EndedAt, bool InForce);
+
+/// <summary>The same answer whoever the number belongs to (nobody, a child, a protected address, an
+/// adult): the grant endpoint must not tell whether a number exists or how old its person is.</summary>
+public sealed record PowerOfAttorneyGrantReceipt(string Status, string Message, IReadOnlyList<string> Scopes, DateTimeOffset? ValidTo);
 
 /// <summary>A youth from 16 (or an adult) lets an adult from 18 act for them within the scopes.</summary>
 internal sealed record GrantPowerOfAttorney(string GiverPid, string? ReceiverPid, IReadOnlyList<string>? Scopes, DateTimeOffset? ValidTo)
-    : ICommand<PowerOfAttorneyResponse>;
+    : ICommand<PowerOfAttorneyGrantReceipt>;
 
 internal sealed class GrantPowerOfAttorneyValidator(TimeProvider time) : IValidator<GrantPowerOfAttorney>
 {
@@ -44,49 +51,53 @@ internal sealed class GrantPowerOfAttorneyValidator(TimeProvider time) : IValida
 }
 
 internal sealed class GrantPowerOfAttorneyHandler(Representations representations, IdentityDbContext db, TimeProvider time)
-    : IRequestHandler<GrantPowerOfAttorney, PowerOfAttorneyResponse>
+    : IRequestHandler<GrantPowerOfAttorney, PowerOfAttorneyGrantReceipt>
 {
-    public async Task<PowerOfAttorneyResponse> Handle(GrantPowerOfAttorney request, CancellationToken cancellationToken)
+    public async Task<PowerOfAttorneyGrantReceipt> Handle(GrantPowerOfAttorney request, CancellationToken cancellationToken)
     {
-        var giverRecord = await representations.LookupAsync(request.GiverPid, cancellationToken)
-            ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
-        var receiverRecord = await representations.LookupAsync(request.ReceiverPid!, cancellationToken);
-
-        // Unknown and protected receivers get the same answer: never reveal a protected address.
-        if (receiverRecord is null || receiverRecord.ProtectedAddress || giverRecord.ProtectedAddress)
-        {
-            throw new PlatformProblemException(422, "unknown-person", "The receiver cannot be given a power of attorney.", "No person who can receive a power of attorney has that number.");
-        }
-
-        if (receiverRecord.Pid == giverRecord.Pid)
+        // Checks on the giver may say what is wrong: the giver knows who they are.
+        if (request.ReceiverPid == request.GiverPid)
         {
             throw ValidationException.For("receiverPid", "You cannot give a power of attorney to yourself.");
         }
 
+        var giverRecord = await representations.LookupAsync(request.GiverPid, cancellationToken)
+            ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
         var today = representations.Today;
+        if (giverRecord.ProtectedAddress)
+        {
+            throw new PlatformProblemException(422, "giver-cannot-grant", "A power of attorney cannot be given through the platform.", "Contact the health station.");
+        }
+
         if (Age.On(giverRecord.BirthDate, today) < RepresentationRules.FullmaktGiverFrom)
         {
             throw new PlatformProblemException(422, "giver-too-young", "You must be at least 16 to give a power of attorney.");
         }
 
-        if (Age.On(receiverRecord.BirthDate, today) < RepresentationRules.FullmaktReceiverFrom)
+        // Checks on the receiver answer nothing: unknown, protected and too young look like success.
+        var receipt = new PowerOfAttorneyGrantReceipt(
+            "submitted",
+            "If the number belongs to someone who can receive a power of attorney (18 or older), it is registered and shown in your list. The receiver's name is not shown.",
+            request.Scopes!.Distinct().ToList(),
+            request.ValidTo);
+        var receiverRecord = await representations.LookupAsync(request.ReceiverPid!, cancellationToken);
+        if (receiverRecord is null || receiverRecord.ProtectedAddress || Age.On(receiverRecord.BirthDate, today) < RepresentationRules.FullmaktReceiverFrom)
         {
-            throw new PlatformProblemException(422, "receiver-too-young", "The receiver must be at least 18.");
+            return receipt;
         }
 
         var giver = await representations.EnsurePersonAsync(giverRecord, cancellationToken);
         var receiver = await representations.EnsurePersonAsync(receiverRecord, cancellationToken);
-        var fullmakt = new PowerOfAttorney
+        db.PowersOfAttorney.Add(new PowerOfAttorney
         {
             Id = Guid.NewGuid(),
             GiverId = giver.Id,
             ReceiverId = receiver.Id,
-            Scopes = string.Join(' ', request.Scopes!.Distinct()),
+            Scopes = string.Join(' ', receipt.Scopes),
             GrantedAt = time.GetUtcNow().UtcDateTime,
             ValidTo = request.ValidTo?.UtcDateTime,
-        };
-        db.PowersOfAttorney.Add(fullmakt);
-        return PowerOfAttorneyMapping.ToResponse(fullmakt, giver, receiver, giver.Id, time.GetUtcNow().UtcDateTime);
+        });
+        return receipt;
     }
 }
 
@@ -148,8 +159,8 @@ internal static class PowerOfAttorneyMapping
         f.GiverId == me ? "given" : "received",
         giver.Id,
         giver.Name,
-        receiver.Id,
-        receiver.Name,
+        f.GiverId == me ? null : receiver.Id,
+        f.GiverId == me ? null : receiver.Name,
         f.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
         Utc(f.GrantedAt),
         f.ValidTo is { } to ? Utc(to) : null,

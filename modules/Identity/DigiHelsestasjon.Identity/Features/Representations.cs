@@ -157,6 +157,29 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
         return permissions.Count > 0 ? new Representation(await EnsurePersonAsync(giverRecord, cancellationToken), Relations.Fullmakt, giverAge, permissions) : null;
     }
 
+    /// <summary>Logs an access, except what would let a caller flood the log: a refusal for a subject id
+    /// nobody has is not written, and of repeated refusals only the first per actor, action and hour is.</summary>
+    public async Task LogAsync(Guid subjectId, Person? actor, string relation, string action, string purpose, bool allowed, CancellationToken cancellationToken)
+    {
+        if (!allowed)
+        {
+            if (db.Persons.Local.All(p => p.Id != subjectId) && !await db.Persons.AnyAsync(p => p.Id == subjectId, cancellationToken))
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+            var actorId = actor?.Id;
+            if (await db.AccessLog.AnyAsync(e => e.SubjectId == subjectId && e.ActorId == actorId && e.Action == action && e.Outcome == "refused" && e.Time >= hour, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        Log(subjectId, actor, relation, action, purpose, allowed);
+    }
+
     public void Log(Guid subjectId, Person? actor, string relation, string action, string purpose, bool allowed) =>
         db.AccessLog.Add(new AccessLogEntry
         {

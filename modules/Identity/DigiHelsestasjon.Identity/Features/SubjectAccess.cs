@@ -27,7 +27,7 @@ internal sealed class AuthorizeSubjectAccessHandler(Representations representati
         // Acting for oneself is not logged; every access for someone else is, and so is every refusal.
         if (representation?.Relation != Relations.Self || !decision.Allowed)
         {
-            representations.Log(request.SubjectId, actor, representation?.Relation ?? "none", request.Action, request.Purpose, decision.Allowed);
+            await representations.LogAsync(request.SubjectId, actor, representation?.Relation ?? "none", request.Action, request.Purpose, decision.Allowed, cancellationToken);
         }
 
         return decision;

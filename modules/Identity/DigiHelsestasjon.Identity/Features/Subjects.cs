@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Identity.Domain;
 using DigiHelsestasjon.Identity.Persistence;
@@ -9,7 +10,10 @@ namespace DigiHelsestasjon.Identity.Features;
 
 public sealed record SubjectResponse(Guid SubjectId, string Name, int Age, string Relation);
 
-public sealed record AccessLogResponse(DateTimeOffset Time, string ActorName, string Relation, string Action, string Purpose, string Outcome, string System);
+public sealed record AccessLogResponse(DateTimeOffset Time, Guid? ActorId, string ActorName, string Relation, string Action, string Purpose, string Outcome, string System);
+
+/// <summary>One page of the access log; <see cref="More"/> when another page follows.</summary>
+public sealed record AccessLogPage(IReadOnlyList<AccessLogResponse> Entries, bool More);
 
 /// <summary>The subject's name and age, for one already authorised.</summary>
 internal sealed record GetSubject(Guid SubjectId, string Relation) : IQuery<SubjectResponse>;
@@ -23,19 +27,71 @@ internal sealed class GetSubjectHandler(IdentityDbContext db, TimeProvider time)
     }
 }
 
-/// <summary>Who accessed the subject's data, newest first (pasientjournalloven § 22).</summary>
-internal sealed record GetAccessLog(Guid SubjectId) : IQuery<IReadOnlyList<AccessLogResponse>>;
-
-internal sealed class GetAccessLogHandler(IdentityDbContext db) : IRequestHandler<GetAccessLog, IReadOnlyList<AccessLogResponse>>
+/// <summary>Who accessed the subject's data, newest first (pasientjournalloven § 22), a page at a time,
+/// optionally of one actor, one kind of access (the action, for example <c>appointments.read</c>) or a period.</summary>
+internal sealed record GetAccessLog(Guid SubjectId, Guid? Actor = null, string? Kind = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = GetAccessLog.DefaultPageSize)
+    : IQuery<AccessLogPage>
 {
-    public async Task<IReadOnlyList<AccessLogResponse>> Handle(GetAccessLog request, CancellationToken cancellationToken)
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+}
+
+internal sealed class GetAccessLogValidator : IValidator<GetAccessLog>
+{
+    public IEnumerable<ValidationFailure> Validate(GetAccessLog request)
     {
-        var entries = await db.AccessLog.AsNoTracking()
-            .Where(e => e.SubjectId == request.SubjectId)
-            .OrderByDescending(e => e.Time)
-            .Take(500)
+        if (request.Page < 1)
+        {
+            yield return new ValidationFailure("page", "Must be 1 or more.");
+        }
+
+        if (request.PageSize is < 1 or > GetAccessLog.MaxPageSize)
+        {
+            yield return new ValidationFailure("pageSize", $"Must be from 1 to {GetAccessLog.MaxPageSize}.");
+        }
+
+        if (request.From > request.To)
+        {
+            yield return new ValidationFailure("from", "Must not be after to.");
+        }
+    }
+}
+
+internal sealed class GetAccessLogHandler(IdentityDbContext db) : IRequestHandler<GetAccessLog, AccessLogPage>
+{
+    public async Task<AccessLogPage> Handle(GetAccessLog request, CancellationToken cancellationToken)
+    {
+        var entries = db.AccessLog.AsNoTracking().Where(e => e.SubjectId == request.SubjectId);
+        if (request.Actor is { } actor)
+        {
+            entries = entries.Where(e => e.ActorId == actor);
+        }
+
+        if (!string.IsNullOrEmpty(request.Kind))
+        {
+            entries = entries.Where(e => e.Action == request.Kind);
+        }
+
+        if (request.From is { } from)
+        {
+            var since = from.UtcDateTime;
+            entries = entries.Where(e => e.Time >= since);
+        }
+
+        if (request.To is { } to)
+        {
+            var until = to.UtcDateTime;
+            entries = entries.Where(e => e.Time < until);
+        }
+
+        var page = await entries
+            .OrderByDescending(e => e.Time).ThenBy(e => e.Id)
+            .Skip((request.Page - 1) * request.PageSize)
+            .Take(request.PageSize + 1)
             .ToListAsync(cancellationToken);
-        return entries.Select(e => new AccessLogResponse(
-            new DateTimeOffset(e.Time, TimeSpan.Zero), e.ActorName, e.Relation, e.Action, e.Purpose, e.Outcome, e.System)).ToList();
+        return new AccessLogPage(
+            page.Take(request.PageSize).Select(e => new AccessLogResponse(
+                new DateTimeOffset(e.Time, TimeSpan.Zero), e.ActorId, e.ActorName, e.Relation, e.Action, e.Purpose, e.Outcome, e.System)).ToList(),
+            page.Count > request.PageSize);
     }
 }
