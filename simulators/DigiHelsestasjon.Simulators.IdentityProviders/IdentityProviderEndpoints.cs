@@ -109,9 +109,9 @@ public static class IdentityProviderEndpoints
                 return (null, "hpr is required.");
             }
 
-            if (role is not ("nurse" or "admin"))
+            if (role is not ("nurse" or "admin" or "operator"))
             {
-                return (null, "role must be nurse or admin.");
+                return (null, "role must be nurse, admin or operator.");
             }
 
             var staff = new List<Claim>
@@ -151,7 +151,7 @@ public static class IdentityProviderEndpoints
         if (issuer.Kind == IssuerKind.Staff)
         {
             body.Append("<label>HPR-nummer <input name=\"hpr\" value=\"1234567\"></label><label>Enhet (unitId) <input name=\"unitId\"></label>");
-            body.Append("<label>Rolle <select name=\"role\"><option>nurse</option><option>admin</option></select></label>");
+            body.Append("<label>Rolle <select name=\"role\"><option>nurse</option><option>admin</option><option>operator</option></select></label>");
         }
         else
         {

@@ -122,6 +122,33 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
     }
 
     [Fact]
+    public async Task Given_a_dead_lettered_delivery_When_a_platform_operator_uses_the_queue_view_Then_it_is_listed_without_personal_data_and_requeued()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "guardian");
+        var messageId = await RequestMessageAsync(pid, DemoUnits.Id("9901", 1), "\0");
+        await host.QuietAsync();
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        var itemId = (await ItemAsync(admin, messageId))!.Id;
+        var operations = await Citizens.StaffAsync(host, "operator", DemoUnits.Id("9901", 1));
+
+        var backlogs = await operations.GetFromJsonAsync<JsonElement>("/api/v1/admin/queues");
+        var dead = await operations.GetStringAsync("/api/v1/admin/queues/epj-delivery/items?state=dead-lettered&scope=9901&kind=citizen-message");
+
+        backlogs.EnumerateArray().Select(b => b.GetProperty("queue").GetString()).ShouldBe(["outbox", "epj-delivery"], ignoreOrder: true);
+        backlogs.EnumerateArray().Single(b => b.GetProperty("queue").GetString() == "epj-delivery").GetProperty("deadLettered").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        dead.ShouldContain(itemId.ToString());
+        dead.ShouldNotContain(pid);
+        (await operations.PostAsync($"/api/v1/admin/queues/epj-delivery/items/{itemId}/requeue", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await ItemAsync(admin, messageId))!.State.ShouldBe("pending");
+        (await operations.PostAsync($"/api/v1/admin/queues/epj-delivery/items/{itemId}/requeue", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only a dead letter is requeued");
+        (await operations.GetAsync("/api/v1/admin/queues/outbox/items?state=sideways")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await operations.GetAsync("/api/v1/admin/queues/no-such-queue/items")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetAsync("/api/v1/admin/queues")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a municipality's admin sees its own EPJ items, not every municipality's queues");
+        await host.QuietAsync();
+    }
+
+    [Fact]
     public async Task Given_a_duplicate_inbound_message_When_sent_twice_Then_it_is_acknowledged_once_with_the_original_receipt()
     {
         var client = host.CreateClient();

@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DigiHelsestasjon.BuildingBlocks.Modules;
@@ -78,6 +79,7 @@ internal static class PlatformHostExtensions
 
         app.MapSimulators();
         app.MapPlatformModules();
+        app.MapWorkQueues();
         return app;
     }
 }

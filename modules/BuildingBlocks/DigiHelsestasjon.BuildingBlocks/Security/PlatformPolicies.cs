@@ -15,6 +15,9 @@ public static class PlatformPolicies
 
     /// <summary>HelseID with role <c>admin</c>: administers the municipality of their units.</summary>
     public const string Admin = "admin";
+
+    /// <summary>HelseID with role <c>operator</c>: runs the platform itself (every municipality's work queues).</summary>
+    public const string Operator = "operator";
 }
 
 /// <summary>Levels of assurance (acr) the platform knows.</summary>
