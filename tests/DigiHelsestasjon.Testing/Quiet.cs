@@ -23,13 +23,25 @@ public static class Quiet
         var elapsed = Stopwatch.StartNew();
         var max = limit ?? DefaultLimit;
         var quietLooks = 0;
+        Exception? lastError = null;
         while (true)
         {
             var startedBefore = activities.Sum(a => a.Started);
             var claimed = 0;
-            foreach (var queue in queues)
+            try
             {
-                claimed += await queue.ProcessDueAsync(CancellationToken.None);
+                foreach (var queue in queues)
+                {
+                    claimed += await queue.ProcessDueAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception exception) when (elapsed.Elapsed < max)
+            {
+                // As the host's own worker does: a database that was away fails a round, the next one goes on.
+                lastError = exception;
+                quietLooks = 0;
+                await Task.Delay(50);
+                continue;
             }
 
             if (claimed > 0)
@@ -63,7 +75,7 @@ public static class Quiet
 
                 if (elapsed.Elapsed > max)
                 {
-                    throw new Xunit.Sdk.XunitException(await DescribeAsync(queues, backlogs, busy, max));
+                    throw new Xunit.Sdk.XunitException(await DescribeAsync(queues, backlogs, busy, max) + (lastError is null ? "" : $"\nLast error while processing: {lastError.GetType().Name}: {lastError.Message}"));
                 }
 
                 // Another instance (the host's own worker) holds a lease, or a journal is sending: let it finish.

@@ -52,7 +52,8 @@ internal static class PlatformHostExtensions
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
         builder.Services.AddHostedService<StartupMigration>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        // A readiness probe answers within seconds even when the database does not: the check has its own time limit.
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
