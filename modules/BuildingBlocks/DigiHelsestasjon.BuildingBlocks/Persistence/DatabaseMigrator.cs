@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,10 +23,40 @@ public sealed class DatabaseMigrator(
         {
             await using var scope = services.CreateAsyncScope();
             var context = registration.Resolve(scope.ServiceProvider);
-            // MigrateAsync creates the history table itself; asking for pending migrations first
-            // would log a failed query on a fresh PostgreSQL database.
             logger.LogInformation("Migrating schema {Schema} to {Latest}", registration.Schema, context.Database.GetMigrations().LastOrDefault());
+            await EnsureHistoryTableAsync(context, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Looks before EF reads the history: on a fresh PostgreSQL database EF would first select from a
+    /// <c>__migrations</c> table in a schema that does not exist yet, and log that failed query as an error.</summary>
+    private static async Task EnsureHistoryTableAsync(ModuleDbContext context, CancellationToken cancellationToken)
+    {
+        if (context.IsSqlite)
+        {
+            return;
+        }
+
+        // Asked of the catalog: EF's own existence check reads the table and logs the failure.
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = $"SELECT to_regclass('\"{context.Schema}\".\"{ModuleTables.HistoryTable}\"') IS NOT NULL";
+            if (await exists.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE SCHEMA IF NOT EXISTS \"{context.Schema}\";\n{context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript()}";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
         }
     }
 
