@@ -20,7 +20,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         public Func<ConformanceContext, CancellationToken, Task> Run { get; init; } = (_, _) => Task.CompletedTask;
     }
 
-    /// <summary>Every check EPJ-SDK.md asks of a connector. Plain async code without a test framework,
+    /// <summary>Every check the EPJ contract asks of a connector (the vendor guide lists them). Plain async code without a test framework,
     /// so the platform can run them against a live connection (the acceptance test).</summary>
     public static class ConformanceChecks
     {

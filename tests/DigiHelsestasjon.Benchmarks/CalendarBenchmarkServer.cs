@@ -42,6 +42,7 @@ internal static class CalendarBenchmarkServer
             builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("RateLimiting:Enabled", "false"); // the benchmark is one client making thousands of calls
+            builder.UseSetting("Simulators:Enabled", "true"); // its users log in through the ID-porten simulator
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG") ?? "Warning");
             builder.ConfigureServices(services =>
             {

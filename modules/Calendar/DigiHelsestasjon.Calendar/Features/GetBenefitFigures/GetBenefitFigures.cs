@@ -3,6 +3,10 @@ using DigiHelsestasjon.Calendar.Persistence;
 using DigiHelsestasjon.Directory.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace DigiHelsestasjon.Calendar.Features;
 
@@ -33,4 +37,11 @@ internal sealed class GetBenefitFiguresHandler(CalendarDbContext db, IMediator m
             rows.Count(r => r.Status == "noShow"),
             rows.Count(r => r.Status == "attended"));
     }
+}
+
+internal static class GetBenefitFiguresEndpoint
+{
+    public static void Map(IEndpointRouteBuilder municipality) =>
+        municipality.MapGet("/figures", async Task<Ok<BenefitFigures>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetBenefitFigures(kommunenummer), ct)));
 }

@@ -1,24 +1,20 @@
 using DigiHelsestasjon.BuildingBlocks.Contracts;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Calendar.Persistence;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using DigiHelsestasjon.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
 namespace DigiHelsestasjon.Calendar.Features;
 
-public sealed record CancellationResponse(string State, string? Reason);
-
-public sealed record AppointmentResponse(
-    Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, string Type, Guid UnitId, string UnitName,
-    string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information);
-
-internal sealed record ListAppointments(SubjectAccessDecision Access, Guid SubjectId, DateTimeOffset? From, DateTimeOffset? To) : IQuery<IReadOnlyList<AppointmentResponse>>;
-
-internal sealed record GetAppointment(SubjectAccessDecision Access, Guid SubjectId, Guid AppointmentId) : IQuery<AppointmentResponse>;
+public sealed record CancellationBody(string? Reason);
 
 /// <summary>The citizen asks to cancel. One request per appointment, however often (or concurrently) it is asked.</summary>
 internal sealed record RequestCancellation(SubjectAccessDecision Access, Guid SubjectId, Guid AppointmentId, string Reason) : ICommand<AppointmentResponse>;
@@ -35,54 +31,6 @@ internal sealed class RequestCancellationValidator : IValidator<RequestCancellat
         {
             yield return new ValidationFailure("reason", "At most 500 characters.");
         }
-    }
-}
-
-internal static class AppointmentAccess
-{
-    public static ItemProtection Protection(Appointment a) => new(a.ExemptFromParentalAccess, a.YouthService);
-}
-
-internal sealed class AppointmentQueries(CalendarDbContext db, AppointmentViews views) :
-    IRequestHandler<ListAppointments, IReadOnlyList<AppointmentResponse>>,
-    IRequestHandler<GetAppointment, AppointmentResponse>
-{
-    /// <summary>The hot read: compiled once, no tracking, only the columns the answer needs, served by the
-    /// (PersonId, Start) index.</summary>
-    private static readonly CompiledQuery<Func<CalendarDbContext, Guid, DateTime, DateTime, IAsyncEnumerable<Appointment>>> ListQuery = new(() =>
-        EF.CompileAsyncQuery((CalendarDbContext db, Guid personId, DateTime from, DateTime to) => db.Appointments.AsNoTracking()
-            .Where(a => a.PersonId == personId && a.Start >= from && a.Start < to)
-            .OrderBy(a => a.Start)
-            .Select(a => new Appointment
-            {
-                Id = a.Id, Start = a.Start, End = a.End, Type = a.Type, UnitId = a.UnitId, PractitionerRole = a.PractitionerRole, Location = a.Location,
-                Status = a.Status, CancellationState = a.CancellationState, CancellationDecisionReason = a.CancellationDecisionReason,
-                ExemptFromParentalAccess = a.ExemptFromParentalAccess, YouthService = a.YouthService,
-            })));
-
-    public async Task<IReadOnlyList<AppointmentResponse>> Handle(ListAppointments request, CancellationToken cancellationToken)
-    {
-        var visible = new List<Appointment>();
-        await foreach (var appointment in ListQuery.For(db)(db, request.SubjectId, request.From?.UtcDateTime ?? DateTime.MinValue, request.To?.UtcDateTime ?? DateTime.MaxValue).WithCancellation(cancellationToken))
-        {
-            if (request.Access.MaySee(AppointmentAccess.Protection(appointment)))
-            {
-                visible.Add(appointment);
-            }
-        }
-
-        return await views.ToResponsesAsync(visible, cancellationToken);
-    }
-
-    public async Task<AppointmentResponse> Handle(GetAppointment request, CancellationToken cancellationToken)
-    {
-        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AppointmentId && a.PersonId == request.SubjectId, cancellationToken);
-        if (appointment is null || !request.Access.MaySee(AppointmentAccess.Protection(appointment)))
-        {
-            throw new NotFoundException("appointment");
-        }
-
-        return (await views.ToResponsesAsync([appointment], cancellationToken))[0];
     }
 }
 
@@ -153,24 +101,14 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
     }
 }
 
-/// <summary>Turns stored appointments into what the citizen sees: the unit's name and the municipality's
-/// text about that kind of appointment.</summary>
-internal sealed class AppointmentViews(IMediator mediator, AppointmentInformationCatalog information)
-{
-    public async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
-    {
-        var units = await mediator.Send(new GetUnits(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
-        var responses = new List<AppointmentResponse>(appointments.Count);
-        foreach (var a in appointments)
-        {
-            var unit = units.GetValueOrDefault(a.UnitId);
-            responses.Add(new AppointmentResponse(
-                a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
-                a.PractitionerRole, a.Location, a.Status,
-                a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
-                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, cancellationToken)));
-        }
 
-        return responses;
-    }
+internal static class RequestCancellationEndpoint
+{
+    public static void Map(IEndpointRouteBuilder appointments) =>
+        appointments.MapPost("/{appointmentId:guid}/cancellation", async Task<Accepted<AppointmentResponse>> (Guid subjectId, Guid appointmentId, CancellationBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var appointment = await mediator.Send(new RequestCancellation(http.SubjectAccess<SubjectAccessDecision>(), subjectId, appointmentId, body?.Reason ?? ""), ct);
+                return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/appointments/{appointmentId}", appointment);
+            })
+            .RequireSubjectAccess(Permissions.AppointmentsCancel, "appointments.cancel", "Avbestille en time");
 }

@@ -1,7 +1,4 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.Calendar.Persistence;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -10,30 +7,6 @@ namespace DigiHelsestasjon.Calendar.Features;
 /// <summary>One text about what happens at a kind of appointment. <c>Match</c> is a word the EPJ's type
 /// contains ("vaksin" matches "Vaksinasjon 15 måneder"); <c>Source</c> is "national" or the kommunenummer.</summary>
 public sealed record AppointmentInformationText(string Match, string Text, string Source);
-
-public sealed record AppointmentInformationBody(string? Text);
-
-internal sealed record ListAppointmentInformation(string Kommunenummer) : IQuery<IReadOnlyList<AppointmentInformationText>>;
-
-internal sealed record SetAppointmentInformation(string Kommunenummer, string Match, string Text) : ICommand<AppointmentInformationText>;
-
-internal sealed record RemoveAppointmentInformation(string Kommunenummer, string Match) : ICommand<bool>;
-
-internal sealed class SetAppointmentInformationValidator : IValidator<SetAppointmentInformation>
-{
-    public IEnumerable<ValidationFailure> Validate(SetAppointmentInformation request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Match) || request.Match.Length > 100)
-        {
-            yield return new ValidationFailure("match", "A word of 1-100 characters that the appointment type contains, for example \"vaksin\".");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 2000)
-        {
-            yield return new ValidationFailure("text", "The text, in bokmål, 1-2000 characters.");
-        }
-    }
-}
 
 /// <summary>The national texts (bokmål) every municipality starts from; its own texts add to or replace them.
 /// The longest matching word wins, so "vaksin hpv" can say more than "vaksin".</summary>
@@ -79,37 +52,4 @@ internal sealed class AppointmentInformationCatalog(CalendarDbContext db, IMemor
     public void Forget(string kommunenummer) => cache.Remove(Key(kommunenummer));
 
     private static string Key(string kommunenummer) => $"calendar:information:{kommunenummer}";
-}
-
-internal sealed class AppointmentInformationHandlers(CalendarDbContext db, AppointmentInformationCatalog catalog, TimeProvider time) :
-    IRequestHandler<ListAppointmentInformation, IReadOnlyList<AppointmentInformationText>>,
-    IRequestHandler<SetAppointmentInformation, AppointmentInformationText>,
-    IRequestHandler<RemoveAppointmentInformation, bool>
-{
-    public Task<IReadOnlyList<AppointmentInformationText>> Handle(ListAppointmentInformation request, CancellationToken cancellationToken) =>
-        catalog.EffectiveAsync(request.Kommunenummer, cancellationToken);
-
-    public async Task<AppointmentInformationText> Handle(SetAppointmentInformation request, CancellationToken cancellationToken)
-    {
-        var match = request.Match.Trim().ToLowerInvariant();
-        var text = await db.InformationTexts.FirstOrDefaultAsync(t => t.Kommunenummer == request.Kommunenummer && t.Match == match, cancellationToken);
-        if (text is null)
-        {
-            text = new InformationText { Id = Guid.NewGuid(), Kommunenummer = request.Kommunenummer, Match = match };
-            db.InformationTexts.Add(text);
-        }
-
-        text.Text = request.Text.Trim();
-        text.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        return new AppointmentInformationText(text.Match, text.Text, text.Kommunenummer);
-    }
-
-    public async Task<bool> Handle(RemoveAppointmentInformation request, CancellationToken cancellationToken)
-    {
-        var match = request.Match.Trim().ToLowerInvariant();
-        var text = await db.InformationTexts.FirstOrDefaultAsync(t => t.Kommunenummer == request.Kommunenummer && t.Match == match, cancellationToken)
-            ?? throw new NotFoundException("appointment information");
-        db.InformationTexts.Remove(text);
-        return true;
-    }
 }

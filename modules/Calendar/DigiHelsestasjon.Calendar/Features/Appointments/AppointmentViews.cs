@@ -1,0 +1,39 @@
+using DigiHelsestasjon.Calendar.Persistence;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Identity.Contracts;
+using MediatR;
+
+namespace DigiHelsestasjon.Calendar.Features;
+
+public sealed record CancellationResponse(string State, string? Reason);
+
+public sealed record AppointmentResponse(
+    Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, string Type, Guid UnitId, string UnitName,
+    string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information);
+
+internal static class AppointmentAccess
+{
+    public static ItemProtection Protection(Appointment a) => new(a.ExemptFromParentalAccess, a.YouthService);
+}
+
+/// <summary>Turns stored appointments into what the citizen sees: the unit's name and the municipality's
+/// text about that kind of appointment.</summary>
+internal sealed class AppointmentViews(IMediator mediator, AppointmentInformationCatalog information)
+{
+    public async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
+    {
+        var units = await mediator.Send(new GetUnits(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
+        var responses = new List<AppointmentResponse>(appointments.Count);
+        foreach (var a in appointments)
+        {
+            var unit = units.GetValueOrDefault(a.UnitId);
+            responses.Add(new AppointmentResponse(
+                a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
+                a.PractitionerRole, a.Location, a.Status,
+                a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
+                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, cancellationToken)));
+        }
+
+        return responses;
+    }
+}

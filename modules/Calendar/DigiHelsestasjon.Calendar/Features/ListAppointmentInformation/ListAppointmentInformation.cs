@@ -1,0 +1,23 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DigiHelsestasjon.Calendar.Features;
+
+internal sealed record ListAppointmentInformation(string Kommunenummer) : IQuery<IReadOnlyList<AppointmentInformationText>>;
+
+internal sealed class ListAppointmentInformationHandler(AppointmentInformationCatalog catalog) : IRequestHandler<ListAppointmentInformation, IReadOnlyList<AppointmentInformationText>>
+{
+    public Task<IReadOnlyList<AppointmentInformationText>> Handle(ListAppointmentInformation request, CancellationToken cancellationToken) =>
+        catalog.EffectiveAsync(request.Kommunenummer, cancellationToken);
+}
+
+internal static class ListAppointmentInformationEndpoint
+{
+    public static void Map(IEndpointRouteBuilder municipality) =>
+        municipality.MapGet("/appointment-information", async Task<Ok<IReadOnlyList<AppointmentInformationText>>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ListAppointmentInformation(kommunenummer), ct)));
+}
