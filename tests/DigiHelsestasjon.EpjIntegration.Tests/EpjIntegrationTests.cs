@@ -167,11 +167,18 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var first = await platform.SendAsync(message, CancellationToken.None);
         var second = await platform.SendAsync(message, CancellationToken.None);
         var unknownPatient = await platform.SendAsync(message with { MessageId = Guid.NewGuid(), PatientPid = "01019012345" }, CancellationToken.None);
+        var anotherInstallationsUnit = await platform.SendAsync(
+            message with { MessageId = Guid.NewGuid(), Appointment = message.Appointment with { AppointmentId = $"visma-foreign-{Guid.NewGuid():N}", UnitHerId = "9902001" } }, CancellationToken.None);
 
         first.Status.ShouldBe(ReceiptStatus.Ok);
         second.ShouldBe(first with { Errors = second.Errors });
         second.Errors.ShouldBeEmpty();
-        unknownPatient.Errors.ShouldContain(e => e.Code == EpjErrorCodes.UnknownPatient);
+        unknownPatient.Status.ShouldBe(ReceiptStatus.Rejected);
+        anotherInstallationsUnit.Status.ShouldBe(ReceiptStatus.Rejected);
+        unknownPatient.Errors.ShouldBe(anotherInstallationsUnit.Errors, "an unknown number gets the same answer as any refusal: no register-wide existence oracle");
+        var anotherInstallationsAppointment = await platform.SendAsync(
+            new ParentalAccessExemptionChanged { MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), PatientPid = pid, ItemKind = "appointment", ItemId = "infodoc-demo-1", Exempt = true }, CancellationToken.None);
+        anotherInstallationsAppointment.Errors.ShouldBe(anotherInstallationsUnit.Errors, "an installation speaks only about its own appointments");
         await host.QuietAsync();
         host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Appointment.AppointmentId).ShouldBe(1);
 

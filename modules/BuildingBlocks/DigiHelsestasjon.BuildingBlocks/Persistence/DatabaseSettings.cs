@@ -40,7 +40,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The PostgreSQL connection string with the platform's defaults where the operator set nothing:
     /// a request opens a connection per module context, so a pooled connection is not reset on every
     /// close (the platform keeps no session state) and repeated statements are prepared automatically.</summary>
-    public static string WithPostgresDefaults(string connectionString)
+    public static string WithPostgresDefaults(string connectionString) => PostgresDefaults.GetOrAdd(connectionString, AddPostgresDefaults);
+
+    // Every unit of work opens a connection with it: parse each connection string once, not per request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PostgresDefaults = new();
+
+    private static string AddPostgresDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))

@@ -108,9 +108,11 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
             case ParentalAccessExemptionChanged exemption:
             {
                 var person = await mediator.Send(new ResolvePersonId(exemption.PatientPid), ct);
-                if (person is null)
+                var ownItem = exemption.ItemKind != EpjItemKinds.Appointment
+                    || await db.AppointmentVersions.AnyAsync(v => v.InstallationId == installation && v.EpjAppointmentId == exemption.ItemId, ct);
+                if (person is null || !ownItem)
                 {
-                    return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.UnknownPatient, "The platform knows no such patient."));
+                    return ApplicationReceipt.Rejected(message.MessageId, NotServed);
                 }
 
                 item.Payload = JsonSerializer.Serialize(new { exemption.ItemKind, exemption.ItemId, exemption.Exempt });
@@ -162,16 +164,21 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
         var unit = await mediator.Send(new FindUnitByHerId(herId), ct);
         if (unit?.Epj is null || unit.Epj.InstallationId != installation)
         {
-            return (null, Guid.Empty, EpjError.Of(EpjErrorCodes.UnknownRecipient, $"HER-id {herId} is not a unit of this installation."));
+            return (null, Guid.Empty, NotServed);
         }
 
         item.Kommunenummer = unit.Kommunenummer;
         item.UnitId = unit.UnitId;
         var person = await mediator.Send(new ResolvePersonId(pid), ct);
         return person is null
-            ? (unit, Guid.Empty, EpjError.Of(EpjErrorCodes.UnknownPatient, "The population register knows no such person."))
+            ? (unit, Guid.Empty, NotServed)
             : (unit, person.Value, null);
     }
+
+    /// <summary>One answer for every "not yours to speak about": another installation's unit or appointment, or a number
+    /// the register does not know. Different answers would let an installation ask the register who exists.</summary>
+    private static readonly EpjError NotServed = EpjError.Of(
+        EpjErrorCodes.UnknownRecipient, "The platform does not take this message from this installation: the unit, the patient or the item is not one it serves.");
 
     /// <summary>Records the version if it is newer than what the platform has; a conditional update, so two
     /// concurrent versions cannot both win.</summary>
