@@ -59,6 +59,18 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_two_requests_that_both_see_a_row_for_the_first_time_When_both_insert_it_Then_the_loser_runs_again_and_both_succeed()
+    {
+        await using var process = await StartAsync(dispatcher: false, race: new FirstSightRace());
+        var id = Guid.NewGuid();
+
+        var answers = await Task.WhenAll(process.SendAsync(new RecordNoteOnce(id)), process.SendAsync(new RecordNoteOnce(id)));
+
+        answers.Count(inserted => inserted).ShouldBe(1, "the one that lost the race found the row when it ran again");
+        (await CountAsync(process, db => db.Notes)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Given_a_save_without_integration_events_When_it_commits_Then_the_dispatcher_is_not_woken_but_a_save_with_one_is()
     {
         await using var process = await StartAsync(dispatcher: false);
@@ -177,7 +189,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     protected Task<TestProcess> StartAsync(
-        TimeProvider? time = null, bool dispatcher = true, Dictionary<string, string?>? settings = null, DeliveryLog? log = null)
+        TimeProvider? time = null, bool dispatcher = true, Dictionary<string, string?>? settings = null, DeliveryLog? log = null, FirstSightRace? race = null)
     {
         settings ??= [];
         settings["Outbox:Enabled"] = dispatcher.ToString();
@@ -187,6 +199,8 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
             {
                 DeliveryLog.AddTo(services, log);
             }
+
+            services.AddSingleton(race ?? new FirstSightRace());
         });
     }
 

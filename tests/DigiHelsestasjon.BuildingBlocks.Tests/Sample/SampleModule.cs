@@ -178,3 +178,42 @@ internal sealed class WriteNoteWithNestedHandler(SampleDbContext db, IMediator m
         return note.Id;
     }
 }
+
+/// <summary>Records a note the first time its id is seen, as Identity records a person on first sight.</summary>
+public sealed record RecordNoteOnce(Guid NoteId) : ICommand<bool>;
+
+/// <summary>Holds the first two handlers until both have looked, so that both decide to insert: the race, made certain.</summary>
+public sealed class FirstSightRace
+{
+    private readonly TaskCompletionSource bothLooked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int arrived;
+
+    public async Task LookedAsync()
+    {
+        var count = Interlocked.Increment(ref arrived);
+        if (count == 2)
+        {
+            bothLooked.SetResult();
+        }
+
+        if (count <= 2)
+        {
+            await bothLooked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+}
+
+internal sealed class RecordNoteOnceHandler(SampleDbContext db, FirstSightRace race) : IRequestHandler<RecordNoteOnce, bool>
+{
+    public async Task<bool> Handle(RecordNoteOnce request, CancellationToken cancellationToken)
+    {
+        var seen = await db.Notes.AnyAsync(n => n.Id == request.NoteId, cancellationToken);
+        await race.LookedAsync();
+        if (!seen)
+        {
+            db.Notes.Add(new Note { Id = request.NoteId, Text = "first sight" });
+        }
+
+        return !seen;
+    }
+}
