@@ -10,13 +10,6 @@ namespace DigiHelsestasjon.Identity.Features;
 
 public sealed record GrantPowerOfAttorneyBody(string? ReceiverPid, IReadOnlyList<string>? Scopes, DateTimeOffset? ValidTo);
 
-/// <summary>A power of attorney as one side sees it. The giver never sees the receiver's name or id: the
-/// giver typed a number, and answering with a name would tell anyone who exists behind any number
-/// (there is no accept flow yet, so the receiver's details are never shown to the giver).</summary>
-public sealed record PowerOfAttorneyResponse(
-    Guid Id, string Direction, Guid GiverId, string GiverName, Guid? ReceiverId, string? ReceiverName, IReadOnlyList<string> Scopes,
-    DateTimeOffset GrantedAt, DateTimeOffset? ValidTo, DateTimeOffset? EndedAt, bool InForce);
-
 /// <summary>The same answer whoever the number belongs to (nobody, a child, a protected address, an
 /// adult): the grant endpoint must not tell whether a number exists or how old its person is.</summary>
 public sealed record PowerOfAttorneyGrantReceipt(string Status, string Message, IReadOnlyList<string> Scopes, DateTimeOffset? ValidTo);
@@ -99,73 +92,4 @@ internal sealed class GrantPowerOfAttorneyHandler(Representations representation
         });
         return receipt;
     }
-}
-
-internal sealed record ListPowersOfAttorney(string Pid) : IQuery<IReadOnlyList<PowerOfAttorneyResponse>>;
-
-internal sealed class ListPowersOfAttorneyHandler(IdentityDbContext db, TimeProvider time)
-    : IRequestHandler<ListPowersOfAttorney, IReadOnlyList<PowerOfAttorneyResponse>>
-{
-    public async Task<IReadOnlyList<PowerOfAttorneyResponse>> Handle(ListPowersOfAttorney request, CancellationToken cancellationToken)
-    {
-        var me = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Pid == request.Pid, cancellationToken);
-        if (me is null)
-        {
-            return [];
-        }
-
-        var rows = await db.PowersOfAttorney.AsNoTracking().Where(f => f.GiverId == me.Id || f.ReceiverId == me.Id).ToListAsync(cancellationToken);
-        var ids = rows.SelectMany(f => new[] { f.GiverId, f.ReceiverId }).Distinct().ToList();
-        var people = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        return rows.OrderByDescending(f => f.GrantedAt)
-            .Select(f => PowerOfAttorneyMapping.ToResponse(f, people[f.GiverId], people[f.ReceiverId], me.Id, now))
-            .ToList();
-    }
-}
-
-/// <summary>Either side ends a power of attorney.</summary>
-internal sealed record EndPowerOfAttorney(string Pid, Guid Id) : ICommand<PowerOfAttorneyResponse>;
-
-internal sealed class EndPowerOfAttorneyHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<EndPowerOfAttorney, PowerOfAttorneyResponse>
-{
-    public async Task<PowerOfAttorneyResponse> Handle(EndPowerOfAttorney request, CancellationToken cancellationToken)
-    {
-        var me = await db.Persons.FirstOrDefaultAsync(p => p.Pid == request.Pid, cancellationToken);
-        var fullmakt = me is null ? null : await db.PowersOfAttorney.FirstOrDefaultAsync(f => f.Id == request.Id && (f.GiverId == me.Id || f.ReceiverId == me.Id), cancellationToken);
-        if (me is null || fullmakt is null)
-        {
-            throw new NotFoundException("power of attorney");
-        }
-
-        if (fullmakt.EndedAt is not null)
-        {
-            throw new PlatformProblemException(409, "fullmakt-ended", "This power of attorney has already been ended.", $"It was ended at {fullmakt.EndedAt:u}.");
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        fullmakt.EndedAt = now;
-        fullmakt.EndedBy = me.Id;
-        var giver = await db.Persons.FirstAsync(p => p.Id == fullmakt.GiverId, cancellationToken);
-        var receiver = await db.Persons.FirstAsync(p => p.Id == fullmakt.ReceiverId, cancellationToken);
-        return PowerOfAttorneyMapping.ToResponse(fullmakt, giver, receiver, me.Id, now);
-    }
-}
-
-internal static class PowerOfAttorneyMapping
-{
-    public static PowerOfAttorneyResponse ToResponse(PowerOfAttorney f, Person giver, Person receiver, Guid me, DateTime now) => new(
-        f.Id,
-        f.GiverId == me ? "given" : "received",
-        giver.Id,
-        giver.Name,
-        f.GiverId == me ? null : receiver.Id,
-        f.GiverId == me ? null : receiver.Name,
-        f.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        Utc(f.GrantedAt),
-        f.ValidTo is { } to ? Utc(to) : null,
-        f.EndedAt is { } ended ? Utc(ended) : null,
-        f.InForce(now));
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -8,24 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Identity.Features;
 
-public sealed record SubjectResponse(Guid SubjectId, string Name, int Age, string Relation);
-
 public sealed record AccessLogResponse(DateTimeOffset Time, Guid? ActorId, string ActorName, string Relation, string Action, string Purpose, string Outcome, string System);
 
 /// <summary>One page of the access log; <see cref="More"/> when another page follows.</summary>
 public sealed record AccessLogPage(IReadOnlyList<AccessLogResponse> Entries, bool More);
-
-/// <summary>The subject's name and age, for one already authorised.</summary>
-internal sealed record GetSubject(Guid SubjectId, string Relation) : IQuery<SubjectResponse>;
-
-internal sealed class GetSubjectHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<GetSubject, SubjectResponse>
-{
-    public async Task<SubjectResponse> Handle(GetSubject request, CancellationToken cancellationToken)
-    {
-        var person = await db.Persons.AsNoTracking().FirstAsync(p => p.Id == request.SubjectId, cancellationToken);
-        return new SubjectResponse(person.Id, person.Name, Age.On(person.BirthDate, Age.TodayInOslo(time)), request.Relation);
-    }
-}
 
 /// <summary>Who accessed the subject's data, newest first (pasientjournalloven § 22), a page at a time,
 /// optionally of one actor, one kind of access (the action, for example <c>appointments.read</c>) or a period.</summary>

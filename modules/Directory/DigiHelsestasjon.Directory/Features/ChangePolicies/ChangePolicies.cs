@@ -7,12 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Directory.Features;
 
-internal sealed class GetPoliciesHandler(DirectoryDbContext db) : IRequestHandler<GetMunicipalityPolicies, MunicipalityPolicies?>
-{
-    public async Task<MunicipalityPolicies?> Handle(GetMunicipalityPolicies request, CancellationToken cancellationToken) =>
-        (await db.Municipalities.AsNoTracking().FirstOrDefaultAsync(m => m.Kommunenummer == request.Kommunenummer, cancellationToken))?.ReadPolicies();
-}
-
 internal sealed record ChangePolicies(string Kommunenummer, MunicipalityPolicies Policies) : ICommand<MunicipalityPolicies>;
 
 internal sealed class ChangePoliciesValidator : IValidator<ChangePolicies>

@@ -1,0 +1,35 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Directory.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace DigiHelsestasjon.Directory.Features;
+
+/// <summary>The public unit directory: what a citizen may know about a unit (no EPJ connection).</summary>
+public sealed record PublicUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours);
+
+internal sealed record ListPublicUnits(string Municipality) : IQuery<IReadOnlyList<PublicUnit>>;
+
+internal sealed class ListPublicUnitsValidator : IValidator<ListPublicUnits>
+{
+    public IEnumerable<ValidationFailure> Validate(ListPublicUnits request)
+    {
+        if (request.Municipality is not { Length: 4 } number || !number.All(char.IsAsciiDigit))
+        {
+            yield return new ValidationFailure("municipality", "A kommunenummer: four digits, for example 9901.");
+        }
+    }
+}
+
+internal sealed class ListPublicUnitsHandler(DirectoryDbContext db) : IRequestHandler<ListPublicUnits, IReadOnlyList<PublicUnit>>
+{
+    public async Task<IReadOnlyList<PublicUnit>> Handle(ListPublicUnits request, CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking()
+            .Where(u => u.Kommunenummer == request.Municipality)
+            .OrderBy(u => u.Type).ThenBy(u => u.Name)
+            .Select(u => new PublicUnit(u.Id, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours))
+            .ToListAsync(cancellationToken);
+}

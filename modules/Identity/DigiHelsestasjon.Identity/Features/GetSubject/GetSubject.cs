@@ -1,0 +1,23 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Domain;
+using DigiHelsestasjon.Identity.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Identity.Features;
+
+public sealed record SubjectResponse(Guid SubjectId, string Name, int Age, string Relation);
+
+/// <summary>The subject's name and age, for one already authorised.</summary>
+internal sealed record GetSubject(Guid SubjectId, string Relation) : IQuery<SubjectResponse>;
+
+internal sealed class GetSubjectHandler(IdentityDbContext db, TimeProvider time) : IRequestHandler<GetSubject, SubjectResponse>
+{
+    public async Task<SubjectResponse> Handle(GetSubject request, CancellationToken cancellationToken)
+    {
+        var person = await db.Persons.AsNoTracking().FirstAsync(p => p.Id == request.SubjectId, cancellationToken);
+        return new SubjectResponse(person.Id, person.Name, Age.On(person.BirthDate, Age.TodayInOslo(time)), request.Relation);
+    }
+}

@@ -1,0 +1,23 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Domain;
+using DigiHelsestasjon.Identity.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigiHelsestasjon.Identity.Features;
+
+internal sealed class ResolvePersonIdHandler(Representations representations) : IRequestHandler<ResolvePersonId, Guid?>
+{
+    public async Task<Guid?> Handle(ResolvePersonId request, CancellationToken cancellationToken)
+    {
+        if (!Fodselsnummer.IsValid(request.Pid))
+        {
+            return null;
+        }
+
+        var record = await representations.LookupAsync(request.Pid, cancellationToken);
+        return record is null ? null : (await representations.EnsurePersonAsync(record, cancellationToken)).Id;
+    }
+}
