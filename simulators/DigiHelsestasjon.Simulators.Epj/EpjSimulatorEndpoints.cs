@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DigiHelsestasjon.Simulators.Epj;
 
-/// <summary>The control API of API.md (acting as the health station's staff) and the connector over
+/// <summary>The control API (docs/simulators.md) (acting as the health station's staff) and the connector over
 /// HTTP (the simulator hosting the vendor side), under <c>/simulators/epj/{vendor}/</c>.</summary>
 public static class EpjSimulatorEndpoints
 {
@@ -107,7 +107,7 @@ public static class EpjSimulatorEndpoints
             }
         });
 
-        // The pid in the query is the control API of API.md; synthetic test people only.
+        // The pid in the query is the control API's (docs/simulators.md); synthetic test people only.
         group.MapGet("/journal", (string pid) => new { entries = journal.EntriesFor(pid), appointments = journal.AppointmentsFor(pid) });
 
         group.MapPost("/messages", (MessageRequest body) =>

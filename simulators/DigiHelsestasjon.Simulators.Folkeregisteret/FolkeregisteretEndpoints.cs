@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DigiHelsestasjon.Simulators.Folkeregisteret;
 
-/// <summary>The simulator's HTTP surface of API.md. Synthetic numbers only: this is test data.</summary>
+/// <summary>The simulator's HTTP surface (docs/simulators.md). Synthetic numbers only: this is test data.</summary>
 public static class FolkeregisteretEndpoints
 {
     public static IEndpointRouteBuilder MapFolkeregisteretSimulator(this IEndpointRouteBuilder endpoints)

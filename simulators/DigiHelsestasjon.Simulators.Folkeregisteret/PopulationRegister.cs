@@ -42,7 +42,7 @@ public sealed class PopulationRegister
 
     public IReadOnlyList<RegisterPerson> All => persons.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>The first person with the tag (every persona tag of API.md exists).</summary>
+    /// <summary>The first person with the tag (every persona tag in docs/simulators.md exists).</summary>
     public RegisterPerson Persona(string tag) => persons.Values.Where(p => p.Tags.Contains(tag)).OrderBy(p => p.Pid, StringComparer.Ordinal).First();
 
     /// <summary>Adds or replaces a person (tests use it to place someone on a birthday).</summary>

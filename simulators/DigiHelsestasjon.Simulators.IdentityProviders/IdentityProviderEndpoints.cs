@@ -12,7 +12,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace DigiHelsestasjon.Simulators.IdentityProviders;
 
 /// <summary>Discovery, JWKS, an authorize page (code + PKCE) and the token endpoint of one issuer,
-/// plus the scripted grant <c>urn:digihelsestasjon:simulator:testid</c> of API.md.</summary>
+/// plus the scripted grant <c>urn:digihelsestasjon:simulator:testid</c> (docs/simulators.md).</summary>
 public static class IdentityProviderEndpoints
 {
     public const string TestIdGrant = "urn:digihelsestasjon:simulator:testid";

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace DigiHelsestasjon.Testing;
 
-/// <summary>Logs in as the simulators' personas through the scripted TestID grant of API.md.</summary>
+/// <summary>Logs in as the simulators' personas through the scripted TestID grant (docs/simulators.md).</summary>
 public static class Citizens
 {
     public static async Task<string> PidOfAsync(HttpClient client, string tag)

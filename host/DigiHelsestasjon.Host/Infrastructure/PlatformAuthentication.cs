@@ -21,7 +21,7 @@ internal sealed record IssuerSettings(string Name, string Issuer, string Metadat
 }
 
 /// <summary>Bearer tokens validated against each configured issuer's discovery document and
-/// JWKS: issuer, audience, lifetime (on the platform's clock), signature (RS256/ES256 only; no
+/// JWKS: issuer, audience, lifetime (on the platform's clock), signature (RS256/ES256/PS256 only; no
 /// "none"). A policy scheme picks the issuer's scheme by the token's <c>iss</c>.</summary>
 internal static class PlatformAuthentication
 {

@@ -2,7 +2,7 @@ using DigiHelsestasjon.BuildingBlocks.Contracts;
 
 namespace DigiHelsestasjon.Directory.Contracts;
 
-/// <summary>Unit types (API.md).</summary>
+/// <summary>Unit types, as the public unit directory and the simulators' control API name them.</summary>
 public static class UnitTypes
 {
     public const string HealthStation = "health-station";

@@ -10,7 +10,7 @@ public static class Relations
     public const string Fullmakt = SubjectRelations.Fullmakt;
 }
 
-/// <summary>The rules of DOMAIN.md (pbrl. §§ 3-4, 4-3, 4-4, 5-1): what one person may do for
+/// <summary>The representation rules (docs/architecture.md, pbrl. §§ 3-4, 4-3, 4-4, 5-1): what one person may do for
 /// another. Pure: every boundary is covered by a table test.</summary>
 public static class RepresentationRules
 {
