@@ -110,7 +110,8 @@ public sealed class DatabaseFaultTests(PostgresInProcess host) : IClassFixture<P
         return request.MessageId;
     }
 
-    /// <summary>Refuses new connections to the test database and drops the open ones, until disposed.</summary>
+    /// <summary>Refuses new connections to the test database and drops the platform's open ones (not the server's own
+    /// workers, such as autovacuum, which only a superuser may stop), until disposed.</summary>
     private sealed class Outage : IAsyncDisposable
     {
         private readonly string database;
@@ -121,7 +122,7 @@ public sealed class DatabaseFaultTests(PostgresInProcess host) : IClassFixture<P
         {
             var outage = new Outage(new NpgsqlConnectionStringBuilder(connectionString).Database!);
             await RunAsync($"ALTER DATABASE \"{outage.database}\" ALLOW_CONNECTIONS false");
-            await RunAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{outage.database}' AND pid <> pg_backend_pid()");
+            await RunAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{outage.database}' AND usename = current_user AND pid <> pg_backend_pid()");
             return outage;
         }
 
