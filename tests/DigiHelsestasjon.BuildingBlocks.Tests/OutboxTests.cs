@@ -180,6 +180,16 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_queue_setting_that_makes_no_sense_When_the_process_starts_Then_it_refuses_naming_the_queue_and_the_setting()
+    {
+        var error = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => StartAsync(settings: new Dictionary<string, string?> { ["Outbox:BatchSize"] = "0", ["Outbox:Jitter"] = "3" }));
+
+        error.Message.ShouldContain("outbox: BatchSize");
+        error.Message.ShouldContain("outbox: Jitter");
+    }
+
+    [Fact]
     public void Given_the_retry_settings_When_attempts_grow_Then_the_backoff_doubles_up_to_the_cap()
     {
         var options = new WorkQueueOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30) };

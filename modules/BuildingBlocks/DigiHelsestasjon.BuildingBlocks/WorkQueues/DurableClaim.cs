@@ -13,6 +13,9 @@ public sealed record QueueTable(string Id, string NextAttemptAt, string LockedBy
 /// never wait for each other. SQLite serialises writers, so the same statement without row locks is safe there.</summary>
 public static class DurableClaim
 {
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("DigiHelsestasjon.WorkQueues");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Claimed = Meter.CreateCounter<long>("workqueue.claimed", description: "Items claimed for processing, by table.");
+
     public static async Task<List<TItem>> ClaimAsync<TItem>(
         ModuleDbContext db, QueueTable columns, string owner, DateTime now, TimeSpan lease, int batchSize, CancellationToken cancellationToken)
         where TItem : class
@@ -34,7 +37,13 @@ public static class DurableClaim
                 {{rowLock}})
             RETURNING *
             """;
-        return await db.Set<TItem>().FromSqlRaw(sql, owner, now + lease, now, batchSize).AsNoTracking().ToListAsync(cancellationToken);
+        var claimed = await db.Set<TItem>().FromSqlRaw(sql, owner, now + lease, now, batchSize).AsNoTracking().ToListAsync(cancellationToken);
+        if (claimed.Count > 0)
+        {
+            Claimed.Add(claimed.Count, new KeyValuePair<string, object?>("table", table));
+        }
+
+        return claimed;
     }
 
     /// <summary>Identifies this process's claims in <c>locked_by</c>.</summary>
