@@ -108,7 +108,26 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(PostgresServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException busy) when (busy.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+                {
+                    // The server's autovacuum worker is in the database; only a superuser may stop it, and it
+                    // finishes on its own. Wait for it; if it takes too long, leave the test database behind
+                    // rather than fail a test over its clean-up.
+                    if (attempt == 25)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(200);
+                }
+            }
         }
         else
         {
