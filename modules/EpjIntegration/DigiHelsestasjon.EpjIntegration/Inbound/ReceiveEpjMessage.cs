@@ -238,6 +238,18 @@ public sealed class EpjInbound(IServiceScopeFactory scopes)
 /// vendor adapter hosted inside the platform).</summary>
 public sealed class EpjInProcessPlatform(EpjInbound inbound, string installationId) : IEpjPlatform
 {
-    public async Task<ApplicationReceipt> SendAsync(InboundMessage message, CancellationToken cancellationToken) =>
-        (await inbound.ReceiveAsync(installationId, message, cancellationToken)).Receipt;
+    public async Task<ApplicationReceipt> SendAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return (await inbound.ReceiveAsync(installationId, message, cancellationToken)).Receipt;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // What the HTTP route answers with a 500 (the database away, say): a transient refusal, so the journal
+            // keeps the message and sends it again instead of giving up on it.
+            return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.Other, "The platform could not take the message just now; send it again."));
+        }
+    }
 }
