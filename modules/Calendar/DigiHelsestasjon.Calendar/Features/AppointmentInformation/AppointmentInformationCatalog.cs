@@ -1,7 +1,3 @@
-using DigiHelsestasjon.Calendar.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>One text about what happens at a kind of appointment. <c>Match</c> is a word the EPJ's type

@@ -1,8 +1,3 @@
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 public sealed record CancellationResponse(string State, string? Reason);

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using DigiHelsestasjon.Calendar.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 public sealed record FeedResponse(string Url);

@@ -1,14 +1,3 @@
-using System.Security.Cryptography;
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>Creates a feed (revoking the actor's earlier one for this subject); returns the token, shown once.</summary>

@@ -1,12 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Outbox;
-using DigiHelsestasjon.Calendar.Contracts;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.EpjIntegration.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>Keeps the appointment in step with the EPJ: a version at or below the one held changes nothing.</summary>

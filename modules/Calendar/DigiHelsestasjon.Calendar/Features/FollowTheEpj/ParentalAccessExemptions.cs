@@ -1,9 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Outbox;
-using DigiHelsestasjon.Calendar.Contracts;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.EpjIntegration.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>The health service set or lifted "exempt from parental access" on an appointment in the EPJ

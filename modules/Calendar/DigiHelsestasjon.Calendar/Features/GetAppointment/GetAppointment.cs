@@ -1,15 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>One appointment, if the caller may see it; otherwise 404 (never confirming that it exists).</summary>

@@ -1,13 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Directory.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>Benefit figures for a municipality: counts and durations only, no person data.</summary>

@@ -1,10 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 internal sealed record ListAppointmentInformation(string Kommunenummer) : IQuery<IReadOnlyList<AppointmentInformationText>>;

@@ -1,15 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Persistence;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>The subject's appointments the caller may see, oldest first.</summary>

@@ -1,17 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.EpjIntegration.Contracts;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 public sealed record CancellationBody(string? Reason);

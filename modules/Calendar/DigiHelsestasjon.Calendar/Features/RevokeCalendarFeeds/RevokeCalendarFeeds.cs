@@ -1,13 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.Calendar.Persistence;
-using DigiHelsestasjon.Identity.Contracts;
-using MediatR;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DigiHelsestasjon.Calendar.Features;
 
 internal sealed record RevokeCalendarFeeds(SubjectAccessDecision Access, Guid SubjectId) : ICommand<int>;

@@ -1,10 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.Directory.Persistence;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Directory.Features;
 
 internal sealed record ChangePolicies(string Kommunenummer, MunicipalityPolicies Policies) : ICommand<MunicipalityPolicies>;

@@ -1,11 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.Directory.Persistence;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-
 namespace DigiHelsestasjon.Directory.Features;
 
 /// <summary>The public unit directory: what a citizen may know about a unit (no EPJ connection).</summary>

@@ -1,11 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.Directory.Persistence;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-
 namespace DigiHelsestasjon.Directory.Features;
 
 internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCache cache, TimeProvider time) : IRequestHandler<ProvisionMunicipality, bool>

@@ -1,11 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Identity.Contracts;
-using DigiHelsestasjon.Identity.Domain;
-using DigiHelsestasjon.Identity.Persistence;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Identity.Features;
 
 /// <summary>The one place that decides access on someone's behalf, and logs it.</summary>

@@ -1,9 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.BuildingBlocks.Security;
-using DigiHelsestasjon.Identity.Domain;
-using MediatR;
-
 namespace DigiHelsestasjon.Identity.Features;
 
 public sealed record MeResponse(Guid PersonId, string Name, int Age, IReadOnlyList<RepresentationResponse> Representations);

@@ -1,11 +1,3 @@
-using DigiHelsestasjon.BuildingBlocks.Contracts;
-using DigiHelsestasjon.BuildingBlocks.Mediation;
-using DigiHelsestasjon.Identity.Contracts;
-using DigiHelsestasjon.Identity.Domain;
-using DigiHelsestasjon.Identity.Persistence;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-
 namespace DigiHelsestasjon.Identity.Features;
 
 /// <summary>A power of attorney as one side sees it. The giver never sees the receiver's name or id: the

@@ -1,10 +1,3 @@
-using DigiHelsestasjon.Identity.Contracts;
-using DigiHelsestasjon.Identity.Domain;
-using DigiHelsestasjon.Identity.Persistence;
-using DigiHelsestasjon.BuildingBlocks.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-
 namespace DigiHelsestasjon.Identity.Features;
 
 /// <summary>Whom a person may act for, with what permissions, today.</summary>
