@@ -3,6 +3,7 @@ using DigiHelsestasjon.Calendar;
 using DigiHelsestasjon.Directory;
 using DigiHelsestasjon.EpjIntegration;
 using DigiHelsestasjon.Identity;
+using DigiHelsestasjon.Messaging;
 
 namespace DigiHelsestasjon.Host;
 
@@ -16,5 +17,6 @@ public static class ModuleRegistry
         new DirectoryModule(),
         new EpjIntegrationModule(),
         new CalendarModule(),
+        new MessagingModule(),
     ];
 }

@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.Figures;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -81,6 +82,7 @@ internal static class PlatformHostExtensions
         app.MapSimulators();
         app.MapPlatformModules();
         app.MapWorkQueues();
+        app.MapMunicipalityFigures();
         return app;
     }
 }

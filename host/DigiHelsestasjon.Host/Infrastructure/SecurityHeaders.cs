@@ -21,7 +21,11 @@ internal static class SecurityHeaders
 
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                // An endpoint may set a stricter policy (a download is sandboxed); every policy forbids framing.
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+                }
                 headers.Remove("Server");
 
                 // API answers are personal: no browser or proxy may keep them.

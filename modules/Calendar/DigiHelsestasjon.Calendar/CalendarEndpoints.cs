@@ -25,7 +25,6 @@ internal static class CalendarEndpoints
 
         var municipality = endpoints.MapGroup("/api/v1/admin/municipalities/{kommunenummer}").WithTags("Calendar")
             .RequireAuthorization(PlatformPolicies.Admin).RequireMunicipalityAdmin();
-        GetBenefitFiguresEndpoint.Map(municipality);
         ListAppointmentInformationEndpoint.Map(municipality);
         SetAppointmentInformationEndpoint.Map(municipality);
         RemoveAppointmentInformationEndpoint.Map(municipality);

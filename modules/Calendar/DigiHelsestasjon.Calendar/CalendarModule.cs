@@ -20,6 +20,7 @@ public sealed class CalendarModule : IModule
         services.AddMemoryCache();
         services.AddScoped<AppointmentInformationCatalog>();
         services.AddScoped<AppointmentViews>();
+        services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, AppointmentFigures>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => CalendarEndpoints.Map(endpoints);

@@ -5,12 +5,31 @@ namespace DigiHelsestasjon.EpjIntegration.Contracts;
 // ---- What other modules ask of the EPJ: written to their own outbox in the same transaction as
 // their state change; EpjIntegration consumes them (once, through its inbox) and delivers. ----
 
+/// <summary>A file the journal sent with a message (bytes included: it arrives once, and the receiving module stores it).</summary>
 public sealed record EpjAttachmentContent(string FileName, string ContentType, byte[] Content);
+
+/// <summary>A file a module stored for a citizen's message. The bytes stay in that module's store: the outbox and the
+/// delivery item carry only the reference, and EpjIntegration reads the bytes (<see cref="ReadEpjAttachment"/>) when it delivers.</summary>
+public sealed record EpjAttachmentReference(Guid AttachmentId, string FileName, string ContentType, long Size);
 
 /// <summary>Deliver a citizen's message to the unit's journal. <paramref name="MessageId"/> is the idempotency key end to end.</summary>
 public sealed record EpjCitizenMessageRequested(
     Guid MessageId, Guid UnitId, Guid PatientPersonId, string SenderRelation, string SenderName,
-    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentContent> Attachments) : IntegrationEvent;
+    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentReference> Attachments) : IntegrationEvent;
+
+/// <summary>The bytes of an attachment, for delivery; answered by the module that stored it (null: no longer stored).</summary>
+public sealed record ReadEpjAttachment(Guid AttachmentId) : IQuery<byte[]?>;
+
+/// <summary>What a unit's journal takes from citizens, as its connector declares it (null: no journal connected).
+/// Asks the journal once per connection; throws when the journal cannot be reached to ask.</summary>
+public sealed record GetUnitEpjCapabilities(Guid UnitId) : IQuery<UnitEpjCapabilities?>;
+
+/// <summary>The unit's journal could not be reached to answer (<see cref="GetUnitEpjCapabilities"/>): try again later.</summary>
+public sealed class EpjUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
+
+/// <param name="AttachmentContentTypes">Empty: the journal takes no attachments.</param>
+/// <param name="MaxPayloadBytes">The largest message, text and attachments together.</param>
+public sealed record UnitEpjCapabilities(bool ReceivesCitizenMessages, IReadOnlyList<string> AttachmentContentTypes, long MaxPayloadBytes);
 
 /// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.
 /// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.</summary>
@@ -66,9 +85,11 @@ public sealed record EpjAppointmentPublished(
     Guid PersonId, Guid UnitId, string EpjAppointmentId, long Version, string Change, DateTimeOffset Start, DateTimeOffset End,
     string AppointmentType, string PractitionerRole, string Location, bool ExemptFromParentalAccess, string Status) : IntegrationEvent;
 
-/// <summary>A reply or new message from the health service to the citizen.</summary>
+/// <summary>A reply or new message from the health service to the citizen. <paramref name="ConversationId"/> is the
+/// journal's, or (for a new conversation) the one the platform gave it and answered in the receipt's reference.</summary>
 public sealed record EpjHealthServiceMessageReceived(
-    Guid MessageId, Guid PersonId, Guid UnitId, Guid? ConversationId, Guid? InReplyTo, string Subject, string Body, bool ExemptFromParentalAccess) : IntegrationEvent;
+    Guid MessageId, Guid PersonId, Guid UnitId, Guid ConversationId, Guid? InReplyTo, string Subject, string Body, bool ExemptFromParentalAccess,
+    IReadOnlyList<EpjAttachmentContent>? Attachments = null) : IntegrationEvent;
 
 /// <summary>The health service decided a cancellation (or the journal decided it at once).</summary>
 public sealed record EpjCancellationDecided(Guid CancellationMessageId, string EpjAppointmentId, Guid UnitId, bool Accepted, string? Reason) : IntegrationEvent;

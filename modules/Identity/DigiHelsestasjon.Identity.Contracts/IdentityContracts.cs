@@ -87,3 +87,7 @@ public sealed record NoticeRecipient(Guid PersonId, string Relation);
 /// <summary>The fødselsnummer of a person, for a message to the person's EPJ (the journal knows
 /// patients by it). Only the EPJ integration needs it; never put it in a URL, log or notice.</summary>
 public sealed record GetPersonPid(Guid PersonId) : IQuery<string?>;
+
+/// <summary>The person's name as the population register gives it, for what the health service reads (who wrote a
+/// message). Null for a person the platform has not seen.</summary>
+public sealed record GetPersonName(Guid PersonId) : IQuery<string?>;

@@ -14,7 +14,8 @@ public sealed record SubjectAccessRequirement(string Permission, string Action, 
 /// handed to the endpoint, null means refused (answered 404, never 403).</summary>
 public interface ISubjectAccessGate
 {
-    Task<object?> AuthorizeAsync(ClaimsPrincipal user, Guid subjectId, SubjectAccessRequirement requirement, CancellationToken cancellationToken);
+    /// <param name="item">The protection of the one item accessed (Identity's <c>ItemProtection</c>), or null for the subject as a whole.</param>
+    Task<object?> AuthorizeAsync(ClaimsPrincipal user, Guid subjectId, SubjectAccessRequirement requirement, CancellationToken cancellationToken, object? item = null);
 }
 
 /// <summary>Marks a route that is scoped to the municipality in its <c>{kommunenummer}</c>.</summary>
@@ -61,6 +62,21 @@ public static class AccessFilters
     public static T SubjectAccess<T>(this HttpContext http)
         where T : class =>
         http?.Items[DecisionKey] as T ?? throw new InvalidOperationException("This route has no RequireSubjectAccess filter.");
+
+    /// <summary>The caller may act for the subject but not see this one item (exempt from parental access, a youth's own
+    /// contact): asks the gate again with the item, so the refusal is decided and logged in one place, and answers 404.</summary>
+    public static async Task<NotFoundException> RefuseItemAsync(this HttpContext http, object itemProtection, string what)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var requirement = http.GetEndpoint()?.Metadata.GetMetadata<SubjectAccessRequirement>()
+            ?? throw new InvalidOperationException("This route has no RequireSubjectAccess filter.");
+        if (Guid.TryParse(http.GetRouteValue("subjectId")?.ToString(), out var subjectId))
+        {
+            await http.RequestServices.GetRequiredService<ISubjectAccessGate>().AuthorizeAsync(http.User, subjectId, requirement, http.RequestAborted, itemProtection);
+        }
+
+        return new NotFoundException(what);
+    }
 
     /// <summary>Before the endpoint runs: does the caller administer <c>{kommunenummer}</c>? Any other municipality is 404.</summary>
     public static TBuilder RequireMunicipalityAdmin<TBuilder>(this TBuilder builder)

@@ -100,9 +100,14 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                     return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "The message has no text.", "body"));
                 }
 
-                item.Payload = JsonSerializer.Serialize(new { reply.ConversationId, reply.InReplyTo });
-                db.AddIntegrationEvent(new EpjHealthServiceMessageReceived(reply.MessageId, person, unit!.UnitId, reply.ConversationId, reply.InReplyTo, reply.Subject, reply.Body, reply.ExemptFromParentalAccess));
-                return ApplicationReceipt.Ok(message.MessageId);
+                // A new conversation gets its id here, so the receipt can tell the journal which id its replies carry
+                // (the journal's duplicate of this message gets the same receipt back, so the same id).
+                var conversation = reply.ConversationId ?? Guid.NewGuid();
+                item.Payload = JsonSerializer.Serialize(new { ConversationId = conversation, reply.InReplyTo });
+                var attachments = reply.Attachments.Select(a => new EpjAttachmentContent(a.FileName, a.ContentType, a.Content)).ToList();
+                db.AddIntegrationEvent(new EpjHealthServiceMessageReceived(
+                    reply.MessageId, person, unit!.UnitId, conversation, reply.InReplyTo, reply.Subject, reply.Body, reply.ExemptFromParentalAccess, attachments));
+                return ApplicationReceipt.Ok(message.MessageId, conversation.ToString());
             }
 
             case ParentalAccessExemptionChanged exemption:

@@ -182,7 +182,7 @@ internal sealed class EpjDeliveryQueue(
                 var message = JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload)!;
                 var unsupported = !capabilities.Supports(EpjProcess.CitizenMessage) ? "The journal does not receive citizen messages."
                     : message.Attachments.FirstOrDefault(a => !capabilities.Accepts(a.ContentType)) is { } attachment ? $"The journal does not accept attachments of type {attachment.ContentType}."
-                    : message.Body.Length + message.Attachments.Sum(a => (long)a.Content.Length) > capabilities.MaxPayloadBytes ? $"The message is larger than the journal's {capabilities.MaxPayloadBytes} bytes."
+                    : System.Text.Encoding.UTF8.GetByteCount(message.Body) + message.Attachments.Sum(a => a.Size) > capabilities.MaxPayloadBytes ? $"The message is larger than the journal's {capabilities.MaxPayloadBytes} bytes."
                     : null;
                 if (unsupported is not null)
                 {
@@ -197,13 +197,26 @@ internal sealed class EpjDeliveryQueue(
                     return;
                 }
 
+                var attachments = new List<EpjAttachment>(message.Attachments.Count);
+                foreach (var file in message.Attachments)
+                {
+                    var content = await mediator.Send(new ReadEpjAttachment(file.AttachmentId), cancellationToken);
+                    if (content is null)
+                    {
+                        Acknowledgements.Failed(item, "An attachment of the message is no longer stored.", null, now);
+                        return;
+                    }
+
+                    attachments.Add(new EpjAttachment { FileName = file.FileName, ContentType = file.ContentType, Content = content });
+                }
+
                 var ack = await connector.DeliverMessageAsync(
                     new CitizenMessage
                     {
                         MessageId = message.MessageId, ConversationId = message.ConversationId, InReplyTo = message.InReplyTo, PatientPid = pid,
                         SenderRelation = message.SenderRelation, SenderName = message.SenderName, UnitHerId = unit.HerId, Subject = message.Subject,
                         Body = message.Body, SentAt = message.OccurredAt,
-                        Attachments = message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
+                        Attachments = attachments,
                     },
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, ack, time.GetUtcNow().UtcDateTime, Settings);

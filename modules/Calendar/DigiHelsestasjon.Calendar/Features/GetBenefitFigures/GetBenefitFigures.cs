@@ -2,7 +2,7 @@ namespace DigiHelsestasjon.Calendar.Features;
 
 /// <summary>Benefit figures for a municipality: counts and durations only, no person data.</summary>
 public sealed record BenefitFigures(
-    string Kommunenummer, int Appointments, int DigitalCancellations, double ShareCancelledDigitally,
+    int Appointments, int DigitalCancellations, double ShareCancelledDigitally,
     double? MedianHoursFromCancellationToStart, int NoShows, int Attended);
 
 internal sealed record GetBenefitFigures(string Kommunenummer) : IQuery<BenefitFigures>;
@@ -19,7 +19,6 @@ internal sealed class GetBenefitFiguresHandler(CalendarDbContext db, IMediator m
         var digital = rows.Where(r => r.CancellationState == "accepted").ToList();
         var hours = digital.Where(r => r.CancellationRequestedAt is not null).Select(r => (r.Start - r.CancellationRequestedAt!.Value).TotalHours).Order().ToList();
         return new BenefitFigures(
-            request.Kommunenummer,
             rows.Count,
             digital.Count,
             rows.Count == 0 ? 0 : Math.Round((double)digital.Count / rows.Count, 4),
@@ -29,9 +28,11 @@ internal sealed class GetBenefitFiguresHandler(CalendarDbContext db, IMediator m
     }
 }
 
-internal static class GetBenefitFiguresEndpoint
+/// <summary>The "appointments" section of the admin's figures (<c>GET /api/v1/admin/municipalities/{kommunenummer}/figures</c>).</summary>
+internal sealed class AppointmentFigures(IMediator mediator) : BuildingBlocks.Figures.IMunicipalityFigures
 {
-    public static void Map(IEndpointRouteBuilder municipality) =>
-        municipality.MapGet("/figures", async Task<Ok<BenefitFigures>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetBenefitFigures(kommunenummer), ct)));
+    public string Section => "appointments";
+
+    public async Task<object> ForAsync(string kommunenummer, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetBenefitFigures(kommunenummer), cancellationToken);
 }

@@ -29,7 +29,7 @@ internal sealed class AuthorizeSubjectAccessHandler(Representations representati
 /// <summary>The subject routes' filter asks here: the decision is made (and logged) by <see cref="AuthorizeSubjectAccess"/>.</summary>
 internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Security.ISubjectAccessGate
 {
-    public async Task<object?> AuthorizeAsync(System.Security.Claims.ClaimsPrincipal user, Guid subjectId, BuildingBlocks.Security.SubjectAccessRequirement requirement, CancellationToken cancellationToken)
+    public async Task<object?> AuthorizeAsync(System.Security.Claims.ClaimsPrincipal user, Guid subjectId, BuildingBlocks.Security.SubjectAccessRequirement requirement, CancellationToken cancellationToken, object? item = null)
     {
         ArgumentNullException.ThrowIfNull(requirement);
         if (BuildingBlocks.Security.PlatformClaims.Pid(user) is not { } pid)
@@ -37,7 +37,7 @@ internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Sec
             return null;
         }
 
-        var decision = await mediator.Send(new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose), cancellationToken);
+        var decision = await mediator.Send(new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose, item as ItemProtection), cancellationToken);
         return decision.Allowed ? decision : null;
     }
 }

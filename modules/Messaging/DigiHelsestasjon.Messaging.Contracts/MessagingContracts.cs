@@ -1,0 +1,34 @@
+using DigiHelsestasjon.BuildingBlocks.Contracts;
+
+namespace DigiHelsestasjon.Messaging.Contracts;
+
+// Facts for Notifications. They carry ids only, never the text, the topic or the thread's subject: a notice may
+// only say that there is something to see. The protection flags let the receiver choose recipients by the same
+// rules as the thread (a youth's own thread with the school nurse is never announced to the parents).
+
+/// <summary>The health service wrote to the person (a reply, or a new thread).</summary>
+public sealed record HealthServiceMessageArrived(
+    Guid ThreadId, Guid MessageId, Guid PersonId, Guid UnitId, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
+
+/// <summary>A citizen's message could not be journaled: the author should be told to call the unit.</summary>
+public sealed record CitizenMessageFailed(
+    Guid ThreadId, Guid MessageId, Guid PersonId, Guid UnitId, Guid AuthorPersonId, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
+
+/// <summary>Delivery states of a citizen's message, as the API shows them. Only <see cref="Journaled"/> means it is in
+/// the journal; <see cref="Received"/> is the journal's application receipt alone.</summary>
+public static class DeliveryStates
+{
+    public const string Sent = "sent";
+    public const string Received = "received";
+    public const string Journaled = "journaled";
+    public const string Failed = "failed";
+}
+
+/// <summary>What a thread is about: the citizen chooses, the health station sorts by it.</summary>
+public static class ThreadTopics
+{
+    public const string Administrative = "administrative";
+    public const string Health = "health";
+
+    public static readonly IReadOnlyList<string> All = [Administrative, Health];
+}

@@ -1,0 +1,112 @@
+namespace DigiHelsestasjon.Messaging.Features;
+
+/// <param name="AttachmentIds">Files uploaded to this thread first (POST .../attachments).</param>
+public sealed record SendMessageBody(string? Body, IReadOnlyList<Guid>? AttachmentIds);
+
+/// <summary>A reply from the citizen in a thread; it goes to the journal with the thread's conversation id and the
+/// health service's message it answers.</summary>
+internal sealed record SendMessage(SubjectAccessDecision Access, Guid SubjectId, Guid ThreadId, string? IdempotencyKey, SendMessageBody Body) : ICommand<MessageResponse>;
+
+internal sealed class SendMessageValidator(IOptions<MessagingOptions> options) : IValidator<SendMessage>
+{
+    public const int MaxAttachments = 10;
+
+    public IEnumerable<ValidationFailure> Validate(SendMessage request)
+    {
+        var failures = new List<ValidationFailure>();
+        try
+        {
+            Idempotency.Validate(request.IdempotencyKey);
+        }
+        catch (ValidationException exception)
+        {
+            failures.AddRange(exception.Failures);
+        }
+
+        failures.AddRange(MessageText.Check("body", request.Body.Body, options.Value.MaxBodyLength, multiline: true));
+        if (request.Body.AttachmentIds is { Count: > MaxAttachments })
+        {
+            failures.Add(new ValidationFailure("attachmentIds", $"At most {MaxAttachments} files in one message."));
+        }
+
+        return failures;
+    }
+}
+
+internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency)
+    : IRequestHandler<SendMessage, MessageResponse>
+{
+    private const string Operation = "message";
+
+    public async Task<MessageResponse> Handle(SendMessage request, CancellationToken cancellationToken)
+    {
+        var access = request.Access;
+        var key = request.IdempotencyKey!;
+        var attachmentIds = (request.Body.AttachmentIds ?? []).Distinct().ToList();
+        var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.Body.Body, attachmentIds);
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        {
+            var first = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == existing, cancellationToken);
+            return ThreadViews.ToResponse(first, await db.Attachments.AsNoTracking().Where(a => a.MessageId == existing).ToListAsync(cancellationToken));
+        }
+
+        var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
+        if (thread is null || !access.MaySee(ThreadAccess.Protection(thread)))
+        {
+            throw new NotFoundException("thread");
+        }
+
+        var attachments = await db.Attachments
+            .Where(a => attachmentIds.Contains(a.Id) && a.ThreadId == thread.Id && a.UploadedByPersonId == access.ActorPersonId && a.MessageId == null)
+            .ToListAsync(cancellationToken);
+        if (attachments.Count != attachmentIds.Count)
+        {
+            throw ValidationException.For("attachmentIds", "Upload each file to this thread first (POST .../attachments); a file goes with one message only.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = await CitizenMessages.NewAsync(mediator, access, thread, request.Body.Body!, now, cancellationToken);
+        await CheckSizeAsync(thread, message, attachments, cancellationToken);
+        var inReplyTo = await db.Messages.AsNoTracking()
+            .Where(m => m.ThreadId == thread.Id && m.Direction == Message.FromUnit).OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.EpjMessageId).FirstOrDefaultAsync(cancellationToken);
+        db.Messages.Add(message);
+        foreach (var attachment in attachments)
+        {
+            attachment.MessageId = message.Id;
+        }
+
+        thread.LastMessageAt = now;
+        db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo, attachments));
+        idempotency.Record(access.ActorPersonId, key, Operation, hash, message.Id);
+        return ThreadViews.ToResponse(message, attachments);
+    }
+
+    /// <summary>Each file was checked against the journal when uploaded; together with the text they must fit too.</summary>
+    private async Task CheckSizeAsync(MessageThread thread, Message message, IReadOnlyList<Attachment> attachments, CancellationToken cancellationToken)
+    {
+        if (attachments.Count == 0)
+        {
+            return;
+        }
+
+        var capabilities = await UploadAttachmentHandler.CapabilitiesAsync(mediator, thread.UnitId, cancellationToken);
+        var size = Encoding.UTF8.GetByteCount(message.Body) + attachments.Sum(a => a.Size);
+        if (size > capabilities.MaxPayloadBytes)
+        {
+            throw FieldProblem.Of(
+                422, "message-too-large", "The message is larger than the health station's journal takes.", "attachmentIds",
+                $"Text and files together are {size} bytes; the journal takes at most {capabilities.MaxPayloadBytes}. Send the files in separate messages.");
+        }
+    }
+}
+
+internal static class SendMessageEndpoint
+{
+    public static void Map(IEndpointRouteBuilder threads) =>
+        threads.MapPost("/{threadId:guid}/messages", async Task<Created<MessageResponse>> (Guid subjectId, Guid threadId, SendMessageBody body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var message = await mediator.Send(new SendMessage(http.SubjectAccess<SubjectAccessDecision>(), subjectId, threadId, idempotencyKey, body ?? new(null, null)), ct);
+                return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{threadId}", message);
+            })
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.send", "Svare helsestasjonen");
+}

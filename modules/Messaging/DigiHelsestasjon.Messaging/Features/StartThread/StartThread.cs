@@ -1,0 +1,106 @@
+namespace DigiHelsestasjon.Messaging.Features;
+
+/// <param name="Topic">administrative or health (default health).</param>
+public sealed record StartThreadBody(Guid? UnitId, string? Subject, string? Body, string? Topic);
+
+/// <summary>A citizen (or a parent for a child under 12, or a holder of a power of attorney) writes to a unit. The first
+/// message goes to the unit's journal through the outbox, in the same transaction as the thread.</summary>
+internal sealed record StartThread(SubjectAccessDecision Access, Guid SubjectId, string? IdempotencyKey, StartThreadBody Body) : ICommand<ThreadResponse>;
+
+internal sealed class StartThreadValidator(IOptions<MessagingOptions> options) : IValidator<StartThread>
+{
+    public IEnumerable<ValidationFailure> Validate(StartThread request)
+    {
+        var failures = new List<ValidationFailure>();
+        try
+        {
+            Idempotency.Validate(request.IdempotencyKey);
+        }
+        catch (ValidationException exception)
+        {
+            failures.AddRange(exception.Failures);
+        }
+
+        if (request.Body.UnitId is null || request.Body.UnitId == Guid.Empty)
+        {
+            failures.Add(new ValidationFailure("unitId", "Which unit to write to (its unitId from GET /api/v1/units)."));
+        }
+
+        if (request.Body.Topic is { } topic && !ThreadTopics.All.Contains(topic))
+        {
+            failures.Add(new ValidationFailure("topic", $"One of {string.Join(", ", ThreadTopics.All)}."));
+        }
+
+        failures.AddRange(MessageText.Check("subject", request.Body.Subject, options.Value.MaxSubjectLength, multiline: false));
+        failures.AddRange(MessageText.Check("body", request.Body.Body, options.Value.MaxBodyLength, multiline: true));
+        return failures;
+    }
+}
+
+internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency, ThreadViews views)
+    : IRequestHandler<StartThread, ThreadResponse>
+{
+    private const string Operation = "thread";
+
+    public async Task<ThreadResponse> Handle(StartThread request, CancellationToken cancellationToken)
+    {
+        var (access, body) = (request.Access, request.Body);
+        var key = request.IdempotencyKey!;
+        var hash = Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body);
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        {
+            var first = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == existing, cancellationToken);
+            return await views.ToResponseAsync(first, access, cancellationToken);
+        }
+
+        var unit = await mediator.Send(new GetUnit(body.UnitId!.Value), cancellationToken)
+            ?? throw ValidationException.For("unitId", "No such unit; see GET /api/v1/units?municipality={kommunenummer}.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var startedBy = access.ActorRelation;
+        var thread = new MessageThread
+        {
+            Id = Guid.NewGuid(), PersonId = request.SubjectId, UnitId = unit.UnitId, Topic = body.Topic ?? ThreadTopics.Health, Subject = body.Subject!.Trim(),
+            StartedBy = startedBy, StartedByPersonId = access.ActorPersonId, YouthService = ThreadAccess.IsYouthService(unit, startedBy),
+            CreatedAt = now, LastMessageAt = now,
+        };
+        var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken);
+        db.Threads.Add(thread);
+        db.Messages.Add(message);
+        db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
+        idempotency.Record(access.ActorPersonId, key, Operation, hash, thread.Id);
+        return new ThreadResponse(
+            thread.Id, unit.UnitId, unit.Name, thread.Topic, thread.Subject, thread.StartedBy, ThreadViews.Utc(now), ThreadViews.Utc(now),
+            [ThreadViews.ToResponse(message, [])]);
+    }
+}
+
+/// <summary>A citizen's message, and what the journal is asked to record of it.</summary>
+internal static class CitizenMessages
+{
+    public static async Task<Message> NewAsync(IMediator mediator, SubjectAccessDecision access, MessageThread thread, string body, DateTime now, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        return new Message
+        {
+            Id = id, EpjMessageId = id, ThreadId = thread.Id, PersonId = thread.PersonId, UnitId = thread.UnitId, Direction = Message.ToUnit,
+            AuthorPersonId = access.ActorPersonId, AuthorRelation = access.ActorRelation,
+            AuthorName = await mediator.Send(new GetPersonName(access.ActorPersonId), cancellationToken) ?? "",
+            Body = body, SentAt = now, DeliveryState = DeliveryStates.Sent, DeliveryStateAt = now,
+        };
+    }
+
+    public static EpjCitizenMessageRequested ToEpj(MessageThread thread, Message message, Guid? inReplyTo, IReadOnlyList<Attachment> attachments) => new(
+        message.EpjMessageId, thread.UnitId, thread.PersonId, message.AuthorRelation, message.AuthorName, thread.Id, inReplyTo, thread.Subject, message.Body,
+        attachments.Select(a => new EpjAttachmentReference(a.Id, a.FileName, a.ContentType, a.Size)).ToList());
+}
+
+internal static class StartThreadEndpoint
+{
+    public static void Map(IEndpointRouteBuilder threads) =>
+        threads.MapPost("", async Task<Created<ThreadResponse>> (Guid subjectId, StartThreadBody body, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var thread = await mediator.Send(new StartThread(http.SubjectAccess<SubjectAccessDecision>(), subjectId, idempotencyKey, body ?? new(null, null, null, null)), ct);
+                return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{thread.ThreadId}", thread);
+            })
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.start", "Sende en melding til helsestasjonen");
+}

@@ -1,0 +1,114 @@
+namespace DigiHelsestasjon.Messaging.Features;
+
+/// <summary>Idempotency-Key on every create: the same key from the same person returns what the first request created
+/// and creates nothing; the same key with another request is refused (422). The record is written in the same
+/// transaction as what it created; two concurrent requests with one key collide on its primary key, the loser's
+/// command runs again (the unit of work retries a unique violation) and then finds the winner's result.</summary>
+internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
+{
+    public const string Header = "Idempotency-Key";
+
+    public static void Validate(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw ValidationException.For(Header, "Send an Idempotency-Key header: a new unique value (for example a UUID) for each new message, the same value when retrying it.");
+        }
+
+        if (key.Length > 100 || key.Any(c => c < 0x21 || c > 0x7E))
+        {
+            throw ValidationException.For(Header, "At most 100 visible ASCII characters, for example a UUID.");
+        }
+    }
+
+    /// <summary>The id the first request with this key created, or null if the key is new.</summary>
+    public async Task<Guid?> ReplayAsync(Guid actor, string key, string operation, string requestHash, CancellationToken cancellationToken)
+    {
+        var first = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.ActorPersonId == actor && r.Key == key, cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+
+        if (first.Operation != operation || first.RequestHash != requestHash)
+        {
+            var problem = new PlatformProblemException(
+                422, "idempotency-key-reused", "This Idempotency-Key was used for another request.",
+                "Each new message needs a new Idempotency-Key; send the same key only to retry the very same request.");
+            problem.Extensions["field"] = Header;
+            throw problem;
+        }
+
+        return first.ResultId;
+    }
+
+    public void Record(Guid actor, string key, string operation, string requestHash, Guid resultId) =>
+        db.IdempotentRequests.Add(new IdempotentRequest
+        {
+            ActorPersonId = actor, Key = key, Operation = operation, RequestHash = requestHash, ResultId = resultId, CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+
+    /// <summary>A hash of what the request asks, part by part (length-prefixed, so no two requests share one).</summary>
+    public static string Hash(params object?[] parts)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in parts)
+        {
+            var text = part switch
+            {
+                null => "\0",
+                IEnumerable<Guid> ids => string.Join(",", ids),
+                _ => Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            };
+            var bytes = Encoding.UTF8.GetBytes(text);
+            sha.AppendData(BitConverter.GetBytes(bytes.Length));
+            sha.AppendData(bytes);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
+
+/// <summary>The rules for text a person writes. It is stored and returned exactly as written and never rendered as
+/// markup, so HTML is just text; what is refused is what no one types: control characters and the invisible
+/// direction overrides used to disguise text.</summary>
+internal static class MessageText
+{
+    public static IEnumerable<ValidationFailure> Check(string field, string? text, int maxLength, bool multiline)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield return new ValidationFailure(field, "Write something: it may not be empty.");
+            yield break;
+        }
+
+        if (text.Length > maxLength)
+        {
+            yield return new ValidationFailure(field, $"At most {maxLength} characters (this is {text.Length}).");
+        }
+
+        var bad = text.FirstOrDefault(c => IsRefused(c, multiline));
+        if (bad != default)
+        {
+            yield return new ValidationFailure(field, multiline
+                ? $"Contains a control character (U+{(int)bad:X4}); only letters, punctuation, spaces and line breaks are taken."
+                : $"Contains a control character or line break (U+{(int)bad:X4}); write it on one line.");
+        }
+    }
+
+    private static bool IsRefused(char c, bool multiline) =>
+        (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
+        || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+}
+
+/// <summary>A refusal about one field that is not a validation error (422: well-formed, but not takeable here), with the
+/// field under <c>errors</c> as validation problems have it, so a client shows it by the field the same way.</summary>
+internal static class FieldProblem
+{
+    public static PlatformProblemException Of(int status, string code, string title, string field, string message)
+    {
+        var problem = new PlatformProblemException(status, code, title, message);
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return problem;
+    }
+}

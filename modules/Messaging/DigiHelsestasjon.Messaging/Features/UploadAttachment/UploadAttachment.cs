@@ -1,0 +1,146 @@
+namespace DigiHelsestasjon.Messaging.Features;
+
+/// <summary>A file for a message in this thread, checked before it is kept: its type by its content (magic bytes), and
+/// type and size against what the unit's journal declares it takes. A message then refers to it by id.</summary>
+internal sealed record UploadAttachment(
+    SubjectAccessDecision Access, Guid SubjectId, Guid ThreadId, string? IdempotencyKey, string FileName, string? ClaimedContentType, byte[] Content)
+    : ICommand<AttachmentResponse>;
+
+internal sealed class UploadAttachmentValidator : IValidator<UploadAttachment>
+{
+    public IEnumerable<ValidationFailure> Validate(UploadAttachment request)
+    {
+        var failures = new List<ValidationFailure>();
+        try
+        {
+            Idempotency.Validate(request.IdempotencyKey);
+        }
+        catch (ValidationException exception)
+        {
+            failures.AddRange(exception.Failures);
+        }
+
+        if (request.Content.Length == 0)
+        {
+            failures.Add(new ValidationFailure("file", "Send one file in the form field \"file\" (multipart/form-data); it may not be empty."));
+        }
+
+        failures.AddRange(MessageText.Check("file.fileName", request.FileName, 255, multiline: false));
+        return failures;
+    }
+}
+
+internal sealed class UploadAttachmentHandler(
+    MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency, IAttachmentStore store, IOptions<MessagingOptions> options)
+    : IRequestHandler<UploadAttachment, AttachmentResponse>
+{
+    private const string Operation = "attachment";
+
+    public async Task<AttachmentResponse> Handle(UploadAttachment request, CancellationToken cancellationToken)
+    {
+        var access = request.Access;
+        var key = request.IdempotencyKey!;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
+        var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.FileName, sha);
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        {
+            var first = await db.Attachments.AsNoTracking().FirstAsync(a => a.Id == existing, cancellationToken);
+            return new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size);
+        }
+
+        var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
+        if (thread is null || !access.MaySee(ThreadAccess.Protection(thread)))
+        {
+            throw new NotFoundException("thread");
+        }
+
+        var contentType = FileSignatures.Detect(request.Content)
+            ?? throw FieldProblem.Of(
+                415, "attachment-type-not-supported", "The file is not a picture or a PDF.", "file",
+                $"Only {string.Join(", ", FileSignatures.Supported)} are taken, checked by the file's content, not its name or the type sent with it.");
+        if (request.ClaimedContentType is { Length: > 0 } claimed && claimed != "application/octet-stream"
+            && !string.Equals(claimed.Split(';')[0].Trim(), contentType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw FieldProblem.Of(
+                415, "attachment-type-mismatch", "The file is not what it says it is.", "file",
+                $"It was sent as {claimed.Split(';')[0].Trim()}, but its content is {contentType}.");
+        }
+
+        var capabilities = await CapabilitiesAsync(mediator, thread.UnitId, cancellationToken);
+        if (!capabilities.AttachmentContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        {
+            throw FieldProblem.Of(
+                422, "attachment-not-accepted", "The health station's journal does not take this kind of file.", "file",
+                capabilities.AttachmentContentTypes.Count == 0
+                    ? "This health station's journal takes no attachments. Write the message without it, or show it at your next appointment."
+                    : $"It takes {string.Join(", ", capabilities.AttachmentContentTypes)}; this file is {contentType}.");
+        }
+
+        var max = Math.Min(capabilities.MaxPayloadBytes, options.Value.MaxAttachmentBytes);
+        if (request.Content.Length > max)
+        {
+            var problem = FieldProblem.Of(
+                413, "attachment-too-large", "The file is too large.", "file", $"At most {max} bytes here; this file is {request.Content.Length}.");
+            problem.Extensions["maxBytes"] = max;
+            throw problem;
+        }
+
+        var attachment = new Attachment
+        {
+            Id = Guid.NewGuid(), ThreadId = thread.Id, PersonId = thread.PersonId, UploadedByPersonId = access.ActorPersonId,
+            FileName = Path.GetFileName(request.FileName.Trim()), ContentType = contentType, Size = request.Content.Length, Sha256 = sha,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await store.PutAsync(attachment.Id, request.Content, cancellationToken);
+        db.Attachments.Add(attachment);
+        idempotency.Record(access.ActorPersonId, key, Operation, hash, attachment.Id);
+        return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size);
+    }
+
+    /// <summary>What the unit's journal takes. A unit without a journal, or a journal that takes no citizen messages, takes nothing.</summary>
+    public static async Task<UnitEpjCapabilities> CapabilitiesAsync(IMediator mediator, Guid unitId, CancellationToken cancellationToken)
+    {
+        UnitEpjCapabilities? capabilities;
+        try
+        {
+            capabilities = await mediator.Send(new GetUnitEpjCapabilities(unitId), cancellationToken);
+        }
+        catch (EpjUnavailableException)
+        {
+            throw new PlatformProblemException(
+                503, "epj-unavailable", "Cannot check what the health station's journal takes just now.", "Try again in a few minutes; messages without files are taken meanwhile.");
+        }
+
+        return capabilities is { ReceivesCitizenMessages: true }
+            ? capabilities
+            : new UnitEpjCapabilities(false, [], 0);
+    }
+}
+
+internal static class UploadAttachmentEndpoint
+{
+    public static void Map(IEndpointRouteBuilder threads, long maxRequestBytes) =>
+        threads.MapPost("/{threadId:guid}/attachments", async Task<Created<AttachmentResponse>> (Guid subjectId, Guid threadId, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var file = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                byte[] content = [];
+                if (file is not null && file.Length > maxRequestBytes)
+                {
+                    throw FieldProblem.Of(413, "attachment-too-large", "The file is too large.", "file", $"At most {maxRequestBytes} bytes.");
+                }
+
+                if (file is not null)
+                {
+                    using var buffer = new MemoryStream((int)file.Length);
+                    await file.CopyToAsync(buffer, ct);
+                    content = buffer.ToArray();
+                }
+
+                var attachment = await mediator.Send(
+                    new UploadAttachment(http.SubjectAccess<SubjectAccessDecision>(), subjectId, threadId, idempotencyKey, file?.FileName ?? "", file?.ContentType, content), ct);
+                return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{threadId}/attachments/{attachment.AttachmentId}", attachment);
+            })
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.attachment.upload", "Legge ved en fil");
+}
