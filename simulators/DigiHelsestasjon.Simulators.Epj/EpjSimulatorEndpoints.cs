@@ -14,13 +14,15 @@ public static class EpjSimulatorEndpoints
 {
     public sealed record BookRequest(string? Pid, Guid? UnitId, DateTimeOffset? Start, string? Type, bool Exempt = false, string? PractitionerRole = null);
 
-    public sealed record ChangeRequest(DateTimeOffset? Start, string? Status);
+    public sealed record ChangeRequest(DateTimeOffset? Start, string? Status, bool? Exempt);
+
+    public sealed record MessageChangeRequest(bool? Exempt);
 
     public sealed record DecisionRequest(bool Accept, string? Reason);
 
     public sealed record MessageRequest(string? Pid, Guid? UnitId, Guid? ThreadId, string? Body, bool Exempt = false);
 
-    public sealed record FaultsRequest(int LatencyMs, double ErrorRate, [property: JsonConverter(typeof(RateOrFlag))] double DropAcks, double DuplicateRate, double? OutOfOrderRate);
+    public sealed record FaultsRequest(int LatencyMs, double ErrorRate, [property: JsonConverter(typeof(RateOrFlag))] double DropAcks, double DuplicateRate, double? OutOfOrderRate, bool HoldLaterLevels = false);
 
     /// <summary>Maps one journal. <paramref name="secretOf"/> gives an installation's shared secret for the connector endpoint.</summary>
     public static IEndpointRouteBuilder MapEpjSimulator(this IEndpointRouteBuilder endpoints, SimulatedJournal journal, Func<string, string?> secretOf, TimeProvider time)
@@ -80,6 +82,11 @@ public static class EpjSimulatorEndpoints
                 journal.SetStatus(appointmentId, parsed);
             }
 
+            if (body.Exempt is { } exempt)
+            {
+                journal.SetAppointmentExempt(appointmentId, exempt);
+            }
+
             return Results.Ok(journal.Appointment(appointmentId));
         });
 
@@ -121,10 +128,21 @@ public static class EpjSimulatorEndpoints
             return Results.Ok(new { messageId = journal.SendMessage(body.Pid, unit.HerId, body.ThreadId, body.Body, body.Exempt) });
         });
 
+        group.MapPut("/messages/{messageId:guid}", (Guid messageId, MessageChangeRequest body) =>
+            body.Exempt is not { } exempt
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { ["exempt"] = ["true or false."] })
+                : journal.SetMessageExempt(messageId, exempt)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: 404, title: "No such message in this journal."));
+
         group.MapGet("/faults", () => journal.Faults);
         group.MapPut("/faults", (FaultsRequest body) =>
         {
-            journal.Faults = new EpjFaults { LatencyMs = body.LatencyMs, ErrorRate = body.ErrorRate, DropAcks = body.DropAcks, DuplicateRate = body.DuplicateRate, OutOfOrderRate = body.OutOfOrderRate };
+            journal.Faults = new EpjFaults
+            {
+                LatencyMs = body.LatencyMs, ErrorRate = body.ErrorRate, DropAcks = body.DropAcks, DuplicateRate = body.DuplicateRate, OutOfOrderRate = body.OutOfOrderRate,
+                HoldLaterLevels = body.HoldLaterLevels,
+            };
             return Results.Ok(journal.Faults);
         });
 

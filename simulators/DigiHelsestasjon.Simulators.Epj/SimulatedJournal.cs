@@ -46,7 +46,38 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
 
     public IReadOnlyList<SimulatedUnit> Units { get; }
 
-    public EpjFaults Faults { get; set; } = new();
+    /// <summary>Faults switched on by the control API. Holding the later levels keeps every receipt and outcome that comes
+    /// after the synchronous answer until the hold is lifted (to show a message at "received").</summary>
+    public EpjFaults Faults
+    {
+        get => faults;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (gate)
+            {
+                faults = value;
+                if (value.HoldLaterLevels && laterLevelsReleased.Task.IsCompleted)
+                {
+                    laterLevelsReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+                else if (!value.HoldLaterLevels)
+                {
+                    laterLevelsReleased.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private EpjFaults faults = new();
+    private TaskCompletionSource laterLevelsReleased = Released();
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
 
     /// <summary>Where the journal sends its messages (the platform's inbound API, or a recorder in tests).</summary>
     public void ConnectTo(IEpjPlatform target) => platform = target;
@@ -219,6 +250,39 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         return Task.CompletedTask;
     }
 
+    /// <summary>Sets or lifts "exempt from parental access" on an appointment and tells the platform (§ 3-4).</summary>
+    public void SetAppointmentExempt(string appointmentId, bool exempt)
+    {
+        lock (gate)
+        {
+            var current = appointments.TryGetValue(appointmentId, out var found) ? found : throw new KeyNotFoundException($"No appointment {appointmentId}.");
+            appointments[appointmentId] = current with { Exempt = exempt };
+            Publish(new ParentalAccessExemptionChanged
+            {
+                MessageId = Guid.NewGuid(), SentAt = time.GetUtcNow(), ItemKind = "appointment", ItemId = appointmentId, PatientPid = current.Pid, Exempt = exempt,
+            });
+        }
+    }
+
+    /// <summary>Sets or lifts "exempt from parental access" on a message in the journal (either way) and tells the platform.</summary>
+    public bool SetMessageExempt(Guid messageId, bool exempt)
+    {
+        lock (gate)
+        {
+            var entry = entries.FirstOrDefault(e => e.MessageId == messageId && e.Kind is "message" or "message-to-citizen");
+            if (entry is null)
+            {
+                return false;
+            }
+
+            Publish(new ParentalAccessExemptionChanged
+            {
+                MessageId = Guid.NewGuid(), SentAt = time.GetUtcNow(), ItemKind = "message", ItemId = messageId.ToString(), PatientPid = entry.Pid, Exempt = exempt,
+            });
+            return true;
+        }
+    }
+
     /// <summary>A message from the health service to the citizen.</summary>
     public Guid SendMessage(string pid, string unitHerId, Guid? conversationId, string body, bool exempt = false)
     {
@@ -337,11 +401,13 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         };
         Interlocked.Increment(ref started);
         Interlocked.Increment(ref scheduledLater);
+        var released = laterLevelsReleased.Task;
         _ = Task.Run(async () =>
         {
             try
             {
                 await Task.Delay(Profile.JournalDelayMs);
+                await released;
                 await SendAsync(later with { SentAt = time.GetUtcNow() });
             }
             finally

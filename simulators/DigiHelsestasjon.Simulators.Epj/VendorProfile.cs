@@ -85,6 +85,9 @@ public sealed record EpjFaults
 
     /// <summary>Share of appointment changes followed by a stale copy of the previous version (null: the vendor's default).</summary>
     public double? OutOfOrderRate { get; init; }
+
+    /// <summary>Keep the receipts and outcomes that come after the synchronous answer until this is switched off again.</summary>
+    public bool HoldLaterLevels { get; init; }
 }
 
 /// <summary>A unit the journal serves.</summary>

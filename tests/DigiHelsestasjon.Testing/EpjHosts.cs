@@ -10,7 +10,9 @@ namespace DigiHelsestasjon.Testing;
 public sealed class Published :
     INotificationHandler<EpjAppointmentPublished>,
     INotificationHandler<EpjDeliveryStateChanged>,
-    INotificationHandler<EpjCancellationDecided>
+    INotificationHandler<EpjCancellationDecided>,
+    INotificationHandler<Messaging.Contracts.HealthServiceMessageArrived>,
+    INotificationHandler<Messaging.Contracts.CitizenMessageFailed>
 {
     public ConcurrentQueue<object> Events { get; } = new();
 
@@ -21,6 +23,10 @@ public sealed class Published :
     public Task Handle(EpjDeliveryStateChanged notification, CancellationToken cancellationToken) => Record(notification);
 
     public Task Handle(EpjCancellationDecided notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(Messaging.Contracts.HealthServiceMessageArrived notification, CancellationToken cancellationToken) => Record(notification);
+
+    public Task Handle(Messaging.Contracts.CitizenMessageFailed notification, CancellationToken cancellationToken) => Record(notification);
 
     private Task Record(object notification)
     {
@@ -49,6 +55,8 @@ public abstract class EpjHost(DatabaseProvider provider, string transport, TimeS
         services.AddSingleton<INotificationHandler<EpjAppointmentPublished>>(Published);
         services.AddSingleton<INotificationHandler<EpjDeliveryStateChanged>>(Published);
         services.AddSingleton<INotificationHandler<EpjCancellationDecided>>(Published);
+        services.AddSingleton<INotificationHandler<Messaging.Contracts.HealthServiceMessageArrived>>(Published);
+        services.AddSingleton<INotificationHandler<Messaging.Contracts.CitizenMessageFailed>>(Published);
     }
 }
 

@@ -16,6 +16,9 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Start on this database instead of a fresh one, and leave it in place on dispose (a restart).</summary>
+    public TestDatabase? Reuse { get; init; }
+
     /// <summary>The platform's clock: the real current time, moved by the host's offset (a year ahead or back proves
     /// that nothing depends on today's date).</summary>
     public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow() + clockOffset);
@@ -36,7 +39,7 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(provider);
+        Database = Reuse is { } existing ? TestDatabase.Existing(existing.Settings) : await TestDatabase.CreateAsync(provider);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -78,6 +81,17 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
 
     /// <summary>Empties the module tables between tests.</summary>
     public Task ResetAsync() => Database.ResetAsync();
+
+    /// <summary>Stops the host as a killed process would leave things: what it had not done yet is still to do
+    /// (the background workers are off, so nothing finishes on the way down). The database stays.</summary>
+    public async Task StopAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+            factory = null;
+        }
+    }
 
     public async Task DisposeAsync()
     {

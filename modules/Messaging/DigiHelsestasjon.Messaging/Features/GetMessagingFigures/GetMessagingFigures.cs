@@ -4,9 +4,10 @@ namespace DigiHelsestasjon.Messaging.Features;
 public sealed record UnitWeekFigures(Guid UnitId, string UnitName, string Week, int FromCitizens, int FromUnit);
 
 /// <summary>The municipality's message figures: counts, a median and a share, never a person, a text or a topic.</summary>
+/// <param name="AnsweredThreads">Threads citizens started that the unit has answered.</param>
 /// <param name="MedianHoursToFirstAnswer">From a citizen's new thread to the unit's first answer, over answered threads.</param>
 /// <param name="ShareFailed">Of the citizens' messages, the share that could not be journaled.</param>
-public sealed record MessagingFigures(int FromCitizens, int FromUnits, int Failed, double ShareFailed, double? MedianHoursToFirstAnswer, IReadOnlyList<UnitWeekFigures> PerUnitAndWeek);
+public sealed record MessagingFigures(int FromCitizens, int FromUnits, int Failed, double ShareFailed, int AnsweredThreads, double? MedianHoursToFirstAnswer, IReadOnlyList<UnitWeekFigures> PerUnitAndWeek);
 
 internal sealed record GetMessagingFigures(string Kommunenummer) : IQuery<MessagingFigures>;
 
@@ -29,7 +30,7 @@ internal sealed class GetMessagingFiguresHandler(MessagingDbContext db, IMediato
             .Select(g => new UnitWeekFigures(g.Key.UnitId, units[g.Key.UnitId].Name, g.Key.Week, g.Count(m => m.Direction == Message.ToUnit), g.Count(m => m.Direction == Message.FromUnit)))
             .ToList();
         return new MessagingFigures(
-            fromCitizens, messages.Count - fromCitizens, failed, fromCitizens == 0 ? 0 : Math.Round((double)failed / fromCitizens, 4),
+            fromCitizens, messages.Count - fromCitizens, failed, fromCitizens == 0 ? 0 : Math.Round((double)failed / fromCitizens, 4), hours.Count,
             hours.Count == 0 ? null : Math.Round(hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2, 2),
             perWeek);
     }
