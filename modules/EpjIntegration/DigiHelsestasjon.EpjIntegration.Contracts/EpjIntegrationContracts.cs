@@ -21,15 +21,13 @@ public sealed record EpjCitizenMessageRequested(
 public sealed record ReadEpjAttachment(Guid AttachmentId) : IQuery<byte[]?>;
 
 /// <summary>What a unit's journal takes from citizens, as its connector declares it (null: no journal connected).
-/// Asks the journal once per connection; throws when the journal cannot be reached to ask.</summary>
+/// Asks the journal once per connection.</summary>
 public sealed record GetUnitEpjCapabilities(Guid UnitId) : IQuery<UnitEpjCapabilities?>;
 
-/// <summary>The unit's journal could not be reached to answer (<see cref="GetUnitEpjCapabilities"/>): try again later.</summary>
-public sealed class EpjUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
-
+/// <param name="Reachable">False: the journal did not answer the handshake just now (nothing else is known; ask again later).</param>
 /// <param name="AttachmentContentTypes">Empty: the journal takes no attachments.</param>
 /// <param name="MaxPayloadBytes">The largest message, text and attachments together.</param>
-public sealed record UnitEpjCapabilities(bool ReceivesCitizenMessages, IReadOnlyList<string> AttachmentContentTypes, long MaxPayloadBytes);
+public sealed record UnitEpjCapabilities(bool Reachable, bool ReceivesCitizenMessages, IReadOnlyList<string> AttachmentContentTypes, long MaxPayloadBytes);
 
 /// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.
 /// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.</summary>

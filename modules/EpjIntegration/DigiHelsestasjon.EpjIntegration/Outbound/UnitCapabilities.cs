@@ -2,12 +2,13 @@ using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using MediatR;
+using Microsoft.Extensions.Logging;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;
 
 /// <summary>What a unit's journal declares it takes, for the modules that check input against it before accepting
 /// (attachment types and sizes): the same negotiation the delivery does, asked once per connection.</summary>
-internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConnectorFactory connectors) : IRequestHandler<GetUnitEpjCapabilities, UnitEpjCapabilities?>
+internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConnectorFactory connectors, ILogger<GetUnitEpjCapabilitiesHandler> logger) : IRequestHandler<GetUnitEpjCapabilities, UnitEpjCapabilities?>
 {
     public async Task<UnitEpjCapabilities?> Handle(GetUnitEpjCapabilities request, CancellationToken cancellationToken)
     {
@@ -24,9 +25,10 @@ internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConne
         }
         catch (Exception exception) when (exception is EpjTransportException or HttpRequestException or TimeoutException)
         {
-            throw new EpjUnavailableException("The unit's journal did not answer the capability handshake.", exception);
+            logger.LogInformation("The journal of unit {UnitId} did not answer the capability handshake: {Error}", request.UnitId, exception.Message);
+            return new UnitEpjCapabilities(Reachable: false, false, [], 0);
         }
 
-        return new UnitEpjCapabilities(capabilities.Supports(EpjProcess.CitizenMessage), capabilities.AttachmentContentTypes, capabilities.MaxPayloadBytes);
+        return new UnitEpjCapabilities(Reachable: true, capabilities.Supports(EpjProcess.CitizenMessage), capabilities.AttachmentContentTypes, capabilities.MaxPayloadBytes);
     }
 }

@@ -54,7 +54,20 @@ internal sealed class FileAttachmentStore(string folder) : IAttachmentStore
 
     private string PathOf(Guid id) => Path.Combine(folder, id.ToString("N"));
 
-    /// <summary><c>Messaging:Attachments:Folder</c>, or an <c>attachments</c> folder beside the SQLite database file.</summary>
+    private static string DataSourceOf(string connectionString)
+    {
+        try
+        {
+            return new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
+        catch (ArgumentException)
+        {
+            // Not a SQLite connection string: the database settings are refused where they are used, with their own message.
+            return "";
+        }
+    }
+
+    /// <summary><c>Modules:Messaging:AttachmentFolder</c>, or an <c>attachments</c> folder beside the SQLite database file.</summary>
     public static string DefaultFolder(string? configured, DatabaseSettings database)
     {
         if (!string.IsNullOrWhiteSpace(configured))
@@ -62,7 +75,7 @@ internal sealed class FileAttachmentStore(string folder) : IAttachmentStore
             return Path.GetFullPath(configured);
         }
 
-        var source = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : "";
+        var source = database.Provider == DatabaseProvider.Sqlite ? DataSourceOf(database.ConnectionString) : "";
         return string.IsNullOrWhiteSpace(source) || source.StartsWith(':') || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
             ? Path.Combine(Path.GetTempPath(), "digihelsestasjon-attachments")
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, "attachments");

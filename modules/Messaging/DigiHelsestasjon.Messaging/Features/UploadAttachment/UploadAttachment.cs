@@ -100,12 +100,8 @@ internal sealed class UploadAttachmentHandler(
     /// <summary>What the unit's journal takes. A unit without a journal, or a journal that takes no citizen messages, takes nothing.</summary>
     public static async Task<UnitEpjCapabilities> CapabilitiesAsync(IMediator mediator, Guid unitId, CancellationToken cancellationToken)
     {
-        UnitEpjCapabilities? capabilities;
-        try
-        {
-            capabilities = await mediator.Send(new GetUnitEpjCapabilities(unitId), cancellationToken);
-        }
-        catch (EpjUnavailableException)
+        var capabilities = await mediator.Send(new GetUnitEpjCapabilities(unitId), cancellationToken);
+        if (capabilities is { Reachable: false })
         {
             throw new PlatformProblemException(
                 503, "epj-unavailable", "Cannot check what the health station's journal takes just now.", "Try again in a few minutes; messages without files are taken meanwhile.");
@@ -113,7 +109,7 @@ internal sealed class UploadAttachmentHandler(
 
         return capabilities is { ReceivesCitizenMessages: true }
             ? capabilities
-            : new UnitEpjCapabilities(false, [], 0);
+            : new UnitEpjCapabilities(true, false, [], 0);
     }
 }
 
