@@ -300,6 +300,16 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         return message.MessageId;
     }
 
+    /// <summary>How many entries of a kind the journal holds, and for how many distinct messages (equal: no duplicates).</summary>
+    public (int Entries, int DistinctMessages) Count(string kind)
+    {
+        lock (gate)
+        {
+            var matching = entries.Where(e => e.Kind == kind).ToList();
+            return (matching.Count, matching.Select(e => e.MessageId).Distinct().Count());
+        }
+    }
+
     public Task<int> CountEntriesAsync(Guid messageId, CancellationToken cancellationToken)
     {
         lock (gate)

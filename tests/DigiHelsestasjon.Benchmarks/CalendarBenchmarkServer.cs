@@ -63,7 +63,7 @@ internal static class CalendarBenchmarkServer
         return 0;
     }
 
-    private static async Task WaitUntilReadyAsync(string baseUrl)
+    internal static async Task WaitUntilReadyAsync(string baseUrl)
     {
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         for (var i = 0; i < 600; i++)

@@ -5,7 +5,7 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all" ("outbox" or "calendar" runs one). The benchmarks start this program again
+// ./build.sh bench runs "all" ("outbox", "calendar" or "messaging" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
 // as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
@@ -17,6 +17,11 @@ if (args is ["calendar-server", var calendarConnection, var port])
     return await CalendarBenchmarkServer.RunAsync(calendarConnection, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["messaging-server", var messagingConnection, var messagingPort])
+{
+    return await MessagingBenchmarkServer.RunAsync(messagingConnection, int.Parse(messagingPort, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "outbox")
 {
@@ -26,6 +31,11 @@ if (which is "all" or "outbox")
 if (which is "all" or "calendar")
 {
     await CalendarListBenchmark.RunAsync();
+}
+
+if (which is "all" or "messaging")
+{
+    await MessagingBenchmark.RunAsync();
 }
 
 return 0;

@@ -85,7 +85,7 @@ internal static class RawAppointmentList
         return TypedResults.Ok(list);
     }
 
-    private static async Task<(Guid? Id, string Name)> ActorAsync(NpgsqlConnection connection, string pid, CancellationToken ct)
+    internal static async Task<(Guid? Id, string Name)> ActorAsync(NpgsqlConnection connection, string pid, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT p.\"Id\", p.\"Name\" FROM identity.persons AS p WHERE p.\"Pid\" = $1 LIMIT 1", connection)
         {
@@ -95,7 +95,7 @@ internal static class RawAppointmentList
         return await reader.ReadAsync(ct) ? (reader.GetGuid(0), reader.GetString(1)) : (null, "");
     }
 
-    private static async Task<string?> SubjectPidAsync(NpgsqlConnection connection, Guid subjectId, CancellationToken ct)
+    internal static async Task<string?> SubjectPidAsync(NpgsqlConnection connection, Guid subjectId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT p.\"Pid\" FROM identity.persons AS p WHERE p.\"Id\" = $1 LIMIT 1", connection)
         {
@@ -104,7 +104,7 @@ internal static class RawAppointmentList
         return (string?)await command.ExecuteScalarAsync(ct);
     }
 
-    private static async Task LogAsync(NpgsqlConnection connection, Guid subjectId, Guid actorId, string actorName, CancellationToken ct)
+    internal static async Task LogAsync(NpgsqlConnection connection, Guid subjectId, Guid actorId, string actorName, CancellationToken ct, string action = "appointments.list", string purpose = "Vise timer")
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO identity.access_log (\"Id\", \"Action\", \"ActorId\", \"ActorName\", \"Outcome\", \"Purpose\", \"Relation\", \"SubjectId\", \"System\", \"Time\") "
@@ -112,15 +112,15 @@ internal static class RawAppointmentList
         {
             Parameters =
             {
-                new() { Value = Guid.NewGuid() }, new() { Value = "appointments.list" }, new() { Value = actorId }, new() { Value = actorName },
-                new() { Value = "granted" }, new() { Value = "Vise timer" }, new() { Value = "child" }, new() { Value = subjectId },
+                new() { Value = Guid.NewGuid() }, new() { Value = action }, new() { Value = actorId }, new() { Value = actorName },
+                new() { Value = "granted" }, new() { Value = purpose }, new() { Value = "child" }, new() { Value = subjectId },
                 new() { Value = "digihelsestasjon" }, new() { Value = DateTime.UtcNow },
             },
         };
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<Guid, (string, string)>> UnitsAsync(NpgsqlConnection connection, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, (string, string)>> UnitsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var result = new Dictionary<Guid, (string, string)>();
         await using var command = new NpgsqlCommand("SELECT \"Id\", \"Name\", \"Kommunenummer\" FROM directory.units", connection);

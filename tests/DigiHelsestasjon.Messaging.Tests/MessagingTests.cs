@@ -209,6 +209,25 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_person_with_a_protected_address_When_they_write_to_their_health_station_Then_no_answer_reveals_the_units_address()
+    {
+        var person = await Citizens.LoginAsync(host, "protected-address");
+        var personId = (await person.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var unit = DemoUnits.Id("9901", 1);
+        var threadId = await StartedAsync(person, personId, unit, "Spørsmål", "Hei");
+        await host.QuietAsync();
+
+        var list = await person.GetStringAsync($"/api/v1/subjects/{personId}/threads");
+        var thread = await person.GetStringAsync($"/api/v1/subjects/{personId}/threads/{threadId}");
+
+        foreach (var answer in new[] { list, thread })
+        {
+            answer.ShouldNotContain("Storgata 1", Case.Insensitive);
+            answer.ShouldNotContain("address", Case.Insensitive);
+        }
+    }
+
+    [Fact]
     public async Task Given_messages_the_health_service_marks_exempt_When_the_parent_of_a_young_child_reads_Then_they_are_hidden_and_the_refusal_is_logged()
     {
         var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
