@@ -4,6 +4,7 @@ using DigiHelsestasjon.Directory;
 using DigiHelsestasjon.EpjIntegration;
 using DigiHelsestasjon.Identity;
 using DigiHelsestasjon.Messaging;
+using DigiHelsestasjon.Notifications;
 
 namespace DigiHelsestasjon.Host;
 
@@ -18,5 +19,6 @@ public static class ModuleRegistry
         new EpjIntegrationModule(),
         new CalendarModule(),
         new MessagingModule(),
+        new NotificationsModule(),
     ];
 }

@@ -51,6 +51,7 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
             // a background worker beside it would reorder events and make the outcome depend on timing.
             builder.UseSetting("Outbox:Enabled", "false");
             builder.UseSetting("Epj:Delivery:Enabled", "false");
+            builder.UseSetting("Notifications:Delivery:Enabled", "false");
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);

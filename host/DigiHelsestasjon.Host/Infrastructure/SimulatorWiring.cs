@@ -39,6 +39,7 @@ internal static class SimulatorWiring
         }
 
         services.AddEpjSimulators();
+        services.AddNotificationSimulators(configuration);
 
         return services;
     }
@@ -57,6 +58,7 @@ internal static class SimulatorWiring
         }
 
         endpoints.MapEpjSimulators();
+        endpoints.MapNotificationSimulators();
 
         return endpoints;
     }

@@ -1,0 +1,43 @@
+using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Security;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+using DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigiHelsestasjon.Notifications;
+
+/// <summary>Notifications: reminders before appointments and notices of messages, decisions and changes, by SMS or
+/// e-mail, to whoever Identity says may know, saying only that there is something to see. The host plugs in the
+/// contact register (KRR) and the SMS gateway (<see cref="IContactRegister"/>, <see cref="ISmsGateway"/>).</summary>
+public sealed class NotificationsModule : IModule
+{
+    public string Name => "Notifications";
+
+    public void AddServices(IServiceCollection services, ModuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        services.AddModuleDbContext<NotificationsDbContext>(context.Database, NotificationsDbContext.SchemaName);
+        services.AddOptions<NotificationsOptions>().Bind(context.Configuration.GetSection("Notifications"))
+            .Validate(o => o.DefaultChannel is "sms" or "email", "Notifications:DefaultChannel is sms or email.")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(context.Configuration.GetSection("Notifications:Smtp"));
+        services.AddScoped<NoticePlanner>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<IContactRegister, UnconfiguredContactRegister>();
+        services.AddSingleton<ISmsGateway, UnconfiguredSmsGateway>();
+        services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, NoticeFigures>();
+
+        // A gateway or relay that is down is retried for a while; a notice is worth little after a day.
+        services.Configure<WorkQueueOptions>(NoticeQueue.QueueName, o => (o.MaxAttempts, o.RetryBaseDelay, o.BatchSize) = (8, TimeSpan.FromSeconds(30), 100));
+        services.AddWorkQueue<NoticeQueue>(NoticeQueue.QueueName, context.Configuration.GetSection("Notifications:Delivery"));
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        var me = endpoints.MapGroup("/api/v1/me").WithTags("Notifications").RequireAuthorization(PlatformPolicies.Citizen);
+        PreferencesEndpoints.Map(me);
+    }
+}
