@@ -38,8 +38,10 @@ public sealed class SmsGatewaySimulator(TimeProvider time)
         set => faults = value ?? new SmsFaults();
     }
 
-    /// <summary>Where delivery reports go (the platform's report endpoint or its handler in-process).</summary>
-    public Func<SmsDeliveryReport, Task>? ReportTo { get; set; }
+    /// <summary>Where delivery reports go (the platform's report endpoint or its handler in-process). False: the receiver
+    /// does not know the id (yet: a report can overtake the sender's own bookkeeping), so the gateway tries again a few
+    /// times, as real gateways retry a report that was not acknowledged.</summary>
+    public Func<SmsDeliveryReport, Task<bool>>? ReportTo { get; set; }
 
     public IReadOnlyList<SentSms> Outbox => byKey.Values.OrderBy(s => s.At).ToList();
 
@@ -108,13 +110,21 @@ public sealed class SmsGatewaySimulator(TimeProvider time)
         {
             reporting = reporting.ContinueWith(async _ =>
             {
-                try
+                for (var attempt = 0; attempt < 6; attempt++)
                 {
-                    await sink(report);
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    // A gateway keeps a report it could not push; the simulator drops it (the platform's status stays "sent").
+                    try
+                    {
+                        if (await sink(report))
+                        {
+                            return;
+                        }
+                    }
+                    catch (Exception exception) when (exception is not OutOfMemoryException)
+                    {
+                        // Not taken this time; try again below.
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Pow(2, attempt)));
                 }
             }, TaskScheduler.Default).Unwrap();
         }

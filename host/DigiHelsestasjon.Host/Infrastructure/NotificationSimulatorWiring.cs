@@ -21,7 +21,7 @@ internal static class NotificationSimulatorWiring
             ReportTo = async report =>
             {
                 await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSmsDeliveryReport(report.GatewayId, report.Status));
+                return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSmsDeliveryReport(report.GatewayId, report.Status));
             },
         });
         services.AddSingleton<ISmsGateway, SimulatedSmsGateway>();
