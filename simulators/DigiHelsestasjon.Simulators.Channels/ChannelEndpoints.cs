@@ -9,11 +9,33 @@ public static class ChannelEndpoints
 {
     public sealed record ReportRequest(string? GatewayId, string? Status);
 
+    public sealed record SendRequest(string? To, string? Text);
+
     public static IEndpointRouteBuilder MapChannelSimulators(this IEndpointRouteBuilder endpoints, SmsGatewaySimulator sms, SmtpServerSimulator email)
     {
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(email);
         var smsGroup = endpoints.MapGroup("/simulators/sms").WithTags("Simulator: SMS gateway");
+        smsGroup.MapPost("/messages", async (SendRequest body, HttpRequest request, CancellationToken ct) =>
+        {
+            var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+            if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(body.To) || string.IsNullOrWhiteSpace(body.Text))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key/to/text"] = ["An Idempotency-Key header, a number and a text."] });
+            }
+
+            try
+            {
+                var answer = await sms.SendAsync(key, body.To, body.Text, ct);
+                return answer.Accepted
+                    ? Results.Ok(new { gatewayId = answer.GatewayId })
+                    : Results.UnprocessableEntity(new { error = answer.Error });
+            }
+            catch (SmsGatewayUnavailableException exception)
+            {
+                return Results.Problem(statusCode: 503, title: exception.Message);
+            }
+        }).WithSummary("The gateway's own API: send one SMS, idempotent on the Idempotency-Key header.");
         smsGroup.MapGet("/outbox", () => sms.Outbox);
         smsGroup.MapGet("/faults", () => sms.Faults);
         smsGroup.MapPut("/faults", (SmsFaults body) => Results.Ok(sms.Faults = body ?? new SmsFaults()));

@@ -30,7 +30,11 @@ public sealed class SmsGatewaySimulator(TimeProvider time)
     private readonly object gate = new();
     private Task reporting = Task.CompletedTask;
     private long started;
+    private long repeated;
     private SmsFaults faults = new();
+
+    /// <summary>Sends that repeated a key the gateway had already taken (answered with the first SMS, nothing sent).</summary>
+    public long RepeatedKeys => Interlocked.Read(ref repeated);
 
     public SmsFaults Faults
     {
@@ -63,6 +67,7 @@ public sealed class SmsGatewaySimulator(TimeProvider time)
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         if (byKey.TryGetValue(idempotencyKey, out var first))
         {
+            Interlocked.Increment(ref repeated);
             return Task.FromResult(new SmsAnswer(true, first.GatewayId, null));
         }
 
@@ -89,6 +94,9 @@ public sealed class SmsGatewaySimulator(TimeProvider time)
             ? throw new SmsGatewayUnavailableException("Simulated SMS gateway: the answer was lost after the SMS was taken.")
             : Task.FromResult(new SmsAnswer(true, sms.GatewayId, null));
     }
+
+    /// <summary>Forgets everything sent (between benchmark runs).</summary>
+    public void Clear() => byKey.Clear();
 
     /// <summary>Pushes a report (also one for an id the gateway never gave, to test the receiving end).</summary>
     public void Report(SmsDeliveryReport report)

@@ -5,7 +5,7 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all" ("outbox", "calendar" or "messaging" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
+// ./build.sh bench runs "all" ("outbox", "calendar", "messaging" or "notifications" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
 // as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
@@ -22,6 +22,11 @@ if (args is ["messaging-server", var messagingConnection, var messagingPort])
     return await MessagingBenchmarkServer.RunAsync(messagingConnection, int.Parse(messagingPort, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["notification-worker", var noticeConnection, var gatewayUrl])
+{
+    return await NotificationBenchmark.WorkerAsync(noticeConnection, gatewayUrl);
+}
+
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "outbox")
 {
@@ -36,6 +41,11 @@ if (which is "all" or "calendar")
 if (which is "all" or "messaging")
 {
     await MessagingBenchmark.RunAsync();
+}
+
+if (which is "all" or "notifications")
+{
+    await NotificationBenchmark.RunAsync();
 }
 
 return 0;

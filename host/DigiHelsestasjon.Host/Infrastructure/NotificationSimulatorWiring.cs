@@ -24,7 +24,12 @@ internal static class NotificationSimulatorWiring
                 return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSmsDeliveryReport(report.GatewayId, report.Status));
             },
         });
-        services.AddSingleton<ISmsGateway, SimulatedSmsGateway>();
+        if (string.IsNullOrWhiteSpace(configuration["Notifications:Sms:BaseUrl"]))
+        {
+            // A configured gateway (Notifications:Sms:BaseUrl) wins, even beside the simulators.
+            services.AddSingleton<ISmsGateway, SimulatedSmsGateway>();
+        }
+
         services.AddSingleton<IBackgroundActivity, SmsReportActivity>();
         services.AddSingleton(sp => new SmtpServerSimulator(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Simulators:Smtp:Port", 0)));
         services.AddOptions<SmtpOptions>().PostConfigure<IServiceProvider>((options, sp) =>

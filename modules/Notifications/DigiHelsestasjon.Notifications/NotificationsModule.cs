@@ -6,6 +6,7 @@ using DigiHelsestasjon.Notifications.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.Notifications;
 
@@ -27,7 +28,25 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<NoticePlanner>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IContactRegister, UnconfiguredContactRegister>();
-        services.AddSingleton<ISmsGateway, UnconfiguredSmsGateway>();
+        var sms = context.Configuration.GetSection("Notifications:Sms");
+        services.AddOptions<SmsGatewayOptions>().Bind(sms);
+        if (string.IsNullOrWhiteSpace(sms["BaseUrl"]))
+        {
+            services.AddSingleton<ISmsGateway, UnconfiguredSmsGateway>();
+        }
+        else
+        {
+            services.AddHttpClient<ISmsGateway, HttpSmsGateway>(HttpSmsGateway.ClientName, (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SmsGatewayOptions>>().Value;
+                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+                http.Timeout = options.Timeout;
+                if (options.ApiKey.Length > 0)
+                {
+                    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ApiKey);
+                }
+            });
+        }
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, NoticeFigures>();
 
         // A gateway or relay that is down is retried for a while; a notice is worth little after a day.
