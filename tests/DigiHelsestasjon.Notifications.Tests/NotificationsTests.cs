@@ -223,6 +223,44 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
         figures.GetRawText().ShouldNotContain(child.ToString());
     }
 
+    [Fact]
+    public async Task Given_the_report_endpoint_for_a_real_gateway_When_reports_come_Then_a_wrong_secret_is_401_bad_input_names_the_field_and_an_unknown_id_changes_nothing()
+    {
+        var client = host.CreateClient();
+        Task<HttpResponseMessage> PostAsync(string secret, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/notifications/sms/delivery-reports") { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+            return client.SendAsync(request);
+        }
+
+        (await PostAsync("wrong", new { gatewayId = "sms-1", status = "delivered" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var bad = await PostAsync(EpjHost.SmsReportSecret, new { status = "read" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("gatewayId", out _).ShouldBeTrue();
+        errors.TryGetProperty("status", out _).ShouldBeTrue();
+        (await PostAsync(EpjHost.SmsReportSecret, new { gatewayId = "sms-nobody-knows", status = "delivered" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var (guardian, child, childPid) = await GuardianAndChildAsync();
+        var thread = await StartThreadAsync(guardian, child, DemoUnits.Id("9901", 1));
+        await host.QuietAsync();
+        (await client.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid = childPid, unitId = DemoUnits.Id("9901", 1), threadId = thread, body = "Svar" })).EnsureSuccessStatusCode();
+        await host.QuietAsync();
+        var guardianPid = await Citizens.PidOfAsync(client, "guardian");
+        var guardianPhone = (await PhonesAsync([guardianPid])).Single();
+        var address = (await ContactsAsync([guardianPid])).Single().GetProperty("email").GetString();
+        var mails = (await client.GetFromJsonAsync<JsonElement>("/simulators/email/outbox")).EnumerateArray().Count(m => m.GetProperty("to")[0].GetString() == address);
+        var sms = (await OutboxAsync()).Last(s => s.To == guardianPhone && s.Text.Contains("ny melding"));
+
+        (await PostAsync(EpjHost.SmsReportSecret, new { gatewayId = sms.GatewayId, status = "failed" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await host.QuietAsync();
+
+        (await client.GetFromJsonAsync<JsonElement>("/simulators/email/outbox")).EnumerateArray().Count(m => m.GetProperty("to")[0].GetString() == address)
+            .ShouldBe(mails + 1, "reported undeliverable by SMS, so sent by e-mail");
+        (await NoticeItemAsync(sms)).GetProperty("scope").GetString().ShouldBe("email");
+    }
+
     // ---- helpers ----
 
     private sealed record Sms(string To, string Text, DateTimeOffset At, string IdempotencyKey, string GatewayId);

@@ -42,12 +42,16 @@ public abstract class EpjHost(DatabaseProvider provider, string transport, TimeS
 
     public string Transport => transport;
 
+    /// <summary>What the SMS gateway sends with its delivery reports to the report endpoint.</summary>
+    public const string SmsReportSecret = "test-sms-report-secret";
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Simulators:EpjTransport"] = transport,
         ["Epj:Delivery:PollInterval"] = "00:00:00.050",
         ["Epj:Delivery:RetryBaseDelay"] = "00:00:10",
         ["Epj:Delivery:MaxAttempts"] = "6",
+        ["Notifications:Sms:ReportSecret"] = SmsReportSecret,
     };
 
     protected override void ConfigureTestServices(IServiceCollection services)

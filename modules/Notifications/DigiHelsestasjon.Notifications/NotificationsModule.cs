@@ -58,5 +58,6 @@ public sealed class NotificationsModule : IModule
     {
         var me = endpoints.MapGroup("/api/v1/me").WithTags("Notifications").RequireAuthorization(PlatformPolicies.Citizen);
         PreferencesEndpoints.Map(me);
+        DeliveryReportEndpoint.Map(endpoints);
     }
 }

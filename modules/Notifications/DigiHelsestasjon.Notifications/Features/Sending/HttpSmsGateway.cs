@@ -13,6 +13,9 @@ public sealed class SmsGatewayOptions
     public string ApiKey { get; set; } = "";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>What the gateway sends as <c>Authorization: Bearer</c> with its delivery reports; empty: the report endpoint is off.</summary>
+    public string ReportSecret { get; set; } = "";
 }
 
 /// <summary>The SMS gateway over HTTP: <c>POST {BaseUrl}/messages</c> with <c>Idempotency-Key</c> and <c>{ to, text }</c>;
