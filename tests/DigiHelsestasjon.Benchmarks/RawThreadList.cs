@@ -24,7 +24,8 @@ internal static class RawThreadList
         + "   AND (m.\"AuthorPersonId\" IS NULL OR m.\"AuthorPersonId\" <> $2) "
         + "   AND NOT EXISTS (SELECT 1 FROM messaging.read_markers AS r WHERE r.\"ThreadId\" = t.\"Id\" AND r.\"ReaderPersonId\" = $2 AND r.\"ReadUpTo\" >= m.\"SentAt\")), "
         + "(SELECT m.\"DeliveryState\" FROM messaging.messages AS m WHERE m.\"ThreadId\" = t.\"Id\" AND m.\"Direction\" = 'to-unit' AND (NOT $3 OR NOT m.\"ExemptFromParentalAccess\") "
-        + "   ORDER BY m.\"SentAt\" DESC LIMIT 1) "
+        + "   ORDER BY m.\"SentAt\" DESC LIMIT 1), "
+        + "(SELECT max(m.\"SentAt\") FROM messaging.messages AS m WHERE m.\"ThreadId\" = t.\"Id\" AND (NOT $3 OR NOT m.\"ExemptFromParentalAccess\")) "
         + "FROM messaging.threads AS t WHERE t.\"PersonId\" = $1 ORDER BY t.\"LastMessageAt\" DESC";
 
     private static Dictionary<Guid, (string Name, string Kommunenummer)>? units;
@@ -40,7 +41,7 @@ internal static class RawThreadList
         }
 
         await RawAppointmentList.LogAsync(connection, subjectId, actor.Value.Id, actor.Value.Name, ct, "messages.list", "Vise meldinger");
-        var list = new List<ThreadSummary>();
+        var list = new List<(DateTime Last, ThreadSummary Thread)>();
         await using var select = new NpgsqlCommand(ListSql, connection)
         {
             Parameters = { new() { Value = subjectId }, new() { Value = actor.Value.Id }, new() { Value = true } },
@@ -53,13 +54,15 @@ internal static class RawThreadList
                 continue;
             }
 
-            list.Add(new ThreadSummary(
+            // The newest message the reader may see, not the thread's own last time (a hidden message would show).
+            var last = reader.IsDBNull(12) ? reader.GetDateTime(6) : reader.GetDateTime(12);
+            list.Add((last, new ThreadSummary(
                 reader.GetGuid(0), reader.GetGuid(1), units!.GetValueOrDefault(reader.GetGuid(1)).Name ?? "", reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero), new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero),
-                reader.GetInt32(9), reader.GetInt32(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
+                new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero), new DateTimeOffset(last, TimeSpan.Zero),
+                reader.GetInt32(9), reader.GetInt32(10), reader.IsDBNull(11) ? null : reader.GetString(11))));
         }
 
-        return TypedResults.Ok(list);
+        return TypedResults.Ok(list.OrderByDescending(t => t.Last).Select(t => t.Thread).ToList());
     }
 
     /// <summary>The same writes as the platform's thread start: access log, idempotency record, thread, message and the

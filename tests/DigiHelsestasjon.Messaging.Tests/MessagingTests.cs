@@ -240,18 +240,29 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         (await simulator.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = unit, body = opened, exempt = true })).EnsureSuccessStatusCode();
         await host.QuietAsync();
 
-        (await MessagesAsync(guardian, child, threadId)).Select(m => m.GetProperty("body").GetString()).ShouldNotContain("Skjermet svar");
+        var visible = await MessagesAsync(guardian, child, threadId);
+        visible.Select(m => m.GetProperty("body").GetString()).ShouldNotContain("Skjermet svar");
+        (await ThreadsAsync(guardian, child)).Single(t => t.GetProperty("threadId").GetGuid() == threadId).GetProperty("lastMessageAt").GetDateTimeOffset()
+            .ShouldBe(visible[^1].GetProperty("sentAt").GetDateTimeOffset(), "the time of a hidden reply would give it away");
         (await ThreadsAsync(guardian, child)).Count(t => t.GetProperty("startedBy").GetString() == "unit" && t.GetProperty("messageCount").GetInt32() > 0)
             .ShouldBe(0, "the thread the health service opened exempt is not listed for the parent");
         var childLogin = await Citizens.LoginAsync(host, "child-under-12");
         var own = await childLogin.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/threads/{threadId}");
         own.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()).ShouldContain("Skjermet svar", "the child sees it");
 
+        var replyKey = Guid.NewGuid().ToString();
+        var reply = new { body = $"Et svar til som blir skjermet {Guid.NewGuid():N}" };
+        var replied = await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads/{threadId}/messages", reply, replyKey);
+        await host.QuietAsync();
         var ownMessage = (await MessagesAsync(guardian, child, threadId))[0].GetProperty("messageId").GetGuid();
+        (await simulator.PutAsJsonAsync($"/simulators/epj/visma/messages/{(await replied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId")}", new { exempt = true })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await host.QuietAsync();
+        (await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads/{threadId}/messages", reply, replyKey)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a replayed create shows no more than a read");
         (await simulator.PutAsJsonAsync($"/simulators/epj/visma/messages/{ownMessage}", new { exempt = true })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await host.QuietAsync();
 
         (await guardian.GetAsync($"/api/v1/subjects/{child}/threads/{threadId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "nothing in it is the parent's to see now");
+        (await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads/{threadId}/messages", new { body = "Hallo?" }, null)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "nor to write into");
         var log = await childLogin.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/access-log");
         log.EnumerateArray().ShouldContain(e => e.GetProperty("action").GetString() == "messages.read" && e.GetProperty("outcome").GetString() == "refused" && e.GetProperty("relation").GetString() == "child");
     }
@@ -302,6 +313,8 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "Tomt", body = "   " }, null), "body");
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "Langt", body = new string('a', 10_001) }, null), "body");
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "Bjelle", body = "Hei\u0007" }, null), "body");
+        await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "Null", body = "a\u0000b" }, null), "body");
+        await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "a\u0000b", body = "Hei" }, null), "subject");
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = unit, subject = "To\nlinjer", body = "Hei" }, null), "subject");
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { subject = "Hvem", body = "Hei" }, null), "unitId");
         await ShouldNameAsync(await PostWithKeyAsync(guardian, url, new { unitId = Guid.NewGuid(), subject = "Hvem", body = "Hei" }, null), "unitId");
@@ -331,6 +344,12 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         await ShouldNameAsync(await UploadAsync(guardian, url, Files.Exe, "bilde.png", "image/png"), "file", HttpStatusCode.UnsupportedMediaType);
         await ShouldNameAsync(await UploadAsync(guardian, url, Files.Pdf, "bilde.png", "image/png"), "file", HttpStatusCode.UnsupportedMediaType);
         await ShouldNameAsync(await UploadAsync(guardian, url, [], "tom.png", "image/png"), "file");
+        var garbage = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("garbage", System.Text.Encoding.ASCII, "multipart/form-data") };
+        garbage.Content.Headers.ContentType!.Parameters.Add(new NameValueHeaderValue("boundary", "abc"));
+        garbage.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        await ShouldNameAsync(await guardian.SendAsync(garbage), "file");
+        var disguised = await UploadAsync(guardian, url, [.. Files.Png, .. "<html><script>alert(1)</script>"u8.ToArray()], "..\\..\\x<script>.html", "image/png");
+        (await disguised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fileName").GetString().ShouldBe("x_script_.html.png", "the last part of the path, no markup characters, the content's extension");
 
         var sent = await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads/{visma}/messages", new { body = "Her er bildet", attachmentIds = new[] { pngId } }, Guid.NewGuid().ToString());
         sent.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -359,6 +378,24 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         (await UploadAsync(guardian, infodocUrl, Files.Pdf, "skjema.pdf", "application/pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
         var tooLarge = await UploadAsync(guardian, infodocUrl, [.. Files.Pdf, .. new byte[6 * 1024 * 1024]], "stor.pdf", "application/pdf");
         await ShouldNameAsync(tooLarge, "file", HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Given_someone_uploading_file_after_file_without_sending_When_over_the_cap_Then_the_next_is_refused_naming_the_field()
+    {
+        var person = await Citizens.LoginAsync(host, "stranger");
+        var personId = (await person.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var thread = await StartedAsync(person, personId, DemoUnits.Id("9901", 1), "Bilder", "Her kommer bilder");
+        var url = $"/api/v1/subjects/{personId}/threads/{thread}/attachments";
+        for (var i = 0; i < 20; i++)
+        {
+            (await UploadAsync(person, url, Files.Png, $"bilde{i}.png", "image/png")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var refused = await UploadAsync(person, url, Files.Png, "en-til.png", "image/png");
+
+        await ShouldNameAsync(refused, "file", HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("too-many-unsent-attachments");
     }
 
     [Fact]

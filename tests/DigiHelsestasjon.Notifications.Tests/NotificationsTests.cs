@@ -201,6 +201,8 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
         var off = await guardian.PutAsJsonAsync("/api/v1/me/notification-preferences", new { reminders = false });
         (await off.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reminders").GetBoolean().ShouldBeFalse();
         (await host.CreateClient().GetAsync("/api/v1/me/notification-preferences")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var feide = await Citizens.TokenAsync(host.CreateClient(), await Citizens.PidOfAsync(host.CreateClient(), "parent-without-responsibility"), acr: "feide", issuer: "feide");
+        (await host.CreateClient().WithToken(feide).PutAsJsonAsync("/api/v1/me/notification-preferences", new { reminders = true })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a Feide login does not change notices");
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class NotificationsModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        var me = endpoints.MapGroup("/api/v1/me").WithTags("Notifications").RequireAuthorization(PlatformPolicies.Citizen);
+        // Switching reminders off is a choice about one's health care: an ID-porten login, never Feide alone.
+        var me = endpoints.MapGroup("/api/v1/me").WithTags("Notifications").RequireAuthorization(PlatformPolicies.Citizen)
+            .RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial);
         PreferencesEndpoints.Map(me);
         DeliveryReportEndpoint.Map(endpoints);
     }

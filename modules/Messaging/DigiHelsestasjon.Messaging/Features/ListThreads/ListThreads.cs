@@ -28,6 +28,9 @@ internal sealed class ThreadRow
     public int UnreadCount { get; init; }
 
     public string? LastDeliveryState { get; init; }
+
+    /// <summary>The newest message this reader may see: the thread's own last time could give away a hidden one.</summary>
+    public DateTime? LastVisibleAt { get; init; }
 }
 
 internal sealed class ListThreadsHandler(MessagingDbContext db, IMediator mediator) : IRequestHandler<ListThreads, IReadOnlyList<ThreadSummary>>
@@ -47,6 +50,7 @@ internal sealed class ListThreadsHandler(MessagingDbContext db, IMediator mediat
                 UnreadCount = db.Messages.Count(m => m.ThreadId == t.Id && (!hideExempt || !m.ExemptFromParentalAccess)
                     && (m.AuthorPersonId == null || m.AuthorPersonId != reader)
                     && !db.ReadMarkers.Any(r => r.ThreadId == t.Id && r.ReaderPersonId == reader && r.ReadUpTo >= m.SentAt)),
+                LastVisibleAt = db.Messages.Where(m => m.ThreadId == t.Id && (!hideExempt || !m.ExemptFromParentalAccess)).Max(m => (DateTime?)m.SentAt),
                 LastDeliveryState = db.Messages
                     .Where(m => m.ThreadId == t.Id && m.Direction == Message.ToUnit && (!hideExempt || !m.ExemptFromParentalAccess))
                     .OrderByDescending(m => m.SentAt).Select(m => m.DeliveryState).FirstOrDefault(),
@@ -65,8 +69,8 @@ internal sealed class ListThreadsHandler(MessagingDbContext db, IMediator mediat
         }
 
         var units = await mediator.Send(new GetUnits(rows.Select(r => r.UnitId).Distinct().ToList()), cancellationToken);
-        return rows.Select(r => new ThreadSummary(
-            r.Id, r.UnitId, units.GetValueOrDefault(r.UnitId)?.Name ?? "", r.Topic, r.Subject, r.StartedBy, ThreadViews.Utc(r.CreatedAt), ThreadViews.Utc(r.LastMessageAt),
+        return rows.OrderByDescending(r => r.LastVisibleAt ?? r.LastMessageAt).Select(r => new ThreadSummary(
+            r.Id, r.UnitId, units.GetValueOrDefault(r.UnitId)?.Name ?? "", r.Topic, r.Subject, r.StartedBy, ThreadViews.Utc(r.CreatedAt), ThreadViews.Utc(r.LastVisibleAt ?? r.LastMessageAt),
             r.MessageCount, r.UnreadCount, r.LastDeliveryState)).ToList();
     }
 }

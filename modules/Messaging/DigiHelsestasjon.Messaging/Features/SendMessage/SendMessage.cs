@@ -47,11 +47,14 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
             var first = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == existing, cancellationToken);
-            return ThreadViews.ToResponse(first, await db.Attachments.AsNoTracking().Where(a => a.MessageId == existing).ToListAsync(cancellationToken));
+            var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
+            return access.MaySee(ThreadAccess.Protection(itsThread, first))
+                ? ThreadViews.ToResponse(first, await db.Attachments.AsNoTracking().Where(a => a.MessageId == existing).ToListAsync(cancellationToken))
+                : throw new NotFoundException("message");
         }
 
         var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
-        if (thread is null || !access.MaySee(ThreadAccess.Protection(thread)))
+        if (thread is null || !await ThreadAccess.VisibleAsync(db, thread, access, cancellationToken))
         {
             throw new NotFoundException("thread");
         }

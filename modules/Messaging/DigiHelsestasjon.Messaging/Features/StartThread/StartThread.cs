@@ -50,7 +50,9 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
             var first = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == existing, cancellationToken);
-            return await views.ToResponseAsync(first, access, cancellationToken);
+            return await ThreadAccess.VisibleAsync(db, first, access, cancellationToken)
+                ? await views.ToResponseAsync(first, access, cancellationToken)
+                : throw new NotFoundException("thread");
         }
 
         var unit = await mediator.Send(new GetUnit(body.UnitId!.Value), cancellationToken)

@@ -31,6 +31,12 @@ internal static class ThreadAccess
     public static bool IsYouthService(UnitInfo unit, string startedBy) =>
         unit.Type is UnitTypes.SchoolHealth or UnitTypes.YouthClinic && startedBy != "parent";
 
+    /// <summary>May the caller see this thread at all: its own protection, and (for a parent) at least one message that is
+    /// not exempt. The same rule for reading, writing into it, uploading to it and replaying a create.</summary>
+    public static async Task<bool> VisibleAsync(MessagingDbContext db, MessageThread thread, SubjectAccessDecision access, CancellationToken cancellationToken) =>
+        access.MaySee(Protection(thread))
+        && (!HidesExempt(access) || await db.Messages.AnyAsync(m => m.ThreadId == thread.Id && !m.ExemptFromParentalAccess, cancellationToken));
+
     /// <summary>Only the subject's exempt items are hidden, and only from parents.</summary>
     public static bool HidesExempt(SubjectAccessDecision access) => access.ActsAsParent;
 }
@@ -49,7 +55,8 @@ internal sealed class ThreadViews(MessagingDbContext db, IMediator mediator)
             .ToLookup(a => a.MessageId!.Value);
         var unit = await mediator.Send(new GetUnit(thread.UnitId), cancellationToken);
         return new ThreadResponse(
-            thread.Id, thread.UnitId, unit?.Name ?? "", thread.Topic, thread.Subject, thread.StartedBy, Utc(thread.CreatedAt), Utc(thread.LastMessageAt),
+            thread.Id, thread.UnitId, unit?.Name ?? "", thread.Topic, thread.Subject, thread.StartedBy, Utc(thread.CreatedAt),
+            Utc(visible.Count > 0 ? visible[^1].SentAt : thread.LastMessageAt),
             visible.Select(m => ToResponse(m, attachments[m.Id])).ToList());
     }
 

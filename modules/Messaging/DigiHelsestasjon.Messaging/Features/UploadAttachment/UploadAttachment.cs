@@ -30,11 +30,45 @@ internal sealed class UploadAttachmentValidator : IValidator<UploadAttachment>
     }
 }
 
+/// <summary>A file name as the platform keeps it: the last part of any path (either slash), no characters that mean
+/// something to a file system or a shell, and the extension of what the content is, so a PNG called
+/// <c>x.html</c> is saved as <c>x.html.png</c> by whoever downloads it.</summary>
+internal static class FileNames
+{
+    private static readonly Dictionary<string, string> Extensions = new()
+    {
+        ["image/png"] = ".png",
+        ["image/jpeg"] = ".jpg",
+        ["application/pdf"] = ".pdf",
+    };
+
+    public static string Clean(string given, string contentType)
+    {
+        var name = given.Split('/', '\\').Last().Trim();
+        name = new string(name.Select(c => char.IsControl(c) || "<>:\"|?*".Contains(c) ? '_' : c).ToArray()).Trim(' ', '.');
+        if (name.Length == 0)
+        {
+            name = "vedlegg";
+        }
+
+        var extension = Extensions[contentType];
+        if (!name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && !(contentType == "image/jpeg" && name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            name += extension;
+        }
+
+        return name.Length <= 255 ? name : name[..(255 - extension.Length)] + extension;
+    }
+}
+
 internal sealed class UploadAttachmentHandler(
     MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency, IAttachmentStore store, IOptions<MessagingOptions> options)
     : IRequestHandler<UploadAttachment, AttachmentResponse>
 {
     private const string Operation = "attachment";
+
+    /// <summary>Files one person may have uploaded and not yet sent, over all threads (two full messages' worth).</summary>
+    public const int MaxUnsent = 2 * SendMessageValidator.MaxAttachments;
 
     public async Task<AttachmentResponse> Handle(UploadAttachment request, CancellationToken cancellationToken)
     {
@@ -45,13 +79,24 @@ internal sealed class UploadAttachmentHandler(
         if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
             var first = await db.Attachments.AsNoTracking().FirstAsync(a => a.Id == existing, cancellationToken);
-            return new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size);
+            var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
+            return await ThreadAccess.VisibleAsync(db, itsThread, access, cancellationToken)
+                ? new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size)
+                : throw new NotFoundException("thread");
         }
 
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
-        if (thread is null || !access.MaySee(ThreadAccess.Protection(thread)))
+        if (thread is null || !await ThreadAccess.VisibleAsync(db, thread, access, cancellationToken))
         {
             throw new NotFoundException("thread");
+        }
+
+        // Files wait for a message; without a cap one account could fill the disk with files it never sends.
+        if (await db.Attachments.CountAsync(a => a.UploadedByPersonId == access.ActorPersonId && a.MessageId == null, cancellationToken) >= MaxUnsent)
+        {
+            throw FieldProblem.Of(
+                422, "too-many-unsent-attachments", "Too many files wait for a message.", "file",
+                $"At most {MaxUnsent} files may wait to be sent; send a message with the files already uploaded first.");
         }
 
         var contentType = FileSignatures.Detect(request.Content)
@@ -88,7 +133,7 @@ internal sealed class UploadAttachmentHandler(
         var attachment = new Attachment
         {
             Id = Guid.NewGuid(), ThreadId = thread.Id, PersonId = thread.PersonId, UploadedByPersonId = access.ActorPersonId,
-            FileName = Path.GetFileName(request.FileName.Trim()), ContentType = contentType, Size = request.Content.Length, Sha256 = sha,
+            FileName = FileNames.Clean(request.FileName, contentType), ContentType = contentType, Size = request.Content.Length, Sha256 = sha,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         await store.PutAsync(attachment.Id, request.Content, cancellationToken);
@@ -118,7 +163,17 @@ internal static class UploadAttachmentEndpoint
     public static void Map(IEndpointRouteBuilder threads, long maxRequestBytes) =>
         threads.MapPost("/{threadId:guid}/attachments", async Task<Created<AttachmentResponse>> (Guid subjectId, Guid threadId, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var file = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                IFormFile? file;
+                try
+                {
+                    file = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                }
+                catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
+                {
+                    // A body that is not well-formed multipart is the caller's mistake: 400 naming the field, no stack trace.
+                    throw ValidationException.For("file", "Send multipart/form-data with one file in the field \"file\".");
+                }
+
                 byte[] content = [];
                 if (file is not null && file.Length > maxRequestBytes)
                 {
