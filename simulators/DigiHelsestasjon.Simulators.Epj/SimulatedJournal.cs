@@ -12,10 +12,12 @@ public sealed record SimulatedAppointment(
     string AppointmentId, long Version, string Pid, string UnitHerId, DateTimeOffset Start, DateTimeOffset End,
     string Type, string PractitionerRole, string Location, bool Exempt, AppointmentStatus Status);
 
-/// <summary>One thing the journal received from the platform or wrote itself.</summary>
+/// <summary>One thing the journal received from the platform or wrote itself. For a citizen's message also its
+/// conversation (the platform's thread id), subject and attachments ("name (type, bytes)").</summary>
 public sealed record JournalEntry(
     string Kind, Guid MessageId, string Pid, string UnitHerId, string Text, DateTimeOffset At,
-    ApplicationReceipt? Receipt, BusinessOutcome? Outcome);
+    ApplicationReceipt? Receipt, BusinessOutcome? Outcome,
+    Guid? ConversationId = null, string? Subject = null, IReadOnlyList<string>? Attachments = null);
 
 /// <summary>A fake EPJ with its own in-memory store, one vendor's behaviour, fault injection, and
 /// the staff actions of the control API. It is both the connector (platform -> EPJ) and, through
@@ -104,7 +106,11 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                 ?? ValidateAttachments(message);
             return error is not null
                 ? Rejected(message.MessageId, error)
-                : Journal("message", message.MessageId, message.PatientPid, message.UnitHerId, message.Body);
+                : Journal("message", message.MessageId, message.PatientPid, message.UnitHerId, message.Body, entry => entry with
+                {
+                    ConversationId = message.ConversationId, Subject = message.Subject,
+                    Attachments = message.Attachments.Select(a => $"{a.FileName} ({a.ContentType}, {a.Content.Length} bytes)").ToList(),
+                });
         }, cancellationToken);
     }
 
@@ -446,11 +452,12 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
             : EpjError.Of(EpjErrorCodes.InvalidContent, $"Attachments of type {refused.a.ContentType} are not accepted.", $"attachments[{refused.i}]") with { Category = EpjErrorCategory.UnsupportedCapability };
     }
 
-    private EpjAcknowledgement Journal(string kind, Guid messageId, string pid, string unitHerId, string text)
+    private EpjAcknowledgement Journal(string kind, Guid messageId, string pid, string unitHerId, string text, Func<JournalEntry, JournalEntry>? more = null)
     {
         var receipt = ApplicationReceipt.Ok(messageId);
         var outcome = Outcome(messageId, OutcomeKind.Journaled, NextDocument(), null);
-        entries.Add(new JournalEntry(kind, messageId, pid, unitHerId, text, time.GetUtcNow(), receipt, outcome));
+        var entry = new JournalEntry(kind, messageId, pid, unitHerId, text, time.GetUtcNow(), receipt, outcome);
+        entries.Add(more is null ? entry : more(entry));
         return Answer(messageId, receipt, outcome);
     }
 

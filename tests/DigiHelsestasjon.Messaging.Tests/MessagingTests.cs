@@ -357,6 +357,9 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         var message = (await MessagesAsync(guardian, child, visma)).Last();
         message.GetProperty("deliveryState").GetString().ShouldBe("journaled", "Visma takes PNG");
         message.GetProperty("attachments")[0].GetProperty("contentType").GetString().ShouldBe("image/png");
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={await Citizens.PidOfAsync(host.CreateClient(), "child-under-12")}");
+        journal.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("text").GetString() == "Her er bildet")
+            .GetProperty("attachments").EnumerateArray().Select(a => a.GetString()).ShouldBe([$"utslett.png (image/png, {Files.Png.Length} bytes)"], "the file reached the journal");
         var download = await guardian.GetAsync($"{url}/{pngId}");
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await download.Content.ReadAsByteArrayAsync()).ShouldBe(Files.Png);
