@@ -20,7 +20,7 @@ internal static class CalendarListBenchmark
     public static async Task RunAsync()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var port = FreePort();
+        var port = LoadGenerator.FreePort();
         using var server = Process.Start(new ProcessStartInfo("dotnet")
         {
             ArgumentList = { typeof(CalendarListBenchmark).Assembly.Location, "calendar-server", database.ConnectionString, port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
@@ -61,8 +61,8 @@ internal static class CalendarListBenchmark
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (var concurrency in Concurrency)
         {
-            var raw = await LoadAsync(client, users, "/bench/raw/subjects/{0}/appointments", concurrency);
-            var platform = await LoadAsync(client, users, "/api/v1/subjects/{0}/appointments", concurrency);
+            var raw = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/bench/raw/subjects/{0}/appointments", concurrency, Warmup, Measure);
+            var platform = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/api/v1/subjects/{0}/appointments", concurrency, Warmup, Measure);
             Console.WriteLine($"| {concurrency} | raw Npgsql | {raw.PerSecond:N0} | {raw.P50:F1} | {raw.P99:F1} | {raw.Errors} | |");
             Console.WriteLine($"| {concurrency} | platform | {platform.PerSecond:N0} | {platform.P50:F1} | {platform.P99:F1} | {platform.Errors} | {platform.PerSecond / raw.PerSecond:P0} |");
         }
@@ -73,8 +73,7 @@ internal static class CalendarListBenchmark
 
     private sealed record User(Guid SubjectId, string Token);
 
-    private sealed record Result(double PerSecond, double P50, double P99, int Errors);
-
+    
     private static async Task<List<User>> LoginAsync(HttpClient client, string[] lines)
     {
         var users = new List<User>();
@@ -108,54 +107,5 @@ internal static class CalendarListBenchmark
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
-    }
-
-    /// <summary>A closed loop: each of <paramref name="concurrency"/> workers sends its next request when the last is answered.</summary>
-    private static async Task<Result> LoadAsync(HttpClient client, List<User> users, string path, int concurrency)
-    {
-        await RunAsync(Warmup, collect: false);
-        var (latencies, errors, seconds) = await RunAsync(Measure, collect: true);
-        var sorted = latencies.Order().ToArray();
-        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        return new Result(sorted.Length / seconds, P(0.50), P(0.99), errors);
-
-        async Task<(List<double> Latencies, int Errors, double Seconds)> RunAsync(TimeSpan duration, bool collect)
-        {
-            var clock = Stopwatch.StartNew();
-            var errors = 0;
-            var all = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
-            {
-                var random = new Random(worker * 7919 + concurrency);
-                var mine = new List<double>();
-                while (clock.Elapsed < duration)
-                {
-                    var user = users[random.Next(users.Count)];
-                    using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, user.SubjectId));
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                        continue;
-                    }
-
-                    if (collect)
-                    {
-                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                }
-
-                return mine;
-            }));
-            return (all.SelectMany(l => l).ToList(), errors, clock.Elapsed.TotalSeconds);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

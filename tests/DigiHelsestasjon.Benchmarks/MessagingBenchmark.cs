@@ -26,7 +26,7 @@ internal static class MessagingBenchmark
     public static async Task RunAsync()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var port = FreePort();
+        var port = LoadGenerator.FreePort();
         using var server = Process.Start(new ProcessStartInfo("dotnet")
         {
             ArgumentList = { typeof(MessagingBenchmark).Assembly.Location, "messaging-server", database.ConnectionString, port.ToString(CultureInfo.InvariantCulture) },
@@ -68,8 +68,8 @@ internal static class MessagingBenchmark
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (var concurrency in ListConcurrency)
         {
-            var raw = await LoadAsync(client, users, "/bench/raw/subjects/{0}/threads", concurrency);
-            var platform = await LoadAsync(client, users, "/api/v1/subjects/{0}/threads", concurrency);
+            var raw = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/bench/raw/subjects/{0}/threads", concurrency, Warmup, Measure);
+            var platform = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/api/v1/subjects/{0}/threads", concurrency, Warmup, Measure);
             Console.WriteLine($"| {concurrency} | raw Npgsql | {raw.PerSecond:N0} | {raw.P50:F1} | {raw.P99:F1} | {raw.Errors} | |");
             Console.WriteLine($"| {concurrency} | platform | {platform.PerSecond:N0} | {platform.P50:F1} | {platform.P99:F1} | {platform.Errors} | {platform.PerSecond / raw.PerSecond:P0} |");
         }
@@ -110,7 +110,7 @@ internal static class MessagingBenchmark
             + $"({progress.GetProperty("journalEntries").GetInt32() - progress.GetProperty("distinctJournalEntries").GetInt32()} duplicates).");
     }
 
-    private static async Task<Result> SendManyAsync(HttpClient client, List<User> users, string path, string marker)
+    private static async Task<LoadResult> SendManyAsync(HttpClient client, List<User> users, string path, string marker)
     {
         var next = -1;
         var errors = 0;
@@ -143,13 +143,10 @@ internal static class MessagingBenchmark
         }));
         var seconds = clock.Elapsed.TotalSeconds;
         var sorted = all.SelectMany(l => l).Order().ToArray();
-        return new Result(sorted.Length / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), errors);
+        return new LoadResult(sorted.Length / seconds, LoadGenerator.Percentile(sorted, 0.50), LoadGenerator.Percentile(sorted, 0.99), errors);
     }
 
-    private sealed record Result(double PerSecond, double P50, double P99, int Errors);
-
-    private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-
+    
     private static async Task<List<User>> LoginAsync(HttpClient client, string[] lines)
     {
         var tokens = new Dictionary<string, string>();
@@ -189,52 +186,5 @@ internal static class MessagingBenchmark
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static async Task<Result> LoadAsync(HttpClient client, List<User> users, string path, int concurrency)
-    {
-        await RunAsync(Warmup, collect: false);
-        var (latencies, errors, seconds) = await RunAsync(Measure, collect: true);
-        var sorted = latencies.Order().ToArray();
-        return new Result(sorted.Length / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), errors);
-
-        async Task<(List<double> Latencies, int Errors, double Seconds)> RunAsync(TimeSpan duration, bool collect)
-        {
-            var clock = Stopwatch.StartNew();
-            var errors = 0;
-            var all = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
-            {
-                var random = new Random(worker * 7919 + concurrency);
-                var mine = new List<double>();
-                while (clock.Elapsed < duration)
-                {
-                    var user = users[random.Next(users.Count)];
-                    using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(CultureInfo.InvariantCulture, path, user.SubjectId));
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                        continue;
-                    }
-
-                    if (collect)
-                    {
-                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                }
-
-                return mine;
-            }));
-            return (all.SelectMany(l => l).ToList(), errors, clock.Elapsed.TotalSeconds);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

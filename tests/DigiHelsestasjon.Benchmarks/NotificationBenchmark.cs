@@ -40,7 +40,7 @@ internal static class NotificationBenchmark
 
         await SeedPersonsAsync(database);
         var gateway = new SmsGatewaySimulator(TimeProvider.System);
-        var port = FreePort();
+        var port = LoadGenerator.FreePort();
         await using var server = await GatewayServerAsync(gateway, port);
         var url = $"http://127.0.0.1:{port}";
 
@@ -266,12 +266,5 @@ internal static class NotificationBenchmark
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -13,15 +13,7 @@ internal sealed class SendMessageValidator(IOptions<MessagingOptions> options) :
 
     public IEnumerable<ValidationFailure> Validate(SendMessage request)
     {
-        var failures = new List<ValidationFailure>();
-        try
-        {
-            Idempotency.Validate(request.IdempotencyKey);
-        }
-        catch (ValidationException exception)
-        {
-            failures.AddRange(exception.Failures);
-        }
+        var failures = Idempotency.Check(request.IdempotencyKey).ToList();
 
         failures.AddRange(MessageText.Check("body", request.Body.Body, options.Value.MaxBodyLength, multiline: true));
         if (request.Body.AttachmentIds is { Count: > MaxAttachments })

@@ -11,15 +11,7 @@ internal sealed class StartThreadValidator(IOptions<MessagingOptions> options) :
 {
     public IEnumerable<ValidationFailure> Validate(StartThread request)
     {
-        var failures = new List<ValidationFailure>();
-        try
-        {
-            Idempotency.Validate(request.IdempotencyKey);
-        }
-        catch (ValidationException exception)
-        {
-            failures.AddRange(exception.Failures);
-        }
+        var failures = Idempotency.Check(request.IdempotencyKey).ToList();
 
         if (request.Body.UnitId is null || request.Body.UnitId == Guid.Empty)
         {

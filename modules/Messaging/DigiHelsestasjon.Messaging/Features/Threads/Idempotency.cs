@@ -8,6 +8,21 @@ internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
 
+    /// <summary>The key's problems, for a request's validator.</summary>
+    public static IEnumerable<ValidationFailure> Check(string? key)
+    {
+        try
+        {
+            Validate(key);
+        }
+        catch (ValidationException exception)
+        {
+            return exception.Failures;
+        }
+
+        return [];
+    }
+
     public static void Validate(string? key)
     {
         if (string.IsNullOrWhiteSpace(key))

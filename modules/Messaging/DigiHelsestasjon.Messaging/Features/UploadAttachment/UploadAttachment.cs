@@ -10,15 +10,7 @@ internal sealed class UploadAttachmentValidator : IValidator<UploadAttachment>
 {
     public IEnumerable<ValidationFailure> Validate(UploadAttachment request)
     {
-        var failures = new List<ValidationFailure>();
-        try
-        {
-            Idempotency.Validate(request.IdempotencyKey);
-        }
-        catch (ValidationException exception)
-        {
-            failures.AddRange(exception.Failures);
-        }
+        var failures = Idempotency.Check(request.IdempotencyKey).ToList();
 
         if (request.Content.Length == 0)
         {

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace DigiHelsestasjon.Benchmarks;
+
+/// <summary>Requests per second and latency of one endpoint under load.</summary>
+internal sealed record LoadResult(double PerSecond, double P50, double P99, int Errors);
+
+/// <summary>What the list benchmarks share: a closed loop of GETs (each of <c>concurrency</c> workers sends its next
+/// request when the last is answered), a warm-up that is not counted, and a free port for the host.</summary>
+internal static class LoadGenerator
+{
+    public static async Task<LoadResult> GetAsync(HttpClient client, IReadOnlyList<(Guid SubjectId, string Token)> users, string pathFormat, int concurrency, TimeSpan warmup, TimeSpan measure)
+    {
+        await RunAsync(warmup, collect: false);
+        var (latencies, errors, seconds) = await RunAsync(measure, collect: true);
+        var sorted = latencies.Order().ToArray();
+        return new LoadResult(sorted.Length / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), errors);
+
+        async Task<(List<double> Latencies, int Errors, double Seconds)> RunAsync(TimeSpan duration, bool collect)
+        {
+            var clock = Stopwatch.StartNew();
+            var errors = 0;
+            var all = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+            {
+                var random = new Random(worker * 7919 + concurrency);
+                var mine = new List<double>();
+                while (clock.Elapsed < duration)
+                {
+                    var (subject, token) = users[random.Next(users.Count)];
+                    using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(CultureInfo.InvariantCulture, pathFormat, subject));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                        continue;
+                    }
+
+                    if (collect)
+                    {
+                        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+
+                return mine;
+            }));
+            return (all.SelectMany(l => l).ToList(), errors, clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    public static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
