@@ -69,8 +69,11 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
         await AdvanceToAsync(start.AddHours(-48).AddMinutes(1));
         (await SmsForAsync(start)).ShouldBeEmpty("no SMS at night");
 
+        // 48 hours before 23:15 is 23:15 two evenings before, or 22:15 / 00:15 across a daylight-saving change: the quiet
+        // hours then end at 08:00 the next morning, or (after midnight) the same morning.
         var dueLocal = TimeZoneInfo.ConvertTime(start.AddHours(-48), Oslo).DateTime;
-        DateTimeOffset NextMorning(int hour, int minute) => new(TimeZoneInfo.ConvertTimeToUtc(dueLocal.Date.AddDays(1).AddHours(hour).AddMinutes(minute), Oslo), TimeSpan.Zero);
+        var morning = dueLocal.Hour < 8 ? dueLocal.Date : dueLocal.Date.AddDays(1);
+        DateTimeOffset NextMorning(int hour, int minute) => new(TimeZoneInfo.ConvertTimeToUtc(morning.AddHours(hour).AddMinutes(minute), Oslo), TimeSpan.Zero);
         await AdvanceToAsync(NextMorning(7, 59));
         (await SmsForAsync(start)).ShouldBeEmpty("still night at 07:59");
         await AdvanceToAsync(NextMorning(8, 1));
