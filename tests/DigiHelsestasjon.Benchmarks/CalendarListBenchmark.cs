@@ -21,30 +21,8 @@ internal static class CalendarListBenchmark
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var port = LoadGenerator.FreePort();
-        using var server = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { typeof(CalendarListBenchmark).Assembly.Location, "calendar-server", database.ConnectionString, port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        string? usersFile = null;
-        while (await server.StandardOutput.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("ready ", StringComparison.Ordinal))
-            {
-                usersFile = line["ready ".Length..];
-                break;
-            }
-
-            Console.WriteLine($"  server: {line}");
-        }
-
-        if (usersFile is null)
-        {
-            throw new InvalidOperationException("The benchmark host did not start.");
-        }
-
+        var (process, usersFile) = await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port);
+        using var server = process;
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),

@@ -55,6 +55,31 @@ internal static class LoadGenerator
 
     public static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
+    /// <summary>Starts this program again as the benchmark's host (<paramref name="mode"/>: calendar-server or
+    /// messaging-server) and waits for its "ready {usersFile}" line; returns the process and the users file.</summary>
+    public static async Task<(Process Server, string UsersFile)> StartServerAsync(string mode, string connectionString, int port)
+    {
+        var server = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(LoadGenerator).Assembly.Location, mode, connectionString, port.ToString(CultureInfo.InvariantCulture) },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        while (await server.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                return (server, line["ready ".Length..]);
+            }
+
+            Console.WriteLine($"  server: {line}");
+        }
+
+        server.Dispose();
+        throw new InvalidOperationException("The benchmark host did not start.");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
