@@ -4,13 +4,15 @@ namespace DigiHelsestasjon.Simulators.Epj;
 public sealed record DemoMunicipality(string Kommunenummer, string Name, VendorProfile Vendor, IReadOnlyList<DemoUnit> Units);
 
 /// <summary>A demo unit: the platform's id, its HER-id and what the Directory shows.</summary>
-public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Type, string Address, string OpeningHours)
+/// <param name="ChatAroundTheClock">The unit keeps its youth chat open day and night, so the chain can be tried at any hour.</param>
+public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Type, string Address, string OpeningHours, bool ChatAroundTheClock = false)
 {
     public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type);
 }
 
 /// <summary>Three fictional municipalities (kommunenummer 99xx is unused in Norway), one per vendor,
-/// each with a health station, school health service at two schools and a youth health clinic.
+/// each with a health station, school health service at two schools and a youth health clinic. The lower
+/// secondary school's chat is open around the clock; the other units keep the municipality's weekday hours.
 /// Fixed ids, so the Directory and the journals agree across restarts.</summary>
 public static class EpjDemoData
 {
@@ -27,7 +29,7 @@ public static class EpjDemoData
     [
         Unit(number, 1, $"{name} helsestasjon", "health-station", $"Storgata 1, {name}", "Man-fre 08:00-15:30"),
         Unit(number, 2, $"Skolehelsetjenesten {name} barneskole", "school-health", $"Skoleveien 2, {name}", "Man, ons, fre 08:30-14:00"),
-        Unit(number, 3, $"Skolehelsetjenesten {name} ungdomsskole", "school-health", $"Skoleveien 10, {name}", "Man-fre 08:30-14:00"),
+        Unit(number, 3, $"Skolehelsetjenesten {name} ungdomsskole", "school-health", $"Skoleveien 10, {name}", "Man-fre 08:30-14:00") with { ChatAroundTheClock = true },
         Unit(number, 4, $"Helsestasjon for ungdom {name}", "youth-clinic", $"Storgata 1, {name}", "Tir og tor 14:00-19:00"),
     ]);
 

@@ -119,7 +119,8 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         ArgumentNullException.ThrowIfNull(transcript);
         return await ProcessAsync(transcript.MessageId, () =>
         {
-            var error = Validate(transcript.PatientPid, transcript.UnitHerId)
+            var error = (Profile.TakesYouthChatTranscripts ? null : EpjError.Of(EpjErrorCodes.Other, "This journal does not take chat transcripts (it does not declare the capability)."))
+                ?? Validate(transcript.PatientPid, transcript.UnitHerId)
                 ?? (transcript.Lines.Count == 0 ? EpjError.Of(EpjErrorCodes.InvalidContent, "The transcript is empty.", "lines") : null);
             return error is not null
                 ? Rejected(transcript.MessageId, error)

@@ -52,14 +52,23 @@ public sealed record VendorProfile(
 
     public static VendorProfile Cgm { get; } = new(
         "cgm", "CGM Journal (simulator)", CancellationMode.Immediate, TimeSpan.FromHours(24), ReceiptTiming.ReceiptAfterJournaling,
-        LatencyMs: 80, JournalDelayMs: 500, ChangePublishing.VersionJump, 2 * 1024 * 1024, [], 0);
+        LatencyMs: 80, JournalDelayMs: 500, ChangePublishing.VersionJump, 2 * 1024 * 1024, [], 0)
+    {
+        TakesYouthChatTranscripts = false,
+    };
+
+    /// <summary>Declares <see cref="EpjProcess.YouthChatTranscript"/>: a consented chat transcript is journaled as a transcript
+    /// (otherwise the platform sends it as the youth's message).</summary>
+    public bool TakesYouthChatTranscripts { get; init; } = true;
 
     public static IReadOnlyList<VendorProfile> All { get; } = [Visma, InfoDoc, Cgm];
 
     public EpjCapabilities Capabilities => new()
     {
         Product = Product,
-        Processes = [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments, EpjProcess.YouthChatTranscript],
+        Processes = TakesYouthChatTranscripts
+            ? [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments, EpjProcess.YouthChatTranscript]
+            : [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments],
         CancellationMode = CancellationMode,
         MaxPayloadBytes = MaxPayloadBytes,
         AttachmentContentTypes = AttachmentTypes,

@@ -98,7 +98,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
             {
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
                     new ProvisionMunicipality(municipality.Kommunenummer, municipality.Name,
-                        municipality.Units.Select(u => new ProvisionedUnit(u.UnitId, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours, connection)).ToList(),
+                        municipality.Units.Select(u => new ProvisionedUnit(u.UnitId, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours, connection, u.ChatAroundTheClock ? OpeningHours.AroundTheClock : null)).ToList(),
                         MunicipalityPolicies.Default with
                         {
                             CancellationNeedsApproval = municipality.Vendor.CancellationMode == CancellationMode.NeedsApproval,

@@ -21,7 +21,14 @@ public sealed record EpjConnection(string Vendor, string Transport, string? Endp
 
 public sealed record UnitInfo(Guid UnitId, string Kommunenummer, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
 
-public sealed record OpeningHours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes);
+/// <summary>Open on <paramref name="Day"/> from <paramref name="Opens"/> until <paramref name="Closes"/>, local time (Europe/Oslo).
+/// <see cref="TimeOnly.MaxValue"/> as the closing time means "until midnight".</summary>
+public sealed record OpeningHours(DayOfWeek Day, TimeOnly Opens, TimeOnly Closes)
+{
+    /// <summary>Every day, all day: a unit that keeps its chat open around the clock.</summary>
+    public static IReadOnlyList<OpeningHours> AroundTheClock { get; } =
+        [.. Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, TimeOnly.MinValue, TimeOnly.MaxValue))];
+}
 
 /// <summary>What a municipality decides for itself.</summary>
 /// <param name="CancellationNeedsApproval">False: a digital cancellation takes effect at once.</param>
@@ -59,7 +66,18 @@ public sealed record GetMunicipalityPolicies(string Kommunenummer) : IQuery<Muni
 /// <summary>The municipalities a staff member's units belong to (an admin administers those).</summary>
 public sealed record GetMunicipalitiesOfUnits(IReadOnlyList<Guid> UnitIds) : IQuery<IReadOnlyList<string>>;
 
-public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
+/// <param name="ChatOpeningHours">When this unit's youth chat is open; null: the municipality's <see cref="MunicipalityPolicies.ChatOpeningHours"/>.</param>
+public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj, IReadOnlyList<OpeningHours>? ChatOpeningHours = null);
+
+/// <summary>What the youth chat needs to know of a unit: whether the municipality has the chat switched on, when it is
+/// open (the unit's own hours, else the municipality's), and how long transcripts are kept.</summary>
+public sealed record UnitChatSettings(Guid UnitId, string Kommunenummer, string Name, string Type, bool Enabled, IReadOnlyList<OpeningHours> OpeningHours, int RetentionHours);
+
+/// <summary>Null for an unknown unit.</summary>
+public sealed record GetUnitChatSettings(Guid UnitId) : IQuery<UnitChatSettings?>;
+
+/// <summary>The chat settings of every school-health and youth-clinic unit of a municipality.</summary>
+public sealed record GetMunicipalityChatSettings(string Kommunenummer) : IQuery<IReadOnlyList<UnitChatSettings>>;
 
 /// <summary>Creates or updates a municipality and its units (demo data, or an operator's roll-out).
 /// <paramref name="Policies"/> are the starting policies of a new municipality; an existing one keeps its own

@@ -27,7 +27,15 @@ public sealed record GetUnitEpjCapabilities(Guid UnitId) : IQuery<UnitEpjCapabil
 /// <param name="Reachable">False: the journal did not answer the handshake just now (nothing else is known; ask again later).</param>
 /// <param name="AttachmentContentTypes">Empty: the journal takes no attachments.</param>
 /// <param name="MaxPayloadBytes">The largest message, text and attachments together.</param>
-public sealed record UnitEpjCapabilities(bool Reachable, bool ReceivesCitizenMessages, IReadOnlyList<string> AttachmentContentTypes, long MaxPayloadBytes);
+/// <param name="ReceivesYouthChatTranscripts">The journal declares the optional youth-chat transcript process.</param>
+public sealed record UnitEpjCapabilities(bool Reachable, bool ReceivesCitizenMessages, IReadOnlyList<string> AttachmentContentTypes, long MaxPayloadBytes, bool ReceivesYouthChatTranscripts = false);
+
+/// <summary>One line of a youth-chat transcript: who (youth or nurse), when, what.</summary>
+public sealed record EpjTranscriptLine(DateTimeOffset At, string From, string Text);
+
+/// <summary>Journal a youth-chat transcript the youth consented to, for a unit whose journal declares the capability.
+/// <paramref name="MessageId"/> is the idempotency key end to end (and the id of the thread message that shows it).</summary>
+public sealed record EpjYouthChatTranscriptRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, DateTimeOffset ConsentedAt, IReadOnlyList<EpjTranscriptLine> Lines) : IntegrationEvent;
 
 /// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.
 /// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.</summary>
@@ -41,6 +49,7 @@ public static class EpjDeliveryKinds
 {
     public const string CitizenMessage = "citizen-message";
     public const string Cancellation = "cancellation";
+    public const string YouthChatTranscript = "youth-chat-transcript";
 }
 
 /// <summary>Which kind of item a journal's "exempt from parental access" change is about.</summary>

@@ -32,3 +32,14 @@ public static class ThreadTopics
 
     public static readonly IReadOnlyList<string> All = [Administrative, Health];
 }
+
+/// <summary>One line of an anonymous chat the youth agreed to copy: who wrote it (youth or nurse), when, what.</summary>
+public sealed record YouthChatLine(DateTimeOffset At, string From, string Text);
+
+/// <summary>A youth who chatted anonymously logged in and chose to go on in a thread with the unit. Messaging starts the
+/// thread with the youth's own first message. With consent (<paramref name="ConsentedTranscript"/>, at
+/// <paramref name="ConsentedAt"/>) the chat is copied into it as well, and reaches the journal as a transcript where the
+/// unit's journal takes one, otherwise as the youth's message. Nothing here names the anonymous conversation.</summary>
+/// <returns>The new thread's id.</returns>
+public sealed record StartThreadFromYouthChat(
+    Guid PersonId, Guid UnitId, string Message, IReadOnlyList<YouthChatLine>? ConsentedTranscript, DateTimeOffset? ConsentedAt) : ICommand<Guid>;

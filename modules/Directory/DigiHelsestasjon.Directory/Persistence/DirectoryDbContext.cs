@@ -40,6 +40,9 @@ internal sealed class Unit
 
     public string OpeningHours { get; set; } = "";
 
+    /// <summary>The unit's own youth-chat hours as JSON; null: the municipality's.</summary>
+    public string? ChatOpeningHours { get; set; }
+
     public string? EpjVendor { get; set; }
 
     public string? EpjTransport { get; set; }
@@ -80,6 +83,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             u.Property(x => x.HerId).HasMaxLength(20);
             u.Property(x => x.Address).HasMaxLength(300);
             u.Property(x => x.OpeningHours).HasMaxLength(300);
+            u.Property(x => x.ChatOpeningHours).HasMaxLength(2000);
             u.Property(x => x.EpjVendor).HasMaxLength(32);
             u.Property(x => x.EpjTransport).HasMaxLength(16);
             u.Property(x => x.EpjEndpoint).HasMaxLength(500);
@@ -136,4 +140,14 @@ internal sealed class DirectoryInitial : Migration
         migrationBuilder.CreateIndex($"IX_{units}_HerId", units, "HerId", migrationBuilder.Schema(S), unique: true);
         migrationBuilder.CreateIndex($"IX_{units}_Kommunenummer", units, "Kommunenummer", migrationBuilder.Schema(S));
     }
+}
+
+[DbContext(typeof(DirectoryDbContext))]
+[Migration("20261122180000_UnitChatOpeningHours")]
+internal sealed class DirectoryUnitChatOpeningHours : Migration
+{
+    private const string S = DirectoryDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.AddColumn<string>("ChatOpeningHours", migrationBuilder.Table(S, "units"), maxLength: 2000, nullable: true, schema: migrationBuilder.Schema(S));
 }

@@ -22,6 +22,13 @@ internal sealed class CancellationRequestedHandler(EpjDbContext db, TimeProvider
         OutboundItems.AddAsync(Db, mediator, Time, EpjDeliveryKinds.Cancellation, request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
 }
 
+internal sealed class YouthChatTranscriptRequestedHandler(EpjDbContext db, TimeProvider time, IMediator mediator)
+    : IntegrationEventHandler<EpjYouthChatTranscriptRequested, EpjDbContext>(db, time)
+{
+    protected override Task HandleOnceAsync(EpjYouthChatTranscriptRequested request, CancellationToken cancellationToken) =>
+        OutboundItems.AddAsync(Db, mediator, Time, EpjDeliveryKinds.YouthChatTranscript, request.MessageId, request.UnitId, OutboundItems.Payload(request, Time), cancellationToken);
+}
+
 internal static class OutboundItems
 {
     /// <summary>The request as stored for delivery, stamped with the platform's clock if it was published

@@ -239,6 +239,29 @@ internal sealed class EpjDeliveryQueue(
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, answer, time.GetUtcNow().UtcDateTime, Settings);
                 return;
+            case EpjDeliveryKinds.YouthChatTranscript:
+                var transcript = JsonSerializer.Deserialize<EpjYouthChatTranscriptRequested>(item.Payload)!;
+                if (!capabilities.Supports(EpjProcess.YouthChatTranscript) || connector is not IEpjYouthChatTranscripts transcripts)
+                {
+                    Acknowledgements.Failed(item, "The journal does not take youth-chat transcripts.", null, now);
+                    return;
+                }
+
+                var youth = await PidAsync(mediator, transcript.PatientPersonId, item, now, cancellationToken);
+                if (youth is null)
+                {
+                    return;
+                }
+
+                var journaled = await transcripts.DeliverTranscriptAsync(
+                    new YouthChatTranscript
+                    {
+                        MessageId = transcript.MessageId, PatientPid = youth, UnitHerId = unit.HerId, ConsentedAt = transcript.ConsentedAt,
+                        Lines = transcript.Lines.Select(l => new TranscriptLine { At = l.At, From = l.From, Text = l.Text }).ToList(),
+                    },
+                    timeout.Token);
+                Acknowledgements.Acknowledged(item, journaled, time.GetUtcNow().UtcDateTime, Settings);
+                return;
             default:
                 Acknowledgements.Failed(item, $"Unknown kind {item.Kind}.", null, now);
                 return;

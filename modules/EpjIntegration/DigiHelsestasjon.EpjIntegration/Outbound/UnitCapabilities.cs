@@ -29,6 +29,7 @@ internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConne
             return new UnitEpjCapabilities(Reachable: false, false, [], 0);
         }
 
-        return new UnitEpjCapabilities(Reachable: true, capabilities.Supports(EpjProcess.CitizenMessage), capabilities.AttachmentContentTypes, capabilities.MaxPayloadBytes);
+        return new UnitEpjCapabilities(Reachable: true, capabilities.Supports(EpjProcess.CitizenMessage), capabilities.AttachmentContentTypes, capabilities.MaxPayloadBytes,
+            capabilities.Supports(EpjProcess.YouthChatTranscript));
     }
 }

@@ -9,7 +9,7 @@ internal sealed class CitizenMessageDeliveryHandler(MessagingDbContext db, TimeP
 {
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.Kind != EpjDeliveryKinds.CitizenMessage || StateFor(changed.State) is not { } state)
+        if (changed.Kind is not (EpjDeliveryKinds.CitizenMessage or EpjDeliveryKinds.YouthChatTranscript) || StateFor(changed.State) is not { } state)
         {
             return;
         }

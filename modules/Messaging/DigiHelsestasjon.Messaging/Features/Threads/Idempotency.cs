@@ -84,48 +84,6 @@ internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
     }
 }
 
-/// <summary>The rules for text a person writes. It is stored and returned exactly as written and never rendered as
-/// markup, so HTML is just text; what is refused is what no one types: control characters and the invisible
-/// direction overrides used to disguise text.</summary>
-internal static class MessageText
-{
-    public static IEnumerable<ValidationFailure> Check(string field, string? text, int maxLength, bool multiline)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            yield return new ValidationFailure(field, "Write something: it may not be empty.");
-            yield break;
-        }
-
-        if (text.Length > maxLength)
-        {
-            yield return new ValidationFailure(field, $"At most {maxLength} characters (this is {text.Length}).");
-        }
-
-        // An index, not FirstOrDefault: U+0000 is default(char) and would pass as "none found".
-        var at = text.AsSpan().IndexOfAnyExcept(Allowed(multiline));
-        if (at >= 0)
-        {
-            var bad = text[at];
-            yield return new ValidationFailure(field, multiline
-                ? $"Contains a control character (U+{(int)bad:X4}); only letters, punctuation, spaces and line breaks are taken."
-                : $"Contains a control character or line break (U+{(int)bad:X4}); write it on one line.");
-        }
-    }
-
-    private static System.Buffers.SearchValues<char> Allowed(bool multiline) => multiline ? AllowedMultiline : AllowedSingleLine;
-
-    private static readonly System.Buffers.SearchValues<char> AllowedMultiline = System.Buffers.SearchValues.Create(
-        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => !IsRefused(c, multiline: true)).ToArray());
-
-    private static readonly System.Buffers.SearchValues<char> AllowedSingleLine = System.Buffers.SearchValues.Create(
-        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => !IsRefused(c, multiline: false)).ToArray());
-
-    private static bool IsRefused(char c, bool multiline) =>
-        (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
-        || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
-}
-
 /// <summary>A refusal about one field that is not a validation error (422: well-formed, but not takeable here), with the
 /// field under <c>errors</c> as validation problems have it, so a client shows it by the field the same way.</summary>
 internal static class FieldProblem

@@ -1,0 +1,59 @@
+namespace DigiHelsestasjon.Messaging.Features;
+
+internal sealed class StartThreadFromYouthChatValidator(IOptions<MessagingOptions> options) : IValidator<StartThreadFromYouthChat>
+{
+    public IEnumerable<ValidationFailure> Validate(StartThreadFromYouthChat request) =>
+        MessageText.Check("message", request.Message, options.Value.MaxBodyLength, multiline: true);
+}
+
+/// <summary>The youth's own thread with the unit, started from the anonymous chat after login (the youth acts for
+/// themselves). It is a youth-service thread like any the youth starts with the school nurse or HFU, so a parent never sees it from 12.</summary>
+internal sealed class StartThreadFromYouthChatHandler(MessagingDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<StartThreadFromYouthChat, Guid>
+{
+    public const string Subject = "Fortsettelse av chat med helsesykepleier";
+
+    public async Task<Guid> Handle(StartThreadFromYouthChat request, CancellationToken cancellationToken)
+    {
+        var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken) ?? throw new NotFoundException("unit");
+        var self = new SubjectAccessDecision(true, request.PersonId, SubjectRelations.Self, null);
+        var now = time.GetUtcNow().UtcDateTime;
+        var thread = new MessageThread
+        {
+            Id = Guid.NewGuid(), PersonId = request.PersonId, UnitId = unit.UnitId, Topic = ThreadTopics.Health, Subject = Subject,
+            StartedBy = SubjectRelations.Self, StartedByPersonId = request.PersonId, YouthService = ThreadAccess.IsYouthService(unit, SubjectRelations.Self),
+            CreatedAt = now, LastMessageAt = now,
+        };
+        db.Threads.Add(thread);
+
+        if (request.ConsentedTranscript is { Count: > 0 } lines && request.ConsentedAt is { } consentedAt)
+        {
+            var copy = await CitizenMessages.NewAsync(mediator, self, thread, Transcript(lines, consentedAt), now, cancellationToken);
+            db.Messages.Add(copy);
+            var capabilities = await mediator.Send(new GetUnitEpjCapabilities(unit.UnitId), cancellationToken);
+            db.AddIntegrationEvent(capabilities is { Reachable: true, ReceivesYouthChatTranscripts: true }
+                ? new EpjYouthChatTranscriptRequested(copy.EpjMessageId, unit.UnitId, request.PersonId, consentedAt, [.. lines.Select(l => new EpjTranscriptLine(l.At, l.From, l.Text))])
+                : CitizenMessages.ToEpj(thread, copy, inReplyTo: null, []));
+            now = now.AddTicks(10);
+        }
+
+        var message = await CitizenMessages.NewAsync(mediator, self, thread, request.Message, now, cancellationToken);
+        db.Messages.Add(message);
+        db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
+        thread.LastMessageAt = now;
+        return thread.Id;
+    }
+
+    /// <summary>The chat as the youth and the nurse will read it in the thread (Norwegian time of day).</summary>
+    private static string Transcript(IReadOnlyList<YouthChatLine> lines, DateTimeOffset consentedAt)
+    {
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, oslo).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        var text = new StringBuilder($"Samtale fra den anonyme chatten, kopiert med ungdommens samtykke {Local(consentedAt)}:\n");
+        foreach (var line in lines)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n[{Local(line.At)}] {(line.From == "nurse" ? "Helsesykepleier" : "Ungdom")}: {line.Text}");
+        }
+
+        return text.ToString();
+    }
+}
