@@ -5,6 +5,7 @@ using DigiHelsestasjon.EpjIntegration;
 using DigiHelsestasjon.Identity;
 using DigiHelsestasjon.Messaging;
 using DigiHelsestasjon.Notifications;
+using DigiHelsestasjon.YouthChat;
 
 namespace DigiHelsestasjon.Host;
 
@@ -20,5 +21,6 @@ public static class ModuleRegistry
         new CalendarModule(),
         new MessagingModule(),
         new NotificationsModule(),
+        new YouthChatModule(),
     ];
 }

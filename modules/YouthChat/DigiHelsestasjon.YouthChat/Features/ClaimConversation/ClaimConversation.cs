@@ -1,0 +1,42 @@
+namespace DigiHelsestasjon.YouthChat.Features;
+
+internal sealed record ClaimConversation(Guid ConversationId, ChatCaller Nurse) : ICommand<ConversationView>;
+
+/// <summary>A nurse of the unit takes a waiting conversation. Two nurses at once: one wins (the claim is one conditional
+/// update), the other gets 409. Claiming one's own again answers as the first time.</summary>
+internal sealed class ClaimConversationHandler(YouthChatDbContext db, ChatLog log, TimeProvider time) : IRequestHandler<ClaimConversation, ConversationView>
+{
+    public async Task<ConversationView> Handle(ClaimConversation request, CancellationToken cancellationToken)
+    {
+        var conversation = await ChatAccess.ForNurseAsync(db, request.ConversationId, request.Nurse, mustHold: false, cancellationToken);
+        var me = request.Nurse.NurseId;
+        if (!(conversation.State == ConversationStates.Active && conversation.NurseId == me))
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var joined = await log.AppendAsync(
+                conversation.Id, ChatEventKinds.NurseJoined, ChatAuthors.Nurse, "En helsesykepleier er med i samtalen.", cancellationToken,
+                change: set => set.SetProperty(c => c.State, ConversationStates.Active).SetProperty(c => c.NurseId, me).SetProperty(c => c.FirstClaimedAt, c => c.FirstClaimedAt ?? now),
+                onlyIf: c => c.State == ConversationStates.Queued);
+            if (joined is null)
+            {
+                throw new PlatformProblemException(StatusCodes.Status409Conflict, "conversation-taken", "Another nurse has this conversation, or it has ended.");
+            }
+
+            conversation.State = ConversationStates.Active;
+            conversation.LastSeq = joined.Seq;
+        }
+
+        return new ConversationView(conversation.Id, conversation.UnitId, ConversationStates.Active, null, true, conversation.LastSeq, null);
+    }
+}
+
+internal static class ClaimConversationEndpoint
+{
+    public static void Map(IEndpointRouteBuilder staff) =>
+        staff.MapPost("/conversations/{conversationId:guid}/claim", async Task<Ok<ConversationView>> (Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
+        {
+            var claimed = await mediator.Send(new ClaimConversation(conversationId, ChatCaller.Nurse(http.User)), ct);
+            await fanOut.ChangedAsync(conversationId, claimed.UnitId);
+            return TypedResults.Ok(claimed);
+        });
+}

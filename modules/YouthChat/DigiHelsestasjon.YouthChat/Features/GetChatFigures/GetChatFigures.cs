@@ -1,0 +1,39 @@
+namespace DigiHelsestasjon.YouthChat.Features;
+
+/// <param name="MedianWaitSeconds">From opening a conversation until a nurse took it, over answered ones.</param>
+public sealed record UnitChatFigures(Guid UnitId, string UnitName, int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds);
+
+/// <summary>The municipality's chat figures, from counts kept without content: never a text, a token or a time finer than the day.</summary>
+public sealed record YouthChatFigures(int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds, IReadOnlyList<UnitChatFigures> PerUnit);
+
+internal sealed record GetYouthChatFigures(string Kommunenummer) : IQuery<YouthChatFigures>;
+
+internal sealed class GetYouthChatFiguresHandler(YouthChatDbContext db, IMediator mediator) : IRequestHandler<GetYouthChatFigures, YouthChatFigures>
+{
+    public async Task<YouthChatFigures> Handle(GetYouthChatFigures request, CancellationToken cancellationToken)
+    {
+        var units = (await mediator.Send(new GetMunicipalityUnits(request.Kommunenummer), cancellationToken)).ToDictionary(u => u.UnitId);
+        var counts = await db.Counts.AsNoTracking().Where(c => c.Kommunenummer == request.Kommunenummer).ToListAsync(cancellationToken);
+        var perUnit = counts.GroupBy(c => c.UnitId)
+            .Select(g => Figures(g.ToList(), (all, answered, unanswered, handedOver, median) =>
+                new UnitChatFigures(g.Key, units.TryGetValue(g.Key, out var unit) ? unit.Name : "", all, answered, unanswered, handedOver, median)))
+            .OrderBy(u => u.UnitName, StringComparer.Ordinal).ToList();
+        return Figures(counts, (all, answered, unanswered, handedOver, median) => new YouthChatFigures(all, answered, unanswered, handedOver, median, perUnit));
+    }
+
+    private static T Figures<T>(IReadOnlyList<ConversationCount> counts, Func<int, int, int, int, double?, T> make)
+    {
+        var waits = counts.Where(c => c.WaitSeconds is not null).Select(c => (double)c.WaitSeconds!.Value).Order().ToList();
+        double? median = waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[waits.Count / 2 - 1] + waits[waits.Count / 2]) / 2;
+        return make(counts.Count, waits.Count, counts.Count - waits.Count, counts.Count(c => c.HandedOver), median);
+    }
+}
+
+/// <summary>The "youthChat" section of the admin's figures.</summary>
+internal sealed class ChatFigures(IMediator mediator) : BuildingBlocks.Figures.IMunicipalityFigures
+{
+    public string Section => "youthChat";
+
+    public async Task<object> ForAsync(string kommunenummer, CancellationToken cancellationToken) =>
+        await mediator.Send(new GetYouthChatFigures(kommunenummer), cancellationToken);
+}

@@ -1,0 +1,19 @@
+// What the use-case folders share, so each file starts with its own code.
+global using System.Globalization;
+global using System.Security.Cryptography;
+global using System.Text;
+global using DigiHelsestasjon.BuildingBlocks.Contracts;
+global using DigiHelsestasjon.BuildingBlocks.Mediation;
+global using DigiHelsestasjon.BuildingBlocks.Persistence;
+global using DigiHelsestasjon.BuildingBlocks.Security;
+global using DigiHelsestasjon.Directory.Contracts;
+global using DigiHelsestasjon.YouthChat.Persistence;
+global using DigiHelsestasjon.YouthChat.RealTime;
+global using MediatR;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.AspNetCore.Mvc;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.Options;

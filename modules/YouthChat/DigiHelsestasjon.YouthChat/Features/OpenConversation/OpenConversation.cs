@@ -1,0 +1,81 @@
+namespace DigiHelsestasjon.YouthChat.Features;
+
+public sealed record OpenConversationBody(Guid? UnitId);
+
+/// <param name="ConversationToken">The only key to the conversation: keep it in memory, send it as <c>Authorization: Bearer</c>.</param>
+public sealed record OpenedConversation(Guid ConversationId, string ConversationToken, int QueuePosition, IReadOnlyList<HelpLine> HelpNow);
+
+/// <param name="BlockedTokenHash">The hash of a token the client still carried, if any: a token flagged abusive cannot open a new conversation.</param>
+internal sealed record OpenConversation(Guid? UnitId, string? BlockedTokenHash) : ICommand<OpenedConversation>;
+
+internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator mediator, TimeProvider time, IOptions<YouthChatOptions> options, ChatRateLimits limits)
+    : IRequestHandler<OpenConversation, OpenedConversation>
+{
+    public async Task<OpenedConversation> Handle(OpenConversation request, CancellationToken cancellationToken)
+    {
+        if (request.UnitId is not { } unitId || unitId == Guid.Empty)
+        {
+            throw ValidationException.For("unitId", "Which unit to chat with (its unitId from GET /api/v1/youth-chat/units?municipality={kommunenummer}).");
+        }
+
+        var unit = await mediator.Send(new GetUnitChatSettings(unitId), cancellationToken);
+        if (unit is not { Enabled: true })
+        {
+            throw new NotFoundException("unit with a youth chat");
+        }
+
+        var now = time.GetUtcNow();
+        if (request.BlockedTokenHash is { } hash && await db.BlockedTokens.AnyAsync(b => b.TokenHash == hash && b.Until > now.UtcDateTime, cancellationToken))
+        {
+            throw Problem(StatusCodes.Status403Forbidden, "chat-blocked", "This chat is blocked for a while.",
+                "The conversation was ended by the nurse. You can still get help by phone.");
+        }
+
+        if (!ChatHours.IsOpen(unit.OpeningHours, now))
+        {
+            var opens = ChatHours.NextOpening(unit.OpeningHours, now);
+            var problem = Problem(StatusCodes.Status409Conflict, "chat-closed", "The chat is closed now.",
+                opens is { } at ? $"It opens {at:yyyy-MM-dd HH:mm} UTC. If you need help now, call 116 111, or 113 if it is urgent." : "If you need help now, call 116 111, or 113 if it is urgent.");
+            problem.Extensions["opensAt"] = opens;
+            throw problem;
+        }
+
+        limits.ConversationFor(unitId);
+        var waiting = await db.Conversations.CountAsync(c => c.UnitId == unitId && c.State == ConversationStates.Queued, cancellationToken);
+        if (waiting >= options.Value.MaxQueueLength)
+        {
+            var problem = Problem(StatusCodes.Status503ServiceUnavailable, "chat-queue-full", "Many are waiting for this chat right now.",
+                "Try again in a few minutes. If you need help now, call 116 111, or 113 if it is urgent.");
+            problem.Extensions["retryAfterSeconds"] = 120;
+            throw problem;
+        }
+
+        var token = ConversationTokens.New();
+        var conversation = new Conversation
+        {
+            Id = Guid.NewGuid(), UnitId = unitId, Kommunenummer = unit.Kommunenummer, TokenHash = ConversationTokens.Hash(token),
+            State = ConversationStates.Queued, CreatedAt = now.UtcDateTime, LastActivityAt = now.UtcDateTime, RetentionHours = unit.RetentionHours,
+            NextCheckAt = now.UtcDateTime + options.Value.IdleTimeout,
+        };
+        db.Conversations.Add(conversation);
+        return new OpenedConversation(conversation.Id, token, waiting + 1, HelpLines.All);
+    }
+
+    private static PlatformProblemException Problem(int status, string code, string title, string detail)
+    {
+        var problem = new PlatformProblemException(status, code, title, detail);
+        problem.Extensions["helpNow"] = HelpLines.All;
+        return problem;
+    }
+}
+
+internal static class OpenConversationEndpoint
+{
+    public static void Map(IEndpointRouteBuilder chat) =>
+        chat.MapPost("/conversations", async Task<Created<OpenedConversation>> (OpenConversationBody? body, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
+        {
+            var opened = await mediator.Send(new OpenConversation(body?.UnitId, ConversationTokens.HashFrom(http.Request)), ct);
+            await fanOut.ChangedAsync(body!.UnitId!.Value);
+            return TypedResults.Created($"/api/v1/youth-chat/conversations/{opened.ConversationId}", opened);
+        });
+}

@@ -1,0 +1,32 @@
+namespace DigiHelsestasjon.YouthChat.Features;
+
+internal sealed record EraseConversation(Guid ConversationId, string? TokenHash) : ICommand<Guid>;
+
+/// <summary>Quick exit: the youth's <c>DELETE</c> ends the conversation and erases it at once: every line and the
+/// conversation itself. What stays is the content-free count for the figures. The nurse's stream says <c>erased</c>.</summary>
+internal sealed class EraseConversationHandler(YouthChatDbContext db, UnitOfWork unitOfWork) : IRequestHandler<EraseConversation, Guid>
+{
+    public async Task<Guid> Handle(EraseConversation request, CancellationToken cancellationToken)
+    {
+        var conversation = await ChatAccess.ForYouthAsync(db, request.ConversationId, request.TokenHash, cancellationToken);
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        await db.Events.Where(e => e.ConversationId == conversation.Id).ExecuteDeleteAsync(cancellationToken);
+        if (await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteDeleteAsync(cancellationToken) == 1 && conversation.State != ConversationStates.Ended)
+        {
+            db.Counts.Add(ChatLog.Count(conversation, EndReasons.Youth));
+        }
+
+        return conversation.UnitId;
+    }
+}
+
+internal static class QuickExitEndpoint
+{
+    public static void Map(IEndpointRouteBuilder chat) =>
+        chat.MapDelete("/conversations/{conversationId:guid}", async Task<NoContent> (Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
+        {
+            var unitId = await mediator.Send(new EraseConversation(conversationId, ConversationTokens.HashFrom(http.Request)), ct);
+            await fanOut.ChangedAsync(conversationId, unitId);
+            return TypedResults.NoContent();
+        });
+}

@@ -1,0 +1,53 @@
+using System.Threading.RateLimiting;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace DigiHelsestasjon.YouthChat.RealTime;
+
+/// <summary>Token buckets per conversation token (messages: one client cannot flood a nurse) and per unit (new
+/// conversations: one client cannot flood the queue). Never per IP address: the chat does not look at it. A refusal is 429
+/// with Retry-After. In memory per instance: with several instances the limit is per instance, which still stops a flood.</summary>
+internal sealed class ChatRateLimits : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> messages;
+    private readonly PartitionedRateLimiter<Guid> conversations;
+
+    public ChatRateLimits(IOptions<YouthChatOptions> options)
+    {
+        var settings = options.Value;
+        messages = PartitionedRateLimiter.Create<string, string>(token => RateLimitPartition.GetTokenBucketLimiter(token, _ => Bucket(settings.MessagesPerToken, settings.MessageRefill)));
+        conversations = PartitionedRateLimiter.Create<Guid, Guid>(unit => RateLimitPartition.GetTokenBucketLimiter(unit, _ => Bucket(settings.ConversationsPerUnit, settings.ConversationRefill)));
+    }
+
+    public void MessageFrom(string tokenHash) => Take(messages.AttemptAcquire(tokenHash), "You are sending messages very fast. Wait a moment, then send again.");
+
+    public void ConversationFor(Guid unitId) => Take(conversations.AttemptAcquire(unitId), "Many are starting a chat with this unit right now. Try again in a moment.");
+
+    private static TokenBucketRateLimiterOptions Bucket(int burst, TimeSpan refill) => new()
+    {
+        TokenLimit = burst, TokensPerPeriod = 1, ReplenishmentPeriod = refill, QueueLimit = 0, AutoReplenishment = true,
+    };
+
+    private static void Take(RateLimitLease lease, string detail)
+    {
+        using (lease)
+        {
+            if (lease.IsAcquired)
+            {
+                return;
+            }
+
+            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(5);
+            var problem = new PlatformProblemException(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests.", detail);
+            problem.Extensions["retryAfterSeconds"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            throw problem;
+        }
+    }
+
+    public void Dispose()
+    {
+        messages.Dispose();
+        conversations.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DigiHelsestasjon.YouthChat.RealTime;
+
+/// <summary>A conversation's events as server-sent events. Numbered events carry their number as the SSE id, so a client
+/// that reconnects with <c>Last-Event-ID: N</c> gets N+1 onwards: nothing lost, nothing twice. Between them come
+/// unnumbered <c>queue</c> events (the youth's place), <c>keep-alive</c>, and <c>erased</c> when the youth left with
+/// quick exit. The stream ends after the conversation's <c>ended</c> event, or for a nurse who no longer holds it.</summary>
+internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signals, IOptions<YouthChatOptions> options)
+{
+    // Norwegian letters as themselves; markup characters still escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    public async IAsyncEnumerable<SseItem<string>> ReadAsync(Guid conversationId, Guid unitId, long after, string? nurseId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int? lastPosition = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // Taken before reading: a change committed during the read still wakes the next wait.
+            var changed = signals.NextAsync(conversationId);
+            var queueMoved = signals.NextAsync(unitId);
+            Conversation? conversation;
+            List<ChatEvent> events;
+            int? position;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
+                conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+                events = conversation is null ? [] : await db.Events.AsNoTracking()
+                    .Where(e => e.ConversationId == conversationId && e.Seq > after).OrderBy(e => e.Seq).Take(500).ToListAsync(cancellationToken);
+                position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
+            }
+
+            if (conversation is null)
+            {
+                yield return new SseItem<string>("{}", "erased");
+                yield break;
+            }
+
+            foreach (var entry in events)
+            {
+                yield return new SseItem<string>(JsonSerializer.Serialize(ChatViews.ToView(entry), Json), entry.Kind) { EventId = entry.Seq.ToString(CultureInfo.InvariantCulture) };
+                after = entry.Seq;
+            }
+
+            if (events.Count == 500)
+            {
+                continue;
+            }
+
+            if (position != lastPosition && position is not null)
+            {
+                yield return new SseItem<string>(JsonSerializer.Serialize(new { queuePosition = position }, Json), "queue");
+            }
+
+            lastPosition = position;
+            if (conversation.State == ConversationStates.Ended || (nurseId is not null && conversation.NurseId != nurseId))
+            {
+                yield break;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var keepAlive = Task.Delay(options.Value.KeepAlive, wait.Token);
+            var woken = await Task.WhenAny(conversation.State == ConversationStates.Queued ? [changed, queueMoved, keepAlive] : new[] { changed, keepAlive });
+            await wait.CancelAsync();
+            if (woken == keepAlive && !cancellationToken.IsCancellationRequested)
+            {
+                yield return new SseItem<string>("{}", "keep-alive");
+            }
+        }
+    }
+}

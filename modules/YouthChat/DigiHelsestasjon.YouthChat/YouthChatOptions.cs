@@ -1,0 +1,35 @@
+namespace DigiHelsestasjon.YouthChat;
+
+/// <summary><c>Modules:YouthChat:*</c>.</summary>
+public sealed class YouthChatOptions
+{
+    /// <summary>The longest chat message, in characters.</summary>
+    public int MaxMessageLength { get; set; } = 2000;
+
+    /// <summary>A conversation nobody writes in for this long ends by itself (then its retention starts).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a token flagged abusive stays blocked.</summary>
+    public TimeSpan BlockDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>At most this many conversations wait in one unit's queue; the next youth is told to try again or call.</summary>
+    public int MaxQueueLength { get; set; } = 50;
+
+    /// <summary>A nurse counts as on duty at a unit (a colleague to transfer to) this long after last looking at its queue.</summary>
+    public TimeSpan OnDutyFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>An open event stream with nothing to say sends a keep-alive this often (and reads again, in case a wake-up was lost).</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages one conversation token may send: a burst of this many ...</summary>
+    public int MessagesPerToken { get; set; } = 20;
+
+    /// <summary>... refilled by one every this long.</summary>
+    public TimeSpan MessageRefill { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>New conversations per unit: a burst of this many ...</summary>
+    public int ConversationsPerUnit { get; set; } = 30;
+
+    /// <summary>... refilled by one every this long.</summary>
+    public TimeSpan ConversationRefill { get; set; } = TimeSpan.FromSeconds(2);
+}
