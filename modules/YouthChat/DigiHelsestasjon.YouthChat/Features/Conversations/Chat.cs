@@ -82,17 +82,17 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
     public async Task<ChatEvent?> AppendAsync(
         Guid conversationId, string kind, string author, string? text, CancellationToken cancellationToken,
         string? clientKey = null, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Conversation>>? change = null,
-        System.Linq.Expressions.Expression<Func<Conversation, bool>>? onlyIf = null)
+        System.Linq.Expressions.Expression<Func<Conversation, bool>>? onlyIf = null, DateTime? nextCheckAt = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var idleAt = now + options.Value.IdleTimeout;
+        var checkAt = nextCheckAt ?? now + options.Value.IdleTimeout;
         await unitOfWork.JoinTransactionAsync(cancellationToken);
         var query = db.Conversations.Where(c => c.Id == conversationId && c.State != ConversationStates.Ended);
         query = onlyIf is null ? query : query.Where(onlyIf);
         var updated = await query.ExecuteUpdateAsync(
             set =>
             {
-                set.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, idleAt);
+                set.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, checkAt);
                 change?.Invoke(set);
             },
             cancellationToken);
@@ -115,7 +115,7 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         var purgeAt = now + TimeSpan.FromHours(conversation.RetentionHours);
         var ended = await AppendAsync(conversation.Id, ChatEventKinds.Ended, author, reason, cancellationToken, change: set => set
             .SetProperty(c => c.State, ConversationStates.Ended).SetProperty(c => c.EndedAt, now).SetProperty(c => c.EndReason, reason)
-            .SetProperty(c => c.NextCheckAt, purgeAt).SetProperty(c => c.LockedBy, (string?)null).SetProperty(c => c.LeaseUntil, (DateTime?)null));
+            .SetProperty(c => c.LockedBy, (string?)null).SetProperty(c => c.LeaseUntil, (DateTime?)null), nextCheckAt: purgeAt);
         if (ended is not null)
         {
             db.Counts.Add(Count(conversation, reason));

@@ -1,0 +1,55 @@
+using System.Net;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DigiHelsestasjon.YouthChat.Tests;
+
+/// <summary>The host as a youth's phone reaches it: every request from one recognisable address, every log line captured
+/// (at Debug, ASP.NET Core's request logging included), and a message rate limit that does not refill during a test.</summary>
+public abstract class ChatHost(DatabaseProvider provider, string transport) : EpjHost(provider, transport)
+{
+    public const string ClientAddress = "203.0.113.57";
+
+    public CapturedLogs Logs { get; } = new();
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["Logging:LogLevel:Default"] = "Debug";
+            settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug";
+            settings["Modules:YouthChat:MessagesPerToken"] = "20";
+            settings["Modules:YouthChat:MessageRefill"] = "01:00:00";
+            return settings;
+        }
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        base.ConfigureTestServices(services);
+        services.AddSingleton<ILoggerProvider>(Logs);
+        services.AddSingleton<IStartupFilter>(new FromAddress(IPAddress.Parse(ClientAddress)));
+    }
+
+    private sealed class FromAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+public sealed class ChatOnSqlite() : ChatHost(DatabaseProvider.Sqlite, "http");
+
+public sealed class ChatOnPostgres() : ChatHost(DatabaseProvider.Postgres, "in-process");

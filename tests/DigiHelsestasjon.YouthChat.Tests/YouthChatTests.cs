@@ -1,0 +1,336 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Testing;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.YouthChat.Tests;
+
+public sealed class YouthChatOnSqlite(ChatOnSqlite host) : YouthChatTests<ChatOnSqlite>(host);
+
+public sealed class YouthChatOnPostgres(ChatOnPostgres host) : YouthChatTests<ChatOnPostgres>(host);
+
+/// <summary>A youth and a school nurse, each on their own HTTP client, the youth without any login.</summary>
+public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
+    where THost : ChatHost, new()
+{
+    private static int nextMunicipality = 8100;
+
+    [Fact]
+    public async Task Given_a_youth_and_a_nurse_of_the_unit_When_they_chat_Then_messages_flow_both_ways_in_real_time_and_a_dropped_connection_resumes_with_nothing_lost_or_repeated()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, opened) = await OpenAsync(unit);
+        opened.GetProperty("queuePosition").GetInt32().ShouldBe(1);
+        var nurse = await NurseAsync(unit);
+
+        var youthEvents = await EventStream.OpenAsync(youth, $"/api/v1/youth-chat/conversations/{conversation}/events");
+        (await youthEvents.NextAsync("queue")).Json.GetProperty("queuePosition").GetInt32().ShouldBe(1);
+        await SayAsync(youth, conversation, "Hei, jeg lurer på noe");
+        (await youthEvents.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Hei, jeg lurer på noe");
+
+        var queue = await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/queue");
+        queue.GetProperty("conversations").EnumerateArray().ShouldContain(c => c.GetProperty("conversationId").GetGuid() == conversation && c.GetProperty("position").GetInt32() == 1);
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await youthEvents.NextAsync("nurse-joined")).Seq.ShouldBe(2, "the youth sees at once that a nurse has joined");
+
+        await using (var nurseEvents = await EventStream.OpenAsync(nurse, $"/api/v1/staff/youth-chat/conversations/{conversation}/events"))
+        {
+            (await nurseEvents.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Hei, jeg lurer på noe", "the nurse reads what was written while waiting");
+            await SayAsync(nurse, conversation, "Hei! Hva lurer du på?", staff: true);
+            (await youthEvents.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Hei! Hva lurer du på?");
+            await SayAsync(youth, conversation, "Er det normalt å være så sliten?");
+            (await nurseEvents.NextAsync("message")).Seq.ShouldBe(3L, "the nurse's own line comes back on her stream too");
+            var fromYouth = await nurseEvents.NextAsync("message");
+            (fromYouth.Seq, fromYouth.Json.GetProperty("from").GetString()).ShouldBe((4L, "youth"));
+
+            // The youth's network drops; the nurse writes three lines meanwhile.
+            await youthEvents.DisposeAsync();
+            foreach (var line in new[] { "Det kan det være.", "Sover du godt?", "Spiser du frokost?" })
+            {
+                await SayAsync(nurse, conversation, line, staff: true);
+            }
+
+            await using var resumed = await EventStream.OpenAsync(youth, $"/api/v1/youth-chat/conversations/{conversation}/events", lastEventId: "4");
+            var missed = new List<ReceivedEvent> { await resumed.NextAsync("message"), await resumed.NextAsync("message"), await resumed.NextAsync("message") };
+            missed.Select(e => e.Seq).ShouldBe([5L, 6L, 7L], "exactly what came after the last event the youth had, in order");
+            missed.Select(e => e.Json.GetProperty("text").GetString()).ShouldBe(["Det kan det være.", "Sover du godt?", "Spiser du frokost?"]);
+            await SayAsync(youth, conversation, "Nei, egentlig ikke");
+            (await resumed.NextAsync("message")).Seq.ShouldBe(8L, "nothing repeated: the youth's own next line is the next number");
+            (await nurseEvents.NextAsync("message")).Seq.ShouldBe(5L);
+            (await nurseEvents.NextAsync("message")).Seq.ShouldBe(6L);
+            (await nurseEvents.NextAsync("message")).Seq.ShouldBe(7L);
+            (await nurseEvents.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Nei, egentlig ikke");
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_conversation_at_one_unit_When_a_nurse_of_another_unit_or_a_wrong_token_asks_for_it_Then_it_is_not_found()
+    {
+        var unit = await NewChatUnitAsync();
+        var other = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        await SayAsync(youth, conversation, "Hei");
+        var stranger = await NurseAsync(other);
+
+        (await stranger.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/queue")).GetProperty("conversations").EnumerateArray()
+            .ShouldNotContain(c => c.GetProperty("conversationId").GetGuid() == conversation);
+        (await stranger.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/events")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.PostAsJsonAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/messages", new { text = "Hei" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var nurse = await NurseAsync(unit);
+        (await nurse.PostAsJsonAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/messages", new { text = "Hei" })).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound, "a nurse writes only in a conversation she has taken");
+
+        var guesser = Client().WithToken("a-guessed-token");
+        (await guesser.GetAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await guesser.DeleteAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Client().GetAsync($"/api/v1/youth-chat/conversations/{conversation}/events")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await youth.GetAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Given_two_nurses_When_both_claim_one_conversation_Then_one_gets_it_and_the_other_is_told_it_is_taken()
+    {
+        var unit = await NewChatUnitAsync();
+        var (_, conversation, _) = await OpenAsync(unit);
+        var first = await NurseAsync(unit, "1000001");
+        var second = await NurseAsync(unit, "1000002");
+
+        var answers = await Task.WhenAll(
+            first.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null),
+            second.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null));
+
+        answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+    }
+
+    [Fact]
+    public async Task Given_a_nurse_with_prepared_answers_When_she_answers_transfers_and_flags_abuse_Then_the_youth_sees_each_step_and_the_token_is_blocked()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        var nurse = await NurseAsync(unit, "2000001");
+        var colleague = await NurseAsync(unit, "2000002");
+        (await colleague.GetAsync("/api/v1/staff/youth-chat/queue")).EnsureSuccessStatusCode();
+        var added = await nurse.PostAsJsonAsync("/api/v1/staff/youth-chat/prepared-answers", new { unitId = unit, title = "Velkommen", text = "Hei, du snakker med skolehelsetjenesten." });
+        added.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var answerId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await colleague.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/prepared-answers")).EnumerateArray()
+            .ShouldContain(a => a.GetProperty("id").GetGuid() == answerId, "prepared answers belong to the unit, not the nurse");
+
+        await using var events = await EventStream.OpenAsync(youth, $"/api/v1/youth-chat/conversations/{conversation}/events");
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).EnsureSuccessStatusCode();
+        (await nurse.PostAsJsonAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/messages", new { preparedAnswerId = answerId })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await events.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Hei, du snakker med skolehelsetjenesten.");
+
+        var colleagues = await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/colleagues");
+        var colleagueId = colleagues.EnumerateArray().Single().GetProperty("nurseId").GetString();
+        (await nurse.PostAsJsonAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/transfer", new { toNurseId = colleagueId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await events.NextAsync("nurse-joined", "nurse-left")).Json.GetProperty("text").GetString()!.ShouldContain("annen helsesykepleier");
+        (await nurse.PostAsJsonAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/messages", new { text = "Er du der?" })).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound, "after the transfer only the colleague writes");
+
+        (await colleague.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/abusive", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var ended = await events.NextAsync("ended");
+        ended.Json.GetProperty("text").GetString().ShouldBe("abusive");
+        (await events.EndsAsync()).ShouldBeTrue("the stream closes after the end");
+        (await SendAsync(youth, conversation, "Hallo?")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var again = await youth.PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit });
+        again.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "the flagged token cannot open a new conversation while blocked");
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("helpNow").EnumerateArray().ShouldContain(h => h.GetProperty("phone").GetString() == "116 111");
+    }
+
+    [Fact]
+    public async Task Given_a_youth_When_she_uses_quick_exit_Then_the_conversation_is_erased_at_once_and_the_nurse_is_told()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        await SayAsync(youth, conversation, "Dette vil jeg ikke at noen skal se");
+        var nurse = await NurseAsync(unit);
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).EnsureSuccessStatusCode();
+        await using var nurseEvents = await EventStream.OpenAsync(nurse, $"/api/v1/staff/youth-chat/conversations/{conversation}/events");
+        await nurseEvents.NextAsync("message");
+
+        (await youth.DeleteAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await nurseEvents.NextAsync("erased");
+        (await youth.GetAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await DatabaseText.TablesContainingAsync(host.Database, "Dette vil jeg ikke at noen skal se")).ShouldBeEmpty("no line of it is left anywhere");
+    }
+
+    [Fact]
+    public async Task Given_a_client_that_floods_When_it_sends_past_its_limit_Then_it_is_refused_with_429_and_Retry_After_and_the_nurse_gets_only_what_was_accepted()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 25; i++)
+        {
+            answers.Add(await SendAsync(youth, conversation, $"spam {i}"));
+        }
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(20, "a burst of 20 is taken; the bucket does not refill within the test");
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        refused.Count.ShouldBe(5);
+        refused[0].Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+        (await refused[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("too-many-requests");
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}")).GetProperty("lastSeq").GetInt64().ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Given_a_message_sent_twice_with_one_Idempotency_Key_When_the_retry_arrives_Then_it_is_stored_once()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendAsync(youth, conversation, "Er det noen der?", key);
+        var retry = await SendAsync(youth, conversation, "Er det noen der?", key);
+
+        (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seq").GetInt64().ShouldBe(1);
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("seq").GetInt64().ShouldBe(1, "the retry answers the first line");
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}")).GetProperty("lastSeq").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_unit_outside_its_chat_hours_When_a_youth_opens_a_chat_Then_she_is_told_when_it_opens_and_where_to_get_help_now()
+    {
+        // Open only on the weekday three days from today (Norwegian date), so closed now whatever the date and hour.
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var today = TimeZoneInfo.ConvertTime(host.Time.GetUtcNow(), oslo);
+        var openDay = DateOnly.FromDateTime(today.DateTime).AddDays(3);
+        var unit = await NewChatUnitAsync([new OpeningHours(openDay.DayOfWeek, new TimeOnly(10, 0), new TimeOnly(14, 0))]);
+
+        var answer = await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit });
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("chat-closed");
+        var opensAt = problem.GetProperty("opensAt").GetDateTimeOffset();
+        var expected = openDay.ToDateTime(new TimeOnly(10, 0));
+        opensAt.ShouldBe(new DateTimeOffset(expected, oslo.GetUtcOffset(expected)));
+        problem.GetProperty("helpNow").EnumerateArray().Select(h => h.GetProperty("phone").GetString()).ShouldBe(["116 111", "113"]);
+
+        var units = await Client().GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/units?municipality={await KommunenummerOfAsync(unit)}");
+        units.EnumerateArray().Single().GetProperty("openNow").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Given_the_demo_data_When_a_youth_opens_a_chat_at_any_hour_Then_each_demo_municipality_has_a_school_health_unit_that_answers()
+    {
+        foreach (var kommunenummer in new[] { "9901", "9902", "9903" })
+        {
+            var units = await Client().GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/units?municipality={kommunenummer}");
+            var open = units.EnumerateArray().Where(u => u.GetProperty("openNow").GetBoolean()).ToList();
+            open.ShouldContain(u => u.GetProperty("type").GetString() == "school-health");
+            var (youth, conversation, _) = await OpenAsync(open[0].GetProperty("unitId").GetGuid());
+            (await youth.DeleteAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
+    public async Task Given_an_ended_conversation_When_the_retention_time_has_passed_Then_the_transcript_is_gone_the_counts_remain_and_neither_the_database_nor_the_logs_hold_the_clients_address_or_user_agent()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        var marker = youth.DefaultRequestHeaders.UserAgent.ToString();
+        var line = $"Hemmelig {Guid.NewGuid():N}";
+        await SayAsync(youth, conversation, line);
+        await (await EventStream.OpenAsync(youth, $"/api/v1/youth-chat/conversations/{conversation}/events")).DisposeAsync();
+        (await youth.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/messages", new { text = "\u0007" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var nurse = await NurseAsync(unit);
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).EnsureSuccessStatusCode();
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/end", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await DatabaseText.TablesContainingAsync(host.Database, line)).ShouldNotBeEmpty("kept until the retention time has passed");
+
+        host.Time.Advance(TimeSpan.FromHours(23));
+        await host.QuietAsync();
+        (await DatabaseText.TablesContainingAsync(host.Database, line)).ShouldNotBeEmpty("the municipality keeps it 24 hours");
+
+        host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await host.QuietAsync();
+
+        (await DatabaseText.TablesContainingAsync(host.Database, line)).ShouldBeEmpty("the transcript is deleted");
+        (await DatabaseText.TablesContainingAsync(host.Database, conversation.ToString())).ShouldBeEmpty("nothing refers to the conversation any more");
+        var admin = await Citizens.StaffAsync(host, "admin", unit);
+        var figures = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/municipalities/{await KommunenummerOfAsync(unit)}/figures");
+        var chat = figures.GetProperty("youthChat");
+        (chat.GetProperty("conversations").GetInt32(), chat.GetProperty("answered").GetInt32(), chat.GetProperty("unanswered").GetInt32()).ShouldBe((1, 1, 0));
+        chat.GetProperty("medianWaitSeconds").ValueKind.ShouldBe(JsonValueKind.Number);
+
+        (await DatabaseText.TablesContainingAsync(host.Database, ChatHost.ClientAddress)).ShouldBeEmpty();
+        (await DatabaseText.TablesContainingAsync(host.Database, marker)).ShouldBeEmpty();
+        host.Logs.Lines.ShouldNotBeEmpty("the host logs at Debug in this test, so absence means something");
+        host.Logs.Lines.ShouldContain(l => l.Contains("/api/v1/youth-chat", StringComparison.Ordinal), "the chat's requests were logged");
+        host.Logs.Lines.Where(l => l.Contains(ChatHost.ClientAddress, StringComparison.Ordinal) || l.Contains(marker, StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    private HttpClient Client()
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("UngTestklient", Guid.NewGuid().ToString("N")[..12]));
+        return client;
+    }
+
+    private async Task<(HttpClient Youth, Guid ConversationId, JsonElement Opened)> OpenAsync(Guid unit)
+    {
+        var youth = Client();
+        var answer = await youth.PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit });
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+        var opened = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        youth.WithToken(opened.GetProperty("conversationToken").GetString()!);
+        return (youth, opened.GetProperty("conversationId").GetGuid(), opened);
+    }
+
+    private Task<HttpClient> NurseAsync(Guid unit, string hpr = "9144889") => NurseOfAsync(host, unit, hpr);
+
+    internal static async Task<HttpClient> NurseOfAsync(PlatformHost host, Guid unit, string hpr)
+    {
+        var client = host.CreateClient();
+        var form = new FormUrlEncodedContent([new("grant_type", "urn:digihelsestasjon:simulator:testid"), new("hpr", hpr), new("role", "nurse"), new("unitId", unit.ToString())]);
+        var token = await client.PostAsync("/simulators/helseid/token", form);
+        token.EnsureSuccessStatusCode();
+        return client.WithToken((await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, Guid conversation, string text, string? key = null, bool staff = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{(staff ? "staff/" : "")}youth-chat/conversations/{conversation}/messages") { Content = JsonContent.Create(new { text }) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static async Task SayAsync(HttpClient client, Guid conversation, string text, bool staff = false)
+    {
+        var answer = await SendAsync(client, conversation, text, staff: staff);
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A municipality of its own with one school-health unit, open around the clock unless told: a queue no other test touches.</summary>
+    private async Task<Guid> NewChatUnitAsync(IReadOnlyList<OpeningHours>? hours = null)
+    {
+        var kommunenummer = Interlocked.Increment(ref nextMunicipality).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var unit = Guid.NewGuid();
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProvisionMunicipality(kommunenummer, $"Testvik {kommunenummer}",
+            [new ProvisionedUnit(unit, $"Skolehelsetjenesten Testvik {kommunenummer}", UnitTypes.SchoolHealth, $"{kommunenummer}01", "Skoleveien 1", "", null, hours ?? OpeningHours.AroundTheClock)]));
+        return unit;
+    }
+
+    private async Task<string> KommunenummerOfAsync(Guid unit)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetUnit(unit)))!.Kommunenummer;
+    }
+}
