@@ -272,6 +272,78 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         host.Logs.Lines.Where(l => l.Contains(ChatHost.ClientAddress, StringComparison.Ordinal) || l.Contains(marker, StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("visma", "9901", "transcript")]
+    [InlineData("cgm", "9903", "message")]
+    public async Task Given_a_youth_who_logs_in_and_consents_When_she_goes_on_from_the_chat_Then_a_thread_starts_with_the_chat_copied_and_the_journal_gets_it_the_way_it_takes_it(
+        string vendor, string kommunenummer, string journalKind)
+    {
+        var unit = DemoUnits.Id(kommunenummer, 3);
+        var (youth, conversation, opened) = await OpenAsync(unit);
+        var secret = $"Jeg har vondt i magen hver morgen {Guid.NewGuid():N}";
+        await SayAsync(youth, conversation, secret);
+        var nurse = await NurseAsync(unit);
+        (await nurse.PostAsync($"/api/v1/staff/youth-chat/conversations/{conversation}/claim", null)).EnsureSuccessStatusCode();
+        await SayAsync(nurse, conversation, "Vil du logge inn, så kan vi fortsette og jeg kan kalle deg inn?", staff: true);
+        await using var nurseEvents = await EventStream.OpenAsync(nurse, $"/api/v1/staff/youth-chat/conversations/{conversation}/events", lastEventId: "3");
+        var body = new { conversationToken = opened.GetProperty("conversationToken").GetString(), consentToCopyTranscript = true, message = "Her er jeg, nå logget inn." };
+
+        (await youth.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over", body)).StatusCode
+            .ShouldBe(HttpStatusCode.Unauthorized, "an identified thread only after a real login");
+        var login = await Citizens.LoginAsync(host, "youth-16-17");
+        var pid = await Citizens.PidOfAsync(login, "youth-16-17");
+        var answer = await login.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over", body);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+        var handedOver = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        handedOver.GetProperty("transcriptCopied").GetBoolean().ShouldBeTrue();
+        (await nurseEvents.NextAsync("identified")).Json.GetProperty("text").GetString()!.ShouldContain("logget inn");
+        (await nurseEvents.NextAsync("ended")).Json.GetProperty("text").GetString().ShouldBe("handed-over");
+        var (subject, thread) = (handedOver.GetProperty("subjectId").GetGuid(), handedOver.GetProperty("threadId").GetGuid());
+        var messages = (await login.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subject}/threads/{thread}")).GetProperty("messages").EnumerateArray().ToList();
+        messages.Count.ShouldBe(2);
+        messages[0].GetProperty("body").GetString()!.ShouldContain(secret);
+        messages[0].GetProperty("body").GetString()!.ShouldContain("Helsesykepleier: Vil du logge inn");
+        messages[1].GetProperty("body").GetString().ShouldBe("Her er jeg, nå logget inn.");
+
+        await host.QuietAsync();
+        var journal = await Client().GetFromJsonAsync<JsonElement>($"/simulators/epj/{vendor}/journal?pid={pid}");
+        journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == journalKind && e.GetProperty("text").GetString()!.Contains(secret, StringComparison.Ordinal))
+            .ShouldBe(1, $"{vendor} takes the chat as a {journalKind}");
+        (await login.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subject}/threads/{thread}")).GetProperty("messages")[0].GetProperty("deliveryState").GetString()
+            .ShouldBe("journaled", "the copy follows its journal item like any message");
+        (await login.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over", body)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "handed over once");
+    }
+
+    [Fact]
+    public async Task Given_a_youth_who_logs_in_without_consent_When_she_goes_on_from_the_chat_Then_the_thread_holds_only_her_new_message_and_nothing_links_it_to_the_chat()
+    {
+        var unit = DemoUnits.Id("9901", 3);
+        var (youth, conversation, opened) = await OpenAsync(unit);
+        var secret = $"Noe jeg bare vil si anonymt {Guid.NewGuid():N}";
+        await SayAsync(youth, conversation, secret);
+        var login = await Citizens.LoginAsync(host, "youth-16-17");
+        var pid = await Citizens.PidOfAsync(login, "youth-16-17");
+
+        var answer = await login.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over",
+            new { conversationToken = opened.GetProperty("conversationToken").GetString(), consentToCopyTranscript = false, message = "Kan jeg få en time?" });
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var handedOver = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        handedOver.GetProperty("transcriptCopied").GetBoolean().ShouldBeFalse();
+        var thread = handedOver.GetProperty("threadId").GetGuid();
+        var messages = (await login.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{handedOver.GetProperty("subjectId").GetGuid()}/threads/{thread}")).GetProperty("messages");
+        messages.GetArrayLength().ShouldBe(1);
+        messages[0].GetProperty("body").GetString().ShouldBe("Kan jeg få en time?");
+        await host.QuietAsync();
+        (await Client().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}")).GetProperty("entries").EnumerateArray()
+            .ShouldNotContain(e => e.GetProperty("text").GetString()!.Contains(secret, StringComparison.Ordinal));
+        (await DatabaseText.TablesContainingAsync(host.Database, secret)).ShouldAllBe(table => table.Contains("youthchat", StringComparison.Ordinal), "the chat's lines stay in the chat, which is deleted after retention");
+        (await DatabaseText.TablesContainingAsync(host.Database, thread.ToString())).ShouldNotContain(table => table.Contains("youthchat", StringComparison.Ordinal));
+        (await DatabaseText.TablesContainingAsync(host.Database, conversation.ToString())).ShouldAllBe(table => table.Contains("youthchat", StringComparison.Ordinal));
+        (await DatabaseText.TablesContainingAsync(host.Database, handedOver.GetProperty("subjectId").GetGuid().ToString())).ShouldNotContain(table => table.Contains("youthchat", StringComparison.Ordinal));
+    }
+
     private HttpClient Client()
     {
         var client = host.CreateClient();

@@ -11,7 +11,8 @@ namespace DigiHelsestasjon.YouthChat.RealTime;
 
 /// <summary>A conversation's events as server-sent events. Numbered events carry their number as the SSE id, so a client
 /// that reconnects with <c>Last-Event-ID: N</c> gets N+1 onwards: nothing lost, nothing twice. Between them come
-/// unnumbered <c>queue</c> events (the youth's place), <c>keep-alive</c>, and <c>erased</c> when the youth left with
+/// unnumbered events: <c>state</c> first (where the conversation stands), <c>queue</c> (the youth's place),
+/// <c>keep-alive</c>, and <c>erased</c> when the youth left with
 /// quick exit. The stream ends after the conversation's <c>ended</c> event, or for a nurse who no longer holds it.</summary>
 internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signals, IOptions<YouthChatOptions> options)
 {
@@ -24,6 +25,7 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(Guid conversationId, Guid unitId, long after, string? nurseId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int? lastPosition = null;
+        var first = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             // Taken before reading: a change committed during the read still wakes the next wait.
@@ -45,6 +47,15 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
             {
                 yield return new SseItem<string>("{}", "erased");
                 yield break;
+            }
+
+            if (first)
+            {
+                // Sent at once, so the response starts (headers included) before anything else happens, and a client that
+                // reconnects knows where the conversation stands.
+                first = false;
+                yield return new SseItem<string>(JsonSerializer.Serialize(new ConversationView(conversation.Id, conversation.UnitId, conversation.State, position,
+                    conversation.State == ConversationStates.Active, conversation.LastSeq, conversation.EndReason), Json), "state");
             }
 
             foreach (var entry in events)
