@@ -57,15 +57,21 @@ internal static class LoadGenerator
 
     /// <summary>Starts this program again as the benchmark's host (<paramref name="mode"/>: calendar-server or
     /// messaging-server) and waits for its "ready {usersFile}" line; returns the process and the users file.</summary>
-    public static async Task<(Process Server, string UsersFile)> StartServerAsync(string mode, string connectionString, int port)
+    public static async Task<(Process Server, string UsersFile)> StartServerAsync(string mode, string connectionString, int port, params string[] more)
     {
-        var server = Process.Start(new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { typeof(LoadGenerator).Assembly.Location, mode, connectionString, port.ToString(CultureInfo.InvariantCulture) },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
-        })!;
+        };
+        foreach (var argument in more)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var server = Process.Start(start)!;
         while (await server.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line.StartsWith("ready ", StringComparison.Ordinal))

@@ -5,7 +5,7 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all" ("outbox", "calendar", "messaging" or "notifications" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
+// ./build.sh bench runs "all" ("outbox", "calendar", "messaging", "notifications" or "chat" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
 // as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
@@ -20,6 +20,11 @@ if (args is ["calendar-server", var calendarConnection, var port])
 if (args is ["messaging-server", var messagingConnection, var messagingPort])
 {
     return await MessagingBenchmarkServer.RunAsync(messagingConnection, int.Parse(messagingPort, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args is ["chat-server", var chatConnection, var chatPort, var role])
+{
+    return await ChatBenchmarkServer.RunAsync(chatConnection, int.Parse(chatPort, System.Globalization.CultureInfo.InvariantCulture), provision: role == "provision");
 }
 
 if (args is ["notification-worker", var noticeConnection, var gatewayUrl])
@@ -46,6 +51,11 @@ if (which is "all" or "messaging")
 if (which is "all" or "notifications")
 {
     await NotificationBenchmark.RunAsync();
+}
+
+if (which is "all" or "chat")
+{
+    await ChatBenchmark.RunAsync();
 }
 
 return 0;
