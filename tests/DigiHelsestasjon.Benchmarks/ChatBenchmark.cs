@@ -58,9 +58,13 @@ internal static class ChatBenchmark
             (serverB, _) = await LoadGenerator.StartServerAsync("chat-server", database.ConnectionString, portB, "join");
         }
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var youthHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portA}"), Timeout = Timeout.InfiniteTimeSpan };
-        using var nurseHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portB}"), Timeout = Timeout.InfiniteTimeSpan };
+        // Streams and requests on separate connection pools: a request never waits behind a stream's connection.
+        using var streamHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var requestHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var youthStreams = new HttpClient(streamHandler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portA}"), Timeout = Timeout.InfiniteTimeSpan };
+        using var nurseStreams = new HttpClient(streamHandler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portB}"), Timeout = Timeout.InfiniteTimeSpan };
+        using var youthHttp = new HttpClient(requestHandler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portA}"), Timeout = TimeSpan.FromSeconds(30) };
+        using var nurseHttp = new HttpClient(requestHandler, disposeHandler: false) { BaseAddress = new Uri($"http://127.0.0.1:{portB}"), Timeout = TimeSpan.FromSeconds(30) };
         using var stop = new CancellationTokenSource();
 
         var nurseTokens = new string[ChatBenchmarkServer.Units];
@@ -89,11 +93,16 @@ internal static class ChatBenchmark
         var streams = new List<Task>(2 * Conversations);
         foreach (var chat in chats)
         {
-            streams.Add(ReadAsync(youthHttp, $"/api/v1/youth-chat/conversations/{chat.Id}/events", chat.Token, "nurse", sentAt, latencies, started, stop.Token));
-            streams.Add(ReadAsync(nurseHttp, $"/api/v1/staff/youth-chat/conversations/{chat.Id}/events", nurseTokens[chat.Nurse], "youth", sentAt, latencies, started, stop.Token));
+            streams.Add(ReadAsync(youthStreams, $"/api/v1/youth-chat/conversations/{chat.Id}/events", chat.Token, "nurse", sentAt, latencies, started, stop.Token));
+            streams.Add(ReadAsync(nurseStreams, $"/api/v1/staff/youth-chat/conversations/{chat.Id}/events", nurseTokens[chat.Nurse], "youth", sentAt, latencies, started, stop.Token));
         }
 
-        started.Wait(TimeSpan.FromMinutes(2));
+        Console.WriteLine($"  {Conversations:N0} conversations opened and claimed; opening the streams");
+        if (!await Task.Run(() => started.Wait(TimeSpan.FromMinutes(2))))
+        {
+            Console.WriteLine($"  only {2 * Conversations - started.CurrentCount:N0} streams started within two minutes");
+        }
+
         var errors = 0;
         var total = (int)(Rate * Measure.TotalSeconds);
         using var inFlight = new SemaphoreSlim(512);
@@ -105,6 +114,11 @@ internal static class ChatBenchmark
             if (due > clock.Elapsed)
             {
                 await Task.Delay(due - clock.Elapsed);
+            }
+
+            if (k % (Rate * 5) == 0 && k > 0)
+            {
+                Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: sent {k:N0}, delivered {latencies.Count:N0}, errors {errors}");
             }
 
             await inFlight.WaitAsync();
@@ -123,7 +137,7 @@ internal static class ChatBenchmark
                         Interlocked.Increment(ref errors);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -26,21 +26,27 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
     {
         int? lastPosition = null;
         var first = true;
+        Conversation? conversation = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             // Taken before reading: a change committed during the read still wakes the next wait.
             var changed = signals.NextAsync(conversationId);
             var queueMoved = signals.NextAsync(unitId);
-            Conversation? conversation;
             List<ChatEvent> events;
-            int? position;
+            int? position = null;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
-                conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-                events = conversation is null ? [] : await db.Events.AsNoTracking()
+                events = await db.Events.AsNoTracking()
                     .Where(e => e.ConversationId == conversationId && e.Seq > after).OrderBy(e => e.Seq).Take(500).ToListAsync(cancellationToken);
-                position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
+
+                // Most wake-ups bring messages only: the conversation itself is read again only when something about it changed
+                // (or nothing came at all: it may have been erased), and while it waits in the queue.
+                if (conversation is null || events.Count == 0 || events.Any(e => e.Kind != ChatEventKinds.Message) || conversation.State == ConversationStates.Queued)
+                {
+                    conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+                    position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
+                }
             }
 
             if (conversation is null)

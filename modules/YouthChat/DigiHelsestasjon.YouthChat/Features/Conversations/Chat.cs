@@ -107,6 +107,28 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         return entry;
     }
 
+    /// <summary>A message: the common case, so the number is taken and returned in one statement (<c>UPDATE ... RETURNING</c>).
+    /// A nurse's message needs her to hold the conversation; the youth's needs it not to have ended. Null when it may not be added.</summary>
+    public async Task<ChatEvent?> AppendMessageAsync(Guid conversationId, string author, string text, string? clientKey, string? holder, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        var entity = db.Model.FindEntityType(typeof(Conversation))!;
+        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var onlyHolder = holder is null ? "" : $" AND \"NurseId\" = {{4}} AND \"State\" = '{ConversationStates.Active}'";
+        var sql = $"UPDATE {table} SET \"LastSeq\" = \"LastSeq\" + 1, \"LastActivityAt\" = {{0}}, \"NextCheckAt\" = {{1}} "
+            + $"WHERE \"Id\" = {{2}} AND \"State\" <> {{3}}{onlyHolder} RETURNING \"LastSeq\" AS \"Value\"";
+        var seqs = await db.Database.SqlQueryRaw<long>(sql, now, now + options.Value.IdleTimeout, conversationId, ConversationStates.Ended, holder ?? "").ToListAsync(cancellationToken);
+        if (seqs.Count == 0)
+        {
+            return null;
+        }
+
+        var entry = new ChatEvent { ConversationId = conversationId, Seq = seqs[0], Kind = ChatEventKinds.Message, Author = author, Text = text, At = now, ClientKey = clientKey };
+        db.Events.Add(entry);
+        return entry;
+    }
+
     /// <summary>Ends the conversation with a last event and writes its content-free count for the figures; from now the
     /// retention time runs. Null when it had already ended.</summary>
     public async Task<ChatEvent?> EndAsync(Conversation conversation, string reason, string author, CancellationToken cancellationToken)

@@ -51,10 +51,8 @@ internal sealed class SendChatMessageHandler(YouthChatDbContext db, ChatLog log,
                 ?? throw ValidationException.For("preparedAnswerId", "No such prepared answer for this unit.");
         }
 
-        var nurseId = request.Caller.NurseId;
-        var entry = await log.AppendAsync(
-            conversation.Id, ChatEventKinds.Message, request.Caller.Author, text, cancellationToken, request.IdempotencyKey,
-            onlyIf: request.Caller.IsNurse ? c => c.NurseId == nurseId && c.State == ConversationStates.Active : null);
+        var entry = await log.AppendMessageAsync(
+            conversation.Id, request.Caller.Author, text!, request.IdempotencyKey, request.Caller.IsNurse ? request.Caller.NurseId : null, cancellationToken);
         return entry is null
             ? throw new PlatformProblemException(StatusCodes.Status409Conflict, "conversation-ended", "The conversation has ended.", "Start a new conversation to write again.")
             : ChatViews.ToView(entry);
