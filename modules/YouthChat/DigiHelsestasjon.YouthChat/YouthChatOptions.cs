@@ -21,6 +21,9 @@ public sealed class YouthChatOptions
     /// <summary>An open event stream with nothing to say sends a keep-alive this often (and reads again, in case a wake-up was lost).</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Event streams reading the database at once, per instance (the rest wait their turn).</summary>
+    public int MaxConcurrentStreamReads { get; set; } = 32;
+
     /// <summary>Messages one conversation token may send: a burst of this many ...</summary>
     public int MessagesPerToken { get; set; } = 20;
 

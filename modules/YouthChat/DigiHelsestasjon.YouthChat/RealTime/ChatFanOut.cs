@@ -15,9 +15,13 @@ internal sealed class ChatFanOut(ChatSignals signals, DatabaseSettings database,
     /// <summary>Identifies this process's notifications, so it does not wake its own streams twice.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
+    // A small pool of its own: a request still holds its unit of work's connection when it notifies, so borrowing from
+    // that pool could leave every request waiting for a second connection; and a few are enough (one statement each).
     private readonly NpgsqlDataSource? source = database.Provider == DatabaseProvider.Postgres
-        ? NpgsqlDataSource.Create(DatabaseSettings.WithPostgresDefaults(database.ConnectionString))
+        ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(database.ConnectionString)) { MaxPoolSize = 4, MinPoolSize = 0 }.ConnectionString)
         : null;
+
+    public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task ChangedAsync(params Guid[] keys)
     {
@@ -44,8 +48,6 @@ internal sealed class ChatFanOut(ChatSignals signals, DatabaseSettings database,
             logger.LogWarning("Could not notify other instances of a chat change: {Error}", exception.Message);
         }
     }
-
-    public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>Listens on <c>youthchat</c> and wakes this process's streams for changes made by other instances.

@@ -16,6 +16,10 @@ namespace DigiHelsestasjon.YouthChat.RealTime;
 /// quick exit. The stream ends after the conversation's <c>ended</c> event, or for a nurse who no longer holds it.</summary>
 internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signals, IOptions<YouthChatOptions> options)
 {
+    // A message wakes two streams, a quick exit or a claim many: reads beyond this many at once wait here rather than
+    // for a pooled connection (which would time out and end the stream).
+    private readonly SemaphoreSlim reads = new(options.Value.MaxConcurrentStreamReads);
+
     // Norwegian letters as themselves; markup characters still escaped.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
     {
@@ -34,8 +38,10 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
             var queueMoved = signals.NextAsync(unitId);
             List<ChatEvent> events;
             int? position = null;
-            await using (var scope = scopes.CreateAsyncScope())
+            await reads.WaitAsync(cancellationToken);
+            try
             {
+                await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
                 events = await db.Events.AsNoTracking()
                     .Where(e => e.ConversationId == conversationId && e.Seq > after).OrderBy(e => e.Seq).Take(500).ToListAsync(cancellationToken);
@@ -47,6 +53,10 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
                     conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
                     position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
                 }
+            }
+            finally
+            {
+                reads.Release();
             }
 
             if (conversation is null)
