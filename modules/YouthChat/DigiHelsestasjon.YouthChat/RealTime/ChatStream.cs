@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.YouthChat.Features;
 using DigiHelsestasjon.YouthChat.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,14 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
+    // The two reads every wake-up makes, compiled once (per model) rather than translated each time.
+    private static readonly CompiledQuery<Func<YouthChatDbContext, Guid, long, IAsyncEnumerable<ChatEvent>>> EventsAfter = new(() =>
+        EF.CompileAsyncQuery((YouthChatDbContext db, Guid id, long after) =>
+            db.Events.AsNoTracking().Where(e => e.ConversationId == id && e.Seq > after).OrderBy(e => e.Seq).Take(500)));
+
+    private static readonly CompiledQuery<Func<YouthChatDbContext, Guid, Task<Conversation?>>> ConversationById = new(() =>
+        EF.CompileAsyncQuery((YouthChatDbContext db, Guid id) => db.Conversations.AsNoTracking().FirstOrDefault(c => c.Id == id)));
+
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(Guid conversationId, Guid unitId, long after, string? nurseId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int? lastPosition = null;
@@ -43,14 +52,13 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
-                events = await db.Events.AsNoTracking()
-                    .Where(e => e.ConversationId == conversationId && e.Seq > after).OrderBy(e => e.Seq).Take(500).ToListAsync(cancellationToken);
+                events = await EventsAfter.For(db)(db, conversationId, after).ToListAsync(cancellationToken);
 
                 // Most wake-ups bring messages only: the conversation itself is read again only when something about it changed
                 // (or nothing came at all: it may have been erased), and while it waits in the queue.
                 if (conversation is null || events.Count == 0 || events.Any(e => e.Kind != ChatEventKinds.Message) || conversation.State == ConversationStates.Queued)
                 {
-                    conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+                    conversation = await ConversationById.For(db)(db, conversationId);
                     position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
                 }
             }
