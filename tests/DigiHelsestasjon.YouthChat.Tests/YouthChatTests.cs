@@ -162,6 +162,18 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         await nurseEvents.NextAsync("erased");
         (await youth.GetAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await DatabaseText.TablesContainingAsync(host.Database, "Dette vil jeg ikke at noen skal se")).ShouldBeEmpty("no line of it is left anywhere");
+        if (host.Database.Provider == BuildingBlocks.Persistence.DatabaseProvider.Sqlite)
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(host.Database.ConnectionString).DataSource;
+            var secret = System.Text.Encoding.UTF8.GetBytes("Dette vil jeg ikke at noen skal se");
+            foreach (var path in new[] { file, file + "-wal" }.Where(File.Exists))
+            {
+                await using var copy = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var bytes = new MemoryStream();
+                await copy.CopyToAsync(bytes);
+                bytes.ToArray().AsSpan().IndexOf(secret).ShouldBe(-1, $"{Path.GetFileName(path)} still holds the erased text");
+            }
+        }
     }
 
     [Fact]
@@ -239,7 +251,7 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     public async Task Given_an_ended_conversation_When_the_retention_time_has_passed_Then_the_transcript_is_gone_the_counts_remain_and_neither_the_database_nor_the_logs_hold_the_clients_address_or_user_agent()
     {
         var unit = await NewChatUnitAsync();
-        var (youth, conversation, _) = await OpenAsync(unit);
+        var (youth, conversation, _) = await OpenAsync(unit, ChatHost.ClientAddress);
         var marker = youth.DefaultRequestHeaders.UserAgent.ToString();
         var line = $"Hemmelig {Guid.NewGuid():N}";
         await SayAsync(youth, conversation, line);
@@ -344,16 +356,142 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         (await DatabaseText.TablesContainingAsync(host.Database, handedOver.GetProperty("subjectId").GetGuid().ToString())).ShouldNotContain(table => table.Contains("youthchat", StringComparison.Ordinal));
     }
 
-    private HttpClient Client()
+    [Fact]
+    public async Task Given_a_double_tap_When_two_hand_overs_of_one_chat_arrive_at_once_Then_one_thread_is_started_and_the_other_is_told_it_is_done()
+    {
+        var (youth, conversation, opened) = await OpenAsync(DemoUnits.Id("9902", 3));
+        await SayAsync(youth, conversation, "Hei");
+        var login = await Citizens.LoginAsync(host, "youth-16-17");
+        var subject = (await login.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var before = (await login.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subject}/threads")).GetArrayLength();
+        var body = new { conversationToken = opened.GetProperty("conversationToken").GetString(), consentToCopyTranscript = true, message = "Dobbelttrykk" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => login.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over", body)));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(2);
+        (await login.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subject}/threads")).GetArrayLength().ShouldBe(before + 1, "one thread, one copy of the transcript");
+    }
+
+    [Fact]
+    public async Task Given_an_adult_who_got_hold_of_a_chat_token_When_handing_over_Then_it_is_refused_and_the_chat_stays_open()
+    {
+        var (youth, conversation, opened) = await OpenAsync(DemoUnits.Id("9901", 3));
+        await SayAsync(youth, conversation, "Noe privat");
+        var adult = await Citizens.LoginAsync(host, "guardian");
+
+        var answer = await adult.PostAsJsonAsync($"/api/v1/youth-chat/conversations/{conversation}/hand-over",
+            new { conversationToken = opened.GetProperty("conversationToken").GetString(), consentToCopyTranscript = true, message = "Hei" });
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}")).GetProperty("state").GetString().ShouldBe("queued");
+    }
+
+    [Fact]
+    public async Task Given_a_resume_point_the_conversation_never_gave_out_When_a_stream_is_opened_Then_it_is_refused_naming_it_instead_of_replaying_or_skipping()
+    {
+        var (youth, conversation, _) = await OpenAsync(await NewChatUnitAsync());
+        await SayAsync(youth, conversation, "Hei");
+
+        foreach (var (header, query) in new[] { ("-5", ""), ("abc", ""), ("50", ""), ((string?)null, "?after=-1"), (null, "?after=9") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/youth-chat/conversations/{conversation}/events{query}");
+            if (header is not null)
+            {
+                request.Headers.Add("Last-Event-ID", header);
+            }
+
+            var answer = await youth.SendAsync(request);
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{header}{query}");
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Single().Name.ShouldBe(header is null ? "after" : "Last-Event-ID");
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_message_of_only_invisible_characters_When_sent_Then_it_is_refused_naming_the_field()
+    {
+        var (youth, conversation, _) = await OpenAsync(await NewChatUnitAsync());
+
+        foreach (var text in new[] { "\u200B\u200B", "\u3164", "\uFEFF", "\u00AD", "\u200F\u061C", "\uDB40\uDC01", " \u2800 " })
+        {
+            var answer = await SendAsync(youth, conversation, text);
+            answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("text")[0].GetString()!.ShouldContain("visible");
+        }
+
+        (await SendAsync(youth, conversation, "\u200Bhei")).StatusCode.ShouldBe(HttpStatusCode.Created, "visible text with an invisible character in it is still text");
+    }
+
+    [Fact]
+    public async Task Given_one_network_address_When_it_opens_chat_after_chat_Then_it_is_limited_while_other_addresses_go_on()
+    {
+        var unit = await NewChatUnitAsync();
+        var address = $"2001:db8:1::{Random.Shared.Next(1, 0xffff):x}";
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            answers.Add((await Client(address).PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode);
+        }
+
+        answers.Count(a => a == HttpStatusCode.Created).ShouldBe(10);
+        answers.Skip(10).ShouldAllBe(a => a == HttpStatusCode.TooManyRequests);
+        (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Given_a_conversation_that_waits_without_a_word_When_the_silence_lasts_Then_it_leaves_the_queue()
+    {
+        var unit = await NewChatUnitAsync();
+        var (silent, conversation, _) = await OpenAsync(unit);
+        var (talking, other, _) = await OpenAsync(unit);
+        await SayAsync(talking, other, "Jeg venter");
+
+        host.Time.Advance(TimeSpan.FromMinutes(11));
+        await host.QuietAsync();
+
+        var ended = await silent.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}");
+        (ended.GetProperty("state").GetString(), ended.GetProperty("endReason").GetString()).ShouldBe(("ended", "idle"));
+        (await talking.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{other}")).GetProperty("queuePosition").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_token_holder_When_opening_stream_after_stream_Then_the_fifth_at_once_is_refused()
+    {
+        var (youth, conversation, _) = await OpenAsync(await NewChatUnitAsync());
+        var streams = new List<EventStream>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var stream = await EventStream.OpenAsync(youth, $"/api/v1/youth-chat/conversations/{conversation}/events");
+                streams.Add(stream);
+                await stream.NextAsync("state");
+            }
+
+            var fifth = await youth.GetAsync($"/api/v1/youth-chat/conversations/{conversation}/events", HttpCompletionOption.ResponseHeadersRead);
+            fifth.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A youth's phone: a user agent of its own and, unless told, a network address of its own.</summary>
+    private HttpClient Client(string? address = null)
     {
         var client = host.CreateClient();
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("UngTestklient", Guid.NewGuid().ToString("N")[..12]));
+        client.DefaultRequestHeaders.Add("X-Test-Address", address ?? $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}");
         return client;
     }
 
-    private async Task<(HttpClient Youth, Guid ConversationId, JsonElement Opened)> OpenAsync(Guid unit)
+    private async Task<(HttpClient Youth, Guid ConversationId, JsonElement Opened)> OpenAsync(Guid unit, string? address = null)
     {
-        var youth = Client();
+        var youth = Client(address);
         var answer = await youth.PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit });
         answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
         var opened = await answer.Content.ReadFromJsonAsync<JsonElement>();

@@ -9,6 +9,21 @@ public sealed class YouthChatOptions
     /// <summary>A conversation nobody writes in for this long ends by itself (then its retention starts).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A conversation still waiting without a word from the youth ends after this long (it holds a place in the queue).</summary>
+    public TimeSpan QueuedSilenceTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The oldest age that may go on from the chat to a thread (helsestasjon for ungdom serves young people up to 25).</summary>
+    public int MaxHandOverAge { get; set; } = 25;
+
+    /// <summary>Event streams open at once per conversation and instance (a phone and a laptop, a reconnect overlapping).</summary>
+    public int MaxStreamsPerConversation { get; set; } = 4;
+
+    /// <summary>New conversations from one network address: a burst of this many (the address is a key in memory, never stored) ...</summary>
+    public int ConversationsPerAddress { get; set; } = 10;
+
+    /// <summary>... refilled by one every this long.</summary>
+    public TimeSpan AddressRefill { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a token flagged abusive stays blocked.</summary>
     public TimeSpan BlockDuration { get; set; } = TimeSpan.FromHours(24);
 

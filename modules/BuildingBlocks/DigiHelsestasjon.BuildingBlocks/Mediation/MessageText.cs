@@ -13,6 +13,12 @@ public static class MessageText
             yield break;
         }
 
+        if (!text.EnumerateRunes().Any(IsVisible))
+        {
+            yield return new ValidationFailure(field, "Write something visible: only spaces or invisible characters were sent.");
+            yield break;
+        }
+
         if (text.Length > maxLength)
         {
             yield return new ValidationFailure(field, $"At most {maxLength} characters (this is {text.Length}).");
@@ -28,6 +34,14 @@ public static class MessageText
                 : $"Contains a control character or line break (U+{(int)bad:X4}); write it on one line.");
         }
     }
+
+    /// <summary>A character someone sees: not a space, a format character (zero-width space, direction marks, tags), a
+    /// combining mark on its own, or one of the blank "filler" letters.</summary>
+    private static bool IsVisible(System.Text.Rune rune) =>
+        !System.Text.Rune.IsWhiteSpace(rune) && !System.Text.Rune.IsControl(rune)
+        && System.Text.Rune.GetUnicodeCategory(rune) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.EnclosingMark or System.Globalization.UnicodeCategory.SpaceSeparator)
+        && rune.Value is not (0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800);
 
     private static System.Buffers.SearchValues<char> Allowed(bool multiline) => multiline ? AllowedMultiline : AllowedSingleLine;
 

@@ -12,13 +12,23 @@ internal sealed class ChatRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> messages;
     private readonly PartitionedRateLimiter<Guid> conversations;
+    private readonly PartitionedRateLimiter<string> addresses;
+
+    // The address is only a key in memory, hashed with a secret of this process, so not even a memory dump lists addresses.
+    private readonly byte[] addressSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
     public ChatRateLimits(IOptions<YouthChatOptions> options)
     {
         var settings = options.Value;
         messages = PartitionedRateLimiter.Create<string, string>(token => RateLimitPartition.GetTokenBucketLimiter(token, _ => Bucket(settings.MessagesPerToken, settings.MessageRefill)));
         conversations = PartitionedRateLimiter.Create<Guid, Guid>(unit => RateLimitPartition.GetTokenBucketLimiter(unit, _ => Bucket(settings.ConversationsPerUnit, settings.ConversationRefill)));
+        addresses = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(settings.ConversationsPerAddress, settings.AddressRefill)));
     }
+
+    public string AddressKey(System.Net.IPAddress? address) =>
+        Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(addressSecret, address?.GetAddressBytes() ?? []))[..32];
+
+    public void ConversationFrom(string addressKey) => Take(addresses.AttemptAcquire(addressKey), "You have started many chats in a short time. Try again in a moment.");
 
     public void MessageFrom(string tokenHash) => Take(messages.AttemptAcquire(tokenHash), "You are sending messages very fast. Wait a moment, then send again.");
 
@@ -49,5 +59,6 @@ internal sealed class ChatRateLimits : IDisposable
     {
         messages.Dispose();
         conversations.Dispose();
+        addresses.Dispose();
     }
 }

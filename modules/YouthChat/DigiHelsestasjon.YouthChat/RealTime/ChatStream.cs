@@ -20,6 +20,10 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
     // A message wakes two streams, a quick exit or a claim many: reads beyond this many at once wait here rather than
     // for a pooled connection (which would time out and end the stream).
     private readonly SemaphoreSlim reads = new(options.Value.MaxConcurrentStreamReads);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> open = new();
+
+    /// <summary>Below the cap of streams per conversation in this instance (a token holder cannot open thousands).</summary>
+    public bool MayOpen(Guid conversationId) => open.GetValueOrDefault(conversationId) < options.Value.MaxStreamsPerConversation;
 
     // Norwegian letters as themselves; markup characters still escaped.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
@@ -36,6 +40,25 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
         EF.CompileAsyncQuery((YouthChatDbContext db, Guid id) => db.Conversations.AsNoTracking().FirstOrDefault(c => c.Id == id)));
 
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(Guid conversationId, Guid unitId, long after, string? nurseId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        open.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
+        try
+        {
+            await foreach (var item in ReadOpenAsync(conversationId, unitId, after, nurseId, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (open.AddOrUpdate(conversationId, 0, (_, n) => n - 1) <= 0)
+            {
+                open.TryRemove(new KeyValuePair<Guid, int>(conversationId, 0));
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<SseItem<string>> ReadOpenAsync(Guid conversationId, Guid unitId, long after, string? nurseId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int? lastPosition = null;
         var first = true;

@@ -3,7 +3,7 @@ namespace DigiHelsestasjon.YouthChat.Features;
 internal sealed record ClaimConversation(Guid ConversationId, ChatCaller Nurse) : ICommand<ConversationView>;
 
 /// <summary>A nurse of the unit takes a waiting conversation. Two nurses at once: one wins (the claim is one conditional
-/// update), the other gets 409. Claiming one's own again answers as the first time.</summary>
+/// update), the other gets 409. Claiming one's own again (even at the same moment) answers as the first time.</summary>
 internal sealed class ClaimConversationHandler(YouthChatDbContext db, ChatLog log, TimeProvider time) : IRequestHandler<ClaimConversation, ConversationView>
 {
     public async Task<ConversationView> Handle(ClaimConversation request, CancellationToken cancellationToken)
@@ -17,13 +17,13 @@ internal sealed class ClaimConversationHandler(YouthChatDbContext db, ChatLog lo
                 conversation.Id, ChatEventKinds.NurseJoined, ChatAuthors.Nurse, "En helsesykepleier er med i samtalen.", cancellationToken,
                 change: set => set.SetProperty(c => c.State, ConversationStates.Active).SetProperty(c => c.NurseId, me).SetProperty(c => c.FirstClaimedAt, c => c.FirstClaimedAt ?? now),
                 onlyIf: c => c.State == ConversationStates.Queued);
-            if (joined is null)
+            if (joined is null && !await db.Conversations.AnyAsync(c => c.Id == conversation.Id && c.State == ConversationStates.Active && c.NurseId == me, cancellationToken))
             {
                 throw new PlatformProblemException(StatusCodes.Status409Conflict, "conversation-taken", "Another nurse has this conversation, or it has ended.");
             }
 
             conversation.State = ConversationStates.Active;
-            conversation.LastSeq = joined.Seq;
+            conversation.LastSeq = joined?.Seq ?? conversation.LastSeq;
         }
 
         return new ConversationView(conversation.Id, conversation.UnitId, ConversationStates.Active, null, true, conversation.LastSeq, null);

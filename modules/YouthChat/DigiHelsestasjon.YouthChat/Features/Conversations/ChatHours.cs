@@ -5,6 +5,8 @@ internal static class ChatHours
 {
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
+    public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Oslo).DateTime;
+
     public static bool IsOpen(IReadOnlyList<OpeningHours> hours, DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, Oslo);

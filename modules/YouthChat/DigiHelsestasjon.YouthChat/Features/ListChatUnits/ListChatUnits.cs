@@ -27,7 +27,7 @@ internal static class ListChatUnitsEndpoint
 {
     public static void Map(IEndpointRouteBuilder chat) =>
         chat.MapGet("/units", async Task<Ok<IReadOnlyList<ChatUnit>>> (string? municipality, IMediator mediator, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(municipality)
+            municipality is not { Length: 4 } || !municipality.All(char.IsAsciiDigit)
                 ? throw ValidationException.For("municipality", "The kommunenummer whose units to list, for example ?municipality=9901.")
                 : TypedResults.Ok(await mediator.Send(new ListChatUnits(municipality), ct)));
 }

@@ -6,7 +6,8 @@ public sealed record OpenConversationBody(Guid? UnitId);
 public sealed record OpenedConversation(Guid ConversationId, string ConversationToken, int QueuePosition, IReadOnlyList<HelpLine> HelpNow);
 
 /// <param name="BlockedTokenHash">The hash of a token the client still carried, if any: a token flagged abusive cannot open a new conversation.</param>
-internal sealed record OpenConversation(Guid? UnitId, string? BlockedTokenHash) : ICommand<OpenedConversation>;
+/// <param name="AddressKey">A keyed hash of the caller's network address, for the per-address limit in memory only.</param>
+internal sealed record OpenConversation(Guid? UnitId, string? BlockedTokenHash, string AddressKey) : ICommand<OpenedConversation>;
 
 internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator mediator, TimeProvider time, IOptions<YouthChatOptions> options, ChatRateLimits limits)
     : IRequestHandler<OpenConversation, OpenedConversation>
@@ -35,11 +36,12 @@ internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator m
         {
             var opens = ChatHours.NextOpening(unit.OpeningHours, now);
             var problem = Problem(StatusCodes.Status409Conflict, "chat-closed", "The chat is closed now.",
-                opens is { } at ? $"It opens {at:yyyy-MM-dd HH:mm} UTC. If you need help now, call 116 111, or 113 if it is urgent." : "If you need help now, call 116 111, or 113 if it is urgent.");
+                opens is { } at ? $"It opens {ChatHours.Local(at):yyyy-MM-dd HH:mm} Norwegian time. If you need help now, call 116 111, or 113 if it is urgent." : "If you need help now, call 116 111, or 113 if it is urgent.");
             problem.Extensions["opensAt"] = opens;
             throw problem;
         }
 
+        limits.ConversationFrom(request.AddressKey);
         limits.ConversationFor(unitId);
         var waiting = await db.Conversations.CountAsync(c => c.UnitId == unitId && c.State == ConversationStates.Queued, cancellationToken);
         if (waiting >= options.Value.MaxQueueLength)
@@ -55,7 +57,7 @@ internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator m
         {
             Id = Guid.NewGuid(), UnitId = unitId, Kommunenummer = unit.Kommunenummer, TokenHash = ConversationTokens.Hash(token),
             State = ConversationStates.Queued, CreatedAt = now.UtcDateTime, LastActivityAt = now.UtcDateTime, RetentionHours = unit.RetentionHours,
-            NextCheckAt = now.UtcDateTime + options.Value.IdleTimeout,
+            NextCheckAt = now.UtcDateTime + options.Value.QueuedSilenceTimeout,
         };
         db.Conversations.Add(conversation);
         return new OpenedConversation(conversation.Id, token, waiting + 1, HelpLines.All);
@@ -72,9 +74,9 @@ internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator m
 internal static class OpenConversationEndpoint
 {
     public static void Map(IEndpointRouteBuilder chat) =>
-        chat.MapPost("/conversations", async Task<Created<OpenedConversation>> (OpenConversationBody? body, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
+        chat.MapPost("/conversations", async Task<Created<OpenedConversation>> (OpenConversationBody? body, HttpContext http, IMediator mediator, ChatFanOut fanOut, ChatRateLimits limits, CancellationToken ct) =>
         {
-            var opened = await mediator.Send(new OpenConversation(body?.UnitId, ConversationTokens.HashFrom(http.Request)), ct);
+            var opened = await mediator.Send(new OpenConversation(body?.UnitId, ConversationTokens.HashFrom(http.Request), limits.AddressKey(http.Connection.RemoteIpAddress)), ct);
             await fanOut.ChangedAsync(body!.UnitId!.Value);
             return TypedResults.Created($"/api/v1/youth-chat/conversations/{opened.ConversationId}", opened);
         });

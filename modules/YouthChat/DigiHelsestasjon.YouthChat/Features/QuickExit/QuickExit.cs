@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace DigiHelsestasjon.YouthChat.Features;
 
 internal sealed record EraseConversation(Guid ConversationId, string? TokenHash) : ICommand<Guid>;
@@ -10,8 +12,7 @@ internal sealed class EraseConversationHandler(YouthChatDbContext db, UnitOfWork
     {
         var conversation = await ChatAccess.ForYouthAsync(db, request.ConversationId, request.TokenHash, cancellationToken);
         await unitOfWork.JoinTransactionAsync(cancellationToken);
-        await db.Events.Where(e => e.ConversationId == conversation.Id).ExecuteDeleteAsync(cancellationToken);
-        if (await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteDeleteAsync(cancellationToken) == 1 && conversation.State != ConversationStates.Ended)
+        if (await ChatErasure.DeleteAsync(db, conversation.Id, cancellationToken) && conversation.State != ConversationStates.Ended)
         {
             db.Counts.Add(ChatLog.Count(conversation, EndReasons.Youth));
         }
@@ -23,9 +24,11 @@ internal sealed class EraseConversationHandler(YouthChatDbContext db, UnitOfWork
 internal static class QuickExitEndpoint
 {
     public static void Map(IEndpointRouteBuilder chat) =>
-        chat.MapDelete("/conversations/{conversationId:guid}", async Task<NoContent> (Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
+        chat.MapDelete("/conversations/{conversationId:guid}", async Task<NoContent> (
+            Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, DatabaseSettings database, ILogger<EraseConversation> logger, CancellationToken ct) =>
         {
             var unitId = await mediator.Send(new EraseConversation(conversationId, ConversationTokens.HashFrom(http.Request)), ct);
+            await ChatErasure.CheckpointAsync(database, logger);
             await fanOut.ChangedAsync(conversationId, unitId);
             return TypedResults.NoContent();
         });

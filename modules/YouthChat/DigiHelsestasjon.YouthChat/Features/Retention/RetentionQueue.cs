@@ -23,7 +23,9 @@ internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog l
         await unitOfWork.JoinTransactionAsync(cancellationToken);
         if (conversation.State != ConversationStates.Ended)
         {
-            var idleAt = conversation.LastActivityAt + options.Value.IdleTimeout;
+            var idleAt = conversation is { State: ConversationStates.Queued, LastSeq: 0 }
+                ? conversation.CreatedAt + options.Value.QueuedSilenceTimeout
+                : conversation.LastActivityAt + options.Value.IdleTimeout;
             if (idleAt <= now && await log.EndAsync(conversation, EndReasons.Idle, ChatAuthors.System, cancellationToken) is not null)
             {
                 return conversation.UnitId;
@@ -40,8 +42,7 @@ internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog l
             return null;
         }
 
-        await db.Events.Where(e => e.ConversationId == conversation.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteDeleteAsync(cancellationToken);
+        await ChatErasure.DeleteAsync(db, conversation.Id, cancellationToken);
         return conversation.UnitId;
     }
 
@@ -52,7 +53,8 @@ internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog l
 
 /// <summary>The retention job on the shared work-queue machinery: conversations are claimed by lease when their next check is
 /// due (SKIP LOCKED on PostgreSQL, so instances share the work). A failed check keeps its lease until it runs out, then runs again.</summary>
-internal sealed class RetentionQueue(IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions, ChatFanOut fanOut, ILogger<RetentionQueue> logger)
+internal sealed class RetentionQueue(
+    IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions, ChatFanOut fanOut, DatabaseSettings database, ILogger<RetentionQueue> logger)
     : IWorkQueue
 {
     public const string QueueName = "youthchat-retention";
@@ -77,6 +79,7 @@ internal sealed class RetentionQueue(IServiceScopeFactory scopes, TimeProvider t
             await db.NursesOnDuty.Where(n => n.SeenAt <= now.AddDays(-1)).ExecuteDeleteAsync(cancellationToken);
         }
 
+        var erased = false;
         foreach (var conversation in claimed)
         {
             try
@@ -84,6 +87,7 @@ internal sealed class RetentionQueue(IServiceScopeFactory scopes, TimeProvider t
                 await using var scope = scopes.CreateAsyncScope();
                 if (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RetireConversation(conversation.Id), cancellationToken) is { } unitId)
                 {
+                    erased |= conversation.State == ConversationStates.Ended;
                     await fanOut.ChangedAsync(conversation.Id, unitId);
                 }
             }
@@ -91,6 +95,11 @@ internal sealed class RetentionQueue(IServiceScopeFactory scopes, TimeProvider t
             {
                 logger.LogError(exception, "Retention check of chat conversation {ConversationId} failed; it is tried again when its lease runs out.", conversation.Id);
             }
+        }
+
+        if (erased)
+        {
+            await ChatErasure.CheckpointAsync(database, logger);
         }
 
         return claimed.Count;

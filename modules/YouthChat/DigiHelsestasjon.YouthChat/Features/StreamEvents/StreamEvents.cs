@@ -24,10 +24,34 @@ internal static class StreamEventsEndpoint
             {
                 var caller = Caller(http, staff);
                 var view = await mediator.Send(new GetConversation(conversationId, caller, staff ? null : ConversationTokens.HashFrom(http.Request)), ct);
-                var from = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : Math.Max(0, after ?? 0);
+                var from = ResumeFrom(lastEventId, after, view.LastSeq);
+                if (!stream.MayOpen(conversationId))
+                {
+                    throw TooManyStreams();
+                }
+
                 return TypedResults.ServerSentEvents(stream.ReadAsync(conversationId, view.UnitId, from, caller.NurseId, ct));
             })
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+    }
+
+    /// <summary>Where to resume: an id this conversation gave out (0 .. its last), never a guess. A bad one is refused rather than
+    /// read as 0 (the client would get everything again) or as "later" (it would miss what comes).</summary>
+    private static long ResumeFrom(string? lastEventId, long? after, long lastSeq)
+    {
+        var (field, value) = lastEventId is not null ? ("Last-Event-ID", long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : -1)
+            : ("after", after ?? 0);
+        return value < 0 ? throw ValidationException.For(field, "The id of the last event received: a whole number from 0.")
+            : value > lastSeq ? throw ValidationException.For(field, $"This conversation's events go up to {lastSeq}.")
+            : value;
+    }
+
+    private static PlatformProblemException TooManyStreams()
+    {
+        var problem = new PlatformProblemException(StatusCodes.Status429TooManyRequests, "too-many-streams", "This conversation has too many open event streams.",
+            "Close another window or tab with the chat, then try again.");
+        problem.Extensions["retryAfterSeconds"] = 5;
+        return problem;
     }
 
     private static ChatCaller Caller(HttpContext http, bool staff) => staff ? ChatCaller.Nurse(http.User) : ChatCaller.Youth;
