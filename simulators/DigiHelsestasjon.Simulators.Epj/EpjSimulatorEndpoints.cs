@@ -31,6 +31,16 @@ public static class EpjSimulatorEndpoints
         var group = endpoints.MapGroup($"/simulators/epj/{journal.Profile.Vendor}").WithTags($"Simulator: EPJ {journal.Profile.Vendor}");
 
         group.MapGet("/units", () => journal.Units.Select(u => new { u.UnitId, u.HerId, u.Name, u.Type }));
+        group.MapPost("/units", (SimulatedUnit body) =>
+        {
+            if (body is null || body.UnitId == Guid.Empty || string.IsNullOrWhiteSpace(body.HerId))
+            {
+                return Results.Problem(statusCode: 400, title: "unitId and herId are required.");
+            }
+
+            journal.AddUnit(body);
+            return Results.Created($"/simulators/epj/{journal.Profile.Vendor}/units", new { body.UnitId, body.HerId, body.Name, body.Type });
+        });
 
         group.MapPost("/appointments", (BookRequest body) =>
         {

@@ -46,7 +46,16 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
 
     public VendorProfile Profile { get; }
 
-    public IReadOnlyList<SimulatedUnit> Units { get; }
+    public IReadOnlyList<SimulatedUnit> Units { get; private set; }
+
+    /// <summary>The journal starts serving another unit (a municipality rolling out adds its units in the journal too).</summary>
+    public void AddUnit(SimulatedUnit unit)
+    {
+        lock (gate)
+        {
+            Units = [.. Units.Where(u => u.HerId != unit.HerId && u.UnitId != unit.UnitId), unit];
+        }
+    }
 
     /// <summary>Faults switched on by the control API. Holding the later levels keeps every receipt and outcome that comes
     /// after the synchronous answer until the hold is lifted (to show a message at "received").</summary>

@@ -109,9 +109,9 @@ public static class IdentityProviderEndpoints
                 return (null, "hpr is required.");
             }
 
-            if (role is not ("nurse" or "admin" or "operator"))
+            if (role is not ("nurse" or "admin" or "operator" or "national-admin"))
             {
-                return (null, "role must be nurse, admin or operator.");
+                return (null, "role must be nurse, admin, operator or national-admin.");
             }
 
             var staff = new List<Claim>

@@ -45,6 +45,9 @@ public abstract class EpjHost(DatabaseProvider provider, string transport, TimeS
     /// <summary>What the SMS gateway sends with its delivery reports to the report endpoint.</summary>
     public const string SmsReportSecret = "test-sms-report-secret";
 
+    /// <summary>A shared secret configured by name (<c>Epj:Secrets:{name}</c>), as an operator would for a new connection.</summary>
+    public const string OnboardingSecretName = "onboarding-test";
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Simulators:EpjTransport"] = transport,
@@ -52,6 +55,7 @@ public abstract class EpjHost(DatabaseProvider provider, string transport, TimeS
         ["Epj:Delivery:RetryBaseDelay"] = "00:00:10",
         ["Epj:Delivery:MaxAttempts"] = "6",
         ["Notifications:Sms:ReportSecret"] = SmsReportSecret,
+        [$"Epj:Secrets:{OnboardingSecretName}"] = "a-shared-secret-for-the-onboarding-test-only",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services)

@@ -169,7 +169,11 @@ internal static class PlatformAuthentication
             .AddPolicy(PlatformPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
                 .RequireAuthenticatedUser()
-                .RequireClaim("role", "admin"))
+                .RequireClaim("role", "admin", PlatformPolicies.NationalAdmin))
+            .AddPolicy(PlatformPolicies.NationalAdmin, policy => policy
+                .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
+                .RequireAuthenticatedUser()
+                .RequireClaim("role", PlatformPolicies.NationalAdmin))
             .AddPolicy(PlatformPolicies.Operator, policy => policy
                 .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
                 .RequireAuthenticatedUser()

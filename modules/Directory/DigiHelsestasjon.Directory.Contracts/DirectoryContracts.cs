@@ -17,7 +17,17 @@ public static class UnitTypes
 /// <param name="Transport">"in-process" (a connector registered in the host under the vendor's name) or "http".</param>
 /// <param name="Endpoint">The connector's base URL for http.</param>
 /// <param name="InstallationId">The municipality installation's id; its shared secret lives in configuration, not here.</param>
-public sealed record EpjConnection(string Vendor, string Transport, string? Endpoint, string InstallationId);
+/// <param name="Environment">test (the journal's test environment, during roll-out) or production (<see cref="EpjEnvironments"/>).</param>
+/// <param name="SecretName">Where the shared secret is: <c>Epj:Secrets:{SecretName}</c>; null: <c>Epj:Installations:{InstallationId}:SharedSecret</c>.</param>
+public sealed record EpjConnection(string Vendor, string Transport, string? Endpoint, string InstallationId, string Environment = EpjEnvironments.Production, string? SecretName = null);
+
+/// <summary>A connection is tried in the journal's test environment, and moves to production after an acceptance test
+/// with no failure, confirmed by an admin.</summary>
+public static class EpjEnvironments
+{
+    public const string Test = "test";
+    public const string Production = "production";
+}
 
 public sealed record UnitInfo(Guid UnitId, string Kommunenummer, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj);
 
@@ -83,3 +93,21 @@ public sealed record GetMunicipalityChatSettings(string Kommunenummer) : IQuery<
 /// <paramref name="Policies"/> are the starting policies of a new municipality; an existing one keeps its own
 /// (they change through the admin API only).</summary>
 public sealed record ProvisionMunicipality(string Kommunenummer, string Name, IReadOnlyList<ProvisionedUnit> Units, MunicipalityPolicies? Policies = null) : ICommand<bool>;
+
+/// <summary>A new municipality (national roll-out); false if it exists already. Starts with the default policies.</summary>
+public sealed record CreateMunicipality(string Kommunenummer, string Name) : ICommand<bool>;
+
+/// <summary>What an admin gives for a unit.</summary>
+public sealed record UnitDetails(string? HerId, string? Name, string? Type, string? Address, string? OpeningHours);
+
+/// <summary>Adds a unit to a municipality; answers its id.</summary>
+public sealed record AddUnit(string Kommunenummer, UnitDetails Details) : ICommand<Guid>;
+
+/// <summary>Changes a unit's details (not its EPJ connection); false if there is no such unit.</summary>
+public sealed record ChangeUnit(Guid UnitId, UnitDetails Details) : ICommand<bool>;
+
+/// <summary>Connects a unit to its journal (over HTTP), replacing any connection it had; false if there is no such unit.</summary>
+public sealed record SetUnitEpjConnection(Guid UnitId, EpjConnection Connection) : ICommand<bool>;
+
+/// <summary>Every unit's journal connection, for what must know them all (the installations' secrets at start-up, health).</summary>
+public sealed record GetEpjConnections : IQuery<IReadOnlyList<UnitInfo>>;

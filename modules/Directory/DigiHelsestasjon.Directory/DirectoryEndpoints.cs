@@ -22,6 +22,23 @@ internal static class DirectoryEndpoints
             .RequireAuthorization(PlatformPolicies.Admin).RequireMunicipalityAdmin();
         admin.MapGet("/policies", GetPoliciesAsync);
         admin.MapPut("/policies", PutPoliciesAsync);
+        admin.MapGet("/units", async Task<Ok<IReadOnlyList<AdminUnitView>>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok<IReadOnlyList<AdminUnitView>>((await mediator.Send(new GetMunicipalityUnits(kommunenummer), ct)).Select(AdminUnitView.Of).ToList()));
+
+        // Onboarding is the national administrator's: a municipality's admin reads what it has.
+        var national = endpoints.MapGroup("/api/v1/admin").WithTags("Onboarding").RequireAuthorization(PlatformPolicies.NationalAdmin);
+        national.MapPost("/municipalities", async Task<Results<Created<MunicipalityCreated>, Conflict<ProblemDetailsLite>>> (CreateMunicipalityBody? body, IMediator mediator, CancellationToken ct) =>
+            await mediator.Send(new CreateMunicipality(body?.Kommunenummer ?? "", body?.Name ?? ""), ct)
+                ? TypedResults.Created($"/api/v1/admin/municipalities/{body!.Kommunenummer}/policies", new MunicipalityCreated(body.Kommunenummer!))
+                : TypedResults.Conflict(new ProblemDetailsLite("municipality-exists", "The municipality exists already.")));
+        national.MapGroup("/municipalities/{kommunenummer}").RequireMunicipalityAdmin()
+            .MapPost("/units", async Task<Created<UnitCreated>> (string kommunenummer, UnitDetails? body, IMediator mediator, CancellationToken ct) =>
+            {
+                var unitId = await mediator.Send(new AddUnit(kommunenummer, body ?? new(null, null, null, null, null)), ct);
+                return TypedResults.Created($"/api/v1/admin/municipalities/{kommunenummer}/units", new UnitCreated(unitId));
+            });
+        national.MapPut("/units/{unitId:guid}", async Task<NoContent> (Guid unitId, UnitDetails? body, IMediator mediator, CancellationToken ct) =>
+            await mediator.Send(new ChangeUnit(unitId, body ?? new(null, null, null, null, null)), ct) ? TypedResults.NoContent() : throw new NotFoundException("unit"));
     }
 
     private static async Task<Ok<MunicipalityPolicies>> GetPoliciesAsync(string kommunenummer, IMediator mediator, CancellationToken ct) =>
@@ -31,9 +48,28 @@ internal static class DirectoryEndpoints
         TypedResults.Ok(await mediator.Send(new ChangePolicies(kommunenummer, body), ct));
 }
 
-/// <summary>An admin administers the municipalities of the units in the HelseID token.</summary>
+public sealed record CreateMunicipalityBody(string? Kommunenummer, string? Name);
+
+public sealed record MunicipalityCreated(string Kommunenummer);
+
+public sealed record UnitCreated(Guid UnitId);
+
+/// <summary>A short problem answer for typed results (the exception handler writes the full problem details).</summary>
+public sealed record ProblemDetailsLite(string Code, string Title);
+
+/// <summary>A unit as its municipality's admin sees it: the journal connection without any secret.</summary>
+public sealed record AdminUnitView(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, AdminConnectionView? Epj)
+{
+    public static AdminUnitView Of(UnitInfo unit) => new(unit.UnitId, unit.Name, unit.Type, unit.HerId, unit.Address, unit.OpeningHours,
+        unit.Epj is { } epj ? new AdminConnectionView(epj.Vendor, epj.Transport, epj.Endpoint, epj.InstallationId, epj.Environment) : null);
+}
+
+public sealed record AdminConnectionView(string Vendor, string Transport, string? BaseAddress, string InstallationId, string Environment);
+
+/// <summary>An admin administers the municipalities of the units in the HelseID token; a national administrator every one.</summary>
 internal sealed class MunicipalityScope(IMediator mediator) : IMunicipalityScope
 {
     public async Task<bool> AdministersAsync(ClaimsPrincipal user, string kommunenummer, CancellationToken cancellationToken) =>
-        (await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), cancellationToken)).Contains(kommunenummer);
+        user.HasClaim("role", PlatformPolicies.NationalAdmin)
+        || (await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), cancellationToken)).Contains(kommunenummer);
 }

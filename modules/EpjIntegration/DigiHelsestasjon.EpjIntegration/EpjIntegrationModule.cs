@@ -33,7 +33,12 @@ public sealed class EpjIntegrationModule : IModule
         services.AddSingleton<EpjConnectorFactory>();
         services.AddSingleton<EpjInbound>();
         services.AddSingleton<EpjAcceptanceTest>();
+        services.AddSingleton<BuildingBlocks.Modules.IStartupTask, RegisterSecretNames>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => EpjEndpoints.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        EpjEndpoints.Map(endpoints);
+        OnboardingEndpoints.Map(endpoints);
+    }
 }

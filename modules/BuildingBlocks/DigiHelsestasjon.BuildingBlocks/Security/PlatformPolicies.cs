@@ -16,6 +16,10 @@ public static class PlatformPolicies
     /// <summary>HelseID with role <c>admin</c>: administers the municipality of their units.</summary>
     public const string Admin = "admin";
 
+    /// <summary>HelseID with role <c>national-admin</c>: onboards municipalities, units and their journal connections (and
+    /// administers every municipality).</summary>
+    public const string NationalAdmin = "national-admin";
+
     /// <summary>HelseID with role <c>operator</c>: runs the platform itself (every municipality's work queues).</summary>
     public const string Operator = "operator";
 }

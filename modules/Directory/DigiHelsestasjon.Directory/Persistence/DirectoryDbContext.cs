@@ -51,8 +51,19 @@ internal sealed class Unit
 
     public string? EpjInstallationId { get; set; }
 
+    /// <summary>test or production.</summary>
+    public string? EpjEnvironment { get; set; }
+
+    public string? EpjSecretName { get; set; }
+
     public UnitInfo ToInfo() => new(Id, Kommunenummer, Name, Type, HerId, Address, OpeningHours,
-        EpjVendor is null ? null : new EpjConnection(EpjVendor, EpjTransport ?? "in-process", EpjEndpoint, EpjInstallationId ?? ""));
+        EpjVendor is null ? null : new EpjConnection(EpjVendor, EpjTransport ?? "in-process", EpjEndpoint, EpjInstallationId ?? "", EpjEnvironment ?? EpjEnvironments.Production, EpjSecretName));
+
+    public void Connect(EpjConnection? connection)
+    {
+        (EpjVendor, EpjTransport, EpjEndpoint, EpjInstallationId) = (connection?.Vendor, connection?.Transport, connection?.Endpoint, connection?.InstallationId);
+        (EpjEnvironment, EpjSecretName) = (connection?.Environment, connection?.SecretName);
+    }
 }
 
 internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : ModuleDbContext(options)
@@ -88,6 +99,8 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             u.Property(x => x.EpjTransport).HasMaxLength(16);
             u.Property(x => x.EpjEndpoint).HasMaxLength(500);
             u.Property(x => x.EpjInstallationId).HasMaxLength(100);
+            u.Property(x => x.EpjEnvironment).HasMaxLength(16);
+            u.Property(x => x.EpjSecretName).HasMaxLength(100);
             u.HasIndex(x => x.HerId).IsUnique();
             u.HasIndex(x => x.Kommunenummer);
         });
@@ -150,4 +163,18 @@ internal sealed class DirectoryUnitChatOpeningHours : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.AddColumn<string>("ChatOpeningHours", migrationBuilder.Table(S, "units"), maxLength: 2000, nullable: true, schema: migrationBuilder.Schema(S));
+}
+
+[DbContext(typeof(DirectoryDbContext))]
+[Migration("20261122210000_UnitEpjEnvironment")]
+internal sealed class DirectoryUnitEpjEnvironment : Migration
+{
+    private const string S = DirectoryDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var units = migrationBuilder.Table(S, "units");
+        migrationBuilder.AddColumn<string>("EpjEnvironment", units, maxLength: 16, nullable: true, schema: migrationBuilder.Schema(S));
+        migrationBuilder.AddColumn<string>("EpjSecretName", units, maxLength: 100, nullable: true, schema: migrationBuilder.Schema(S));
+    }
 }

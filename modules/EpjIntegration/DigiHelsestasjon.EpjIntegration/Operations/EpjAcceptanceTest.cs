@@ -15,7 +15,8 @@ public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguratio
 {
     public sealed record ConnectionReport(string Vendor, string Transport, string InstallationId, string UnitHerId, IReadOnlyList<ConformanceResult> Results);
 
-    public async Task<IReadOnlyList<ConnectionReport>?> RunAsync(string kommunenummer, CancellationToken cancellationToken)
+    /// <param name="environment">Only the connections in this environment (the onboarding API tests the test connections); null: all.</param>
+    public async Task<IReadOnlyList<ConnectionReport>?> RunAsync(string kommunenummer, CancellationToken cancellationToken, string? environment = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var units = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetMunicipalityUnits(kommunenummer), cancellationToken);
@@ -26,7 +27,7 @@ public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguratio
 
         var factory = scope.ServiceProvider.GetRequiredService<EpjConnectorFactory>();
         var reports = new List<ConnectionReport>();
-        foreach (var group in units.Where(u => u.Epj is not null).GroupBy(u => u.Epj!))
+        foreach (var group in units.Where(u => u.Epj is not null && (environment is null || u.Epj.Environment == environment)).GroupBy(u => u.Epj!))
         {
             var context = new ConformanceContext
             {

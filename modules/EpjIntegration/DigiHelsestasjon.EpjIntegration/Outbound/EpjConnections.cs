@@ -12,11 +12,19 @@ namespace DigiHelsestasjon.EpjIntegration.Outbound;
 public sealed class EpjInstallations(IConfiguration configuration)
 {
     private readonly ConcurrentDictionary<string, string> registered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> secretNames = new(StringComparer.Ordinal);
 
     public void Register(string installationId, string sharedSecret) => registered[installationId] = sharedSecret;
 
+    /// <summary>The installation's secret is <c>Epj:Secrets:{secretName}</c> (a connection made through the onboarding API).</summary>
+    public void UseSecretName(string installationId, string secretName) => secretNames[installationId] = secretName;
+
+    public static string SecretKey(string secretName) => $"Epj:Secrets:{secretName}";
+
     public string? SecretOf(string installationId) =>
-        registered.TryGetValue(installationId, out var secret) ? secret : configuration[$"Epj:Installations:{installationId}:SharedSecret"];
+        registered.TryGetValue(installationId, out var secret) ? secret
+        : secretNames.TryGetValue(installationId, out var name) && configuration[SecretKey(name)] is { Length: > 0 } named ? named
+        : configuration[$"Epj:Installations:{installationId}:SharedSecret"];
 
     public EpjInstallationCredentials Credentials(string installationId) => new()
     {

@@ -79,6 +79,49 @@ internal sealed class AppointmentVersion
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>One acceptance test of a municipality's test connections: the counts and every case, as the admin sees them.</summary>
+internal sealed class AcceptanceRun
+{
+    public Guid Id { get; set; }
+
+    public string Kommunenummer { get; set; } = "";
+
+    /// <summary>Who ran it (the HelseID subject).</summary>
+    public string RunBy { get; set; } = "";
+
+    public DateTime StartedAt { get; set; }
+
+    public int Passed { get; set; }
+
+    public int Failed { get; set; }
+
+    public int Skipped { get; set; }
+
+    /// <summary>The installations the run covered, comma-separated.</summary>
+    public string Installations { get; set; } = "";
+
+    /// <summary>Every case as JSON: connection, check, verdict, why.</summary>
+    public string Cases { get; set; } = "";
+}
+
+/// <summary>What was done to a unit's journal connection, by whom and when (connected, promoted to production).</summary>
+internal sealed class ConnectionAudit
+{
+    public Guid Id { get; set; }
+
+    public Guid UnitId { get; set; }
+
+    public string Kommunenummer { get; set; } = "";
+
+    public string Action { get; set; } = "";
+
+    public string Actor { get; set; } = "";
+
+    public DateTime At { get; set; }
+
+    public string Detail { get; set; } = "";
+}
+
 internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "epj";
@@ -89,8 +132,29 @@ internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : Mod
 
     public DbSet<AppointmentVersion> AppointmentVersions => Set<AppointmentVersion>();
 
+    public DbSet<AcceptanceRun> AcceptanceRuns => Set<AcceptanceRun>();
+
+    public DbSet<ConnectionAudit> ConnectionAudit => Set<ConnectionAudit>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<AcceptanceRun>(r =>
+        {
+            r.ToTable("acceptance_runs");
+            r.Property(x => x.Kommunenummer).HasMaxLength(4);
+            r.Property(x => x.RunBy).HasMaxLength(100);
+            r.Property(x => x.Installations).HasMaxLength(1000);
+            r.HasIndex(x => new { x.Kommunenummer, x.StartedAt });
+        });
+        modelBuilder.Entity<ConnectionAudit>(a =>
+        {
+            a.ToTable("connection_audit");
+            a.Property(x => x.Kommunenummer).HasMaxLength(4);
+            a.Property(x => x.Action).HasMaxLength(32);
+            a.Property(x => x.Actor).HasMaxLength(100);
+            a.Property(x => x.Detail).HasMaxLength(1000);
+            a.HasIndex(x => new { x.Kommunenummer, x.At });
+        });
         modelBuilder.Entity<EpjItem>(item =>
         {
             item.ToTable("items");
@@ -189,4 +253,50 @@ internal sealed class EpjItemLockedBy : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.AddColumn<string>(name: "LockedBy", table: migrationBuilder.Table(S, "items"), schema: migrationBuilder.Schema(S), maxLength: 128, nullable: true);
+}
+
+[DbContext(typeof(EpjDbContext))]
+[Migration("20261122210000_Onboarding")]
+internal sealed class EpjOnboarding : Migration
+{
+    private const string S = EpjDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var runs = migrationBuilder.Table(S, "acceptance_runs");
+        migrationBuilder.CreateTable(
+            name: runs,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
+                RunBy = t.Column<string>(maxLength: 100, nullable: false),
+                StartedAt = t.Column<DateTime>(nullable: false),
+                Passed = t.Column<int>(nullable: false),
+                Failed = t.Column<int>(nullable: false),
+                Skipped = t.Column<int>(nullable: false),
+                Installations = t.Column<string>(maxLength: 1000, nullable: false),
+                Cases = t.Column<string>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{runs}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{runs}_Kommunenummer_StartedAt", runs, ["Kommunenummer", "StartedAt"], migrationBuilder.Schema(S));
+
+        var audit = migrationBuilder.Table(S, "connection_audit");
+        migrationBuilder.CreateTable(
+            name: audit,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                UnitId = t.Column<Guid>(nullable: false),
+                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
+                Action = t.Column<string>(maxLength: 32, nullable: false),
+                Actor = t.Column<string>(maxLength: 100, nullable: false),
+                At = t.Column<DateTime>(nullable: false),
+                Detail = t.Column<string>(maxLength: 1000, nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{audit}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{audit}_Kommunenummer_At", audit, ["Kommunenummer", "At"], migrationBuilder.Schema(S));
+    }
 }

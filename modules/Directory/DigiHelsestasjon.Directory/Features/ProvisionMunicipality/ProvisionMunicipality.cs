@@ -32,10 +32,7 @@ internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCa
             unit.Address = given.Address;
             unit.OpeningHours = given.OpeningHours;
             unit.ChatOpeningHours = given.ChatOpeningHours is null ? null : System.Text.Json.JsonSerializer.Serialize(given.ChatOpeningHours, System.Text.Json.JsonSerializerOptions.Web);
-            unit.EpjVendor = given.Epj?.Vendor;
-            unit.EpjTransport = given.Epj?.Transport;
-            unit.EpjEndpoint = given.Epj?.Endpoint;
-            unit.EpjInstallationId = given.Epj?.InstallationId;
+            unit.Connect(given.Epj);
             db.SavedChanges += (_, _) => cache.Forget(unit.Id);
         }
 
