@@ -78,6 +78,25 @@ public static class ArchitectureRules
         }
     }
 
+    /// <summary>What ships to vendors is strong-named and lets no other assembly (the platform's tests) see its internals.</summary>
+    public static IEnumerable<string> ShippedAssembliesAreSealedOff(IEnumerable<System.Reflection.Assembly> shipped)
+    {
+        foreach (var assembly in shipped)
+        {
+            var name = assembly.GetName();
+            foreach (var friend in assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+                         .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>())
+            {
+                yield return $"{name.Name} lets {friend.AssemblyName} see its internals";
+            }
+
+            if (name.GetPublicKeyToken() is not { Length: > 0 })
+            {
+                yield return $"{name.Name} is not strong-named";
+            }
+        }
+    }
+
     public static IEnumerable<string> All(IReadOnlyList<ProjectInfo> projects) =>
         ModulesReferenceOnlyContracts(projects)
             .Concat(ContractsStayPlain(projects))

@@ -43,6 +43,21 @@ public sealed class ModuleRulesTests
     }
 
     [Fact]
+    public void Given_the_SDK_packages_When_their_assemblies_are_inspected_Then_they_are_strong_named_and_show_no_internals_to_test_assemblies()
+    {
+        ArchitectureRules.ShippedAssembliesAreSealedOff([typeof(Epj.Sdk.IEpjConnector).Assembly, typeof(Epj.Sdk.Testing.ConformanceRunner).Assembly]).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Given_an_assembly_that_shows_its_internals_to_tests_When_checked_as_shipped_Then_the_rule_names_it()
+    {
+        var violations = ArchitectureRules.ShippedAssembliesAreSealedOff([typeof(DigiHelsestasjon.BuildingBlocks.Persistence.ModuleDbContext).Assembly]).ToList();
+
+        violations.ShouldContain(v => v.Contains("lets DigiHelsestasjon.BuildingBlocks.Tests see its internals", StringComparison.Ordinal));
+        violations.ShouldContain(v => v.Contains("is not strong-named", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Given_the_enabled_modules_When_their_types_are_inspected_Then_handlers_and_DbContexts_are_internal()
     {
         var offenders = ModuleAssemblies()
