@@ -25,6 +25,12 @@ public static class EpjDemoData
 
     public static DemoMunicipality For(string vendor) => Municipalities.Single(m => m.Vendor.Vendor == vendor);
 
+    /// <summary>The demo installation of a vendor's journal, the same in the platform's simulators and in the simulators' own host.</summary>
+    public static string DemoInstallationId(string vendor) => $"demo-{vendor}";
+
+    /// <summary>Demo installations only; a real installation's secret comes from configuration (the platform refuses it in Production).</summary>
+    public static string DemoSecret(string vendor) => $"demo-{vendor}-shared-secret-for-the-simulator-only";
+
     private static DemoMunicipality Municipality(string number, string name, VendorProfile vendor) => new(number, $"{name} kommune", vendor,
     [
         Unit(number, 1, $"{name} helsestasjon", "health-station", $"Storgata 1, {name}", "Man-fre 08:00-15:30"),

@@ -17,10 +17,10 @@ namespace DigiHelsestasjon.Host.Infrastructure;
 /// the journals talk (http goes through the SDK's clients and the signed inbound endpoint).</summary>
 internal static class EpjSimulatorWiring
 {
-    public static string InstallationId(string vendor) => $"demo-{vendor}";
+    public static string InstallationId(string vendor) => EpjDemoData.DemoInstallationId(vendor);
 
     // Demo installations only; a real installation's secret comes from configuration.
-    public static string DemoSecret(string vendor) => $"demo-{vendor}-shared-secret-for-the-simulator-only";
+    public static string DemoSecret(string vendor) => EpjDemoData.DemoSecret(vendor);
 
     public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
     {
