@@ -33,16 +33,7 @@ internal static class CalendarBenchmarkServer
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var factory = new HostFactory().WithWebHostBuilder(builder =>
         {
-            builder.UseSolutionRelativeContentRoot("host/DigiHelsestasjon.Host", "Platform.sln");
-            builder.UseEnvironment("Benchmark");
-            builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("Database:ConnectionString", connectionString);
-            builder.UseSetting("Urls", baseUrl);
-            builder.UseSetting("Simulators:BaseUrl", baseUrl);
-            builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("RateLimiting:Enabled", "false"); // the benchmark is one client making thousands of calls
-            builder.UseSetting("Simulators:Enabled", "true"); // its users log in through the ID-porten simulator
+            UseBenchmarkHost(builder, connectionString, baseUrl);
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG") ?? "Warning");
             builder.ConfigureServices(services =>
             {
@@ -61,6 +52,23 @@ internal static class CalendarBenchmarkServer
         Console.WriteLine($"ready {file}");
         await Console.In.ReadLineAsync();
         return 0;
+    }
+
+    /// <summary>What every benchmark's host process shares: the host's content root, PostgreSQL, Kestrel on the given
+    /// address, the simulators on (users log in through them), quiet logs, and no rate limits (one load generator
+    /// speaks for thousands of users).</summary>
+    internal static void UseBenchmarkHost(IWebHostBuilder builder, string connectionString, string baseUrl)
+    {
+        builder.UseSolutionRelativeContentRoot("host/DigiHelsestasjon.Host", "Platform.sln");
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("Database:ConnectionString", connectionString);
+        builder.UseSetting("Urls", baseUrl);
+        builder.UseSetting("Simulators:BaseUrl", baseUrl);
+        builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
+        builder.UseSetting("Simulators:Enabled", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("RateLimiting:Enabled", "false");
     }
 
     internal static async Task WaitUntilReadyAsync(string baseUrl)

@@ -21,20 +21,12 @@ internal static class ChatBenchmarkServer
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var factory = new HostFactory().WithWebHostBuilder(builder =>
         {
-            builder.UseSolutionRelativeContentRoot("host/DigiHelsestasjon.Host", "Platform.sln");
-            builder.UseEnvironment("Benchmark");
-            builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("Database:ConnectionString", connectionString);
-            builder.UseSetting("Urls", baseUrl);
-            builder.UseSetting("Simulators:BaseUrl", baseUrl);
-            builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
+            CalendarBenchmarkServer.UseBenchmarkHost(builder, connectionString, baseUrl);
             builder.UseSetting("Simulators:EpjTransport", "in-process");
-            builder.UseSetting("Simulators:Enabled", "true");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("RateLimiting:Enabled", "false");
             builder.UseSetting("Modules:YouthChat:MessagesPerToken", "1000000");
             builder.UseSetting("Modules:YouthChat:ConversationsPerUnit", "1000000");
             builder.UseSetting("Modules:YouthChat:MaxQueueLength", "1000000");
+            builder.UseSetting("Modules:YouthChat:ConversationsPerAddress", "1000000");
         });
         factory.UseKestrel();
         factory.StartServer();

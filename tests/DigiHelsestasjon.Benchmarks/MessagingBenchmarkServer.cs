@@ -33,17 +33,8 @@ internal static class MessagingBenchmarkServer
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var factory = new HostFactory().WithWebHostBuilder(builder =>
         {
-            builder.UseSolutionRelativeContentRoot("host/DigiHelsestasjon.Host", "Platform.sln");
-            builder.UseEnvironment("Benchmark");
-            builder.UseSetting("Database:Provider", "Postgres");
-            builder.UseSetting("Database:ConnectionString", connectionString);
-            builder.UseSetting("Urls", baseUrl);
-            builder.UseSetting("Simulators:BaseUrl", baseUrl);
-            builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
+            CalendarBenchmarkServer.UseBenchmarkHost(builder, connectionString, baseUrl);
             builder.UseSetting("Simulators:EpjTransport", "in-process");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("RateLimiting:Enabled", "false");
-            builder.UseSetting("Simulators:Enabled", "true");
             builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
             builder.ConfigureServices(services =>
