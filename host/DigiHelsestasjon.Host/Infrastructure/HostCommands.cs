@@ -9,11 +9,13 @@ internal enum HostCommand
     Migrate,
     Queue,
     Epj,
+    Onboard,
 }
 
 /// <summary>Operator commands of the host: <c>migrate</c>, <c>queue list [QUEUE] [--state S] [--kind K] [--scope X]</c>,
 /// <c>queue requeue QUEUE ID</c> (<c>outbox list|requeue</c> is the same for the outbox queue),
-/// <c>epj acceptance-test KOMMUNENUMMER</c>. With none, the host runs.</summary>
+/// <c>epj acceptance-test KOMMUNENUMMER</c>, <c>onboard municipality|unit|connect|acceptance-test|promote ...</c> (the onboarding
+/// API's commands, for an operator at the server). With none, the host runs.</summary>
 internal static class HostCommands
 {
     /// <summary>The command, its own arguments, and the rest for the host's configuration
@@ -30,6 +32,10 @@ internal static class HostCommands
                 var end = split < 0 ? args.Length : split;
                 var queueArgs = args[0] == "outbox" ? OutboxAlias(args[1..end]) : args[1..end];
                 return (HostCommand.Queue, queueArgs, args[end..]);
+            case "onboard":
+                var optionAt = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal));
+                var last = optionAt < 0 ? args.Length : optionAt;
+                return (HostCommand.Onboard, args[1..last], args[last..]);
             case "epj":
                 var first = Array.FindIndex(args, a => a.StartsWith("--", StringComparison.Ordinal));
                 var stop = first < 0 ? args.Length : first;
@@ -51,6 +57,8 @@ internal static class HostCommands
                 return await QueueAsync(app.Services.GetRequiredService<WorkQueues>(), commandArgs);
             case HostCommand.Epj:
                 return await EpjAsync(app, commandArgs);
+            case HostCommand.Onboard:
+                return await OnboardAsync(app, commandArgs);
             default:
                 await app.RunAsync();
                 return 0;
@@ -177,5 +185,55 @@ internal static class HostCommands
         var verdict = failed > 0 ? "FAILED" : notVerified.Count > passed ? "NOT VERIFIED: most checks were skipped" : "passed";
         Console.WriteLine($"Acceptance test {verdict}.");
         return failed > 0 ? 1 : notVerified.Count > passed ? 3 : 0;
+    }
+
+    private const string OnboardUsage = """
+        usage: onboard municipality KOMMUNENUMMER NAME
+               onboard unit KOMMUNENUMMER HER-ID TYPE NAME ADDRESS [OPENING-HOURS]
+               onboard connect UNIT-ID VENDOR BASE-ADDRESS INSTALLATION-ID [SECRET-NAME]
+               onboard acceptance-test KOMMUNENUMMER
+               onboard promote UNIT-ID
+        """;
+
+    /// <summary>The onboarding API's commands from the command line (the same MediatR commands, the actor "command-line").</summary>
+    private static async Task<int> OnboardAsync(WebApplication app, string[] commandArgs)
+    {
+        await app.StartAsync();
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+            const string Actor = "command-line";
+            object? result = commandArgs switch
+            {
+                ["municipality", var knr, var name] => await mediator.Send(new DigiHelsestasjon.Directory.Contracts.CreateMunicipality(knr, name)) ? $"Municipality {knr} created." : $"Municipality {knr} exists already.",
+                ["unit", var knr, var herId, var type, var name, var address, .. var hours] =>
+                    $"Unit {await mediator.Send(new DigiHelsestasjon.Directory.Contracts.AddUnit(knr, new(herId, name, type, address, hours.FirstOrDefault())))} added.",
+                ["connect", var unit, var vendor, var address, var installation, .. var secret] when Guid.TryParse(unit, out var unitId) =>
+                    await mediator.Send(new DigiHelsestasjon.EpjIntegration.Operations.ConnectUnit(unitId, new(vendor, address, installation, secret.FirstOrDefault(), "test"), Actor)),
+                ["acceptance-test", var knr] => await mediator.Send(new DigiHelsestasjon.EpjIntegration.Operations.RunAcceptanceTest(knr, Actor)),
+                ["promote", var unit] when Guid.TryParse(unit, out var unitId) => await mediator.Send(new DigiHelsestasjon.EpjIntegration.Operations.PromoteConnection(unitId, Actor)),
+                _ => null,
+            };
+            if (result is null)
+            {
+                await Console.Error.WriteLineAsync(OnboardUsage);
+                return 2;
+            }
+
+            Console.WriteLine(result is string text ? text : System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerOptions.Web) { WriteIndented = true }));
+            return result is DigiHelsestasjon.EpjIntegration.Operations.AcceptanceRunView { Verdict: not "passed" } ? 1 : 0;
+        }
+        catch (Exception exception) when (exception is DigiHelsestasjon.BuildingBlocks.Mediation.ValidationException or DigiHelsestasjon.BuildingBlocks.Mediation.PlatformProblemException)
+        {
+            await Console.Error.WriteLineAsync(exception is DigiHelsestasjon.BuildingBlocks.Mediation.ValidationException invalid
+                ? string.Join(Environment.NewLine, invalid.Failures.Select(f => $"{f.Field}: {f.Message}"))
+                : ((DigiHelsestasjon.BuildingBlocks.Mediation.PlatformProblemException)exception).Detail ?? exception.Message);
+            return 1;
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
     }
 }

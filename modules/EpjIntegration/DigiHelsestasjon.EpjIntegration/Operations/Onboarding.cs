@@ -40,11 +40,12 @@ public sealed record ConnectionHealth(
     Guid UnitId, string Kommunenummer, string Vendor, string InstallationId, string Environment, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastFailureAt,
     string? LastError, int Waiting, int DeadLettered);
 
-internal sealed record ConnectUnit(Guid UnitId, EpjConnectionBody Body, string Actor) : ICommand<EpjConnectionView>;
+// Public so the host's onboarding commands send the same commands as the API; the handlers stay internal.
+public sealed record ConnectUnit(Guid UnitId, EpjConnectionBody Body, string Actor) : ICommand<EpjConnectionView>;
 
-internal sealed record RunAcceptanceTest(string Kommunenummer, string Actor) : ICommand<AcceptanceRunView>;
+public sealed record RunAcceptanceTest(string Kommunenummer, string Actor) : ICommand<AcceptanceRunView>;
 
-internal sealed record PromoteConnection(Guid UnitId, string Actor) : ICommand<EpjConnectionView>;
+public sealed record PromoteConnection(Guid UnitId, string Actor) : ICommand<EpjConnectionView>;
 
 internal sealed class ConnectUnitValidator : IValidator<ConnectUnit>
 {
