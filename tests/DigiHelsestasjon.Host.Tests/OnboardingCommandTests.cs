@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.Testing;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.Host.Tests;
+
+/// <summary>The onboarding commands an operator runs at the server: the host's own executable, a database of its own.</summary>
+public sealed class OnboardingCommandTests
+{
+    [Fact]
+    public async Task Given_an_operator_at_the_server_When_onboarding_from_the_command_line_Then_good_input_is_applied_and_bad_input_is_named_with_a_failing_exit_code()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var created = await RunAsync(database, "onboard", "municipality", "9964", "Kommandoby kommune");
+        var again = await RunAsync(database, "onboard", "municipality", "9964", "Kommandoby kommune");
+        var unit = await RunAsync(database, "onboard", "unit", "9964", "996401", "school-health", "Kommandoby skole", "Skoleveien 1");
+        var bad = await RunAsync(database, "onboard", "unit", "9964", "996402", "clinic", "Kommandoby klinikk", "Torget 1");
+        var usage = await RunAsync(database, "onboard", "promote", "not-a-guid");
+
+        (created.ExitCode, created.Output).ShouldBe((0, "Municipality 9964 created."));
+        again.Output.ShouldBe("Municipality 9964 exists already.");
+        unit.ExitCode.ShouldBe(0);
+        unit.Output.ShouldStartWith("Unit ");
+        (bad.ExitCode, bad.Error).ShouldBe((1, "type: One of health-station, school-health, youth-clinic."));
+        usage.ExitCode.ShouldBe(2);
+        usage.Error.ShouldContain("usage: onboard");
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TestDatabase database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var argument in args)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var setting in new[] { "--environment", "Development", "--urls", "http://127.0.0.1:0", "--Database:Provider", "Sqlite", "--Database:ConnectionString", database.ConnectionString, "--Logging:LogLevel:Default", "None" })
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await output).Trim(), (await error).Trim());
+    }
+}
