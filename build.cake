@@ -73,11 +73,14 @@ Task("Test").IsDependentOn("Build").Does(() =>
     }
 });
 
+// Every local pack is a new prerelease (2.0.0-local.20261122.153000), so a package cache never serves a stale copy of
+// the same version silently; ./build.sh pack --release makes the release version itself (2.0.0).
 Task("Pack").IsDependentOn("Clean").Does(() =>
 {
+    var suffix = HasArgument("release") ? null : "local." + System.DateTime.UtcNow.ToString("yyyyMMdd.HHmmss");
     foreach (var project in GetFiles("./sdk/**/*.csproj"))
     {
-        DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts + Directory("packages") });
+        DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts + Directory("packages"), VersionSuffix = suffix });
     }
 });
 
