@@ -439,6 +439,22 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_many_phones_When_they_open_chats_with_one_unit_at_once_Then_past_the_units_burst_they_get_429_while_other_units_go_on()
+    {
+        var unit = await NewChatUnitAsync();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 32; i++)
+        {
+            answers.Add(await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit }));
+        }
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(30, "a burst of 30 per unit; the bucket does not refill within the test");
+        answers.Skip(30).ShouldAllBe(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        answers[^1].Headers.RetryAfter.ShouldNotBeNull();
+        (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = await NewChatUnitAsync() })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Given_a_conversation_that_waits_without_a_word_When_the_silence_lasts_Then_it_leaves_the_queue()
     {
         var unit = await NewChatUnitAsync();
