@@ -49,7 +49,8 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>The vendor's product name and version, for the operator's eyes (for example "HsPro 7.3").</summary>
         public string Product { get; init; } = "";
 
-        /// <summary>Contract versions the connector speaks, for example ["1.0"]. See <see cref="EpjContract"/>.</summary>
+        /// <summary>Contract versions the connector speaks, for example ["1.0", "1.1"]. See <see cref="EpjContract"/>.
+        /// Declare "1.1" only when the journal honours <see cref="CancellationRequest.RequiresApproval"/>.</summary>
         public IReadOnlyList<string> ContractVersions { get; init; } = new[] { EpjContract.CurrentVersion };
 
         /// <summary>The processes the connector supports.</summary>
@@ -85,10 +86,20 @@ namespace DigiHelsestasjon.Epj.Sdk
     public static class EpjContract
     {
         /// <summary>The version this SDK writes.</summary>
-        public const string CurrentVersion = "1.0";
+        public const string CurrentVersion = "1.1";
+
+        /// <summary>The first version with <see cref="CancellationRequest.RequiresApproval"/>: a journal that speaks
+        /// only 1.0 ignores the field and may cancel at once.</summary>
+        public const string RequiresApprovalVersion = "1.1";
 
         /// <summary>The versions this SDK reads.</summary>
-        public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "1.0" };
+        public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "1.0", "1.1" };
+
+        /// <summary>True when a side that declared <paramref name="theirs"/> understands
+        /// <see cref="CancellationRequest.RequiresApproval"/> (a common version of 1.1 or later).</summary>
+        /// <param name="theirs">Versions the other side declared.</param>
+        public static bool UnderstandsRequiresApproval(IEnumerable<string> theirs) =>
+            Parse(Negotiate(SupportedVersions, theirs)) is { } agreed && agreed >= Parse(RequiresApprovalVersion)!;
 
         /// <summary>The highest version both sides speak, or null when they share none.</summary>
         /// <param name="ours">Versions this side speaks.</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DigiHelsestasjon.Epj.Sdk;
-using DigiHelsestasjon.Epj.Sdk.Testing;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -158,7 +158,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                 return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal));
             }
 
-            if (Profile.CancellationMode == CancellationMode.NeedsApproval || request.RequiresApproval)
+            if (Profile.CancellationMode == CancellationMode.NeedsApproval || (request.RequiresApproval && Profile.HonoursRequiresApproval))
             {
                 pendingCancellations[appointment.AppointmentId] = request;
                 var pending = Outcome(request.MessageId, OutcomeKind.PendingManualReview, null, "Venter på behandling hos helsestasjonen.");

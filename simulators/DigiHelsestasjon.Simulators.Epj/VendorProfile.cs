@@ -61,11 +61,23 @@ public sealed record VendorProfile(
     /// (otherwise the platform sends it as the youth's message).</summary>
     public bool TakesYouthChatTranscripts { get; init; } = true;
 
+    /// <summary>The contract versions it declares; null: the SDK's current one. ["1.0"] plays a journal built before
+    /// <see cref="CancellationRequest.RequiresApproval"/> existed: it ignores the field and cancels at once.</summary>
+    public IReadOnlyList<string>? ContractVersions { get; init; }
+
+    /// <summary>True when it honours <see cref="CancellationRequest.RequiresApproval"/> (contract 1.1 or later).</summary>
+    public bool HonoursRequiresApproval => EpjContract.UnderstandsRequiresApproval(Capabilities.ContractVersions);
+
+    /// <summary>The profile with the settings a simulator host was given (<c>{prefix}:ContractVersions</c>, comma-separated).</summary>
+    public VendorProfile Configured(Func<string, string?> setting) =>
+        setting("ContractVersions") is { Length: > 0 } versions ? this with { ContractVersions = versions.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) } : this;
+
     public static IReadOnlyList<VendorProfile> All { get; } = [Visma, InfoDoc, Cgm];
 
     public EpjCapabilities Capabilities => new()
     {
         Product = Product,
+        ContractVersions = ContractVersions ?? [EpjContract.CurrentVersion],
         Processes = TakesYouthChatTranscripts
             ? [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments, EpjProcess.YouthChatTranscript]
             : [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments],

@@ -32,7 +32,7 @@ foreach (var municipality in EpjDemoData.Municipalities)
     var secret = app.Configuration[$"Epj:Installations:{installation}:SharedSecret"]
         ?? (installation == EpjDemoData.DemoInstallationId(vendor) ? EpjDemoData.DemoSecret(vendor) : null)
         ?? throw new InvalidOperationException($"No shared secret for installation {installation}: set Epj:Installations:{installation}:SharedSecret.");
-    var journal = new SimulatedJournal(municipality.Vendor, municipality.Units.Select(u => u.ForJournal).ToList(), time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger($"journal.{vendor}"));
+    var journal = new SimulatedJournal(municipality.Vendor.Configured(key => app.Configuration[$"Journals:{vendor}:{key}"]), municipality.Units.Select(u => u.ForJournal).ToList(), time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger($"journal.{vendor}"));
     journal.ConnectTo(new EpjPlatformClient(new HttpClient { BaseAddress = new Uri(platformUri.ToString().TrimEnd('/') + "/") },
         new EpjInstallationCredentials { InstallationId = installation, SharedSecret = secret }, time.GetUtcNow));
     journal.RegisterPatients(register.All.Select(p => p.Pid));

@@ -65,6 +65,24 @@ public static class ArchitectureRules
         }
     }
 
+    /// <summary>What runs in production (modules, host, simulators) knows no test framework: the acceptance command runs
+    /// the conformance kit's core, never its xunit layer.</summary>
+    public static IEnumerable<string> ProductionCodeKnowsNoTestFramework(IReadOnlyList<ProjectInfo> projects)
+    {
+        foreach (var project in projects.Where(p => p.Kind is ProjectKind.Module or ProjectKind.Host or ProjectKind.Simulator))
+        {
+            foreach (var reference in project.ProjectReferences.Where(r => r == "DigiHelsestasjon.Epj.Sdk.Testing"))
+            {
+                yield return $"{project.Name} references {reference}, the kit's xunit layer; production code uses DigiHelsestasjon.Epj.Sdk.Conformance.";
+            }
+
+            foreach (var package in project.Packages.Where(p => p.StartsWith("xunit", StringComparison.OrdinalIgnoreCase) || p.StartsWith("NUnit", StringComparison.Ordinal) || p.StartsWith("MSTest", StringComparison.Ordinal)))
+            {
+                yield return $"{project.Name} depends on the test framework package {package}.";
+            }
+        }
+    }
+
     /// <summary>Simulators talk to the platform as a vendor would: through the SDK, never a module.</summary>
     public static IEnumerable<string> SimulatorsUseTheSdkNotModules(IReadOnlyList<ProjectInfo> projects)
     {
@@ -101,5 +119,6 @@ public static class ArchitectureRules
         ModulesReferenceOnlyContracts(projects)
             .Concat(ContractsStayPlain(projects))
             .Concat(SdkStandsAlone(projects))
-            .Concat(SimulatorsUseTheSdkNotModules(projects));
+            .Concat(SimulatorsUseTheSdkNotModules(projects))
+            .Concat(ProductionCodeKnowsNoTestFramework(projects));
 }

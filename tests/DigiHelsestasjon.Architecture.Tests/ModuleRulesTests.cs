@@ -43,9 +43,19 @@ public sealed class ModuleRulesTests
     }
 
     [Fact]
+    public void Given_a_module_that_references_the_kits_xunit_layer_When_checked_Then_the_rule_names_it()
+    {
+        var root = System.IO.Directory.CreateTempSubdirectory("arch-").FullName;
+        Write(root, "modules/EpjIntegration/DigiHelsestasjon.EpjIntegration/DigiHelsestasjon.EpjIntegration.csproj", "../../../sdk/DigiHelsestasjon.Epj.Sdk.Testing/DigiHelsestasjon.Epj.Sdk.Testing.csproj");
+        Write(root, "sdk/DigiHelsestasjon.Epj.Sdk.Testing/DigiHelsestasjon.Epj.Sdk.Testing.csproj");
+
+        ArchitectureRules.ProductionCodeKnowsNoTestFramework(ProjectGraph.Load(root)).ShouldHaveSingleItem().ShouldContain("DigiHelsestasjon.EpjIntegration references DigiHelsestasjon.Epj.Sdk.Testing");
+    }
+
+    [Fact]
     public void Given_the_SDK_packages_When_their_assemblies_are_inspected_Then_they_are_strong_named_and_show_no_internals_to_test_assemblies()
     {
-        ArchitectureRules.ShippedAssembliesAreSealedOff([typeof(Epj.Sdk.IEpjConnector).Assembly, typeof(Epj.Sdk.Testing.ConformanceRunner).Assembly]).ShouldBeEmpty();
+        ArchitectureRules.ShippedAssembliesAreSealedOff([typeof(Epj.Sdk.IEpjConnector).Assembly, typeof(Epj.Sdk.Conformance.ConformanceRunner).Assembly, typeof(Epj.Sdk.Testing.EpjConformanceFixture).Assembly]).ShouldBeEmpty();
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class PackageTests
 {
     [Theory]
     [InlineData("DigiHelsestasjon.Epj.Sdk")]
+    [InlineData("DigiHelsestasjon.Epj.Sdk.Conformance")]
     [InlineData("DigiHelsestasjon.Epj.Sdk.Testing")]
     public async Task Given_an_SDK_project_When_packed_Then_the_package_has_readme_license_and_docs_and_a_symbols_package_beside_it(string project)
     {

@@ -11,7 +11,7 @@ public static partial class WallClockRule
     {
         ["sdk/DigiHelsestasjon.Epj.Sdk/Http/SignedJsonChannel.cs"] = "the vendor's default clock when none is passed: netstandard2.0 has no TimeProvider",
         ["sdk/DigiHelsestasjon.Epj.Sdk/Http/EpjConnectorRequestHandler.cs"] = "the vendor's default clock when none is passed: netstandard2.0 has no TimeProvider",
-        ["sdk/DigiHelsestasjon.Epj.Sdk.Testing/ConformanceContext.cs"] = "a live test journal keeps real time; a simulated one passes its own clock",
+        ["sdk/DigiHelsestasjon.Epj.Sdk.Conformance/ConformanceContext.cs"] = "a live test journal keeps real time; a simulated one passes its own clock",
     };
 
     private static readonly string[] Roots = ["modules", "host", "sdk", "simulators"];

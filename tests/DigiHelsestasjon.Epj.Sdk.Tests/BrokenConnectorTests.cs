@@ -1,3 +1,4 @@
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.Epj.Sdk.Testing;
 using DigiHelsestasjon.Simulators.Epj;
 using Shouldly;
@@ -9,7 +10,11 @@ namespace DigiHelsestasjon.Epj.Sdk.Tests;
 /// caller's id, so only the idempotency checks can catch it.</summary>
 internal sealed class IgnoresMessageIdConnector(IEpjConnector inner) : IEpjConnector
 {
-    public Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => inner.GetCapabilitiesAsync(cancellationToken);
+    // It implements no optional interface, so it declares none.
+    public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
+        await inner.GetCapabilitiesAsync(cancellationToken) is var declared
+            ? declared with { Processes = [.. declared.Processes.Where(p => p is EpjProcess.CitizenMessage or EpjProcess.Cancellation or EpjProcess.PlannedAppointments)] }
+            : null!;
 
     public async Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken)
     {
@@ -60,7 +65,7 @@ public sealed class BrokenConnectorTests(VismaInProcess fixture) : IClassFixture
 
         var staffChecks = ConformanceChecks.All.Where(c => c.NeedsTestJournal).Select(c => c.Name).ToList();
         results.Where(r => staffChecks.Contains(r.Check)).ShouldAllBe(r => r.Verdict == ConformanceVerdict.Skipped && r.Message!.Contains("test journal"));
-        results.Where(r => !staffChecks.Contains(r.Check)).ShouldAllBe(r => r.Verdict == ConformanceVerdict.Passed);
+        results.Where(r => !staffChecks.Contains(r.Check)).ShouldAllBe(r => r.Verdict == ConformanceVerdict.Passed || (r.Verdict == ConformanceVerdict.Skipped && r.Message!.Contains("not declared")));
     }
 }
 

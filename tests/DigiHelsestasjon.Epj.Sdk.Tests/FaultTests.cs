@@ -1,3 +1,4 @@
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.Epj.Sdk.Testing;
 using DigiHelsestasjon.Simulators.Epj;
 using Shouldly;

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.Epj.Sdk.Testing;
 using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Folkeregisteret;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
-using DigiHelsestasjon.Epj.Sdk.Testing;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Operations;
 using DigiHelsestasjon.Identity.Contracts;
@@ -195,6 +195,20 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         report.Transport.ShouldBe(host.Transport);
         report.Results.Where(r => r.Verdict == ConformanceVerdict.Failed).ShouldBeEmpty();
         report.Results.Count(r => r.Verdict == ConformanceVerdict.Passed).ShouldBeGreaterThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public async Task Given_a_journal_that_answers_later_When_the_acceptance_test_runs_Then_the_later_outcomes_are_observed_and_verified_not_skipped()
+    {
+        // CGM sends the receipt and the journaled outcome afterwards, as messages to the platform.
+        var reports = await host.Services.GetRequiredService<EpjAcceptanceTest>().RunAsync("9903", CancellationToken.None);
+
+        var results = reports.ShouldNotBeNull().ShouldHaveSingleItem().Results;
+        results.Where(r => r.Verdict == ConformanceVerdict.Failed).ShouldBeEmpty();
+        foreach (var check in new[] { nameof(ConformanceChecks.The_journaled_outcome_eventually_arrives), nameof(ConformanceChecks.Unknown_patient_answers_E35), nameof(ConformanceChecks.Duplicate_delivery_is_answered_with_the_original_result) })
+        {
+            results.Single(r => r.Check == check).Verdict.ShouldBe(ConformanceVerdict.Passed, check);
+        }
     }
 
     [Fact]

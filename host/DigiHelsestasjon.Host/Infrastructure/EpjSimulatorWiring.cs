@@ -61,11 +61,12 @@ internal sealed class JournalActivity(SimulatedJournal journal) : IBackgroundAct
 }
 
 /// <summary>The three journals, one per vendor, for the life of the host.</summary>
-internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers)
+internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers, IConfiguration configuration)
 {
+    // Simulators:Epj:{vendor}:ContractVersions = 1.0 plays a journal that predates RequiresApproval.
     private readonly Dictionary<string, SimulatedJournal> journals = EpjDemoData.Municipalities.ToDictionary(
         m => m.Vendor.Vendor,
-        m => new SimulatedJournal(m.Vendor, m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
+        m => new SimulatedJournal(m.Vendor.Configured(key => configuration[$"Simulators:Epj:{m.Vendor.Vendor}:{key}"]), m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
 
     public SimulatedJournal this[string vendor] => journals[vendor];
 }

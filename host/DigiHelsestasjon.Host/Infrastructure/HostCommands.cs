@@ -164,7 +164,7 @@ internal static class HostCommands
             foreach (var result in report.Results)
             {
                 Console.WriteLine($"  {result.Verdict,-7} {result.Check}{(result.Message is null ? "" : "  - " + result.Message)}");
-                if (result.Verdict == DigiHelsestasjon.Epj.Sdk.Testing.ConformanceVerdict.Skipped)
+                if (result.Verdict == DigiHelsestasjon.Epj.Sdk.Conformance.ConformanceVerdict.Skipped)
                 {
                     notVerified.Add($"{report.Vendor}: {result.Check}");
                 }
@@ -172,7 +172,7 @@ internal static class HostCommands
         }
 
         var all = reports.SelectMany(r => r.Results).ToList();
-        var (passed, failed) = (all.Count(r => r.Verdict == DigiHelsestasjon.Epj.Sdk.Testing.ConformanceVerdict.Passed), all.Count(r => r.Verdict == DigiHelsestasjon.Epj.Sdk.Testing.ConformanceVerdict.Failed));
+        var (passed, failed) = (all.Count(r => r.Verdict == DigiHelsestasjon.Epj.Sdk.Conformance.ConformanceVerdict.Passed), all.Count(r => r.Verdict == DigiHelsestasjon.Epj.Sdk.Conformance.ConformanceVerdict.Failed));
         Console.WriteLine();
         Console.WriteLine($"{passed} passed, {failed} failed, {notVerified.Count} skipped.");
         if (notVerified.Count > 0)

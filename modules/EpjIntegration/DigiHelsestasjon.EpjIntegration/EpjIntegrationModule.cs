@@ -32,6 +32,7 @@ public sealed class EpjIntegrationModule : IModule
         services.AddSingleton<EpjInstallations>();
         services.AddSingleton<EpjConnectorFactory>();
         services.AddSingleton<EpjInbound>();
+        services.AddSingleton<EpjInboundObservers>();
         services.AddSingleton<EpjAcceptanceTest>();
         services.AddSingleton<BuildingBlocks.Modules.IStartupTask, RegisterSecretNames>();
     }

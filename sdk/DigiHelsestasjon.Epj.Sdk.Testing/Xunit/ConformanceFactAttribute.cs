@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;

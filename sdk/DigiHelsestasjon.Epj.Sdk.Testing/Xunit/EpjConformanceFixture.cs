@@ -1,4 +1,5 @@
 using System;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Xunit;

@@ -1,4 +1,5 @@
 using System;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -70,6 +71,22 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
         /// <summary>See <see cref="ConformanceChecks.Cancellation_is_refused_with_a_reason"/>.</summary>
         [ConformanceFact]
         public virtual Task Cancellation_is_refused_with_a_reason() => RunAsync(nameof(Cancellation_is_refused_with_a_reason));
+
+        /// <summary>See <see cref="ConformanceChecks.Cancellation_requiring_approval_waits_for_staff"/>.</summary>
+        [ConformanceFact]
+        public virtual Task Cancellation_requiring_approval_waits_for_staff() => RunAsync(nameof(Cancellation_requiring_approval_waits_for_staff));
+
+        /// <summary>See <see cref="ConformanceChecks.Declared_slot_booking_offers_and_reserves_slots"/>.</summary>
+        [ConformanceFact]
+        public virtual Task Declared_slot_booking_offers_and_reserves_slots() => RunAsync(nameof(Declared_slot_booking_offers_and_reserves_slots));
+
+        /// <summary>See <see cref="ConformanceChecks.Declared_health_records_answer_within_the_time_limit"/>.</summary>
+        [ConformanceFact]
+        public virtual Task Declared_health_records_answer_within_the_time_limit() => RunAsync(nameof(Declared_health_records_answer_within_the_time_limit));
+
+        /// <summary>See <see cref="ConformanceChecks.Declared_transcripts_are_journaled_once"/>.</summary>
+        [ConformanceFact]
+        public virtual Task Declared_transcripts_are_journaled_once() => RunAsync(nameof(Declared_transcripts_are_journaled_once));
 
         /// <summary>Runs the named check: skipped when on the skip list, failed with the check's message.</summary>
         protected async Task RunAsync(string name)

@@ -4,6 +4,7 @@ using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.Epj.Sdk.Http;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Outbound;
@@ -219,7 +220,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
 
 /// <summary>Receives through a fresh scope; a concurrent duplicate that lost the race on the unique
 /// key is answered with the winner's receipt.</summary>
-public sealed class EpjInbound(IServiceScopeFactory scopes)
+public sealed class EpjInbound(IServiceScopeFactory scopes, EpjInboundObservers observers)
 {
     public async Task<(ApplicationReceipt Receipt, bool Replayed)> ReceiveAsync(string installationId, InboundMessage message, CancellationToken cancellationToken)
     {
@@ -229,6 +230,7 @@ public sealed class EpjInbound(IServiceScopeFactory scopes)
             try
             {
                 var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEpjMessage(installationId, message), cancellationToken);
+                observers.Seen(installationId, message);
                 return (result.Receipt, result.Replayed);
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -236,6 +238,58 @@ public sealed class EpjInbound(IServiceScopeFactory scopes)
                 // Lost the race to a concurrent copy (or a concurrent version); the next round sees its answer.
             }
         }
+    }
+}
+
+/// <summary>Lets a running acceptance test see what an installation's journal sends the platform, so answers that come
+/// later (receipts, outcomes) are verified instead of skipped. In memory: the journal's messages must reach this
+/// instance (the acceptance API runs inside the host that receives them).</summary>
+public sealed class EpjInboundObservers
+{
+    private readonly Lock gate = new();
+    private readonly List<(string InstallationId, RecordingEpjPlatform Recorder)> watching = [];
+
+    /// <summary>Records every message from <paramref name="installationId"/> until the result is disposed.</summary>
+    public IDisposable Watch(string installationId, RecordingEpjPlatform recorder)
+    {
+        var entry = (installationId, recorder);
+        lock (gate)
+        {
+            watching.Add(entry);
+        }
+
+        return new Unwatch(() =>
+        {
+            lock (gate)
+            {
+                watching.Remove(entry);
+            }
+        });
+    }
+
+    internal void Seen(string installationId, InboundMessage message)
+    {
+        List<RecordingEpjPlatform> recorders;
+        lock (gate)
+        {
+            if (watching.Count == 0)
+            {
+                return;
+            }
+
+            recorders = [.. watching.Where(w => w.InstallationId == installationId).Select(w => w.Recorder)];
+        }
+
+        foreach (var recorder in recorders)
+        {
+            // Only records (and answers OK to nobody): the platform's own receipt was given above.
+            _ = recorder.SendAsync(message, CancellationToken.None);
+        }
+    }
+
+    private sealed class Unwatch(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }
 

@@ -5,7 +5,7 @@ using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Directory.Contracts;
-using DigiHelsestasjon.Epj.Sdk.Testing;
+using DigiHelsestasjon.Epj.Sdk.Conformance;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Outbound;
 using DigiHelsestasjon.EpjIntegration.Persistence;

@@ -223,6 +223,15 @@ internal sealed class EpjDeliveryQueue(
                 return;
             case EpjDeliveryKinds.Cancellation:
                 var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
+                if (request.RequiresApproval && capabilities.CancellationMode == CancellationMode.Immediate
+                    && !EpjContract.UnderstandsRequiresApproval(capabilities.ContractVersions))
+                {
+                    // A 1.0 journal ignores RequiresApproval and would cancel at once, against the municipality's rule
+                    // that staff decide. Better the citizen is told to call than the rule silently broken.
+                    Acknowledgements.Failed(item, $"The journal speaks contract {string.Join(", ", capabilities.ContractVersions)} and would cancel at once; the municipality wants staff to decide (contract {EpjContract.RequiresApprovalVersion} needed).", null, now);
+                    return;
+                }
+
                 var patient = await PidAsync(mediator, request.PatientPersonId, item, now, cancellationToken);
                 if (patient is null)
                 {

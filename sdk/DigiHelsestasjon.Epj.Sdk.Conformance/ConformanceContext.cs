@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiHelsestasjon.Epj.Sdk.Testing
+namespace DigiHelsestasjon.Epj.Sdk.Conformance
 {
     /// <summary>The people and unit the checks use: synthetic test data the journal knows (or, for
     /// <see cref="UnknownPatientPid"/>, must not know).</summary>

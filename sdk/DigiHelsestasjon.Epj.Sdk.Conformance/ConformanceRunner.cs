@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiHelsestasjon.Epj.Sdk.Testing
+namespace DigiHelsestasjon.Epj.Sdk.Conformance
 {
     /// <summary>The result of one check.</summary>
     public enum ConformanceVerdict

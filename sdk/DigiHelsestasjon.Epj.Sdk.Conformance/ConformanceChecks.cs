@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace DigiHelsestasjon.Epj.Sdk.Testing
+namespace DigiHelsestasjon.Epj.Sdk.Conformance
 {
     /// <summary>One check of the kit.</summary>
     public sealed record ConformanceCheck
@@ -39,6 +39,10 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
             Check(nameof(Appointment_versions_increase_with_every_change), true, Appointment_versions_increase_with_every_change),
             Check(nameof(Cancellation_is_accepted), true, Cancellation_is_accepted),
             Check(nameof(Cancellation_is_refused_with_a_reason), true, Cancellation_is_refused_with_a_reason),
+            Check(nameof(Cancellation_requiring_approval_waits_for_staff), true, Cancellation_requiring_approval_waits_for_staff),
+            Check(nameof(Declared_slot_booking_offers_and_reserves_slots), false, Declared_slot_booking_offers_and_reserves_slots),
+            Check(nameof(Declared_health_records_answer_within_the_time_limit), false, Declared_health_records_answer_within_the_time_limit),
+            Check(nameof(Declared_transcripts_are_journaled_once), false, Declared_transcripts_are_journaled_once),
         };
 
         /// <summary>The contract version negotiates and the required processes are declared.</summary>
@@ -252,6 +256,146 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
             }
         }
 
+        /// <summary>Contract 1.1: a cancellation with <see cref="CancellationRequest.RequiresApproval"/> is held for staff
+        /// (PendingManualReview, the appointment still booked) and decided later with <see cref="CancellationDecided"/>.</summary>
+        public static async Task Cancellation_requiring_approval_waits_for_staff(ConformanceContext context, CancellationToken cancellationToken)
+        {
+            var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (capabilities.CancellationMode == CancellationMode.Immediate && !EpjContract.UnderstandsRequiresApproval(capabilities.ContractVersions))
+            {
+                throw new ConformanceSkipped(
+                    $"The journal speaks contract [{string.Join(", ", capabilities.ContractVersions)}], not {EpjContract.RequiresApprovalVersion}: it may ignore RequiresApproval, so the platform "
+                    + "refuses to send it cancellations in a municipality where staff decide.");
+            }
+
+            var (journal, platform) = NeedJournal(context);
+            var id = await journal.BookAppointmentAsync(context.Patients.KnownPatientPid, context.Patients.UnitHerId, context.Clock().AddDays(8), "Konsultasjon", cancellationToken).ConfigureAwait(false);
+            var request = NewCancellation(context, id) with { RequiresApproval = true };
+            var outcome = await OutcomeOfAsync(context, request.MessageId, await context.Connector.RequestCancellationAsync(request, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Expect(outcome.Kind == OutcomeKind.PendingManualReview,
+                $"a cancellation with RequiresApproval = true was answered {outcome.Kind}, not PendingManualReview: the municipality wants staff to decide, the journal must not cancel at once");
+            var now = context.Clock();
+            var planned = await context.Connector.GetPlannedAppointmentsAsync(
+                new PlannedAppointmentsQuery { PatientPid = context.Patients.KnownPatientPid, From = now, To = now.AddDays(30) }, cancellationToken).ConfigureAwait(false);
+            Expect(planned.Any(a => a.AppointmentId == id && a.Status == AppointmentStatus.Booked),
+                "after a cancellation that waits for staff, the appointment is no longer answered as booked among the planned appointments");
+            await journal.DecideCancellationAsync(id, true, null, cancellationToken).ConfigureAwait(false);
+            var decision = await platform.WaitForAsync<CancellationDecided>(d => d.CancellationMessageId == request.MessageId, context.EventualTimeout, "the staff's decision").ConfigureAwait(false);
+            Expect(decision.Accepted && decision.AppointmentId == id, "the staff's decision does not accept the cancellation of this appointment");
+        }
+
+        /// <summary>Optional (declared <see cref="EpjProcess.FreeSlots"/> or <see cref="EpjProcess.SlotReservation"/>): free slots of the
+        /// unit within the window and the time limit; a reservation is answered OK, once per MessageId, and the slot is taken.</summary>
+        public static async Task Declared_slot_booking_offers_and_reserves_slots(ConformanceContext context, CancellationToken cancellationToken)
+        {
+            var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (!capabilities.Supports(EpjProcess.FreeSlots) && !capabilities.Supports(EpjProcess.SlotReservation))
+            {
+                throw new ConformanceSkipped("Slot booking is not declared; the platform never offers it for this journal.");
+            }
+
+            var booking = context.Connector as IEpjSlotBooking
+                ?? throw new ConformanceFailure($"FreeSlots/SlotReservation is declared, but the connector ({context.Connector.GetType().Name}) does not implement IEpjSlotBooking.");
+            var from = context.Clock();
+            var to = from.AddDays(60);
+            var watch = Stopwatch.StartNew();
+            var slots = await booking.GetFreeSlotsAsync(context.Patients.UnitHerId, from, to, cancellationToken).ConfigureAwait(false);
+            watch.Stop();
+            Expect(slots is not null, "free slots answered null");
+            Expect(watch.ElapsedMilliseconds <= capabilities.SynchronousTimeLimitMs,
+                $"free slots took {watch.ElapsedMilliseconds} ms, over the declared {capabilities.SynchronousTimeLimitMs} ms");
+            foreach (var slot in slots!)
+            {
+                Expect(!string.IsNullOrEmpty(slot.SlotId) && slot.End > slot.Start, $"slot '{slot.SlotId}' has no id or does not end after it starts");
+                Expect(slot.UnitHerId == context.Patients.UnitHerId, $"slot {slot.SlotId} belongs to unit {slot.UnitHerId}, not the unit asked for ({context.Patients.UnitHerId})");
+                Expect(slot.Start >= from && slot.Start < to, $"slot {slot.SlotId} starts at {slot.Start:O}, outside the window asked for");
+            }
+
+            if (!capabilities.Supports(EpjProcess.SlotReservation))
+            {
+                return;
+            }
+
+            var free = slots.FirstOrDefault() ?? throw new ConformanceSkipped("The journal offered no free slot at the test unit in the next 60 days, so reserving one was not verified.");
+            var reservation = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
+            var first = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Expect(first.Status == ReceiptStatus.Ok, $"reserving a free slot was answered {first.Status}: {string.Join("; ", first.Errors.Select(e => $"{e.Code} {e.Description}"))}");
+            var again = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation with { }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Expect(again.Status == ReceiptStatus.Ok, $"the same reservation sent again (same MessageId) was answered {again.Status}, not with the original OK");
+            var other = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
+            var taken = await ReceiptOfAsync(context, other.MessageId, await booking.ReserveSlotAsync(other, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            Expect(taken.Status == ReceiptStatus.Rejected, "a second reservation of the same slot (another MessageId) was answered OK: the slot was booked twice");
+            var after = await booking.GetFreeSlotsAsync(context.Patients.UnitHerId, from, to, cancellationToken).ConfigureAwait(false);
+            Expect(after.All(s => s.SlotId != free.SlotId), $"slot {free.SlotId} is still offered as free after it was reserved");
+        }
+
+        /// <summary>Optional (declared <see cref="EpjProcess.Vaccinations"/> or <see cref="EpjProcess.TestResults"/>): the known patient's
+        /// entries within the time limit, each with an id and a name; nothing for a patient the journal does not hold.</summary>
+        public static async Task Declared_health_records_answer_within_the_time_limit(ConformanceContext context, CancellationToken cancellationToken)
+        {
+            var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            var declared = new[] { EpjProcess.Vaccinations, EpjProcess.TestResults }.Where(capabilities.Supports).ToList();
+            if (declared.Count == 0)
+            {
+                throw new ConformanceSkipped("Health records are not declared; the platform never asks for them.");
+            }
+
+            var records = context.Connector as IEpjHealthRecords
+                ?? throw new ConformanceFailure($"{string.Join("/", declared)} is declared, but the connector ({context.Connector.GetType().Name}) does not implement IEpjHealthRecords.");
+            foreach (var process in declared)
+            {
+                Func<string, Task<IReadOnlyList<HealthRecordEntry>>> ask = process == EpjProcess.Vaccinations
+                    ? pid => records.GetVaccinationsAsync(pid, cancellationToken)
+                    : pid => records.GetTestResultsAsync(pid, cancellationToken);
+                var watch = Stopwatch.StartNew();
+                var entries = await ask(context.Patients.KnownPatientPid).ConfigureAwait(false);
+                watch.Stop();
+                Expect(entries is not null, $"{process} answered null for the known patient");
+                Expect(watch.ElapsedMilliseconds <= capabilities.SynchronousTimeLimitMs,
+                    $"{process} took {watch.ElapsedMilliseconds} ms, over the declared {capabilities.SynchronousTimeLimitMs} ms");
+                Expect(entries!.All(e => !string.IsNullOrEmpty(e.EntryId) && !string.IsNullOrWhiteSpace(e.Name)), $"an entry of {process} has no id or no name");
+                var unknown = await ask(context.Patients.UnknownPatientPid).ConfigureAwait(false);
+                Expect(unknown is not null && unknown.Count == 0, $"{process} answered {unknown?.Count} entries for a patient the journal does not hold");
+            }
+        }
+
+        /// <summary>Optional (declared <see cref="EpjProcess.YouthChatTranscript"/>): a consented transcript is journaled, and a copy
+        /// with the same MessageId is answered with the original result and one journal entry.</summary>
+        public static async Task Declared_transcripts_are_journaled_once(ConformanceContext context, CancellationToken cancellationToken)
+        {
+            var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            if (!capabilities.Supports(EpjProcess.YouthChatTranscript))
+            {
+                throw new ConformanceSkipped("Youth-chat transcripts are not declared; the platform sends a consented chat as the youth's message instead.");
+            }
+
+            var transcripts = context.Connector as IEpjYouthChatTranscripts
+                ?? throw new ConformanceFailure($"YouthChatTranscript is declared, but the connector ({context.Connector.GetType().Name}) does not implement IEpjYouthChatTranscripts.");
+            var now = context.Clock();
+            var transcript = new YouthChatTranscript
+            {
+                MessageId = Guid.NewGuid(),
+                PatientPid = context.Patients.KnownPatientPid,
+                UnitHerId = context.Patients.UnitHerId,
+                ConsentedAt = now,
+                Lines = new[]
+                {
+                    new TranscriptLine { At = now.AddMinutes(-6), From = "youth", Text = "Hei, kan jeg spørre om noe?" },
+                    new TranscriptLine { At = now.AddMinutes(-5), From = "nurse", Text = "Selvfølgelig. Hva lurer du på?" },
+                },
+            };
+            var ack = await transcripts.DeliverTranscriptAsync(transcript, cancellationToken).ConfigureAwait(false);
+            var receipt = await ReceiptOfAsync(context, transcript.MessageId, ack).ConfigureAwait(false);
+            Expect(receipt.Status == ReceiptStatus.Ok, $"a consented transcript was answered {receipt.Status}: {string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}"))}");
+            var outcome = await OutcomeOfAsync(context, transcript.MessageId, ack).ConfigureAwait(false);
+            Expect(outcome.Kind == OutcomeKind.Journaled && !string.IsNullOrEmpty(outcome.DocumentReference), $"the transcript's outcome is {outcome.Kind} without a document reference, not Journaled");
+            var again = await transcripts.DeliverTranscriptAsync(transcript with { }, cancellationToken).ConfigureAwait(false);
+            var againOutcome = again.Outcome ?? outcome;
+            Expect(again.Receipt is null || again.Receipt.Status == ReceiptStatus.Ok, $"the transcript sent again was answered {again.Receipt?.Status}, not with the original OK");
+            Expect(againOutcome.DocumentReference == outcome.DocumentReference, $"the transcript sent again was journaled again (document {againOutcome.DocumentReference}, first {outcome.DocumentReference})");
+            await ExpectOneEntryAsync(context, transcript.MessageId, cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>A valid message to the known patient, with new ids.</summary>
         public static CitizenMessage NewMessage(ConformanceContext context) => new CitizenMessage
         {
@@ -295,9 +439,22 @@ namespace DigiHelsestasjon.Epj.Sdk.Testing
                 return ack.Outcome;
             }
 
+            // A rejection ends the message: no outcome will follow, so say what was rejected now instead of waiting for one.
+            ExpectNotRejected(ack.Receipt, "in the synchronous answer");
             var platform = context.Platform ?? throw new ConformanceSkipped("The outcome comes later and the journal's messages to the platform cannot be observed here.");
-            var later = await platform.WaitForAsync<OutcomeReported>(o => o.OriginalMessageId == messageId && o.Outcome is not null, context.EventualTimeout, "the business outcome").ConfigureAwait(false);
+            var later = await platform.WaitForAsync<OutcomeReported>(
+                o => o.OriginalMessageId == messageId && (o.Outcome is not null || o.Receipt?.Status == ReceiptStatus.Rejected), context.EventualTimeout, "the business outcome").ConfigureAwait(false);
+            ExpectNotRejected(later.Receipt, "in a later receipt");
             return later.Outcome!;
+        }
+
+        private static void ExpectNotRejected(ApplicationReceipt? receipt, string where)
+        {
+            if (receipt is { Status: ReceiptStatus.Rejected })
+            {
+                throw new ConformanceFailure(
+                    $"the journal rejected the message {where} ({receipt.Category}): {string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}"))}; a journaled outcome was expected");
+            }
         }
 
         private static async Task ExpectOneEntryAsync(ConformanceContext context, Guid messageId, CancellationToken cancellationToken)
