@@ -1,0 +1,11 @@
+// What the use-case folders share, so each file starts with its own code.
+global using DigiHelsestasjon.BuildingBlocks.Mediation;
+global using DigiHelsestasjon.BuildingBlocks.Persistence;
+global using DigiHelsestasjon.ModuleName.Contracts;
+global using DigiHelsestasjon.ModuleName.Persistence;
+global using MediatR;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.EntityFrameworkCore;
