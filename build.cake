@@ -78,7 +78,8 @@ Task("Test").IsDependentOn("Build").Does(() =>
 Task("Pack").IsDependentOn("Clean").Does(() =>
 {
     var suffix = HasArgument("release") ? null : "local." + System.DateTime.UtcNow.ToString("yyyyMMdd.HHmmss");
-    foreach (var project in GetFiles("./sdk/**/*.csproj"))
+    // The SDK packages and the dotnet new templates (their content's projects are not packed on their own).
+    foreach (var project in GetFiles("./sdk/**/*.csproj").Concat(GetFiles("./templates/DigiHelsestasjon.Templates/DigiHelsestasjon.Templates.csproj")))
     {
         DotNetPack(project.FullPath, new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts + Directory("packages"), VersionSuffix = suffix });
     }

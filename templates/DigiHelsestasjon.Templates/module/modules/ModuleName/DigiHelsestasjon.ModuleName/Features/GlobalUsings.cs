@@ -1,4 +1,5 @@
 // What the use-case folders share, so each file starts with its own code.
+global using DigiHelsestasjon.BuildingBlocks.Contracts;
 global using DigiHelsestasjon.BuildingBlocks.Mediation;
 global using DigiHelsestasjon.BuildingBlocks.Persistence;
 global using DigiHelsestasjon.ModuleName.Contracts;
