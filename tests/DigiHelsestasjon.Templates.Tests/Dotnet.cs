@@ -20,6 +20,12 @@ internal static class Dotnet
             start.Environment.Remove(variable);
         }
 
+        // A scratch copy has no .git: a CI-style deterministic build (ContinuousIntegrationBuild) would ask SourceLink for one.
+        foreach (var variable in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" })
+        {
+            start.Environment.Remove(variable);
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
