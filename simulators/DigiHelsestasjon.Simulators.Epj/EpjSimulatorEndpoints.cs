@@ -12,7 +12,9 @@ namespace DigiHelsestasjon.Simulators.Epj;
 /// HTTP (the simulator hosting the vendor side), under <c>/simulators/epj/{vendor}/</c>.</summary>
 public static class EpjSimulatorEndpoints
 {
-    public sealed record BookRequest(string? Pid, Guid? UnitId, DateTimeOffset? Start, string? Type, bool Exempt = false, string? PractitionerRole = null);
+    public sealed record BookRequest(string? Pid, Guid? UnitId, DateTimeOffset? Start, string? Type, bool Exempt = false, string? PractitionerRole = null, string? Location = null, bool ForNewborn = false);
+
+    public sealed record NewbornRequest(string? MotherPid, string? ChildPid);
 
     public sealed record ChangeRequest(DateTimeOffset? Start, string? Status, bool? Exempt);
 
@@ -66,9 +68,13 @@ public static class EpjSimulatorEndpoints
                 return Results.ValidationProblem(problems);
             }
 
-            var id = journal.Book(body.Pid!, unit!.HerId, body.Start!.Value, string.IsNullOrWhiteSpace(body.Type) ? "Konsultasjon" : body.Type, body.Exempt, id: null, body.PractitionerRole ?? "helsesykepleier");
+            var id = journal.Book(body.Pid!, unit!.HerId, body.Start!.Value, string.IsNullOrWhiteSpace(body.Type) ? "Konsultasjon" : body.Type, body.Exempt, id: null, body.PractitionerRole ?? "helsesykepleier", body.Location, body.ForNewborn);
             return Results.Ok(new { appointmentId = id });
         });
+        group.MapPost("/newborns", (NewbornRequest body) =>
+            string.IsNullOrWhiteSpace(body?.MotherPid) || string.IsNullOrWhiteSpace(body.ChildPid)
+                ? Results.ValidationProblem(new Dictionary<string, string[]> { [string.IsNullOrWhiteSpace(body?.MotherPid) ? "motherPid" : "childPid"] = ["Required."] })
+                : Results.Ok(new { moved = journal.RegisterNewborn(body.MotherPid, body.ChildPid) }));
 
         group.MapPut("/appointments/{appointmentId}", async (string appointmentId, ChangeRequest body) =>
         {

@@ -27,6 +27,9 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
     private readonly object gate = new();
     private readonly HashSet<string> patients = [];
     private readonly Dictionary<string, SimulatedAppointment> appointments = [];
+
+    // Items booked on a mother for her newborn until the child has a fødselsnummer.
+    private readonly HashSet<string> newbornItems = [];
     private readonly Dictionary<Guid, EpjAcknowledgement> answered = [];
     private readonly Dictionary<string, CancellationRequest> pendingCancellations = [];
     private readonly List<JournalEntry> entries = [];
@@ -194,7 +197,9 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         Task.FromResult(Book(patientPid, unitHerId, start, appointmentType, exempt: false, id: null));
 
     /// <summary>Books and publishes. A fixed <paramref name="id"/> (demo data) publishes with a fixed MessageId, so a restart is a duplicate.</summary>
-    public string Book(string pid, string unitHerId, DateTimeOffset start, string type, bool exempt, string? id, string practitionerRole = "helsesykepleier")
+    /// <param name="location">Where, when not at the unit (a home visit: the family's address, as journals hold it).</param>
+    /// <param name="forNewborn">Booked on the mother for her newborn, who has no fødselsnummer yet (see <see cref="RegisterNewborn"/>).</param>
+    public string Book(string pid, string unitHerId, DateTimeOffset start, string type, bool exempt, string? id, string practitionerRole = "helsesykepleier", string? location = null, bool forNewborn = false)
     {
         var unit = Units.FirstOrDefault(u => u.HerId == unitHerId) ?? throw new ArgumentException($"This journal has no unit {unitHerId}.", nameof(unitHerId));
         lock (gate)
@@ -202,10 +207,33 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
             patients.Add(pid);
             var appointment = new SimulatedAppointment(
                 id ?? $"{Profile.Vendor}-{Guid.NewGuid():N}"[..(Profile.Vendor.Length + 13)], FirstVersion, pid, unitHerId, start, start.AddMinutes(30),
-                type, practitionerRole, unit.Name, exempt, AppointmentStatus.Booked);
+                type, practitionerRole, location ?? unit.Name, exempt, AppointmentStatus.Booked);
             appointments[appointment.AppointmentId] = appointment;
+            if (forNewborn)
+            {
+                newbornItems.Add(appointment.AppointmentId);
+            }
+
             Publish(Published(appointment, AppointmentChange.Created, id is null ? Guid.NewGuid() : StableId(appointment.AppointmentId, appointment.Version)));
             return appointment.AppointmentId;
+        }
+    }
+
+    /// <summary>The health station records the newborn's fødselsnummer: the items booked on the mother for the child are
+    /// published again, now for the child (a new version each). Returns how many moved.</summary>
+    public int RegisterNewborn(string motherPid, string childPid)
+    {
+        lock (gate)
+        {
+            patients.Add(childPid);
+            var moving = appointments.Values.Where(a => a.Pid == motherPid && newbornItems.Contains(a.AppointmentId)).Select(a => a.AppointmentId).ToList();
+            foreach (var id in moving)
+            {
+                newbornItems.Remove(id);
+                Publish(ChangeLocked(id, a => a with { Pid = childPid }, AppointmentChange.Changed));
+            }
+
+            return moving.Count;
         }
     }
 

@@ -20,6 +20,23 @@ public static class FolkeregisteretEndpoints
         }));
         group.MapGet("/persons/{pid}", (string pid, PopulationRegister register) =>
             register.Find(pid) is { } person ? Results.Ok(person) : Results.Problem(statusCode: 404, title: "No such person in the register."));
+        group.MapPost("/births", (BirthRequest body, PopulationRegister register) =>
+        {
+            if (string.IsNullOrWhiteSpace(body?.MotherPid) || register.Find(body.MotherPid) is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["motherPid"] = ["A person in the register (see /personas)."] });
+            }
+
+            if (body.OtherParentPid is { } other && register.Find(other) is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["otherParentPid"] = ["A person in the register, or leave it out."] });
+            }
+
+            return Results.Ok(new { pid = register.RegisterBirth(body.MotherPid, body.OtherParentPid).Pid });
+        });
         return endpoints;
     }
+
+    /// <summary>A birth notice: the child is born today, both parents get parental responsibility.</summary>
+    public sealed record BirthRequest(string? MotherPid, string? OtherParentPid);
 }

@@ -89,6 +89,44 @@ public sealed class PopulationRegister
         Link(protectedParent, protectedChild, responsibility: true);
 
         NewPerson(faker.Name.FullName(), YearsAgo(52, 200), faker.Address.StreetAddress(), ["stranger"]);
+
+        // Basis services: a pregnancy (the partner has no say without her power of attorney), a newborn registered a few
+        // days ago, and a mother whose newborn is not registered yet (the journal holds its first items on her).
+        var pregnantSurname = faker.Name.LastName();
+        var pregnantAddress = faker.Address.StreetAddress();
+        NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female) + " " + pregnantSurname, YearsAgo(31, 45), pregnantAddress, ["pregnant"]);
+        NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Male) + " " + pregnantSurname, YearsAgo(33, 80), pregnantAddress, ["partner-of-pregnant"]);
+
+        var newbornSurname = faker.Name.LastName();
+        var newbornAddress = faker.Address.StreetAddress();
+        var mother = NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female) + " " + newbornSurname, YearsAgo(29, 120), newbornAddress, ["parent-of-newborn"]);
+        var father = NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Male) + " " + newbornSurname, YearsAgo(30, 15), newbornAddress, ["other-parent-of-newborn"]);
+        var newborn = NewPerson(faker.Name.FirstName() + " " + newbornSurname, today.AddDays(-4), newbornAddress, ["newborn"]);
+        Link(mother, newborn, responsibility: true);
+        Link(father, newborn, responsibility: true);
+
+        var birthSurname = faker.Name.LastName();
+        var birthAddress = faker.Address.StreetAddress();
+        NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female) + " " + birthSurname, YearsAgo(34, 200), birthAddress, ["mother-of-unregistered-newborn"]);
+        NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Male) + " " + birthSurname, YearsAgo(35, 30), birthAddress, ["other-parent-of-unregistered-newborn"]);
+    }
+
+    /// <summary>Registers a child born today (the birth notice reaches the register): the mother's surname and address, both
+    /// parents with parental responsibility.</summary>
+    public RegisterPerson RegisterBirth(string motherPid, string? otherParentPid)
+    {
+        var mother = Find(motherPid) ?? throw new KeyNotFoundException("No such mother in the register.");
+        var other = otherParentPid is null ? null : Find(otherParentPid) ?? throw new KeyNotFoundException("No such other parent in the register.");
+        var faker = new Faker("nb_NO");
+        var surname = mother.Name.Split(' ')[^1];
+        var child = NewPerson(faker.Name.FirstName() + " " + surname, today, mother.Address, ["born-today"], mother.ProtectedAddress);
+        Link(mother, child, responsibility: true);
+        if (other is not null)
+        {
+            Link(other, child, responsibility: true);
+        }
+
+        return persons[child.Pid];
     }
 
     private void SeedFamily()

@@ -77,9 +77,9 @@ internal static class RawAppointmentList
             var state = reader.IsDBNull(8) ? null : reader.GetString(8);
             list.Add(new AppointmentResponse(
                 reader.GetGuid(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero), new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero),
-                reader.GetString(3), reader.GetGuid(4), unit.Name ?? "", reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetString(3), reader.GetGuid(4), unit.Name ?? "", reader.GetString(5), NationalProgramme.IsHomeVisit(reader.GetString(3)) ? "" : reader.GetString(6), reader.GetString(7),
                 state is null ? null : new CancellationResponse(state, state == "refused" && !reader.IsDBNull(9) ? reader.GetString(9) : null),
-                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), ct)));
+                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), WrittenNorwegian.Bokmal, ct)));
         }
 
         return TypedResults.Ok(list);

@@ -18,6 +18,7 @@ public sealed class CalendarModule : IModule
         ArgumentNullException.ThrowIfNull(context);
         services.AddModuleDbContext<CalendarDbContext>(context.Database, CalendarDbContext.SchemaName);
         services.AddMemoryCache();
+        services.AddHttpContextAccessor();
         services.AddScoped<AppointmentInformationCatalog>();
         services.AddScoped<AppointmentViews>();
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, AppointmentFigures>();

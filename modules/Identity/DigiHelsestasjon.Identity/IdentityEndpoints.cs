@@ -28,8 +28,10 @@ internal static class IdentityEndpoints
         healthData.MapDelete("/me/powers-of-attorney/{id:guid}", EndPowerAsync);
     }
 
-    private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-        mediator.Send(new GetMe(user.Pid()!, user.Acr()), ct);
+    /// <summary><c>?refresh=true</c> asks the register again at once (a child just registered); otherwise its answer is
+    /// at most <see cref="Representations.CacheFor"/> old.</summary>
+    private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, bool? refresh, CancellationToken ct) =>
+        mediator.Send(new GetMe(user.Pid()!, user.Acr(), refresh == true), ct);
 
     private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));

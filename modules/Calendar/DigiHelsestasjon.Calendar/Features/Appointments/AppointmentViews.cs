@@ -12,21 +12,23 @@ internal static class AppointmentAccess
 }
 
 /// <summary>Turns stored appointments into what the citizen sees: the unit's name and the municipality's
-/// text about that kind of appointment.</summary>
-internal sealed class AppointmentViews(IMediator mediator, AppointmentInformationCatalog information)
+/// text about that kind of appointment, in the citizen's written form. A home visit shows no location: it is the
+/// family's home, and the journal's text may hold their address.</summary>
+internal sealed class AppointmentViews(IMediator mediator, AppointmentInformationCatalog information, IHttpContextAccessor http)
 {
     public async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
     {
         var units = await mediator.Send(new GetUnits(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
         var responses = new List<AppointmentResponse>(appointments.Count);
+        var form = CitizenLanguage.Of(http.HttpContext);
         foreach (var a in appointments)
         {
             var unit = units.GetValueOrDefault(a.UnitId);
             responses.Add(new AppointmentResponse(
                 a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
-                a.PractitionerRole, a.Location, a.Status,
+                a.PractitionerRole, NationalProgramme.IsHomeVisit(a.Type) ? "" : a.Location, a.Status,
                 a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
-                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, cancellationToken)));
+                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, form, cancellationToken)));
         }
 
         return responses;

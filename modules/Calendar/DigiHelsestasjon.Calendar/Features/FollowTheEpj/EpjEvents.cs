@@ -25,6 +25,10 @@ internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProv
         }
 
         var wasCancelled = appointment.Status == "cancelled";
+
+        // A newborn's first items live on the mother until the child has a fødselsnummer; once the journal publishes them
+        // for the child, they move to the child's subject (and leave the mother's).
+        appointment.PersonId = published.PersonId;
         appointment.Version = published.Version;
         appointment.Start = published.Start.UtcDateTime;
         appointment.End = published.End.UtcDateTime;

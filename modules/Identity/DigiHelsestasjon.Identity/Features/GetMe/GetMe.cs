@@ -6,12 +6,17 @@ public sealed record RepresentationResponse(Guid SubjectId, string Name, int Age
 
 /// <summary>Who is logged in and whom they may act for. Acting for others needs
 /// <see cref="AssuranceLevels.High"/>; at a lower level only "self" is listed.</summary>
-internal sealed record GetMe(string Pid, string? Acr) : ICommand<MeResponse>;
+internal sealed record GetMe(string Pid, string? Acr, bool Refresh = false) : ICommand<MeResponse>;
 
 internal sealed class GetMeHandler(Representations representations) : IRequestHandler<GetMe, MeResponse>
 {
     public async Task<MeResponse> Handle(GetMe request, CancellationToken cancellationToken)
     {
+        if (request.Refresh)
+        {
+            representations.Forget(request.Pid);
+        }
+
         var record = await representations.LookupAsync(request.Pid, cancellationToken)
             ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
         var person = await representations.EnsurePersonAsync(record, cancellationToken);

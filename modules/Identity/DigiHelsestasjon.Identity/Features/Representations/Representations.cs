@@ -7,7 +7,8 @@ internal sealed record Representation(Person Subject, string Relation, int Age, 
 /// persons and powers of attorney, through <see cref="RepresentationRules"/>.</summary>
 internal sealed class Representations(IdentityDbContext db, IPopulationRegister register, IMemoryCache cache, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+    /// <summary>How old the register's answer may be: a child registered meanwhile shows within this time.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RefreshAtLeastEvery = TimeSpan.FromDays(1);
 
     // Asked on every request made on someone's behalf: compiled once.
@@ -25,6 +26,9 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return register.FindAsync(pid, cancellationToken);
         });
+
+    /// <summary>Asks the register again next time (an explicit refresh).</summary>
+    public void Forget(string pid) => cache.Remove($"register:{pid}");
 
     /// <summary>The person's stored record, created on first sight and refreshed from the register.</summary>
     public async Task<Person> EnsurePersonAsync(PopulationRecord record, CancellationToken cancellationToken)
