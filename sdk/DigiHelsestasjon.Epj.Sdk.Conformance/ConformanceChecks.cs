@@ -94,7 +94,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             // The platform retries later, after a restart, with a copy of the same message.
             var redelivered = await context.Connector.DeliverMessageAsync(message with { }, cancellationToken).ConfigureAwait(false);
             var receipt = await ReceiptOfAsync(context, message.MessageId, redelivered).ConfigureAwait(false);
-            Expect(receipt.Status == ReceiptStatus.Ok, $"the redelivery was answered {receipt.Status}");
+            Expect(receipt.Status == ReceiptStatus.Ok, $"the redelivery was answered {receipt.Status} ({receipt.Category}): {Errors(receipt)}");
             if (firstAck?.Outcome is { } original && redelivered.Outcome is { } again)
             {
                 Expect(original.DocumentReference == again.DocumentReference, "the redelivery was journaled as a new document");
@@ -187,7 +187,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             var message = NewMessage(context);
             var ack = await context.Connector.DeliverMessageAsync(message, cancellationToken).ConfigureAwait(false);
             var receipt = await ReceiptOfAsync(context, message.MessageId, ack).ConfigureAwait(false);
-            Expect(receipt.Status == ReceiptStatus.Ok, $"a valid message was answered {receipt.Status}: {string.Join("; ", receipt.Errors.Select(e => e.Description))}");
+            Expect(receipt.Status == ReceiptStatus.Ok, $"a valid message was answered {receipt.Status} ({receipt.Category}): {Errors(receipt)}");
             var outcome = await OutcomeOfAsync(context, message.MessageId, ack).ConfigureAwait(false);
             Expect(outcome.Kind == OutcomeKind.Journaled, $"the outcome is {outcome.Kind}, not Journaled");
             Expect(!string.IsNullOrEmpty(outcome.DocumentReference), "the journaled outcome has no document reference");
@@ -319,7 +319,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             var free = slots.FirstOrDefault() ?? throw new ConformanceSkipped("The journal offered no free slot at the test unit in the next 60 days, so reserving one was not verified.");
             var reservation = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
             var first = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            Expect(first.Status == ReceiptStatus.Ok, $"reserving a free slot was answered {first.Status}: {string.Join("; ", first.Errors.Select(e => $"{e.Code} {e.Description}"))}");
+            Expect(first.Status == ReceiptStatus.Ok, $"reserving a free slot was answered {first.Status}: {Errors(first)}");
             var again = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation with { }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Expect(again.Status == ReceiptStatus.Ok, $"the same reservation sent again (same MessageId) was answered {again.Status}, not with the original OK");
             var other = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
@@ -386,7 +386,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             };
             var ack = await transcripts.DeliverTranscriptAsync(transcript, cancellationToken).ConfigureAwait(false);
             var receipt = await ReceiptOfAsync(context, transcript.MessageId, ack).ConfigureAwait(false);
-            Expect(receipt.Status == ReceiptStatus.Ok, $"a consented transcript was answered {receipt.Status}: {string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}"))}");
+            Expect(receipt.Status == ReceiptStatus.Ok, $"a consented transcript was answered {receipt.Status}: {Errors(receipt)}");
             var outcome = await OutcomeOfAsync(context, transcript.MessageId, ack).ConfigureAwait(false);
             Expect(outcome.Kind == OutcomeKind.Journaled && !string.IsNullOrEmpty(outcome.DocumentReference), $"the transcript's outcome is {outcome.Kind} without a document reference, not Journaled");
             var again = await transcripts.DeliverTranscriptAsync(transcript with { }, cancellationToken).ConfigureAwait(false);
@@ -448,12 +448,15 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             return later.Outcome!;
         }
 
+        /// <summary>The receipt's errors as "code description; ...", for a failure message.</summary>
+        private static string Errors(ApplicationReceipt receipt) => string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}"));
+
         private static void ExpectNotRejected(ApplicationReceipt? receipt, string where)
         {
             if (receipt is { Status: ReceiptStatus.Rejected })
             {
                 throw new ConformanceFailure(
-                    $"the journal rejected the message {where} ({receipt.Category}): {string.Join("; ", receipt.Errors.Select(e => $"{e.Code} {e.Description}"))}; a journaled outcome was expected");
+                    $"the journal rejected the message {where} ({receipt.Category}): {Errors(receipt)}; a journaled outcome was expected");
             }
         }
 

@@ -71,8 +71,13 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             {
                 return new ConformanceResult { Check = check.Name, Verdict = ConformanceVerdict.Skipped, Message = skip.Message };
             }
+            catch (ConformanceFailure failure)
+            {
+                return new ConformanceResult { Check = check.Name, Verdict = ConformanceVerdict.Failed, Message = failure.Message };
+            }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Anything else the connector threw: name it, it is part of the diagnosis.
                 return new ConformanceResult { Check = check.Name, Verdict = ConformanceVerdict.Failed, Message = $"{exception.GetType().Name}: {exception.Message}" };
             }
         }

@@ -10,6 +10,10 @@ public sealed partial class TemplateTests(PackedRelease release) : IClassFixture
     public async Task Given_the_connector_template_When_a_vendor_creates_a_project_from_it_Then_it_builds_and_passes_the_conformance_kit()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("vendor-").FullName;
+        // As if made inside the platform's checkout: central package versions above must not reach the generated projects.
+        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"),
+            "<Project><PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project><PropertyGroup><TargetFramework>net472</TargetFramework></PropertyGroup></Project>");
 
         var (created, log) = await release.NewAsync(folder, "digihelsestasjon-connector", "-n", "Acme.Journal", "--sdkVersion", release.Version, "--packageSource", release.Packages);
         created.ShouldBe(0, log);

@@ -37,7 +37,7 @@ public class InProcessFixture : EpjConformanceFixture
 /// <summary>The same connector behind its signed HTTP endpoint, called as the platform calls it.</summary>
 public sealed class OverHttpFixture : InProcessFixture
 {
-    private const string InstallationId = "contoso-test";
+    private const string InstallationId = "test-installation";
     private const string Secret = "a-test-secret-of-at-least-32-bytes-long";
     private WebApplication? app;
 
@@ -59,6 +59,8 @@ public sealed class OverHttpFixture : InProcessFixture
         {
             await app.DisposeAsync();
         }
+
+        await base.DisposeAsync();
     }
 }
 

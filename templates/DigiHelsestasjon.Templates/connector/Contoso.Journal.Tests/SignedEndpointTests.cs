@@ -12,7 +12,7 @@ public sealed class SignedEndpointTests : IClassFixture<WebApplicationFactory<Pr
 
     public SignedEndpointTests(WebApplicationFactory<Program> factory) =>
         this.factory = factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Epj:Installations:contoso-test:SharedSecret"] = "a-test-secret-of-at-least-32-bytes-long" })));
+            new Dictionary<string, string?> { ["Epj:Installations:test-installation:SharedSecret"] = "a-test-secret-of-at-least-32-bytes-long" })));
 
     [Fact]
     public async Task Given_an_unsigned_request_When_it_reaches_the_endpoint_Then_it_is_refused_with_401()

@@ -110,7 +110,7 @@ public sealed class InMemoryJournal(TimeProvider time) : IEpjTestJournal
         {
             var appointment = new EpjAppointment
             {
-                AppointmentId = $"contoso-{Guid.NewGuid():N}", Version = 1, UnitHerId = unitHerId, Start = start, End = start.AddMinutes(30),
+                AppointmentId = $"appt-{Guid.NewGuid():N}", Version = 1, UnitHerId = unitHerId, Start = start, End = start.AddMinutes(30),
                 AppointmentType = appointmentType, PractitionerRole = "helsesykepleier", Location = "Rom 1", Status = AppointmentStatus.Booked,
             };
             appointments[appointment.AppointmentId] = (appointment, patientPid);
