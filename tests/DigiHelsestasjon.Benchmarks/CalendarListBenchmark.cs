@@ -17,11 +17,13 @@ internal static class CalendarListBenchmark
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(DatabaseProvider provider = DatabaseProvider.Postgres)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var database = await TestDatabase.CreateAsync(provider);
         var port = LoadGenerator.FreePort();
-        var (process, usersFile) = await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port);
+        var (process, usersFile) = provider == DatabaseProvider.Postgres
+            ? await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port)
+            : await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port, "sqlite");
         using var server = process;
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -31,18 +33,23 @@ internal static class CalendarListBenchmark
         await CheckSameAnswerAsync(client, users);
 
         Console.WriteLine();
-        Console.WriteLine($"Appointment list on PostgreSQL: {CalendarBenchmarkServer.Persons:N0} persons, {CalendarBenchmarkServer.Appointments:N0} appointments, "
+        var scale = provider == DatabaseProvider.Postgres ? 1 : CalendarBenchmarkServer.SqliteScale;
+        var raw = provider == DatabaseProvider.Postgres ? "raw Npgsql" : "raw Microsoft.Data.Sqlite";
+        Console.WriteLine($"Appointment list on {provider}: {CalendarBenchmarkServer.Persons / scale:N0} persons, {CalendarBenchmarkServer.Appointments / scale:N0} appointments, "
             + $"{users.Count:N0} guardians asking for a child's list, {Environment.ProcessorCount} cores shared by host, database and load generator; "
             + $"{Warmup.TotalSeconds:0} s warm-up and {Measure.TotalSeconds:0} s measured per row.");
         Console.WriteLine();
         Console.WriteLine("| concurrency | endpoint | req/s | p50 ms | p99 ms | errors | platform / raw |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
-        foreach (var concurrency in Concurrency)
+        var levels = Environment.GetEnvironmentVariable("BENCH_LEVELS") is { Length: > 0 } only
+            ? only.Split(',').Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : Concurrency;
+        foreach (var concurrency in levels)
         {
-            var raw = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/bench/raw/subjects/{0}/appointments", concurrency, Warmup, Measure);
+            var baseline = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/bench/raw/subjects/{0}/appointments", concurrency, Warmup, Measure);
             var platform = await LoadGenerator.GetAsync(client, users.Select(u => (u.SubjectId, u.Token)).ToList(), "/api/v1/subjects/{0}/appointments", concurrency, Warmup, Measure);
-            Console.WriteLine($"| {concurrency} | raw Npgsql | {raw.PerSecond:N0} | {raw.P50:F1} | {raw.P99:F1} | {raw.Errors} | |");
-            Console.WriteLine($"| {concurrency} | platform | {platform.PerSecond:N0} | {platform.P50:F1} | {platform.P99:F1} | {platform.Errors} | {platform.PerSecond / raw.PerSecond:P0} |");
+            Console.WriteLine($"| {concurrency} | {raw} | {baseline.PerSecond:N0} | {baseline.P50:F1} | {baseline.P99:F1} | {baseline.Errors} | |");
+            Console.WriteLine($"| {concurrency} | platform | {platform.PerSecond:N0} | {platform.P50:F1} | {platform.P99:F1} | {platform.Errors} | {platform.PerSecond / baseline.PerSecond:P0} |");
         }
 
         server.StandardInput.Close();

@@ -17,6 +17,11 @@ if (args is ["calendar-server", var calendarConnection, var port])
     return await CalendarBenchmarkServer.RunAsync(calendarConnection, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["calendar-server", var sqliteConnection, var sqlitePort, "sqlite"])
+{
+    return await CalendarBenchmarkServer.RunAsync(sqliteConnection, int.Parse(sqlitePort, System.Globalization.CultureInfo.InvariantCulture), DatabaseProvider.Sqlite);
+}
+
 if (args is ["messaging-server", var messagingConnection, var messagingPort])
 {
     return await MessagingBenchmarkServer.RunAsync(messagingConnection, int.Parse(messagingPort, System.Globalization.CultureInfo.InvariantCulture));
@@ -41,6 +46,11 @@ if (which is "all" or "outbox")
 if (which is "all" or "calendar")
 {
     await CalendarListBenchmark.RunAsync();
+}
+
+if (which is "all" or "calendar-sqlite")
+{
+    await CalendarListBenchmark.RunAsync(DatabaseProvider.Sqlite);
 }
 
 if (which is "all" or "messaging")

@@ -190,6 +190,18 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_forty_commands_writing_at_once_When_they_commit_Then_every_one_is_saved_with_its_event()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+
+        // On SQLite they queue at the process's write gate (one writer per file) instead of failing as busy.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => process.SendAsync(new WriteNote($"note {i}"))));
+
+        (await CountAsync(process, db => db.Notes)).ShouldBe(40);
+        (await CountAsync(process, db => db.Outbox)).ShouldBe(40);
+    }
+
+    [Fact]
     public void Given_the_retry_settings_When_attempts_grow_Then_the_backoff_doubles_up_to_the_cap()
     {
         var options = new WorkQueueOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30) };
@@ -224,7 +236,32 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 }
 
-public sealed class OutboxTests_on_Sqlite() : OutboxTests(DatabaseProvider.Sqlite);
+public sealed class OutboxTests_on_Sqlite() : OutboxTests(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task Given_the_embedded_default_When_a_request_opens_its_connection_Then_commits_skip_the_fsync_and_a_busy_file_is_waited_out_by_SQLite()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+
+        var (synchronous, busyTimeout, tempStore) = await QueryAsync(process, async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            async Task<long> PragmaAsync(string name)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA {name}";
+                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return (await PragmaAsync("synchronous"), await PragmaAsync("busy_timeout"), await PragmaAsync("temp_store"));
+        });
+
+        synchronous.ShouldBe(1, "NORMAL under WAL");
+        busyTimeout.ShouldBe(5000);
+        tempStore.ShouldBe(2, "MEMORY");
+    }
+}
 
 public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Postgres)
 {

@@ -23,8 +23,10 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     /// <summary>True while a command runs in this scope.</summary>
     public bool IsActive => depth > 0;
 
+    private SemaphoreSlim? writeGate;
+
     private DbConnection Connection => connection ??= database.Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnection(database.ConnectionString)
+        ? new TunedSqliteConnection(database.ConnectionString)
         : new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(database.ConnectionString));
 
     /// <summary>Runs a command in this unit: the outermost one commits (or rolls back), a nested one joins.</summary>
@@ -112,7 +114,22 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
                 await Connection.OpenAsync(cancellationToken);
             }
 
-            transaction = await Connection.BeginTransactionAsync(cancellationToken);
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // One writer at a time: the transaction begins IMMEDIATE (it takes SQLite's write lock), so queue for it here.
+                writeGate = await SqliteTuning.EnterWriteAsync(database.ConnectionString, cancellationToken);
+            }
+
+            try
+            {
+                transaction = await Connection.BeginTransactionAsync(cancellationToken);
+            }
+            catch
+            {
+                ReleaseWriteGate();
+                throw;
+            }
+
             foreach (var context in contexts)
             {
                 await context.Database.UseTransactionAsync(transaction, cancellationToken);
@@ -148,7 +165,13 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     private async Task CommitAsync(CancellationToken cancellationToken)
     {
         var changed = contexts.Where(c => c.ChangeTracker.HasChanges()).ToList();
-        if (transaction is null && changed.Count <= 1)
+        if (changed.Count == 0 && transaction is null)
+        {
+            return;
+        }
+
+        // On SQLite even one module's save goes through the unit's transaction, so it queues at the write gate.
+        if (transaction is null && changed.Count == 1 && database.Provider != DatabaseProvider.Sqlite)
         {
             // One module changed: its own SaveChanges is already one transaction.
             foreach (var context in changed)
@@ -199,6 +222,13 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
 
         await transaction!.DisposeAsync();
         transaction = null;
+        ReleaseWriteGate();
+    }
+
+    private void ReleaseWriteGate()
+    {
+        writeGate?.Release();
+        writeGate = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -206,7 +236,10 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         if (transaction is not null)
         {
             await transaction.DisposeAsync();
+            transaction = null;
         }
+
+        ReleaseWriteGate();
 
         if (connection is not null)
         {

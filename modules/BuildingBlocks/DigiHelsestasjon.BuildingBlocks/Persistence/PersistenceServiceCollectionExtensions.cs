@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DigiHelsestasjon.BuildingBlocks.Persistence;
 
@@ -27,6 +28,13 @@ public static class PersistenceServiceCollectionExtensions
             return context;
         });
         services.AddSingleton(new ModuleDbContextRegistration(typeof(TContext), schema));
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Once for the file, however many modules register.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SqliteCheckpointer>(sp =>
+                new SqliteCheckpointer(database, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteCheckpointer>>())));
+        }
+
         return services;
     }
 
@@ -38,6 +46,7 @@ public static class PersistenceServiceCollectionExtensions
                 database.EnsureSqliteFolder();
                 options.UseSqlite(database.ConnectionString, sqlite =>
                     sqlite.MigrationsHistoryTable(ModuleTables.SqliteName(schema, ModuleTables.HistoryTable)));
+                options.AddInterceptors(SqliteTuningInterceptor.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(DatabaseSettings.WithPostgresDefaults(database.ConnectionString), npgsql =>
