@@ -220,53 +220,9 @@ internal static class CalendarBenchmarkServer
     /// <summary>Writes the data set with COPY and returns "guardianPid;childId" for the guardians under load.</summary>
     private static async Task<List<string>> SeedAsync(IServiceProvider services, string connectionString)
     {
-        var register = services.GetRequiredService<PopulationRegister>();
-        var random = new Random(20261122);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (guardians, children, users) = Population(services.GetRequiredService<PopulationRegister>(), Guardians, Children);
+        var random = new Random(20261123);
         var now = DateTime.UtcNow;
-        var guardians = new (Guid Id, string Pid, DateOnly Born)[Guardians];
-        var children = new (Guid Id, string Pid, DateOnly Born, int Guardian)[Children];
-        var taken = new HashSet<string>();
-        string NewPid(DateOnly born)
-        {
-            string pid;
-            do
-            {
-                pid = register.NewPid(born);
-            }
-            while (!taken.Add(pid));
-            return pid;
-        }
-
-        for (var g = 0; g < Guardians; g++)
-        {
-            var born = today.AddYears(-28 - random.Next(18)).AddDays(-random.Next(365));
-            guardians[g] = (Guid.NewGuid(), NewPid(born), born);
-        }
-
-        for (var c = 0; c < Children; c++)
-        {
-            // Under 12, so the guardian sees every appointment and both endpoints answer the same rows.
-            var born = today.AddDays(-30 - random.Next(11 * 365));
-            children[c] = (Guid.NewGuid(), NewPid(born), born, c % Guardians);
-        }
-
-        for (var g = 0; g < Guardians; g++)
-        {
-            var mine = new List<RegisterRelation> { new(children[g].Pid, true) };
-            if (g + Guardians < Children)
-            {
-                mine.Add(new RegisterRelation(children[g + Guardians].Pid, true));
-            }
-
-            register.Put(new RegisterPerson(guardians[g].Pid, $"Forelder {g}", guardians[g].Born, "Benkveien 1", false, [], mine, []));
-        }
-
-        foreach (var child in children)
-        {
-            register.Put(new RegisterPerson(child.Pid, $"Barn {child.Guardian}", child.Born, "Benkveien 1", false, [], [], [new RegisterRelation(guardians[child.Guardian].Pid, true)]));
-        }
-
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var persons = await connection.BeginBinaryImportAsync(
@@ -326,7 +282,6 @@ internal static class CalendarBenchmarkServer
             await analyze.ExecuteNonQueryAsync();
         }
 
-        return Enumerable.Range(0, UsersUnderLoad).Select(_ => random.Next(Guardians))
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{guardians[g].Pid};{children[g].Id}")).ToList();
+        return users;
     }
 }
