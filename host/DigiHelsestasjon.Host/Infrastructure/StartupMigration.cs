@@ -5,23 +5,30 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
 
-/// <summary>Migrates every module's schema before background work starts (<c>Database:MigrateOnStartup</c>, default on).</summary>
-internal sealed class StartupMigration(DatabaseMigrator migrator, PlatformStartup startup, IConfiguration configuration, IEnumerable<IStartupTask> tasks)
+/// <summary>Migrates every module's schema before background work starts (<c>Database:MigrateOnStartup</c>, default on).
+/// Logs how long each step took, so an operator sees where a slow start goes.</summary>
+internal sealed class StartupMigration(
+    DatabaseMigrator migrator, PlatformStartup startup, IConfiguration configuration, IEnumerable<IStartupTask> tasks, ILogger<StartupMigration> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var total = System.Diagnostics.Stopwatch.StartNew();
         if (configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await migrator.MigrateAsync(cancellationToken);
+            logger.LogInformation("Start-up: migrations took {Milliseconds} ms", total.ElapsedMilliseconds);
         }
 
         foreach (var task in tasks)
         {
+            var step = System.Diagnostics.Stopwatch.StartNew();
             await task.RunAsync(cancellationToken);
+            logger.LogInformation("Start-up: {Task} took {Milliseconds} ms", task.GetType().Name, step.ElapsedMilliseconds);
         }
 
         startup.MarkReady();
+        logger.LogInformation("Start-up: ready after {Milliseconds} ms of start-up work", total.ElapsedMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
