@@ -5,7 +5,7 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all" ("outbox", "calendar", "messaging", "notifications" or "chat" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
+// ./build.sh bench runs "all" ("outbox", "calendar", "calendar-sqlite", "messaging", "notifications" or "chat" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
 // as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
