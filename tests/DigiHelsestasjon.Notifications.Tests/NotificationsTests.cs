@@ -44,6 +44,23 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
+    public async Task Given_a_pregnant_womans_own_check_up_When_the_lead_time_comes_Then_she_is_reminded_and_her_partner_is_not()
+    {
+        var client = host.CreateClient();
+        var mother = await Citizens.PidOfAsync(client, "pregnant");
+        var partner = await Citizens.PidOfAsync(client, "partner-of-pregnant");
+        var start = OsloTime(days: 5, hour: 10, minute: 17);
+        await BookAsync(mother, start, "Svangerskapskontroll uke 34");
+        await host.QuietAsync();
+
+        await AdvanceToAsync(start.AddHours(-48).AddMinutes(1));
+
+        var partnerPhone = (await PhonesAsync([partner])).Single();
+        (await PhonesAsync([mother])).ShouldNotContain(partnerPhone);
+        (await SmsForAsync(start)).Select(s => s.To).ShouldBe(await PhonesAsync([mother]), "her own item, her own reminder, as for a child's; none to her partner");
+    }
+
+    [Fact]
     public async Task Given_an_appointment_cancelled_before_its_reminders_When_their_times_come_Then_nothing_is_sent()
     {
         var (childPid, _) = await ChildWithTwoParentsAsync();

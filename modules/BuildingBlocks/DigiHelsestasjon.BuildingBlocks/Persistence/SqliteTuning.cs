@@ -26,9 +26,10 @@ public static class SqliteTuning
     /// <summary>How long a writer waits for the gate before it gives up with a clear error (the command timeout).</summary>
     public static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The write gate of one database file.</summary>
+    /// <summary>The write gate of one database file (keyed by the connection string the process uses for it: asked on
+    /// every write, so it is not parsed each time).</summary>
     public static SemaphoreSlim WriteGate(string connectionString) =>
-        Gates.GetOrAdd(new SqliteConnectionStringBuilder(connectionString).DataSource, _ => new SemaphoreSlim(1, 1));
+        Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
 
     /// <summary>Waits for the file's write gate; the caller releases it after commit or rollback.</summary>
     public static async Task<SemaphoreSlim> EnterWriteAsync(string connectionString, CancellationToken cancellationToken)

@@ -16,8 +16,8 @@ public class InProcessFixture : EpjConformanceFixture
 
     protected override ConformancePatients Patients { get; } = new()
     {
-        KnownPatientPid = "17051600123",
-        UnknownPatientPid = "03011200456",
+        KnownPatientPid = SyntheticPid.Create(new DateOnly(2016, 5, 17), seed: 1),
+        UnknownPatientPid = SyntheticPid.Create(new DateOnly(2012, 1, 3), seed: 2),
         UnitHerId = "8000001",
     };
 
@@ -61,6 +61,35 @@ public sealed class OverHttpFixture : InProcessFixture
         }
 
         await base.DisposeAsync();
+    }
+}
+
+/// <summary>Synthetic fødselsnummer as Skatteetaten's test data makes them (month + 80, valid control digits): they can
+/// never be a real person's number. Made at run time, so no number is written into the code.</summary>
+public static class SyntheticPid
+{
+    private static readonly int[] First = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+    private static readonly int[] Second = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+    public static string Create(DateOnly born, int seed)
+    {
+        var random = new Random(seed);
+        while (true)
+        {
+            var digits = $"{born.Day:00}{born.Month + 80:00}{born.Year % 100:00}{random.Next(500, 1000):000}";
+            var k1 = Control(digits, First);
+            var k2 = k1 == 10 ? 10 : Control(digits + k1, Second);
+            if (k1 != 10 && k2 != 10)
+            {
+                return $"{digits}{k1}{k2}";
+            }
+        }
+    }
+
+    private static int Control(string digits, int[] weights)
+    {
+        var control = 11 - (weights.Select((w, i) => (digits[i] - '0') * w).Sum() % 11);
+        return control == 11 ? 0 : control;
     }
 }
 

@@ -12,7 +12,12 @@ internal sealed class AppointmentInformationCatalog(CalendarDbContext db, IMemor
     public const string National = "national";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
 
-    public static IReadOnlyList<AppointmentInformationText> NationalTexts(WrittenNorwegian form) =>
+    private static readonly IReadOnlyList<AppointmentInformationText>[] NationalByForm =
+        [.. Enum.GetValues<WrittenNorwegian>().OrderBy(f => (int)f).Select(BuildNationalTexts)];
+
+    public static IReadOnlyList<AppointmentInformationText> NationalTexts(WrittenNorwegian form) => NationalByForm[(int)form];
+
+    private static IReadOnlyList<AppointmentInformationText> BuildNationalTexts(WrittenNorwegian form) =>
     [
         .. NationalProgramme.Kinds.Concat(NationalProgramme.General)
             .SelectMany(k => k.Matches.Select(m => new AppointmentInformationText(m, k.Text(form), National))),
@@ -25,29 +30,34 @@ internal sealed class AppointmentInformationCatalog(CalendarDbContext db, IMemor
         return texts.First(t => NationalProgramme.Contains(type, t.Match)).Text;
     }
 
-    /// <summary>The municipality's own texts over the national ones, longest match first.</summary>
-    public async Task<IReadOnlyList<AppointmentInformationText>> EffectiveAsync(string kommunenummer, WrittenNorwegian form, CancellationToken cancellationToken)
-    {
-        var own = (await cache.GetOrCreateAsync(Key(kommunenummer), async entry =>
+    /// <summary>The municipality's own texts over the national ones, longest match first. Merged once per municipality and
+    /// written form and cached: the list asks for it once per appointment.</summary>
+    public async Task<IReadOnlyList<AppointmentInformationText>> EffectiveAsync(string kommunenummer, WrittenNorwegian form, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync(Key(kommunenummer, form), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return (IReadOnlyList<AppointmentInformationText>)await db.InformationTexts.AsNoTracking()
+            var own = await db.InformationTexts.AsNoTracking()
                 .Where(t => t.Kommunenummer == kommunenummer)
                 .Select(t => new AppointmentInformationText(t.Match, t.Text, t.Kommunenummer))
                 .ToListAsync(cancellationToken);
+            return (IReadOnlyList<AppointmentInformationText>)
+            [
+                .. own.Concat(NationalTexts(form).Where(n => !own.Any(o => string.Equals(o.Match, n.Match, StringComparison.OrdinalIgnoreCase))))
+                    .OrderByDescending(t => t.Match.Length).ThenBy(t => t.Match, StringComparer.Ordinal),
+            ];
         }))!;
-        return
-        [
-            .. own.Concat(NationalTexts(form).Where(n => !own.Any(o => string.Equals(o.Match, n.Match, StringComparison.OrdinalIgnoreCase))))
-                .OrderByDescending(t => t.Match.Length).ThenBy(t => t.Match, StringComparer.Ordinal),
-        ];
-    }
 
     /// <summary>Called once a change is committed: it shows at once in this process, and within
     /// <see cref="CacheFor"/> in the others.</summary>
-    public void Forget(string kommunenummer) => cache.Remove(Key(kommunenummer));
+    public void Forget(string kommunenummer)
+    {
+        foreach (var form in Enum.GetValues<WrittenNorwegian>())
+        {
+            cache.Remove(Key(kommunenummer, form));
+        }
+    }
 
-    private static string Key(string kommunenummer) => $"calendar:information:{kommunenummer}";
+    private static string Key(string kommunenummer, WrittenNorwegian form) => $"calendar:information:{kommunenummer}:{form}";
 }
 
 /// <summary>The citizen's written form from the request: <c>Accept-Language: nn</c> (or nn-NO) gives nynorsk, anything
