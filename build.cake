@@ -56,8 +56,31 @@ Task("Test").IsDependentOn("Build").Does(() =>
         }
     }
 
+    // The web client's component tests (Vitest), in the same summary.
+    var webClient = "./host/DigiHelsestasjon.Web";
+    var vitestReport = MakeAbsolute(artifacts + Directory("test-results")).FullPath + "/web-client.junit.xml";
+    var vitestExit = StartProcess("npm", new ProcessSettings
+    {
+        WorkingDirectory = webClient,
+        Arguments = $"test -- --reporter=default --reporter=junit --outputFile.junit={vitestReport}",
+    });
+    if (vitestExit != 0)
+    {
+        failures.Add("DigiHelsestasjon.Web (vitest)");
+    }
+
     // One plain closing line over all projects, as CI reads it.
     int passed = 0, failed = 0, skipped = 0;
+    if (System.IO.File.Exists(vitestReport))
+    {
+        var suites = System.Xml.Linq.XDocument.Load(vitestReport).Root;
+        var vitestFailed = int.Parse(suites.Attribute("failures").Value) + int.Parse(suites.Attribute("errors")?.Value ?? "0");
+        var vitestSkipped = suites.Descendants("testcase").Count(c => c.Element("skipped") is not null);
+        failed += vitestFailed;
+        skipped += vitestSkipped;
+        passed += int.Parse(suites.Attribute("tests").Value) - vitestFailed - vitestSkipped;
+    }
+
     foreach (var trx in GetFiles(artifacts.Path.FullPath + "/test-results/*.trx"))
     {
         var counters = System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");

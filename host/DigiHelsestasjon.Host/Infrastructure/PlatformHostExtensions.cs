@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.Host.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
@@ -52,6 +53,7 @@ internal static class PlatformHostExtensions
         builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
+        builder.Services.AddWebClient();
         builder.Services.AddHostedService<StartupMigration>();
         // A readiness probe answers within seconds even when the database does not: the check has its own time limit.
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
@@ -64,17 +66,23 @@ internal static class PlatformHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        var pages = app.Configuration.GetValue("Web:Enabled", true) && app.UseWebClientFiles();
+
         // The API's map is for developers: served in Development and Testing, elsewhere only when OpenApi:Enabled.
         if (app.Configuration.GetValue("OpenApi:Enabled", HostSafety.IsDevelopmentOrTesting(app.Environment)))
         {
             app.UseSwagger();
             app.UseSwaggerUI();
-            app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+            if (!pages)
+            {
+                app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+            }
         }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
+        app.UseWebSession();
         app.UseAuthentication();
         app.UsePlatformRateLimiting();
         app.UseAuthorization();
@@ -83,6 +91,7 @@ internal static class PlatformHostExtensions
         app.MapPlatformModules();
         app.MapWorkQueues();
         app.MapMunicipalityFigures();
+        app.MapWebSessionEndpoints();
         return app;
     }
 }

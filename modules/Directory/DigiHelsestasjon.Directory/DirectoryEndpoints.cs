@@ -15,8 +15,9 @@ internal static class DirectoryEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/v1").WithTags("Directory").AllowAnonymous()
-            .MapGet("/units", (string? municipality, IMediator mediator, CancellationToken ct) => mediator.Send(new ListPublicUnits(municipality ?? ""), ct));
+        var publicDirectory = endpoints.MapGroup("/api/v1").WithTags("Directory").AllowAnonymous();
+        publicDirectory.MapGet("/units", (string? municipality, IMediator mediator, CancellationToken ct) => mediator.Send(new ListPublicUnits(municipality ?? ""), ct));
+        publicDirectory.MapGet("/municipalities", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListMunicipalities(), ct));
 
         var admin = endpoints.MapGroup("/api/v1/admin/municipalities/{kommunenummer}").WithTags("Directory")
             .RequireAuthorization(PlatformPolicies.Admin).RequireMunicipalityAdmin();

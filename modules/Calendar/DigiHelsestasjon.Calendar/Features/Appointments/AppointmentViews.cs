@@ -2,9 +2,12 @@ namespace DigiHelsestasjon.Calendar.Features;
 
 public sealed record CancellationResponse(string State, string? Reason);
 
+/// <param name="CancelDeadline">The last moment a digital cancellation is taken (the municipality's deadline before the
+/// start); null when the municipality has none.</param>
 public sealed record AppointmentResponse(
     Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, string Type, Guid UnitId, string UnitName,
-    string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information);
+    string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information,
+    DateTimeOffset? CancelDeadline = null);
 
 internal static class AppointmentAccess
 {
@@ -21,14 +24,22 @@ internal sealed class AppointmentViews(IMediator mediator, AppointmentInformatio
         var units = await mediator.Send(new GetUnits(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
         var responses = new List<AppointmentResponse>(appointments.Count);
         var form = CitizenLanguage.Of(http.HttpContext);
+        var deadlines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var kommunenummer in units.Values.Select(u => u.Kommunenummer).Distinct())
+        {
+            deadlines[kommunenummer] = (await mediator.Send(new GetMunicipalityPolicies(kommunenummer), cancellationToken))?.CancellationDeadlineHours ?? 0;
+        }
+
         foreach (var a in appointments)
         {
             var unit = units.GetValueOrDefault(a.UnitId);
+            var deadlineHours = unit is null ? 0 : deadlines[unit.Kommunenummer];
             responses.Add(new AppointmentResponse(
                 a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
                 a.PractitionerRole, NationalProgramme.IsHomeVisit(a.Type) ? "" : a.Location, a.Status,
                 a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
-                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, form, cancellationToken)));
+                await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, form, cancellationToken),
+                deadlineHours > 0 ? new DateTimeOffset(a.Start.AddHours(-deadlineHours), TimeSpan.Zero) : null));
         }
 
         return responses;

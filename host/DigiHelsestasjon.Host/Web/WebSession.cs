@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace DigiHelsestasjon.Host.Web;
+
+/// <summary>What the browser's session cookie carries: the access token and the issuer that gave it, encrypted and
+/// signed with the host's data-protection keys. The browser holds it only as an HttpOnly cookie it cannot read,
+/// and any host instance sharing the key ring can open it (no server-side session store to keep in step).</summary>
+internal sealed record WebSession(string Issuer, string Kind, string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>What the login cookie carries between the redirect to the issuer and the callback.</summary>
+internal sealed record PendingLogin(string Issuer, string State, string CodeVerifier, string Nonce, string ReturnUrl, DateTimeOffset Started);
+
+internal sealed class WebSessionCookies(IDataProtectionProvider protection, TimeProvider time)
+{
+    // __Host-: only this origin, path /, Secure; browsers treat http://localhost as secure, so this holds on the embedded default too.
+    public const string SessionCookie = "__Host-dh-session";
+    public const string LoginCookie = "__Host-dh-login";
+
+    /// <summary>API calls that ride on the session cookie must carry this header. A page on another site cannot add
+    /// it without a CORS preflight the host never grants, so a forged form post or image tag gets no session.</summary>
+    public const string AntiForgeryHeader = "X-CSRF";
+
+    private static readonly TimeSpan LoginLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly IDataProtector sessions = protection.CreateProtector("DigiHelsestasjon.Web.Session.v1");
+    private readonly IDataProtector logins = protection.CreateProtector("DigiHelsestasjon.Web.Login.v1");
+
+    public WebSession? Session(HttpRequest request)
+    {
+        var session = Open<WebSession>(sessions, request.Cookies[SessionCookie]);
+        return session is not null && session.ExpiresAt > time.GetUtcNow() ? session : null;
+    }
+
+    public void StartSession(HttpResponse response, WebSession session) =>
+        response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(session)), Options(SameSiteMode.Strict, session.ExpiresAt));
+
+    public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, Options(SameSiteMode.Strict, null));
+
+    public PendingLogin? Login(HttpRequest request)
+    {
+        var login = Open<PendingLogin>(logins, request.Cookies[LoginCookie]);
+        return login is not null && login.Started + LoginLifetime > time.GetUtcNow() ? login : null;
+    }
+
+    // Lax, not Strict: the issuer's redirect back to the callback is a navigation from another site, and a Strict
+    // cookie would not come along with it. The cookie holds no session, only what proves the callback is ours.
+    public void StartLogin(HttpResponse response, PendingLogin login) =>
+        response.Cookies.Append(LoginCookie, logins.Protect(JsonSerializer.Serialize(login)), Options(SameSiteMode.Lax, login.Started + LoginLifetime));
+
+    public void EndLogin(HttpResponse response) => response.Cookies.Delete(LoginCookie, Options(SameSiteMode.Lax, null));
+
+    private static CookieOptions Options(SameSiteMode sameSite, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        Secure = true,
+        SameSite = sameSite,
+        Path = "/",
+        Expires = expires,
+        IsEssential = true,
+    };
+
+    private static T? Open<T>(IDataProtector protector, string? cookie)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(cookie))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(protector.Unprotect(cookie));
+        }
+        catch (Exception unreadable) when (unreadable is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
+        {
+            // A cookie from an old key ring, or tampered with: no session, the person logs in again.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// Calls to the host's API. The session is the host's HttpOnly cookie; every call carries the anti-forgery header the
+// host requires for cookie calls, and the person's written form so texts come back in bokmål or nynorsk.
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly title: string,
+    public readonly detail: string | undefined,
+    public readonly code: string | undefined,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+let language = 'nb';
+export function setApiLanguage(value: string) {
+  language = value;
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  keepalive?: boolean;
+}
+
+export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    'X-CSRF': '1',
+    Accept: 'application/json',
+    'Accept-Language': language === 'nn' ? 'nn-NO' : 'nb-NO',
+    ...options.headers,
+  };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+
+  const response = await fetch(path, {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    credentials: 'same-origin',
+    keepalive: options.keepalive,
+  });
+  if (!response.ok) {
+    let problem: { title?: string; detail?: string; code?: string; type?: string } = {};
+    try {
+      problem = await response.json();
+    } catch {
+      // Not a problem document: the status says enough.
+    }
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface SseMessage {
+  event: string;
+  data: string;
+  id?: string;
+}
+
+/** Server-sent events read with fetch (EventSource cannot send the chat's bearer token or the anti-forgery header). */
+export async function readEvents(
+  path: string,
+  headers: Record<string, string>,
+  onMessage: (message: SseMessage) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', ...headers }, signal, credentials: 'same-origin' });
+  if (!response.ok || !response.body) throw new ApiError(response.status, response.statusText, undefined, undefined);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const message: SseMessage = { event: 'message', data: '' };
+      for (const line of block.split('\n')) {
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const content = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') message.event = content;
+        else if (field === 'data') message.data += (message.data ? '\n' : '') + content;
+        else if (field === 'id') message.id = content;
+      }
+      onMessage(message);
+    }
+  }
+}

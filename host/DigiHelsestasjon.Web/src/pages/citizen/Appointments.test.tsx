@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { I18nProvider } from '../../i18n';
+import type { Appointment, Representation } from '../../types';
+import { Appointments } from './Appointments';
+
+const hour = 3600_000;
+const subject: Representation = { subjectId: 's1', name: 'Lucas', age: 5, relation: 'child', permissions: ['appointments.read', 'appointments.cancel'] };
+
+function appointment(id: string, startsInHours: number, extra: Partial<Appointment> = {}): Appointment {
+  const start = new Date(Date.now() + startsInHours * hour);
+  return {
+    appointmentId: id,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + hour / 2).toISOString(),
+    type: `Time ${id}`,
+    unitId: 'u1',
+    unitName: 'Fjordvik helsestasjon',
+    practitionerRole: 'helsesykepleier',
+    location: '',
+    status: 'booked',
+    cancellation: null,
+    information: '',
+    cancelDeadline: null,
+    ...extra,
+  };
+}
+
+function answer(list: Appointment[]) {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(list), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('Given the appointment list', () => {
+  it('When an appointment is past the municipality deadline Then it offers no cancel button and says to call', async () => {
+    answer([
+      appointment('a', 72, { cancelDeadline: new Date(Date.now() + 24 * hour).toISOString() }),
+      appointment('b', 12, { cancelDeadline: new Date(Date.now() - 12 * hour).toISOString() }),
+    ]);
+    render(
+      <I18nProvider>
+        <Appointments subject={subject} />
+      </I18nProvider>,
+    );
+
+    const open = (await screen.findByRole('heading', { name: 'Time a' })).closest('li')!;
+    expect(within(open).getByRole('button', { name: 'Avbestill timen' })).toBeTruthy();
+    expect(within(open).getByText(/Kan avbestilles digitalt til/)).toBeTruthy();
+    const late = screen.getByRole('heading', { name: 'Time b' }).closest('li')!;
+    expect(within(late).queryByRole('button', { name: 'Avbestill timen' })).toBeNull();
+    expect(within(late).getByText(/Fristen for digital avbestilling er ute/)).toBeTruthy();
+  });
+
+  it('When a cancellation waits for the health station or was refused Then the card says so, with the reason', async () => {
+    answer([
+      appointment('c', 48, { cancellation: { state: 'requested', reason: null } }),
+      appointment('d', 48, { cancellation: { state: 'refused', reason: 'Viktig time. Ring oss.' } }),
+    ]);
+    render(
+      <I18nProvider>
+        <Appointments subject={subject} />
+      </I18nProvider>,
+    );
+
+    const waiting = (await screen.findByRole('heading', { name: 'Time c' })).closest('li')!;
+    expect(within(waiting).getByText('Avbestilling sendt – venter på svar')).toBeTruthy();
+    expect(within(waiting).queryByRole('button', { name: 'Avbestill timen' })).toBeNull();
+    const refused = screen.getByRole('heading', { name: 'Time d' }).closest('li')!;
+    expect(within(refused).getByText('Avbestilling avslått')).toBeTruthy();
+    expect(within(refused).getByText(/Viktig time. Ring oss./)).toBeTruthy();
+  });
+
+  it('When the person may only see appointments Then no cancel button is offered', async () => {
+    answer([appointment('e', 72)]);
+    render(
+      <I18nProvider>
+        <Appointments subject={{ ...subject, permissions: ['appointments.read'] }} />
+      </I18nProvider>,
+    );
+
+    const card = (await screen.findByRole('heading', { name: 'Time e' })).closest('li')!;
+    expect(within(card).queryByRole('button', { name: 'Avbestill timen' })).toBeNull();
+  });
+});

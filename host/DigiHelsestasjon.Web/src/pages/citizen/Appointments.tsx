@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError } from '../../api';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import type { Appointment, Representation } from '../../types';
+
+export function Appointments({ subject }: { subject: Representation }) {
+  const { t } = useI18n();
+  const [appointments, setAppointments] = useState<Appointment[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shownAt = useRef(performance.now());
+
+  const load = useCallback(async () => {
+    try {
+      const list = await api<Appointment[]>(`/api/v1/subjects/${subject.subjectId}/appointments`);
+      setAppointments(list);
+      if (!window.__appointmentsShown) {
+        // For the browser test's report: from navigation start to the list on screen (Performance API).
+        window.__appointmentsShown = performance.now();
+        performance.mark('appointments-shown');
+      }
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }, [subject.subjectId]);
+
+  useEffect(() => {
+    shownAt.current = performance.now();
+    void load();
+  }, [load]);
+
+  // A cancellation the health service must decide is shown live: ask again while one waits.
+  const waiting = appointments?.some((a) => a.cancellation?.state === 'requested') ?? false;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setInterval(() => void load(), 2000);
+    return () => window.clearInterval(timer);
+  }, [waiting, load]);
+
+  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (!appointments) return <Loader ariaLabel={t('loading')} />;
+
+  const now = Date.now();
+  const upcoming = appointments.filter((a) => new Date(a.end).getTime() >= now).sort((a, b) => a.start.localeCompare(b.start));
+  const past = appointments.filter((a) => new Date(a.end).getTime() < now).sort((a, b) => b.start.localeCompare(a.start));
+  const mayCancel = subject.permissions.includes('appointments.cancel');
+
+  return (
+    <section aria-labelledby="upcoming-title">
+      <Title id="upcoming-title" htmlMarkup="h2" appearance="title2">
+        {t('upcomingAppointments')}
+      </Title>
+      {upcoming.length === 0 && <p>{t('noUpcomingAppointments')}</p>}
+      <ul className="cards" data-testid="upcoming-appointments">
+        {upcoming.map((a) => (
+          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={mayCancel} onChanged={load} />
+        ))}
+      </ul>
+      <Title htmlMarkup="h2" appearance="title2">
+        {t('pastAppointments')}
+      </Title>
+      {past.length === 0 && <p>{t('noPastAppointments')}</p>}
+      <ul className="cards">
+        {past.map((a) => (
+          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={false} onChanged={load} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+declare global {
+  interface Window {
+    __appointmentsShown?: number;
+  }
+}
+
+function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
+  appointment: Appointment;
+  subjectId: string;
+  mayCancel: boolean;
+  onChanged: () => Promise<void>;
+}) {
+  const { t, language } = useI18n();
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = `appointment-${a.appointmentId}`;
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
+  useEffect(() => {
+    if (cancelling) reasonField.current?.focus();
+  }, [cancelling]);
+  const past = new Date(a.end).getTime() < Date.now();
+  const pastDeadline = a.cancelDeadline !== null && new Date(a.cancelDeadline).getTime() < Date.now();
+  const cancellable = mayCancel && a.status === 'booked' && (a.cancellation === null || a.cancellation.state === 'refused');
+
+  const submit = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api(`/api/v1/subjects/${subjectId}/appointments/${a.appointmentId}/cancellation`, { method: 'POST', body: { reason } });
+      setCancelling(false);
+      await onChanged();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="card" aria-labelledby={titleId}>
+      <Title id={titleId} htmlMarkup="h3" appearance="title4">
+        {a.type}
+      </Title>
+      <p className="when">{formatDateTime(a.start, language)}</p>
+      <p>
+        {a.unitName}
+        {a.location && a.location !== a.unitName ? ` · ${a.location}` : ''}
+        {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
+      </p>
+      {(!past || a.cancellation || a.status !== 'booked') && (
+        <p className="state" data-testid="appointment-state">
+          <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t)}</span>
+        </p>
+      )}
+      {a.cancellation?.state === 'refused' && a.cancellation.reason && (
+        <p>
+          {t('refusedReason')}: {a.cancellation.reason}
+        </p>
+      )}
+      {a.information && (
+        <details>
+          <summary>{t('whatHappens')}</summary>
+          <p className="information">{a.information}</p>
+        </details>
+      )}
+      {cancellable && a.cancelDeadline && (
+        <p className="deadline">{pastDeadline ? t('deadlinePassed') : t('cancelBefore', { when: formatDateTime(a.cancelDeadline, language) })}</p>
+      )}
+      {cancellable && !pastDeadline && !cancelling && (
+        <Button variant="outline" onClick={() => setCancelling(true)}>
+          {t('cancelAppointment')}
+        </Button>
+      )}
+      {cancelling && (
+        <form
+          className="cancel-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <Textarea
+            ref={reasonField}
+            textareaId={`reason-${a.appointmentId}`}
+            required
+            label={t('cancelReason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxCharacters={500}
+          />
+          {problem && (
+            <NotificationPanel variant="error" role="alert">
+              {problem}
+            </NotificationPanel>
+          )}
+          <div className="actions">
+            <Button type="submit" disabled={busy}>
+              {t('confirmCancel')}
+            </Button>
+            <Button type="button" variant="borderless" onClick={() => setCancelling(false)}>
+              {t('keepAppointment')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+function stateText(a: Appointment, t: ReturnType<typeof useI18n>['t']): string {
+  switch (a.cancellation?.state) {
+    case 'requested':
+      return t('cancellationRequested');
+    case 'accepted':
+      return t('cancelled');
+    case 'refused':
+      return t('cancellationRefused');
+  }
+  return a.status === 'cancelled' ? t('cancelled') : a.status === 'booked' ? t('booked') : a.status;
+}

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError } from '../../api';
+import { useI18n, type TextKey } from '../../i18n';
+import { Link, usePath } from '../../router';
+import type { Me, Representation } from '../../types';
+import { Appointments } from './Appointments';
+import { Messages } from './Messages';
+
+/** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
+export default function CitizenArea() {
+  const { t } = useI18n();
+  const path = usePath();
+  const [me, setMe] = useState<Me | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    api<Me>('/api/v1/me').then(setMe, (e) => setFailed(e instanceof ApiError));
+  }, []);
+
+  if (failed) {
+    return (
+      <NotificationPanel variant="warn" label={t('notLoggedInTitle')}>
+        <a href="/bff/login?issuer=idporten&returnUrl=%2Finnbygger">{t('loginCitizen')}</a>
+      </NotificationPanel>
+    );
+  }
+  if (!me) return <Loader ariaLabel={t('loading')} />;
+
+  const [, , subjectId, section] = path.split('/');
+  const subject = me.representations.find((r) => r.subjectId === subjectId);
+  if (!subject) return <SubjectPicker me={me} />;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/innbygger">{t('chooseSomeoneElse')}</Link>
+      </p>
+      <Title htmlMarkup="h1" appearance="title1">
+        {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
+      </Title>
+      <nav aria-label={t('sections')} className="tabs">
+        <Link href={`/innbygger/${subject.subjectId}/avtaler`} aria-current={section !== 'meldinger' ? 'page' : undefined}>
+          {t('appointments')}
+        </Link>
+        <Link href={`/innbygger/${subject.subjectId}/meldinger`} aria-current={section === 'meldinger' ? 'page' : undefined}>
+          {t('messages')}
+        </Link>
+      </nav>
+      {section === 'meldinger' ? <Messages subject={subject} /> : <Appointments subject={subject} />}
+    </>
+  );
+}
+
+const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };
+
+function SubjectPicker({ me }: { me: Me }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Title htmlMarkup="h1" appearance="title1">
+        {t('chooseWhomTitle')}
+      </Title>
+      <p>{t('chooseWhomLead', { name: me.name })}</p>
+      <ul className="choices">
+        {me.representations.map((r) => (
+          <li key={r.subjectId}>
+            <Link className="choice" href={`/innbygger/${r.subjectId}/avtaler`}>
+              <strong>{r.relation === 'self' ? t('yourself') : r.name}</strong>
+              <span>
+                {t(relationKeys[r.relation])} · {t('age', { age: r.age })}
+              </span>
+              <span className="permissions">{describePermissions(r.permissions, t)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function describePermissions(permissions: string[], t: (key: TextKey) => string): string {
+  const parts: string[] = [];
+  if (permissions.includes('appointments.read')) parts.push(permissions.includes('appointments.cancel') ? t('mayCancel') : t('maySeeAppointments'));
+  if (permissions.includes('messages.send')) parts.push(t('mayWrite'));
+  else if (permissions.includes('messages.read')) parts.push(t('mayReadMessages'));
+  return parts.join(' · ');
+}

@@ -1,0 +1,199 @@
+import { useEffect, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
+import Input from '@helsenorge/designsystem-react/components/Input';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Select from '@helsenorge/designsystem-react/components/Select';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError } from '../../api';
+import { useI18n } from '../../i18n';
+import type { Municipality } from '../../types';
+import { BarChart } from './BarChart';
+
+interface Policies {
+  cancellationNeedsApproval: boolean;
+  cancellationDeadlineHours: number;
+  reminderLeadTimesHours: number[];
+  chatOpeningHours: unknown[];
+  chatRetentionHours: number;
+  enabledModules: string[];
+}
+
+interface Figures {
+  appointments?: { appointments: number; digitalCancellations: number; noShows: number; attended: number };
+  messages?: { perUnitAndWeek: { week: string; fromCitizens: number; fromUnit: number }[] };
+  notices?: { day: string; sent: number; delivered: number; failed: number }[];
+  youthChat?: { perUnit: { unitName: string; conversations: number; answered: number; unanswered: number }[] };
+}
+
+export function Administration() {
+  const { t } = useI18n();
+  const [mine, setMine] = useState<Municipality[] | null>(null);
+  const [kommunenummer, setKommunenummer] = useState('');
+
+  // The municipalities this admin administers: those whose policies answer (the others are not theirs to see).
+  useEffect(() => {
+    void (async () => {
+      const all = await api<Municipality[]>('/api/v1/municipalities');
+      const answers = await Promise.all(
+        all.map((m) => api(`/api/v1/admin/municipalities/${m.kommunenummer}/policies`).then(() => m, () => null)),
+      );
+      const own = answers.filter((m): m is Municipality => m !== null);
+      setMine(own);
+      setKommunenummer(own[0]?.kommunenummer ?? '');
+    })();
+  }, []);
+
+  if (!mine) return <Loader ariaLabel={t('loading')} />;
+  if (mine.length === 0) return <NotificationPanel variant="info">{t('notAnAdmin')}</NotificationPanel>;
+  return (
+    <>
+      {mine.length > 1 && (
+        <Select selectId="admin-municipality" label={t('municipality')} value={kommunenummer} onChange={(e) => setKommunenummer(e.target.value)}>
+          {mine.map((m) => (
+            <option key={m.kommunenummer} value={m.kommunenummer}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+      )}
+      <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} />
+      <FigureCharts key={`f-${kommunenummer}`} kommunenummer={kommunenummer} />
+    </>
+  );
+}
+
+function PolicyForm({ kommunenummer }: { kommunenummer: string }) {
+  const { t } = useI18n();
+  const [policies, setPolicies] = useState<Policies | null>(null);
+  const [deadline, setDeadline] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const path = `/api/v1/admin/municipalities/${kommunenummer}/policies`;
+
+  useEffect(() => {
+    api<Policies>(path).then((p) => {
+      setPolicies(p);
+      setDeadline(String(p.cancellationDeadlineHours));
+    });
+  }, [path]);
+
+  const save = async () => {
+    if (!policies) return;
+    setSaved(false);
+    setProblem(null);
+    try {
+      const next = await api<Policies>(path, { method: 'PUT', body: { ...policies, cancellationDeadlineHours: Number(deadline) } });
+      setPolicies(next);
+      setDeadline(String(next.cancellationDeadlineHours));
+      setSaved(true);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  if (!policies) return <Loader ariaLabel={t('loading')} />;
+  return (
+    <form
+      aria-labelledby="policies-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Title id="policies-title" htmlMarkup="h2" appearance="title2">
+        {t('policies')}
+      </Title>
+      <Checkbox
+        inputId="needs-approval"
+        label={t('cancellationNeedsApproval')}
+        checked={policies.cancellationNeedsApproval}
+        onChange={(e) => setPolicies({ ...policies, cancellationNeedsApproval: e.target.checked })}
+      />
+      <Input
+        inputId="deadline-hours"
+        type="number"
+        label={t('cancellationDeadlineHours')}
+        value={deadline}
+        onChange={(e) => setDeadline(e.target.value)}
+        width={8}
+      />
+      {problem && (
+        <NotificationPanel variant="error" role="alert">
+          {problem}
+        </NotificationPanel>
+      )}
+      {saved && (
+        <NotificationPanel variant="success" role="status">
+          {t('saved')}
+        </NotificationPanel>
+      )}
+      <div className="actions">
+        <Button type="submit">{t('save')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
+  const { t } = useI18n();
+  const [figures, setFigures] = useState<Figures | null>(null);
+  useEffect(() => {
+    api<Figures>(`/api/v1/admin/municipalities/${kommunenummer}/figures`).then(setFigures, () => setFigures({}));
+  }, [kommunenummer]);
+  if (!figures) return <Loader ariaLabel={t('loading')} />;
+
+  const weeks = [...new Set((figures.messages?.perUnitAndWeek ?? []).map((w) => w.week))].sort();
+  const perWeek = (pick: (w: { fromCitizens: number; fromUnit: number }) => number) =>
+    weeks.map((week) => (figures.messages?.perUnitAndWeek ?? []).filter((w) => w.week === week).reduce((sum, w) => sum + pick(w), 0));
+  const days = (figures.notices ?? []).map((n) => n.day);
+  const noticeDays = [...new Set(days)].sort();
+  const perDay = (pick: (n: { sent: number; delivered: number; failed: number }) => number) =>
+    noticeDays.map((day) => (figures.notices ?? []).filter((n) => n.day === day).reduce((sum, n) => sum + pick(n), 0));
+  const appointments = figures.appointments;
+  const chat = figures.youthChat?.perUnit ?? [];
+
+  return (
+    <section aria-labelledby="figures-title">
+      <Title id="figures-title" htmlMarkup="h2" appearance="title2">
+        {t('figures')}
+      </Title>
+      {appointments && (
+        <BarChart
+          title={t('chartAppointments')}
+          categories={[t('allTime')]}
+          series={[
+            { name: t('attended'), values: [appointments.attended] },
+            { name: t('digitalCancellations'), values: [appointments.digitalCancellations] },
+            { name: t('noShows'), values: [appointments.noShows] },
+          ]}
+        />
+      )}
+      <BarChart
+        title={t('chartMessages')}
+        categories={weeks}
+        series={[
+          { name: t('fromCitizens'), values: perWeek((w) => w.fromCitizens) },
+          { name: t('fromUnits'), values: perWeek((w) => w.fromUnit) },
+        ]}
+      />
+      <BarChart
+        title={t('chartNotices')}
+        categories={noticeDays}
+        series={[
+          { name: t('delivered'), values: perDay((n) => n.delivered) },
+          { name: t('failed'), values: perDay((n) => n.failed) },
+        ]}
+      />
+      <BarChart
+        title={t('chartChats')}
+        categories={chat.map((u) => u.unitName)}
+        series={[
+          { name: t('answered'), values: chat.map((u) => u.answered) },
+          { name: t('unanswered'), values: chat.map((u) => u.unanswered) },
+        ]}
+      />
+    </section>
+  );
+}

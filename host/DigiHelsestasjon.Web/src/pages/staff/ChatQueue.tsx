@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Select from '@helsenorge/designsystem-react/components/Select';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError, readEvents } from '../../api';
+import { formatTime } from '../../format';
+import { useI18n } from '../../i18n';
+import type { ChatEvent } from '../../types';
+
+interface QueueEntry {
+  conversationId: string;
+  unitId: string;
+  state: string;
+  position: number | null;
+  waitingSince: string;
+  heldByMe: boolean;
+}
+
+interface PreparedAnswer {
+  id: string;
+  title: string;
+  text: string;
+}
+
+const staffChat = '/api/v1/staff/youth-chat';
+
+export function ChatQueue() {
+  const { t, language } = useI18n();
+  const [queue, setQueue] = useState<QueueEntry[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setQueue((await api<{ conversations: QueueEntry[] }>(`${staffChat}/queue`)).conversations);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : String(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), 2000);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const claim = async (id: string) => {
+    try {
+      await api(`${staffChat}/conversations/${id}/claim`, { method: 'POST' });
+      setOpen(id);
+      await load();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="queue-title">
+      <Title id="queue-title" htmlMarkup="h2" appearance="title2">
+        {t('chatQueue')}
+      </Title>
+      {problem && <NotificationPanel variant="error">{problem}</NotificationPanel>}
+      {queue.length === 0 && <p>{t('queueEmpty')}</p>}
+      <ul className="cards" data-testid="chat-queue">
+        {queue.map((entry) => (
+          <li key={entry.conversationId} className="card">
+            <p>
+              {entry.heldByMe ? t('yourConversation') : t('waitingSince', { when: formatTime(entry.waitingSince, language) })}
+            </p>
+            {entry.heldByMe ? (
+              <Button variant="outline" onClick={() => setOpen(entry.conversationId)}>
+                {t('openConversation')}
+              </Button>
+            ) : (
+              <Button onClick={() => void claim(entry.conversationId)}>{t('claimConversation')}</Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {open && <StaffConversation key={open} conversationId={open} onClosed={() => setOpen(null)} />}
+    </section>
+  );
+}
+
+function StaffConversation({ conversationId, onClosed }: { conversationId: string; onClosed: () => void }) {
+  const { t, language } = useI18n();
+  const [events, setEvents] = useState<ChatEvent[]>([]);
+  const [ended, setEnded] = useState(false);
+  const [text, setText] = useState('');
+  const [prepared, setPrepared] = useState<PreparedAnswer[]>([]);
+
+  useEffect(() => {
+    api<PreparedAnswer[]>(`${staffChat}/prepared-answers`).then(setPrepared, () => setPrepared([]));
+    const abort = new AbortController();
+    const seen = new Set<number>();
+    void readEvents(`${staffChat}/conversations/${conversationId}/events`, {}, (message) => {
+      const data = message.data ? JSON.parse(message.data) : {};
+      if (message.event === 'state' && data.state === 'ended') setEnded(true);
+      if (typeof data.seq === 'number' && !seen.has(data.seq)) {
+        seen.add(data.seq);
+        if (message.event === 'ended') setEnded(true);
+        setEvents((list) => [...list, data as ChatEvent]);
+      }
+    }, abort.signal).catch(() => undefined);
+    return () => abort.abort();
+  }, [conversationId]);
+
+  const send = async (body: { text?: string; preparedAnswerId?: string }) => {
+    await api(`${staffChat}/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      body,
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+    setText('');
+  };
+
+  const act = async (action: 'end' | 'abusive') => {
+    await api(`${staffChat}/conversations/${conversationId}/${action}`, { method: 'POST' });
+    onClosed();
+  };
+
+  return (
+    <section aria-labelledby="conversation-title" className="chat">
+      <Title id="conversation-title" htmlMarkup="h3" appearance="title3">
+        {t('conversation')}
+      </Title>
+      {ended && <p role="status">{t('chatEnded')}</p>}
+      <ol className="messages" aria-live="polite" data-testid="staff-messages">
+        {events
+          .filter((e) => e.kind === 'message')
+          .map((e) => (
+            <li key={e.seq} className={`message message-${e.from === 'nurse' ? 'to-unit' : 'from-unit'}`}>
+              <p className="meta">
+                {e.from === 'nurse' ? t('you') : t('youth')} · {formatTime(e.at, language)}
+              </p>
+              <p className="body">{e.text}</p>
+            </li>
+          ))}
+      </ol>
+      {!ended && (
+        <>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (text.trim()) void send({ text: text.trim() });
+            }}
+          >
+            <Textarea textareaId="staff-text" label={t('answer')} value={text} onChange={(e) => setText(e.target.value)} minRows={2} />
+            <div className="actions">
+              <Button type="submit">{t('send')}</Button>
+            </div>
+          </form>
+          {prepared.length > 0 && (
+            <Select
+              selectId="prepared"
+              label={t('preparedAnswers')}
+              value=""
+              onChange={(e) => e.target.value && void send({ preparedAnswerId: e.target.value })}
+            >
+              <option value="">{t('choosePreparedAnswer')}</option>
+              {prepared.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </Select>
+          )}
+          <div className="actions">
+            <Button variant="outline" onClick={() => void act('end')}>
+              {t('endConversation')}
+            </Button>
+            <Button variant="borderless" concept="destructive" onClick={() => void act('abusive')}>
+              {t('flagAbusive')}
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import Title from '@helsenorge/designsystem-react/components/Title';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import { useI18n } from '../../i18n';
+import { Link, usePath } from '../../router';
+import { useSession } from '../../session';
+import { ChatQueue } from './ChatQueue';
+import { Administration } from './Administration';
+
+/** /ansatt/chat: the nurse's chat queue; /ansatt/admin: the municipality's policies and figures. */
+export default function StaffArea() {
+  const { t } = useI18n();
+  const path = usePath();
+  const session = useSession();
+  if (session && (!session.authenticated || session.kind !== 'Staff')) {
+    return (
+      <NotificationPanel variant="warn" label={t('notLoggedInTitle')}>
+        <a href="/bff/login?issuer=helseid&returnUrl=%2Fansatt">{t('loginStaff')}</a>
+      </NotificationPanel>
+    );
+  }
+
+  const admin = path.startsWith('/ansatt/admin');
+  return (
+    <>
+      <Title htmlMarkup="h1" appearance="title1">
+        {t('staffConsole')}
+      </Title>
+      <nav aria-label={t('sections')} className="tabs">
+        <Link href="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
+          {t('chatQueue')}
+        </Link>
+        <Link href="/ansatt/admin" aria-current={admin ? 'page' : undefined}>
+          {t('administration')}
+        </Link>
+      </nav>
+      {admin ? <Administration /> : <ChatQueue />}
+    </>
+  );
+}

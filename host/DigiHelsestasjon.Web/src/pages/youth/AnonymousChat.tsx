@@ -1,0 +1,241 @@
+import { useEffect, useRef, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Select from '@helsenorge/designsystem-react/components/Select';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError, readEvents } from '../../api';
+import { formatDateTime, formatTime } from '../../format';
+import { useI18n } from '../../i18n';
+import type { ChatEvent, ChatUnit, Municipality } from '../../types';
+
+// Where quick exit leaves for: an ordinary page that gives nothing away to someone looking over a shoulder.
+export const quickExitUrl = 'https://www.google.no/';
+
+interface Conversation {
+  conversationId: string;
+  conversationToken: string;
+  queuePosition: number;
+  helpNow: { name: string; phone: string; when: string }[];
+}
+
+/** The anonymous chat: no login, nothing written to the browser. The conversation's token lives only in this page's
+ * memory; quick exit ends the conversation, clears what the site may have stored and replaces the page in history. */
+export default function AnonymousChat() {
+  const { t } = useI18n();
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+
+  const quickExit = () => {
+    if (conversation) {
+      // keepalive: the request outlives the page we are leaving.
+      void api(`/api/v1/youth-chat/conversations/${conversation.conversationId}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${conversation.conversationToken}` },
+        keepalive: true,
+      }).catch(() => undefined);
+    }
+    setConversation(null);
+    try {
+      window.sessionStorage.clear();
+      window.localStorage.clear();
+    } catch {
+      // Nothing could be stored either.
+    }
+    window.history.replaceState(null, '', '/');
+    window.location.replace(quickExitUrl);
+  };
+
+  return (
+    <div className="youth-chat">
+      <div className="quick-exit">
+        <Button variant="fill" concept="destructive" onClick={quickExit} testId="quick-exit">
+          {t('quickExit')}
+        </Button>
+      </div>
+      <Title htmlMarkup="h1" appearance="title1">
+        {t('anonymousChat')}
+      </Title>
+      <HelpNumbers />
+      {conversation ? <ChatWindow conversation={conversation} /> : <StartChat onStarted={setConversation} />}
+    </div>
+  );
+}
+
+function HelpNumbers() {
+  const { t } = useI18n();
+  return (
+    <aside className="help-numbers" aria-labelledby="help-title">
+      <Title id="help-title" htmlMarkup="h2" appearance="title4">
+        {t('helpNowTitle')}
+      </Title>
+      <ul>
+        <li>
+          {t('helpEmergency')}: <a href="tel:113">113</a>
+        </li>
+        <li>
+          {t('helpAlarm')}: <a href="tel:116111">116 111</a>
+        </li>
+        <li>
+          {t('helpMentalHealth')}: <a href="tel:116123">116 123</a>
+        </li>
+      </ul>
+    </aside>
+  );
+}
+
+function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => void }) {
+  const { t, language } = useI18n();
+  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
+  const [municipality, setMunicipality] = useState('');
+  const [units, setUnits] = useState<ChatUnit[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<Municipality[]>('/api/v1/municipalities').then(setMunicipalities, () => setMunicipalities([]));
+  }, []);
+  useEffect(() => {
+    if (!municipality) return;
+    setUnits(null);
+    api<ChatUnit[]>(`/api/v1/youth-chat/units?municipality=${municipality}`).then(setUnits, () => setUnits([]));
+  }, [municipality]);
+
+  const start = async (unitId: string) => {
+    setProblem(null);
+    try {
+      onStarted(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId } }));
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="start-title">
+      <Title id="start-title" htmlMarkup="h2" appearance="title3">
+        {t('chatStartTitle')}
+      </Title>
+      <p>{t('chatStartLead')}</p>
+      <Select selectId="chat-municipality" label={t('municipality')} value={municipality} onChange={(e) => setMunicipality(e.target.value)}>
+        <option value="">{t('chooseMunicipality')}</option>
+        {municipalities.map((m) => (
+          <option key={m.kommunenummer} value={m.kommunenummer}>
+            {m.name}
+          </option>
+        ))}
+      </Select>
+      {problem && (
+        <NotificationPanel variant="error" role="alert">
+          {problem}
+        </NotificationPanel>
+      )}
+      {municipality && !units && <Loader ariaLabel={t('loading')} />}
+      {units && units.length === 0 && <p>{t('noChatUnits')}</p>}
+      <ul className="cards">
+        {units?.map((u) => (
+          <li key={u.unitId} className="card">
+            <Title htmlMarkup="h3" appearance="title4">
+              {u.name}
+            </Title>
+            {u.openNow ? (
+              <Button onClick={() => void start(u.unitId)} ariaLabel={t('startChatWith', { name: u.name })}>
+                {t('startChat')}
+              </Button>
+            ) : (
+              <p>{u.opensAt ? t('closedOpensAt', { when: formatDateTime(u.opensAt, language) }) : t('closed')}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ChatWindow({ conversation }: { conversation: Conversation }) {
+  const { t, language } = useI18n();
+  const [events, setEvents] = useState<ChatEvent[]>([]);
+  const [position, setPosition] = useState<number | null>(conversation.queuePosition);
+  const [joined, setJoined] = useState(false);
+  const [ended, setEnded] = useState(false);
+  const [text, setText] = useState('');
+  const auth = { Authorization: `Bearer ${conversation.conversationToken}` };
+  const authRef = useRef(auth);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const seen = new Set<number>();
+    void readEvents(
+      `/api/v1/youth-chat/conversations/${conversation.conversationId}/events`,
+      authRef.current,
+      (message) => {
+        const data = message.data ? JSON.parse(message.data) : {};
+        if (message.event === 'state') {
+          setPosition(data.queuePosition ?? null);
+          setJoined(Boolean(data.nurseJoined));
+          if (data.state === 'ended') setEnded(true);
+        } else if (message.event === 'queue') {
+          setPosition(data.queuePosition ?? null);
+        } else if (message.event === 'keep-alive') {
+          // Nothing to show.
+        } else if (message.event === 'erased') {
+          setEvents([]);
+          setEnded(true);
+        } else if (typeof data.seq === 'number' && !seen.has(data.seq)) {
+          seen.add(data.seq);
+          if (message.event === 'nurse-joined') setJoined(true);
+          if (message.event === 'nurse-left') setJoined(false);
+          if (message.event === 'ended') setEnded(true);
+          setEvents((list) => [...list, data as ChatEvent]);
+        }
+      },
+      abort.signal,
+    ).catch(() => undefined);
+    return () => abort.abort();
+  }, [conversation.conversationId]);
+
+  const send = async () => {
+    const message = text.trim();
+    if (!message) return;
+    setText('');
+    await api(`/api/v1/youth-chat/conversations/${conversation.conversationId}/messages`, {
+      method: 'POST',
+      body: { text: message },
+      headers: { ...authRef.current, 'Idempotency-Key': crypto.randomUUID() },
+    });
+  };
+
+  return (
+    <section aria-labelledby="chat-title" className="chat">
+      <Title id="chat-title" htmlMarkup="h2" appearance="title3">
+        {t('chatTitle')}
+      </Title>
+      <p role="status" data-testid="chat-status">
+        {ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
+      </p>
+      <ol className="messages" aria-live="polite" data-testid="chat-messages">
+        {events
+          .filter((e) => e.kind === 'message')
+          .map((e) => (
+            <li key={e.seq} className={`message message-${e.from === 'youth' ? 'to-unit' : 'from-unit'}`}>
+              <p className="meta">
+                {e.from === 'youth' ? t('you') : t('nurse')} · {formatTime(e.at, language)}
+              </p>
+              <p className="body">{e.text}</p>
+            </li>
+          ))}
+      </ol>
+      {!ended && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <Textarea textareaId="chat-text" label={t('writeMessage')} value={text} onChange={(e) => setText(e.target.value)} minRows={2} />
+          <div className="actions">
+            <Button type="submit">{t('send')}</Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

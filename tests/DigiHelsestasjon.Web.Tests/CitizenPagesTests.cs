@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace DigiHelsestasjon.Web.Tests;
+
+public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    static CitizenPagesTests() => SetDefaultExpectTimeout(20_000);
+
+    [Fact]
+    public async Task Given_a_guardian_When_she_cancels_her_childs_Visma_appointment_in_the_browser_Then_she_sees_it_cancelled()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await ScreenshotAsync(page, "citizen-choose-whom");
+        await OpenChildAsync(page);
+        var card = await AppointmentCardAsync(page, "visma");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Avbestill timen" }).ClickAsync();
+        await card.GetByLabel("Hvorfor avbestiller du?").FillAsync("Vi er bortreist");
+        await ScreenshotAsync(page, "citizen-cancel");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Bekreft avbestilling" }).ClickAsync();
+
+        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+        await ScreenshotAsync(page, "citizen-appointments");
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_at_InfoDoc_When_she_cancels_Then_the_page_shows_requested_until_the_health_station_decides()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await OpenChildAsync(page);
+        var card = await AppointmentCardAsync(page, "infodoc");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Avbestill timen" }).ClickAsync();
+        await card.GetByLabel("Hvorfor avbestiller du?").FillAsync("Syk");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Bekreft avbestilling" }).ClickAsync();
+        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilling sendt – venter på svar");
+
+        // The health station decides in its journal (the simulator's control API acts as the staff).
+        var epjId = await CancellationInJournalAsync("infodoc", "Syk");
+        await PostJsonAsync($"/simulators/epj/infodoc/cancellations/{epjId}/decision", new { accept = true });
+
+        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_When_she_cancels_with_the_keyboard_alone_Then_the_appointment_is_cancelled()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await OpenChildAsync(page);
+        var card = await AppointmentCardAsync(page, "visma");
+
+        var unit = await UnitNameAsync("visma", "health-station");
+        await TabToAsync(page, "Avbestill timen", unit);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("Syk");
+        await TabToAsync(page, "Bekreft avbestilling", unit);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_When_she_writes_to_the_health_station_Then_she_sees_the_message_become_journaled()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await OpenChildAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Meldinger" }).ClickAsync();
+        await ScreenshotAsync(page, "citizen-messages");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ny melding" }).ClickAsync();
+
+        var unit = await UnitNameAsync("visma", "health-station");
+        await page.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        await page.GetByLabel("Til").SelectOptionAsync(new SelectOptionValue { Label = unit });
+        await page.GetByLabel("Emne").FillAsync("Spørsmål om vaksine");
+        await page.GetByLabel("Melding", new() { Exact = true }).FillAsync("Kan vi ta vaksinen på neste kontroll?");
+        await ScreenshotAsync(page, "citizen-new-message");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spørsmål om vaksine" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
+        await ScreenshotAsync(page, "citizen-thread");
+    }
+
+    [Fact]
+    public async Task Given_the_appointment_page_When_it_is_loaded_Then_the_time_to_its_data_is_reported()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await OpenChildAsync(page);
+        var url = page.Url;
+        var timings = new List<double>();
+        for (var run = 0; run < 5; run++)
+        {
+            await page.GotoAsync(url);
+            await Expect(page.GetByTestId("upcoming-appointments").Locator("li").First).ToBeVisibleAsync();
+            timings.Add(await page.EvaluateAsync<double>("() => window.__appointmentsShown"));
+        }
+
+        // Reported, not asserted against a time (the machine may be busy): the issue's budget is 1 s on the embedded default.
+        var report = $"Appointment page, navigation start to data shown (ms), 5 loads: {string.Join(", ", timings.Select(t => t.ToString("F0")))}; median {timings.Order().ElementAt(2):F0}";
+        Output.WriteLine(report);
+        System.IO.Directory.CreateDirectory(Screenshots);
+        await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "web-timings.txt"), report + Environment.NewLine);
+        timings.ShouldAllBe(t => t > 0, "the page marks when its data is on screen");
+    }
+
+    private async Task OpenChildAsync(IPage page)
+    {
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        var child = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "child-under-12")).GetProperty("name").GetString()!;
+        await page.Locator("a.choice").Filter(new() { HasText = child }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(child);
+    }
+
+    private async Task<ILocator> AppointmentCardAsync(IPage page, string vendor)
+    {
+        var unit = await UnitNameAsync(vendor, "health-station");
+        var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = unit }).Filter(new() { HasText = "5-årskontroll" });
+        await Expect(card).ToHaveCountAsync(1);
+        return card;
+    }
+
+    private async Task<string> UnitNameAsync(string vendor, string type)
+    {
+        var units = await GetJsonAsync($"/simulators/epj/{vendor}/units");
+        return units.EnumerateArray().First(u => u.GetProperty("type").GetString() == type).GetProperty("name").GetString()!;
+    }
+
+    /// <summary>The journal's own id of the appointment the cancellation with this reason was for, once it has arrived.</summary>
+    private async Task<string> CancellationInJournalAsync(string vendor, string reason)
+    {
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        var pid = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "child-under-12")).GetProperty("pid").GetString()!;
+        for (var attempt = 0; ; attempt++)
+        {
+            var journal = await GetJsonAsync($"/simulators/epj/{vendor}/journal?pid={pid}");
+            if (journal.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == reason))
+            {
+                return journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == "5-årskontroll").GetProperty("appointmentId").GetString()!;
+            }
+
+            attempt.ShouldBeLessThan(200, $"the cancellation reaches the {vendor} journal");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Presses Tab until the control with this text in the card of this unit's 5-year check-up has the focus.</summary>
+    private static async Task TabToAsync(IPage page, string name, string unit)
+    {
+        for (var presses = 0; presses < 80; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>("() => [document.activeElement?.textContent?.trim() ?? '', document.activeElement?.closest('li.card')?.textContent ?? '']");
+            if (focused[0] == name && focused[1].Contains(unit, StringComparison.Ordinal) && focused[1].Contains("5-årskontroll", StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        throw new ShouldAssertException($"Tab never reached \"{name}\"");
+    }
+}
