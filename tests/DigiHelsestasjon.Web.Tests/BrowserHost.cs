@@ -111,10 +111,10 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Logs in through the simulator's own login page, as a tester would pick a synthetic person.</summary>
-    protected static async Task LoginAsCitizenAsync(IPage page, string personaTag, string loginLinkName = "Logg inn med ID-porten")
+    protected static async Task LoginAsCitizenAsync(IPage page, string personaTag, string issuer = "idporten")
     {
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = loginLinkName }).ClickAsync();
+        await page.Locator($"a[href^='/bff/login?issuer={issuer}']").ClickAsync();
         var option = await page.Locator("select[name=pid] option").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($@"\({personaTag}(,|\))") }).First.GetAttributeAsync("value");
         await page.SelectOptionAsync("select[name=pid]", option!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
@@ -124,7 +124,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     protected static async Task LoginAsStaffAsync(IPage page, string role, Guid unitId)
     {
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Logg inn som ansatt (HelseID)" }).ClickAsync();
+        await page.Locator("a[href^='/bff/login?issuer=helseid']").ClickAsync();
         await page.FillAsync("input[name=unitId]", unitId.ToString());
         await page.SelectOptionAsync("select[name=role]", role);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();

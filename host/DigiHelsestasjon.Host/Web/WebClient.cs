@@ -118,7 +118,7 @@ internal static class WebClient
         bff.MapGet("/callback", CallbackAsync);
         bff.MapGet("/session", (HttpRequest request, WebSessionCookies cookies) =>
             cookies.Session(request) is { } session
-                ? Results.Json(new { authenticated = true, issuer = session.Issuer, kind = session.Kind, expiresAt = session.ExpiresAt })
+                ? Results.Json(new { authenticated = true, issuer = session.Issuer, kind = session.Kind, roles = RolesOf(session), expiresAt = session.ExpiresAt })
                 : Results.Json(new { authenticated = false }));
         bff.MapPost("/logout", (HttpRequest request, HttpResponse response, WebSessionCookies cookies) =>
         {
@@ -209,6 +209,10 @@ internal static class WebClient
         cookies.StartSession(context.Response, new WebSession(settings.Name, settings.Kind, accessToken, new DateTimeOffset(expires, TimeSpan.Zero)));
         return Results.Redirect(login.ReturnUrl);
     }
+
+    /// <summary>A staff member's roles (nurse, admin, ...), so the console shows what they may use; nothing personal.</summary>
+    private static string[] RolesOf(WebSession session) =>
+        new JwtSecurityTokenHandler().ReadJwtToken(session.AccessToken).Claims.Where(c => c.Type == "role").Select(c => c.Value).ToArray();
 
     private static string ClientId(IConfiguration configuration, string issuer) =>
         configuration[$"Web:Clients:{issuer}:ClientId"] ?? configuration["Web:ClientId"] ?? "digihelsestasjon-web";

@@ -4,6 +4,7 @@ export interface Session {
   authenticated: boolean;
   issuer?: string;
   kind?: 'Citizen' | 'Pupil' | 'Staff';
+  roles?: string[];
   expiresAt?: string;
 }
 

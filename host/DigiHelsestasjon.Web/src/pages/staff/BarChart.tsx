@@ -29,7 +29,8 @@ export function BarChart({ title, categories, series }: { title: string; categor
           </li>
         ))}
       </ul>
-      <div className="chart-scroll">
+      {/* Focusable, so a keyboard user can scroll a wide chart on a narrow screen. */}
+      <div className="chart-scroll" tabIndex={0} role="group" aria-label={title}>
         <svg role="img" aria-label={`${title}. ${summary}`} viewBox={`0 0 ${width} ${height + 30}`} width={width} height={height + 30}>
           <line x1="30" y1={height} x2={width} y2={height} stroke="#444" />
           <text x="0" y="12" fontSize="11" fill="#333">

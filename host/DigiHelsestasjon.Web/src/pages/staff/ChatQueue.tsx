@@ -96,7 +96,9 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
     const seen = new Set<number>();
     void readEvents(`${staffChat}/conversations/${conversationId}/events`, {}, (message) => {
       const data = message.data ? JSON.parse(message.data) : {};
-      if (message.event === 'state' && data.state === 'ended') setEnded(true);
+      // Ended by either side, or erased at once by the youth's quick exit.
+      if ((message.event === 'state' && data.state === 'ended') || message.event === 'erased') setEnded(true);
+      if (message.event === 'erased') setEvents([]);
       if (typeof data.seq === 'number' && !seen.has(data.seq)) {
         seen.add(data.seq);
         if (message.event === 'ended') setEnded(true);

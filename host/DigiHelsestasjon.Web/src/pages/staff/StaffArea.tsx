@@ -19,21 +19,29 @@ export default function StaffArea() {
     );
   }
 
-  const admin = path.startsWith('/ansatt/admin');
+  const roles = session?.roles ?? [];
+  const nurse = roles.includes('nurse');
+  const administers = roles.includes('admin') || roles.includes('national-admin');
+  // A nurse starts at the chat queue, an admin at the municipality's settings.
+  const admin = administers && (path.startsWith('/ansatt/admin') || !nurse);
   return (
     <>
       <Title htmlMarkup="h1" appearance="title1">
         {t('staffConsole')}
       </Title>
       <nav aria-label={t('sections')} className="tabs">
-        <Link href="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
-          {t('chatQueue')}
-        </Link>
-        <Link href="/ansatt/admin" aria-current={admin ? 'page' : undefined}>
-          {t('administration')}
-        </Link>
+        {nurse && (
+          <Link href="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
+            {t('chatQueue')}
+          </Link>
+        )}
+        {administers && (
+          <Link href="/ansatt/admin" aria-current={admin ? 'page' : undefined}>
+            {t('administration')}
+          </Link>
+        )}
       </nav>
-      {admin ? <Administration /> : <ChatQueue />}
+      {admin ? <Administration /> : nurse ? <ChatQueue /> : <p>{t('noStaffRole')}</p>}
     </>
   );
 }

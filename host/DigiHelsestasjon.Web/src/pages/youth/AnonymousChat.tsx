@@ -137,7 +137,7 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
               {u.name}
             </Title>
             {u.openNow ? (
-              <Button onClick={() => void start(u.unitId)} ariaLabel={t('startChatWith', { name: u.name })}>
+              <Button onClick={() => void start(u.unitId)}>
                 {t('startChat')}
               </Button>
             ) : (

@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace DigiHelsestasjon.Web.Tests;
+
+public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    static YouthAndStaffPagesTests() => SetDefaultExpectTimeout(20_000);
+
+    [Fact]
+    public async Task Given_a_youth_in_the_anonymous_chat_When_a_nurse_answers_and_the_youth_uses_quick_exit_Then_the_browser_holds_nothing_of_it()
+    {
+        var (unitId, unitName) = await OpenChatUnitAsync("9901");
+        var youth = await NewPageAsync(360, 740);
+        // Quick exit leaves for an ordinary site; here it answers from the test, as the machine may have no internet.
+        await youth.Context.RouteAsync("https://www.google.no/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<title>Google</title>" }));
+        await youth.GotoAsync("/ungdom/chat");
+        await youth.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await Expect(youth.GetByTestId("chat-status")).ToContainTextAsync("i køen");
+        await youth.GetByLabel("Skriv en melding").FillAsync("Hei, jeg lurer på noe om søvn");
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
+        await ScreenshotAsync(youth, "youth-chat-waiting");
+
+        var nurse = await NewPageAsync();
+        await LoginAsStaffAsync(nurse, "nurse", unitId);
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Ta samtalen" }).First.ClickAsync();
+        await Expect(nurse.GetByTestId("staff-messages")).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
+        await nurse.GetByLabel("Svar").FillAsync("Hei! Fortell gjerne mer.");
+        await nurse.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await ScreenshotAsync(nurse, "staff-chat");
+
+        await Expect(youth.GetByTestId("chat-status")).ToHaveTextAsync("En helsesykepleier er med i samtalen.");
+        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei! Fortell gjerne mer.");
+        await ScreenshotAsync(youth, "youth-chat");
+
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Rask exit" }).ClickAsync();
+        await youth.WaitForURLAsync("https://www.google.no/**");
+
+        // Nothing of the chat in the browser: no cookie, no storage, and going back does not return to it.
+        var state = await youth.Context.StorageStateAsync();
+        state.ShouldNotContain("conversation", Case.Insensitive);
+        var storage = System.Text.Json.JsonDocument.Parse(state).RootElement;
+        storage.GetProperty("cookies").GetArrayLength().ShouldBe(0);
+        storage.GetProperty("origins").EnumerateArray().SelectMany(o => o.GetProperty("localStorage").EnumerateArray()).ShouldBeEmpty();
+        await youth.GoBackAsync();
+        youth.Url.ShouldNotContain("/ungdom/chat");
+
+        // And the conversation is over for the nurse too.
+        await Expect(nurse.GetByRole(AriaRole.Status)).ToHaveTextAsync("Samtalen er avsluttet.");
+    }
+
+    [Fact]
+    public async Task Given_a_municipality_admin_When_she_changes_the_cancellation_deadline_Then_it_is_kept_and_the_figures_are_drawn()
+    {
+        var unitId = await UnitAsync("visma", "health-station");
+        var admin = await NewPageAsync();
+        await LoginAsStaffAsync(admin, "admin", unitId);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Administrasjon" }).ClickAsync();
+
+        var deadline = admin.GetByLabel("Frist for digital avbestilling (timer før timen)");
+        await deadline.FillAsync("48");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lagret.");
+
+        await admin.ReloadAsync();
+        await Expect(admin.GetByLabel("Frist for digital avbestilling (timer før timen)")).ToHaveValueAsync("48");
+        var chart = admin.GetByRole(AriaRole.Figure, new() { Name = "Timer: møtt, avbestilt digitalt og ikke møtt" });
+        await Expect(chart.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Figure, new() { Name = "Meldinger per uke" })).ToBeVisibleAsync();
+        await ScreenshotAsync(admin, "staff-admin");
+    }
+
+    private async Task<(Guid UnitId, string Name)> OpenChatUnitAsync(string kommunenummer)
+    {
+        var units = await GetJsonAsync($"/api/v1/youth-chat/units?municipality={kommunenummer}");
+        var open = units.EnumerateArray().First(u => u.GetProperty("openNow").GetBoolean());
+        return (open.GetProperty("unitId").GetGuid(), open.GetProperty("name").GetString()!);
+    }
+}
