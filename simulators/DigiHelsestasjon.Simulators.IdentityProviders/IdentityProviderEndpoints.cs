@@ -161,7 +161,12 @@ public static class IdentityProviderEndpoints
                 body.Append($"<option value=\"{person.Pid}\">{WebUtility.HtmlEncode(person.Name)} ({string.Join(", ", person.Tags)})</option>");
             }
 
-            body.Append("</select></label><label>Sikkerhetsnivå <select name=\"acr\"><option>idporten-loa-high</option><option>idporten-loa-substantial</option></select></label>");
+            body.Append("</select></label>");
+            if (issuer.Kind == IssuerKind.Citizen)
+            {
+                // Feide asserts its own level ("feide"); only ID-porten's page offers ID-porten's levels.
+                body.Append("<label>Sikkerhetsnivå <select name=\"acr\"><option>idporten-loa-high</option><option>idporten-loa-substantial</option></select></label>");
+            }
         }
 
         body.Append("<button type=\"submit\">Logg inn</button></form></body></html>");

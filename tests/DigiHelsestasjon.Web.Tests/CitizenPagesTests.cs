@@ -91,6 +91,66 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
     }
 
     [Fact]
+    public async Task Given_a_guardian_When_she_opens_her_childs_access_log_and_makes_a_calendar_link_Then_her_own_reads_are_listed_and_the_link_can_be_revoked()
+    {
+        var page = await NewPageAsync();
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await LoginAsCitizenAsync(page, "guardian");
+        await OpenChildAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Innsynslogg" }).ClickAsync();
+        var log = page.GetByTestId("access-log");
+        await Expect(log).ToContainTextAsync("Så timeavtaler", new() { Timeout = 20_000 });
+        await page.GetByLabel("Hva ble gjort").SelectOptionAsync("accesslog.read");
+        await Expect(log.Locator("tbody tr").First).ToContainTextAsync("Så innsynsloggen");
+        await ScreenshotAsync(page, "citizen-access-log");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kalender" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lag kalenderlenke" }).ClickAsync();
+        var url = await page.GetByLabel("Kalenderlenke").InputValueAsync();
+        url.ShouldContain("/calendar/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kopier" }).ClickAsync();
+        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(url);
+        using (var http = new HttpClient())
+        {
+            (await http.GetStringAsync(url)).ShouldContain("BEGIN:VCALENDAR");
+        }
+
+        await ScreenshotAsync(page, "citizen-calendar-link");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trekk tilbake lenken" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lenken virker ikke lenger.");
+        using (var http = new HttpClient())
+        {
+            (await http.GetAsync(url)).IsSuccessStatusCode.ShouldBeFalse("a revoked link gives nothing");
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_parent_When_she_sets_her_notices_and_gives_a_power_of_attorney_Then_both_are_kept()
+    {
+        var page = await NewPageAsync(360, 740);
+        await LoginAsCitizenAsync(page, "guardian");
+        await page.Locator("a.choice").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Varsler" }).ClickAsync();
+        await page.GetByLabel("Varsle meg på").SelectOptionAsync("email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lagret.");
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Varsle meg på")).ToHaveValueAsync("email");
+        await ScreenshotAsync(page, "citizen-notices");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fullmakter" }).ClickAsync();
+        var stranger = (await GetJsonAsync("/simulators/folkeregisteret/personas")).EnumerateArray()
+            .First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "stranger")).GetProperty("pid").GetString()!;
+        await page.GetByLabel("Fødselsnummer til den som skal få fullmakt").FillAsync(stranger);
+        await page.GetByText("Leste meldinger", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gi fullmakt" }).ClickAsync();
+        await Expect(page.Locator("li.card")).ToContainTextAsync("Du har gitt en fullmakt");
+        page.Url.ShouldNotContain(stranger, customMessage: "a fødselsnummer never goes in an address");
+        await ScreenshotAsync(page, "citizen-powers-of-attorney");
+    }
+
+    [Fact]
     public async Task Given_the_appointment_page_When_it_is_loaded_Then_the_time_to_its_data_is_reported()
     {
         var page = await NewPageAsync();

@@ -75,6 +75,40 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await ScreenshotAsync(admin, "staff-admin");
     }
 
+    [Fact]
+    public async Task Given_a_youth_in_the_anonymous_chat_When_she_chooses_to_go_on_logged_in_with_consent_Then_the_conversation_goes_on_as_her_message_thread()
+    {
+        var (_, unitName) = await OpenChatUnitAsync("9901");
+        var youth = await NewPageAsync(360, 740);
+        await youth.GotoAsync("/ungdom/chat");
+        await youth.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await youth.GetByLabel("Skriv en melding").FillAsync("Kan jeg få snakke med noen om eksamensstress?");
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("eksamensstress");
+
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Fortsett samtalen innlogget" }).ClickAsync();
+        await youth.GetByLabel("Hva vil du skrive til helsesykepleieren?").FillAsync("Jeg vil gjerne ha en time.");
+        await youth.GetByText("Ta med det vi har skrevet i chatten så langt", new() { Exact = true }).ClickAsync();
+        await ScreenshotAsync(youth, "youth-chat-hand-over");
+        var popup = await youth.RunAndWaitForPopupAsync(() => youth.GetByRole(AriaRole.Button, new() { Name = "Logg inn med ID-porten" }).ClickAsync());
+        var pid = await PidAsync("youth-12-15");
+        await popup.SelectOptionAsync("select[name=pid]", pid);
+        await popup.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+
+        // The login window closes itself; the chat's page goes on to the thread in her name, with the chat copied in.
+        await youth.WaitForURLAsync("**/meldinger/*");
+        await Expect(youth.Locator("ol.messages")).ToContainTextAsync("Jeg vil gjerne ha en time.");
+        await Expect(youth.Locator("ol.messages")).ToContainTextAsync("eksamensstress");
+        await ScreenshotAsync(youth, "youth-after-hand-over");
+    }
+
+    private async Task<string> PidAsync(string tag)
+    {
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        return personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag)).GetProperty("pid").GetString()!;
+    }
+
     private async Task<(Guid UnitId, string Name)> OpenChatUnitAsync(string kommunenummer)
     {
         var units = await GetJsonAsync($"/api/v1/youth-chat/units?municipality={kommunenummer}");

@@ -32,6 +32,7 @@ export function App() {
   if (path.startsWith('/innbygger')) page = <CitizenArea />;
   else if (path.startsWith('/ungdom/chat')) page = <AnonymousChat />;
   else if (path.startsWith('/ansatt')) page = <StaffArea />;
+  else if (path === '/innlogget') page = <LoggedIn />;
   else page = <Home session={session} />;
 
   return (
@@ -112,4 +113,16 @@ function Home({ session }: { session: Session | null }) {
       </ul>
     </>
   );
+}
+
+/** Where a login opened from the youth chat lands: it tells the chat's page and closes itself. */
+function LoggedIn() {
+  const { t } = useI18n();
+  useEffect(() => {
+    if (window.opener) {
+      window.opener.postMessage({ type: 'logged-in' }, window.location.origin);
+      window.close();
+    }
+  }, []);
+  return <p>{t('loggedInCloseWindow')}</p>;
 }

@@ -8,6 +8,7 @@ import { Link, usePath } from '../../router';
 import type { Me, Representation } from '../../types';
 import { Appointments } from './Appointments';
 import { Messages } from './Messages';
+import { AccessLog, CalendarLink, NoticePreferences, PowersOfAttorney } from './More';
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
 export default function CitizenArea() {
@@ -42,16 +43,39 @@ export default function CitizenArea() {
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
       <nav aria-label={t('sections')} className="tabs">
-        <Link href={`/innbygger/${subject.subjectId}/avtaler`} aria-current={section !== 'meldinger' ? 'page' : undefined}>
-          {t('appointments')}
-        </Link>
-        <Link href={`/innbygger/${subject.subjectId}/meldinger`} aria-current={section === 'meldinger' ? 'page' : undefined}>
-          {t('messages')}
-        </Link>
+        {sections(subject).map(([slug, key]) => (
+          <Link key={slug} href={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
+            {t(key)}
+          </Link>
+        ))}
       </nav>
-      {section === 'meldinger' ? <Messages subject={subject} /> : <Appointments subject={subject} />}
+      {section === 'meldinger' ? (
+        <Messages subject={subject} />
+      ) : section === 'innsynslogg' ? (
+        <AccessLog subject={subject} />
+      ) : section === 'kalender' ? (
+        <CalendarLink subject={subject} />
+      ) : section === 'varsler' && subject.relation === 'self' ? (
+        <NoticePreferences />
+      ) : section === 'fullmakter' && subject.relation === 'self' ? (
+        <PowersOfAttorney />
+      ) : (
+        <Appointments subject={subject} />
+      )}
     </>
   );
+}
+
+/** The sections of a person's pages; notices and powers of attorney are the logged-in person's own. */
+function sections(subject: Representation): [string, TextKey][] {
+  const list: [string, TextKey][] = [
+    ['avtaler', 'appointments'],
+    ['meldinger', 'messages'],
+    ['kalender', 'calendarLink'],
+    ['innsynslogg', 'accessLog'],
+  ];
+  if (subject.relation === 'self') list.push(['varsler', 'notices'], ['fullmakter', 'powersOfAttorney']);
+  return list;
 }
 
 const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };

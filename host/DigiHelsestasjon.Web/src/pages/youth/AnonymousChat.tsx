@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Button from '@helsenorge/designsystem-react/components/Button';
+import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
@@ -8,6 +9,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError, readEvents } from '../../api';
 import { formatDateTime, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
 import type { ChatEvent, ChatUnit, Municipality } from '../../types';
 
 // Where quick exit leaves for: an ordinary page that gives nothing away to someone looking over a shoulder.
@@ -236,6 +238,74 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
           </div>
         </form>
       )}
+      {!ended && <HandOver conversation={conversation} />}
+    </section>
+  );
+}
+
+/** Going on as yourself: the youth logs in (in a small window, so this page and the conversation's token stay as they
+ * are), says whether the chat so far may be copied, and the conversation continues as a message thread in their name. */
+function HandOver({ conversation }: { conversation: Conversation }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [copy, setCopy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const loginThenHandOver = (issuer: 'feide' | 'idporten') => {
+    setProblem(null);
+    const popup = window.open(`/bff/login?issuer=${issuer}&returnUrl=%2Finnlogget`, 'login', 'popup,width=520,height=720');
+    if (!popup) {
+      setProblem(t('popupBlocked'));
+      return;
+    }
+    const done = async (event: MessageEvent) => {
+      if (event.origin !== window.location.origin || event.data?.type !== 'logged-in') return;
+      window.removeEventListener('message', done);
+      try {
+        const handedOver = await api<{ threadId: string; subjectId: string }>(`/api/v1/youth-chat/conversations/${conversation.conversationId}/hand-over`, {
+          method: 'POST',
+          body: { conversationToken: conversation.conversationToken, consentToCopyTranscript: copy, message },
+        });
+        navigate(`/innbygger/${handedOver.subjectId}/meldinger/${handedOver.threadId}`, { replace: true });
+      } catch (e) {
+        setProblem(e instanceof ApiError ? e.message : String(e));
+      }
+    };
+    window.addEventListener('message', done);
+  };
+
+  if (!asking) {
+    return (
+      <div className="actions">
+        <Button variant="outline" onClick={() => setAsking(true)}>
+          {t('continueLoggedIn')}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <section aria-labelledby="handover-title" className="card">
+      <Title id="handover-title" htmlMarkup="h3" appearance="title4">
+        {t('continueLoggedIn')}
+      </Title>
+      <p>{t('handOverLead')}</p>
+      <Textarea textareaId="handover-message" label={t('handOverMessage')} value={message} onChange={(e) => setMessage(e.target.value)} minRows={2} required />
+      <Checkbox inputId="copy-transcript" label={t('handOverConsent')} checked={copy} onChange={(e) => setCopy(e.target.checked)} />
+      {problem && (
+        <NotificationPanel variant="error" role="alert">
+          {problem}
+        </NotificationPanel>
+      )}
+      <div className="actions">
+        {/* ID-porten first: reading the thread afterwards needs its level high (a Feide login can go on, but not yet read it). */}
+        <Button onClick={() => loginThenHandOver('idporten')} disabled={message.trim() === ''}>
+          {t('loginCitizen')}
+        </Button>
+        <Button variant="outline" onClick={() => loginThenHandOver('feide')} disabled={message.trim() === ''}>
+          {t('loginPupil')}
+        </Button>
+      </div>
     </section>
   );
 }
