@@ -39,6 +39,21 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await citizen.GotoAsync(subjectPages + "/meldinger/ny");
         await Expect(citizen.Locator("#unit option").First).ToBeAttachedAsync();
         await CheckAsync(citizen, "citizen-new-message", language, width);
+        await citizen.GotoAsync(subjectPages + "/innsynslogg");
+        await Expect(citizen.GetByTestId("access-log")).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-access-log", language, width);
+        await citizen.GotoAsync(subjectPages + "/kalender");
+        await Expect(citizen.Locator("#calendar-title")).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-calendar-link", language, width);
+        await citizen.GotoAsync("/innbygger");
+        await citizen.Locator("a.choice").First.ClickAsync();
+        var selfPages = citizen.Url.Replace("/avtaler", "", StringComparison.Ordinal);
+        await citizen.GotoAsync(selfPages + "/varsler");
+        await Expect(citizen.Locator("#notice-channel")).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-notices", language, width);
+        await citizen.GotoAsync(selfPages + "/fullmakter");
+        await Expect(citizen.Locator("#receiver")).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-powers-of-attorney", language, width);
 
         var youth = await InLanguageAsync(width, language);
         await youth.GotoAsync("/ungdom/chat");
@@ -48,6 +63,9 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await youth.Locator("li.card button").First.ClickAsync();
         await Expect(youth.GetByTestId("chat-status")).ToBeVisibleAsync();
         await CheckAsync(youth, "youth-chat-waiting", language, width);
+        await youth.Locator(".chat .actions button").Last.ClickAsync();
+        await Expect(youth.Locator("#handover-message")).ToBeVisibleAsync();
+        await CheckAsync(youth, "youth-chat-hand-over", language, width);
 
         var nurse = await InLanguageAsync(width, language);
         await LoginAsStaffAsync(nurse, "nurse", await OpenChatUnitAsync("9901"));
@@ -58,6 +76,14 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await LoginAsStaffAsync(admin, "admin", visma);
         await Expect(admin.Locator("figure").First).ToBeVisibleAsync();
         await CheckAsync(admin, "staff-admin", language, width);
+        await admin.GotoAsync("/ansatt/admin/epj");
+        await Expect(admin.Locator("#epj-state")).ToBeVisibleAsync();
+        await admin.Locator("#epj-state").SelectOptionAsync("");
+        await Expect(admin.GetByTestId("epj-items")).ToBeVisibleAsync();
+        await CheckAsync(admin, "staff-epj-items", language, width);
+        await admin.GotoAsync("/ansatt/admin/tekster");
+        await Expect(admin.Locator("li.card").First).ToBeVisibleAsync();
+        await CheckAsync(admin, "staff-appointment-texts", language, width);
     }
 
     private async Task<Guid> OpenChatUnitAsync(string kommunenummer)

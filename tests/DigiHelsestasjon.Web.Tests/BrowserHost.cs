@@ -29,6 +29,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
 
     protected ITestOutputHelper Output => output;
 
+    /// <summary>Settings a test class gives its host (for example fewer delivery attempts).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     /// <summary>Where the screenshots go: artifacts/screenshots (CI keeps them; docs/ shows a selection).</summary>
     protected static string Screenshots => Path.Combine(Repository.Root, "artifacts", "screenshots");
 
@@ -48,6 +51,10 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
             builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
             builder.UseSetting("Web:Root", pages);
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
         host.UseKestrel();
         host.StartServer();

@@ -9,6 +9,8 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import type { Municipality } from '../../types';
+import { Link, usePath } from '../../router';
+import { AppointmentTexts, EpjItems } from './AdminPages';
 import { BarChart } from './BarChart';
 
 interface Policies {
@@ -29,6 +31,7 @@ interface Figures {
 
 export function Administration() {
   const { t } = useI18n();
+  const path = usePath();
   const [mine, setMine] = useState<Municipality[] | null>(null);
   const [kommunenummer, setKommunenummer] = useState('');
 
@@ -58,8 +61,27 @@ export function Administration() {
           ))}
         </Select>
       )}
-      <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} />
-      <FigureCharts key={`f-${kommunenummer}`} kommunenummer={kommunenummer} />
+      <nav aria-label={t('adminSections')} className="tabs">
+        <Link href="/ansatt/admin" aria-current={path !== '/ansatt/admin/epj' && path !== '/ansatt/admin/tekster' ? 'page' : undefined}>
+          {t('policiesAndFigures')}
+        </Link>
+        <Link href="/ansatt/admin/epj" aria-current={path === '/ansatt/admin/epj' ? 'page' : undefined}>
+          {t('epjItems')}
+        </Link>
+        <Link href="/ansatt/admin/tekster" aria-current={path === '/ansatt/admin/tekster' ? 'page' : undefined}>
+          {t('appointmentTexts')}
+        </Link>
+      </nav>
+      {path === '/ansatt/admin/epj' ? (
+        <EpjItems />
+      ) : path === '/ansatt/admin/tekster' ? (
+        <AppointmentTexts key={`t-${kommunenummer}`} kommunenummer={kommunenummer} />
+      ) : (
+        <>
+          <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} />
+          <FigureCharts key={`f-${kommunenummer}`} kommunenummer={kommunenummer} />
+        </>
+      )}
     </>
   );
 }
