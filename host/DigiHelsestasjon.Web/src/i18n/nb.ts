@@ -199,6 +199,8 @@ export const nb = {
   textFor: 'Tekst for «{match}»',
   edit: 'Endre',
   useNationalText: 'Bruk den nasjonale teksten',
+  weekShort: 'uke {week}',
+  planned: 'Planlagt',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

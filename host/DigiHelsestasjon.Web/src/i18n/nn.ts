@@ -201,4 +201,6 @@ export const nn: Texts = {
   textFor: 'Tekst for «{match}»',
   edit: 'Endre',
   useNationalText: 'Bruk den nasjonale teksten',
+  weekShort: 'veke {week}',
+  planned: 'Planlagt',
 };

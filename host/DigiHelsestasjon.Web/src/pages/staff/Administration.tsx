@@ -25,7 +25,7 @@ interface Policies {
 interface Figures {
   appointments?: { appointments: number; digitalCancellations: number; noShows: number; attended: number };
   messages?: { perUnitAndWeek: { week: string; fromCitizens: number; fromUnit: number }[] };
-  notices?: { day: string; sent: number; delivered: number; failed: number }[];
+  notices?: { day: string; planned: number; sent: number; delivered: number; failed: number }[];
   youthChat?: { perUnit: { unitName: string; conversations: number; answered: number; unanswered: number }[] };
 }
 
@@ -167,11 +167,13 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
   if (!figures) return <Loader ariaLabel={t('loading')} />;
 
   const weeks = [...new Set((figures.messages?.perUnitAndWeek ?? []).map((w) => w.week))].sort();
+  const weekLabel = (week: string) => t('weekShort', { week: Number(week.split('-W')[1]) });
+  const dayLabel = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
   const perWeek = (pick: (w: { fromCitizens: number; fromUnit: number }) => number) =>
     weeks.map((week) => (figures.messages?.perUnitAndWeek ?? []).filter((w) => w.week === week).reduce((sum, w) => sum + pick(w), 0));
   const days = (figures.notices ?? []).map((n) => n.day);
   const noticeDays = [...new Set(days)].sort();
-  const perDay = (pick: (n: { sent: number; delivered: number; failed: number }) => number) =>
+  const perDay = (pick: (n: { planned: number; sent: number; delivered: number; failed: number }) => number) =>
     noticeDays.map((day) => (figures.notices ?? []).filter((n) => n.day === day).reduce((sum, n) => sum + pick(n), 0));
   const appointments = figures.appointments;
   const chat = figures.youthChat?.perUnit ?? [];
@@ -194,7 +196,7 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
       )}
       <BarChart
         title={t('chartMessages')}
-        categories={weeks}
+        categories={weeks.map(weekLabel)}
         series={[
           { name: t('fromCitizens'), values: perWeek((w) => w.fromCitizens) },
           { name: t('fromUnits'), values: perWeek((w) => w.fromUnit) },
@@ -202,8 +204,9 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
       />
       <BarChart
         title={t('chartNotices')}
-        categories={noticeDays}
+        categories={noticeDays.map(dayLabel)}
         series={[
+          { name: t('planned'), values: perDay((n) => n.planned) },
           { name: t('delivered'), values: perDay((n) => n.delivered) },
           { name: t('failed'), values: perDay((n) => n.failed) },
         ]}

@@ -14,7 +14,7 @@ export function BarChart({ title, categories, series }: { title: string; categor
   const id = useId();
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const height = 180;
-  const groupWidth = Math.max(36, series.length * 18 + 12);
+  const groupWidth = Math.max(48, series.length * 18 + 16);
   const width = Math.max(280, categories.length * groupWidth + 40);
   const summary = series.map((s) => `${s.name}: ${s.values.reduce((a, b) => a + b, 0)}`).join(', ');
 
@@ -39,8 +39,17 @@ export function BarChart({ title, categories, series }: { title: string; categor
           {categories.map((category, c) => (
             <g key={category} transform={`translate(${40 + c * groupWidth},0)`}>
               {series.map((s, i) => {
-                const h = Math.round((s.values[c] / max) * (height - 20));
-                return <rect key={s.name} x={i * 18} y={height - h} width="14" height={h} fill={colours[i % colours.length]} />;
+                const h = Math.round((s.values[c] / max) * (height - 30));
+                return (
+                  <g key={s.name}>
+                    <rect x={i * 18} y={height - h} width="14" height={h} fill={colours[i % colours.length]} />
+                    {s.values[c] > 0 && (
+                      <text x={i * 18 + 7} y={height - h - 3} fontSize="10" textAnchor="middle" fill="#1b1b1b">
+                        {s.values[c]}
+                      </text>
+                    )}
+                  </g>
+                );
               })}
               <text x="0" y={height + 16} fontSize="10" fill="#333">
                 {category}
