@@ -201,6 +201,10 @@ export const nb = {
   useNationalText: 'Bruk den nasjonale teksten',
   weekShort: 'uke {week}',
   planned: 'Planlagt',
+  transferTo: 'Gi samtalen videre til',
+  backToQueue: 'Tilbake i køen',
+  colleague: 'Kollega (HPR {id})',
+  transfer: 'Gi videre',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -203,4 +203,8 @@ export const nn: Texts = {
   useNationalText: 'Bruk den nasjonale teksten',
   weekShort: 'veke {week}',
   planned: 'Planlagt',
+  transferTo: 'Gi samtalen vidare til',
+  backToQueue: 'Tilbake i køen',
+  colleague: 'Kollega (HPR {id})',
+  transfer: 'Gi vidare',
 };

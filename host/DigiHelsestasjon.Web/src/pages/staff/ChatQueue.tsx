@@ -18,6 +18,11 @@ interface QueueEntry {
   heldByMe: boolean;
 }
 
+interface Colleague {
+  nurseId: string;
+  unitId: string;
+}
+
 interface PreparedAnswer {
   id: string;
   title: string;
@@ -89,9 +94,12 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
   const [ended, setEnded] = useState(false);
   const [text, setText] = useState('');
   const [prepared, setPrepared] = useState<PreparedAnswer[]>([]);
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const [transferTo, setTransferTo] = useState('');
 
   useEffect(() => {
     api<PreparedAnswer[]>(`${staffChat}/prepared-answers`).then(setPrepared, () => setPrepared([]));
+    api<Colleague[]>(`${staffChat}/colleagues`).then(setColleagues, () => setColleagues([]));
     const abort = new AbortController();
     const seen = new Set<number>();
     void readEvents(`${staffChat}/conversations/${conversationId}/events`, {}, (message) => {
@@ -119,6 +127,12 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
 
   const act = async (action: 'end' | 'abusive') => {
     await api(`${staffChat}/conversations/${conversationId}/${action}`, { method: 'POST' });
+    onClosed();
+  };
+
+  // To a colleague on duty at the unit, or (no colleague chosen) back to the unit's queue in its old place.
+  const transfer = async () => {
+    await api(`${staffChat}/conversations/${conversationId}/transfer`, { method: 'POST', body: { toNurseId: transferTo || null } });
     onClosed();
   };
 
@@ -168,6 +182,19 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
               ))}
             </Select>
           )}
+          <Select selectId="transfer-to" label={t('transferTo')} value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
+            <option value="">{t('backToQueue')}</option>
+            {colleagues.map((c) => (
+              <option key={c.nurseId} value={c.nurseId}>
+                {t('colleague', { id: c.nurseId.replace(/^hpr:/, '') })}
+              </option>
+            ))}
+          </Select>
+          <div className="actions">
+            <Button variant="outline" onClick={() => void transfer()}>
+              {t('transfer')}
+            </Button>
+          </div>
           <div className="actions">
             <Button variant="outline" onClick={() => void act('end')}>
               {t('endConversation')}
