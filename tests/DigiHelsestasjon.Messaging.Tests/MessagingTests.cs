@@ -209,6 +209,38 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_youth_of_14_logged_in_with_Feide_When_she_uses_her_messages_Then_she_reaches_her_own_threads_with_the_school_nurse_and_nothing_else()
+    {
+        var high = await Citizens.LoginAsync(host, "youth-12-15");
+        var youthId = (await high.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var healthStation = await StartedAsync(high, youthId, DemoUnits.Id("9901", 1), "Helsestasjonen", $"Om en time {Guid.NewGuid():N}");
+        var schoolNurse = await StartedAsync(high, youthId, DemoUnits.Id("9901", 3), "Skolehelsetjenesten", $"Noe jeg lurer på {Guid.NewGuid():N}");
+        var anonymous = host.CreateClient();
+        var feide = host.CreateClient().WithToken(await Citizens.TokenAsync(anonymous, await Citizens.PidOfAsync(anonymous, "youth-12-15"), acr: "feide", issuer: "feide"));
+
+        var threads = await ThreadsAsync(feide, youthId);
+        threads.ShouldContain(t => t.GetProperty("threadId").GetGuid() == schoolNurse, "her own contact with the school nurse");
+        threads.ShouldNotContain(t => t.GetProperty("threadId").GetGuid() == healthStation, "the health station's threads need ID-porten's level high");
+        (await feide.GetAsync($"/api/v1/subjects/{youthId}/threads/{healthStation}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await feide.GetAsync($"/api/v1/subjects/{youthId}/threads/{schoolNurse}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await feide.WithIdempotencyKey().PostAsJsonAsync($"/api/v1/subjects/{youthId}/threads/{schoolNurse}/messages", new { body = "Takk for svaret" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await feide.WithIdempotencyKey().PostAsJsonAsync($"/api/v1/subjects/{youthId}/threads/{healthStation}/messages", new { body = "Hei" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var toHealthStation = await feide.WithIdempotencyKey().PostAsJsonAsync($"/api/v1/subjects/{youthId}/threads", new { unitId = DemoUnits.Id("9901", 1), subject = "Hei", body = "Hei" });
+        toHealthStation.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "writing to the health station needs level high");
+        (await toHealthStation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("insufficient-assurance");
+        (await feide.WithIdempotencyKey().PostAsJsonAsync($"/api/v1/subjects/{youthId}/threads", new { unitId = DemoUnits.Id("9901", 3), subject = "Ny", body = "Kan jeg komme innom?" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // The lower level never reaches anyone else's data: a parent with MinID gets nothing of her child's.
+        var (_, child, _) = await GuardianAndChildAsync("child-under-12");
+        var substantial = await Citizens.LoginAsync(host, "guardian", "idporten-loa-substantial");
+        (await substantial.GetAsync($"/api/v1/subjects/{child}/threads")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Given_a_person_with_a_protected_address_When_they_write_to_their_health_station_Then_no_answer_reveals_the_units_address()
     {
         var person = await Citizens.LoginAsync(host, "protected-address");

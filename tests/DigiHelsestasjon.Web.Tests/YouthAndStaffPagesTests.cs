@@ -91,12 +91,13 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.GetByLabel("Hva vil du skrive til helsesykepleieren?").FillAsync("Jeg vil gjerne ha en time.");
         await youth.GetByText("Ta med det vi har skrevet i chatten så langt", new() { Exact = true }).ClickAsync();
         await ScreenshotAsync(youth, "youth-chat-hand-over");
-        var popup = await youth.RunAndWaitForPopupAsync(() => youth.GetByRole(AriaRole.Button, new() { Name = "Logg inn med ID-porten" }).ClickAsync());
+        var popup = await youth.RunAndWaitForPopupAsync(() => youth.GetByRole(AriaRole.Button, new() { Name = "Logg inn med Feide" }).ClickAsync());
         var pid = await PidAsync("youth-12-15");
         await popup.SelectOptionAsync("select[name=pid]", pid);
         await popup.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
 
-        // The login window closes itself; the chat's page goes on to the thread in her name, with the chat copied in.
+        // The login window closes itself; the chat's page goes on to the thread in her name, with the chat copied in
+        // (a Feide login reaches a youth's own threads with the school health service).
         await youth.WaitForURLAsync("**/meldinger/*");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("Jeg vil gjerne ha en time.");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("eksamensstress");

@@ -49,7 +49,9 @@ public sealed record ItemProtection(bool ExemptFromParentalAccess, bool YouthSer
 /// <param name="Action">What is done, for the access log (for example "appointments.list").</param>
 /// <param name="Purpose">Why, for the access log.</param>
 /// <param name="Item">The item's protection, when one item is accessed.</param>
-public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, string Permission, string Action, string Purpose, ItemProtection? Item = null)
+/// <param name="YouthServicesOnly">The login's level of assurance (Feide, or ID-porten's substantial) reaches only the youth
+/// subset: the caller's own contacts with the school health service and HFU, never anyone else's data.</param>
+public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, string Permission, string Action, string Purpose, ItemProtection? Item = null, bool YouthServicesOnly = false)
     : ICommand<SubjectAccessDecision>;
 
 /// <param name="Allowed">False: answer 404, never 403.</param>
@@ -57,9 +59,12 @@ public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, str
 /// <param name="SubjectAge">The subject's age today (Europe/Oslo).</param>
 public sealed record SubjectAccessDecision(bool Allowed, Guid ActorPersonId, string? Relation, int? SubjectAge)
 {
+    /// <summary>The login reaches only the caller's own youth-service contacts (<see cref="AuthorizeSubjectAccess.YouthServicesOnly"/>).</summary>
+    public bool YouthServicesOnly { get; init; }
+
     /// <summary>For lists: may this caller see an item with this protection?</summary>
     public bool MaySee(ItemProtection? item) =>
-        Allowed && (!ActsAsParent || item is null
+        Allowed && (!YouthServicesOnly || item?.YouthService == true) && (!ActsAsParent || item is null
             || (!item.ExemptFromParentalAccess && !(item.YouthService && SubjectAge >= RepresentationAges.ParentsSeeEverythingBelow)));
 
     /// <summary>The actor acts for their child.</summary>

@@ -11,8 +11,10 @@ internal static class MessagingEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints, MessagingOptions options)
     {
+        // A young person's own threads with the school health service and HFU may be reached with Feide or ID-porten's
+        // substantial level (DOMAIN.md, Identity); the access decision then narrows to those threads only.
         var threads = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}/threads").WithTags("Messaging")
-            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide);
         ListThreadsEndpoint.Map(threads);
         StartThreadEndpoint.Map(threads);
         GetThreadEndpoint.Map(threads);

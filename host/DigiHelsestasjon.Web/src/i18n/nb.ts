@@ -205,6 +205,8 @@ export const nb = {
   backToQueue: 'Tilbake i køen',
   colleague: 'Kollega (HPR {id})',
   transfer: 'Gi videre',
+  needsIdPortenTitle: 'Logg inn med ID-porten',
+  needsIdPorten: 'Med Feide eller MinID ser du bare dine egne meldinger med skolehelsetjenesten og helsestasjon for ungdom. Logg inn med BankID eller Buypass i ID-porten for å se dette.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

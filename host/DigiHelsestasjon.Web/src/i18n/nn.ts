@@ -207,4 +207,6 @@ export const nn: Texts = {
   backToQueue: 'Tilbake i køen',
   colleague: 'Kollega (HPR {id})',
   transfer: 'Gi vidare',
+  needsIdPortenTitle: 'Logg inn med ID-porten',
+  needsIdPorten: 'Med Feide eller MinID ser du berre dine eigne meldingar med skulehelsetenesta og helsestasjon for ungdom. Logg inn med BankID eller Buypass i ID-porten for å sjå dette.',
 };

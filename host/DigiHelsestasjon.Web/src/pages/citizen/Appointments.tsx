@@ -13,6 +13,7 @@ export function Appointments({ subject }: { subject: Representation }) {
   const { t } = useI18n();
   const [appointments, setAppointments] = useState<Appointment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [needsHigh, setNeedsHigh] = useState(false);
   const shownAt = useRef(performance.now());
 
   const load = useCallback(async () => {
@@ -25,7 +26,8 @@ export function Appointments({ subject }: { subject: Representation }) {
         performance.mark('appointments-shown');
       }
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      if (e instanceof ApiError && e.code === 'insufficient-assurance') setNeedsHigh(true);
+      else setError(e instanceof ApiError ? e.message : String(e));
     }
   }, [subject.subjectId]);
 
@@ -42,6 +44,7 @@ export function Appointments({ subject }: { subject: Representation }) {
     return () => window.clearInterval(timer);
   }, [waiting, load]);
 
+  if (needsHigh) return <NeedsIdPorten />;
   if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
   if (!appointments) return <Loader ariaLabel={t('loading')} />;
 
@@ -71,6 +74,18 @@ export function Appointments({ subject }: { subject: Representation }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Shown where a page needs ID-porten's level high and the person logged in with Feide or MinID. */
+export function NeedsIdPorten() {
+  const { t } = useI18n();
+  const here = encodeURIComponent(window.location.pathname);
+  return (
+    <NotificationPanel variant="info" label={t('needsIdPortenTitle')}>
+      <p>{t('needsIdPorten')}</p>
+      <a href={`/bff/login?issuer=idporten&returnUrl=${here}`}>{t('loginCitizen')}</a>
+    </NotificationPanel>
   );
 }
 

@@ -10,6 +10,7 @@ import { api, ApiError } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n, type TextKey } from '../../i18n';
 import type { Representation } from '../../types';
+import { NeedsIdPorten } from './Appointments';
 
 const actionKeys: Record<string, TextKey> = {
   'appointments.read': 'actionAppointmentsRead',
@@ -39,16 +40,19 @@ export function AccessLog({ subject }: { subject: Representation }) {
   const [page, setPage] = useState(1);
   const [entries, setEntries] = useState<AccessLogEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [needsHigh, setNeedsHigh] = useState(false);
 
   useEffect(() => {
     setEntries(null);
     const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
     if (kind) query.set('kind', kind);
-    api<AccessLogEntry[]>(`/api/v1/subjects/${subject.subjectId}/access-log?${query}`).then(setEntries, (e) =>
-      setProblem(e instanceof ApiError && e.status === 404 ? t('accessLogNotYours') : String(e.message)),
-    );
+    api<AccessLogEntry[]>(`/api/v1/subjects/${subject.subjectId}/access-log?${query}`).then(setEntries, (e) => {
+      if (e instanceof ApiError && e.code === 'insufficient-assurance') setNeedsHigh(true);
+      else setProblem(e instanceof ApiError && e.status === 404 ? t('accessLogNotYours') : String(e.message));
+    });
   }, [subject.subjectId, kind, page, t]);
 
+  if (needsHigh) return <NeedsIdPorten />;
   if (problem) return <NotificationPanel variant="info">{problem}</NotificationPanel>;
   return (
     <section aria-labelledby="log-title">

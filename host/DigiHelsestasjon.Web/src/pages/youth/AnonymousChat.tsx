@@ -298,12 +298,11 @@ function HandOver({ conversation }: { conversation: Conversation }) {
         </NotificationPanel>
       )}
       <div className="actions">
-        {/* ID-porten first: reading the thread afterwards needs its level high (a Feide login can go on, but not yet read it). */}
-        <Button onClick={() => loginThenHandOver('idporten')} disabled={message.trim() === ''}>
-          {t('loginCitizen')}
-        </Button>
-        <Button variant="outline" onClick={() => loginThenHandOver('feide')} disabled={message.trim() === ''}>
+        <Button onClick={() => loginThenHandOver('feide')} disabled={message.trim() === ''}>
           {t('loginPupil')}
+        </Button>
+        <Button variant="outline" onClick={() => loginThenHandOver('idporten')} disabled={message.trim() === ''}>
+          {t('loginCitizen')}
         </Button>
       </div>
     </section>

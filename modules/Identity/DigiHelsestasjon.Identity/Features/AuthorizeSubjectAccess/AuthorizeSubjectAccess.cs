@@ -9,8 +9,9 @@ internal sealed class AuthorizeSubjectAccessHandler(Representations representati
             ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
         var actor = await representations.EnsurePersonAsync(actorRecord, cancellationToken);
         var representation = await representations.ForSubjectAsync(actorRecord, actor, request.SubjectId, cancellationToken);
-        var allowed = representation is not null && representation.Permissions.Contains(request.Permission);
-        var decision = new SubjectAccessDecision(allowed, actor.Id, representation?.Relation, representation?.Age);
+        var allowed = representation is not null && representation.Permissions.Contains(request.Permission)
+            && (!request.YouthServicesOnly || representation.Relation == Relations.Self);
+        var decision = new SubjectAccessDecision(allowed, actor.Id, representation?.Relation, representation?.Age) { YouthServicesOnly = request.YouthServicesOnly };
         if (allowed && request.Item is not null && !decision.MaySee(request.Item))
         {
             decision = decision with { Allowed = false };
@@ -37,7 +38,11 @@ internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Sec
             return null;
         }
 
-        var decision = await mediator.Send(new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose, item as ItemProtection), cancellationToken);
+        // Below ID-porten's level high (a Feide login, MinID) only the youth subset is reached; routes that need more say
+        // so before this filter runs (RequireAssurance), so this narrows only the routes that accept such a login.
+        var youthServicesOnly = BuildingBlocks.Security.PlatformClaims.Acr(user) != BuildingBlocks.Security.AssuranceLevels.High;
+        var decision = await mediator.Send(
+            new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose, item as ItemProtection, youthServicesOnly), cancellationToken);
         return decision.Allowed ? decision : null;
     }
 }

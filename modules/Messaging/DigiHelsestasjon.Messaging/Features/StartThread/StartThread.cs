@@ -57,6 +57,13 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
             StartedBy = startedBy, StartedByPersonId = access.ActorPersonId, YouthService = ThreadAccess.IsYouthService(unit, startedBy),
             CreatedAt = now, LastMessageAt = now,
         };
+        if (!access.MaySee(ThreadAccess.Protection(thread)))
+        {
+            // Only a login below level high gets here: it reaches the youth services, not the health station.
+            throw new PlatformProblemException(401, "insufficient-assurance", "A higher level of assurance is required.",
+                "Messages to this unit need a login with ID-porten at level high; a Feide login reaches the school health service and HFU only.");
+        }
+
         var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken);
         db.Threads.Add(thread);
         db.Messages.Add(message);
