@@ -68,6 +68,9 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
                 services.ConfigureAll<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(options =>
                     options.BackchannelHttpHandler = new DeferredHandler(() => Factory.Server.CreateHandler(), started.Task));
 
+                // The web client's login talks to the simulated issuers over HTTP: here, the in-memory server.
+                services.AddHttpClient("web-login").ConfigurePrimaryHttpMessageHandler(() => new DeferredHandler(() => Factory.Server.CreateHandler(), started.Task));
+
                 // EPJ traffic over HTTP (connectors, the journals' inbound calls) also goes to the in-memory server.
                 services.AddHttpClient("epj").ConfigurePrimaryHttpMessageHandler(() => new DeferredHandler(() => Factory.Server.CreateHandler(), started.Task));
                 ConfigureTestServices(services);
