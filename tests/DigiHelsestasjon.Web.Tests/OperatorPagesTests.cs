@@ -46,7 +46,7 @@ public sealed class OperatorPagesTests(ITestOutputHelper output) : BrowserTest(o
             await admin.ReloadAsync();
         }
 
-        await Expect(items).ToContainTextAsync("dead-lettered");
+        await Expect(items).ToContainTextAsync("Stoppet etter mange forsøk");
         await ScreenshotAsync(admin, "staff-epj-dead-letters");
 
         (await http.PutAsJsonAsync("/simulators/epj/visma/faults", new { latencyMs = 0, errorRate = 0.0, dropAcks = false, duplicateRate = 0.0 })).EnsureSuccessStatusCode();
@@ -59,7 +59,7 @@ public sealed class OperatorPagesTests(ITestOutputHelper output) : BrowserTest(o
             await admin.GetByRole(AriaRole.Button, new() { Name = "Oppdater" }).ClickAsync();
         }
 
-        await Expect(items).ToContainTextAsync("citizen-message");
+        await Expect(items).ToContainTextAsync("Til journalen: melding fra innbygger");
     }
 
     [Fact]

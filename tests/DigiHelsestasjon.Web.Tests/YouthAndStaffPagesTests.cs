@@ -64,11 +64,16 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
 
         var deadline = admin.GetByLabel("Frist for digital avbestilling (timer før timen)");
         await deadline.FillAsync("48");
+        await admin.GetByLabel("Påminnelser, timer før timen (for eksempel 48, 2)").FillAsync("72, 3");
+        await admin.GetByLabel("Åpen Lørdag").CheckAsync();
+        await admin.GetByLabel("Stenger Lørdag").FillAsync("14:00");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lagret.");
 
         await admin.ReloadAsync();
         await Expect(admin.GetByLabel("Frist for digital avbestilling (timer før timen)")).ToHaveValueAsync("48");
+        await Expect(admin.GetByLabel("Påminnelser, timer før timen (for eksempel 48, 2)")).ToHaveValueAsync("72, 3");
+        await Expect(admin.GetByLabel("Stenger Lørdag")).ToHaveValueAsync("14:00");
         var chart = admin.GetByRole(AriaRole.Figure, new() { Name = "Timer: møtt, avbestilt digitalt og ikke møtt" });
         await Expect(chart.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Figure, new() { Name = "Meldinger per uke" })).ToBeVisibleAsync();

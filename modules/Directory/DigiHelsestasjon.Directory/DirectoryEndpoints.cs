@@ -26,6 +26,21 @@ internal static class DirectoryEndpoints
         admin.MapGet("/units", async Task<Ok<IReadOnlyList<AdminUnitView>>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<AdminUnitView>>((await mediator.Send(new GetMunicipalityUnits(kommunenummer), ct)).Select(AdminUnitView.Of).ToList()));
 
+        // The municipalities this admin administers (those of their units; a national administrator's: all), so a console
+        // can name them instead of trying each.
+        endpoints.MapGet("/api/v1/admin/municipalities", async Task<Ok<IReadOnlyList<PublicMunicipality>>> (ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                var all = await mediator.Send(new ListMunicipalities(), ct);
+                if (user.HasClaim("role", PlatformPolicies.NationalAdmin))
+                {
+                    return TypedResults.Ok(all);
+                }
+
+                var mine = await mediator.Send(new GetMunicipalitiesOfUnits(user.UnitIds()), ct);
+                return TypedResults.Ok<IReadOnlyList<PublicMunicipality>>(all.Where(m => mine.Contains(m.Kommunenummer)).ToList());
+            })
+            .WithTags("Directory").RequireAuthorization(PlatformPolicies.Admin);
+
         // Onboarding is the national administrator's: a municipality's admin reads what it has.
         var national = endpoints.MapGroup("/api/v1/admin").WithTags("Onboarding").RequireAuthorization(PlatformPolicies.NationalAdmin);
         national.MapPost("/municipalities", async Task<Results<Created<MunicipalityCreated>, Conflict<ProblemDetailsLite>>> (CreateMunicipalityBody? body, IMediator mediator, CancellationToken ct) =>

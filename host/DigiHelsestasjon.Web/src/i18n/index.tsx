@@ -26,7 +26,8 @@ function remembered(): Language {
 }
 
 export function translate(language: Language, key: TextKey, values?: Record<string, string | number>): string {
-  let text: string = dictionaries[language][key];
+  // A key the dictionaries lack (a code from the server the pages do not know yet) shows as itself.
+  let text: string = dictionaries[language][key] ?? key;
   for (const [name, value] of Object.entries(values ?? {})) text = text.replaceAll(`{${name}}`, String(value));
   return text;
 }

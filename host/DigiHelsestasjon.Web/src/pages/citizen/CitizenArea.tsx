@@ -12,7 +12,7 @@ import { AccessLog, CalendarLink, NoticePreferences, PowersOfAttorney } from './
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
 export default function CitizenArea() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const path = usePath();
   const [me, setMe] = useState<Me | null>(null);
   const [failed, setFailed] = useState(false);
@@ -49,6 +49,7 @@ export default function CitizenArea() {
           </Link>
         ))}
       </nav>
+      <div key={language}>
       {section === 'meldinger' ? (
         <Messages subject={subject} />
       ) : section === 'innsynslogg' ? (
@@ -62,6 +63,7 @@ export default function CitizenArea() {
       ) : (
         <Appointments subject={subject} />
       )}
+      </div>
     </>
   );
 }
@@ -93,9 +95,7 @@ function SubjectPicker({ me }: { me: Me }) {
           <li key={r.subjectId}>
             <Link className="choice" href={`/innbygger/${r.subjectId}/avtaler`}>
               <strong>{r.relation === 'self' ? t('yourself') : r.name}</strong>
-              <span>
-                {t(relationKeys[r.relation])} · {t('age', { age: r.age })}
-              </span>
+              <span>{r.relation === 'self' ? t('age', { age: r.age }) : `${t(relationKeys[r.relation])} · ${t('age', { age: r.age })}`}</span>
               <span className="permissions">{describePermissions(r.permissions, t)}</span>
             </Link>
           </li>

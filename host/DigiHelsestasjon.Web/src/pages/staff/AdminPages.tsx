@@ -26,7 +26,7 @@ const states = ['dead-lettered', 'failed', 'pending', 'delivered', 'received', '
 /** What went to and came from the municipality's journals, and the dead letters an operator can send again. */
 export function EpjItems() {
   const { t, language } = useI18n();
-  const [state, setState] = useState('dead-lettered');
+  const [state, setState] = useState('');
   const [items, setItems] = useState<EpjItem[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -55,7 +55,7 @@ export function EpjItems() {
         <option value="">{t('everything')}</option>
         {states.map((s) => (
           <option key={s} value={s}>
-            {s}
+            {stateText(s, t)}
           </option>
         ))}
       </Select>
@@ -93,9 +93,9 @@ export function EpjItems() {
                 <tr key={item.id}>
                   <td>{formatShortDateTime(item.createdAt, language)}</td>
                   <td>
-                    {item.direction === 'outbound' ? '→' : '←'} {item.kind}
+                    {item.direction === 'outbound' ? t('toJournal') : t('fromJournal')}: {kindText(item.kind, t)}
                   </td>
-                  <td>{item.state}</td>
+                  <td>{stateText(item.state, t)}</td>
                   <td>{item.attempts}</td>
                   <td>{item.lastError ?? item.reason ?? ''}</td>
                   <td>
@@ -115,30 +115,67 @@ export function EpjItems() {
   );
 }
 
+type Translate = ReturnType<typeof useI18n>['t'];
+
+function stateText(state: string, t: Translate): string {
+  const key = `epjState_${state.replace(/-/g, '_')}` as Parameters<Translate>[0];
+  const text = t(key);
+  return text === key ? state : text;
+}
+
+function kindText(kind: string, t: Translate): string {
+  const key = `epjKind_${kind.replace(/-/g, '_')}` as Parameters<Translate>[0];
+  const text = t(key);
+  return text === key ? kind : text;
+}
+
 interface InformationText {
   match: string;
   text: string;
   source: string;
 }
 
+/** One text as the admin edits it: the same text can answer several phrases (bokmål and nynorsk spellings). */
+interface TextGroup {
+  matches: string[];
+  text: string;
+  source: string;
+}
+
+function groups(texts: InformationText[]): TextGroup[] {
+  const byText = new Map<string, TextGroup>();
+  for (const entry of texts.filter((e) => e.match.trim() !== '')) {
+    const key = `${entry.source}\u0000${entry.text}`;
+    const group = byText.get(key) ?? { matches: [], text: entry.text, source: entry.source };
+    group.matches.push(entry.match.toLowerCase());
+    byText.set(key, group);
+  }
+  return [...byText.values()];
+}
+
 /** The texts shown with each kind of appointment: the national ones, and the municipality's own in their place. */
 export function AppointmentTexts({ kommunenummer }: { kommunenummer: string }) {
   const { t } = useI18n();
-  const [texts, setTexts] = useState<InformationText[] | null>(null);
+  const [texts, setTexts] = useState<TextGroup[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const path = `/api/v1/admin/municipalities/${kommunenummer}/appointment-information`;
 
-  const load = useCallback(async () => setTexts(await api<InformationText[]>(path)), [path]);
+  const load = useCallback(async () => setTexts(groups(await api<InformationText[]>(path))), [path]);
   useEffect(() => void load(), [load]);
 
-  const save = async (match: string) => {
-    await api(`${path}/${encodeURIComponent(match)}`, { method: 'PUT', body: { text: draft } });
+  // The municipality's text answers every phrase the national one did.
+  const save = async (group: TextGroup) => {
+    for (const match of group.matches) {
+      await api(`${path}/${encodeURIComponent(match)}`, { method: 'PUT', body: { text: draft } });
+    }
     setEditing(null);
     await load();
   };
-  const reset = async (match: string) => {
-    await api(`${path}/${encodeURIComponent(match)}`, { method: 'DELETE' });
+  const reset = async (group: TextGroup) => {
+    for (const match of group.matches) {
+      await api(`${path}/${encodeURIComponent(match)}`, { method: 'DELETE' });
+    }
     await load();
   };
 
@@ -150,50 +187,56 @@ export function AppointmentTexts({ kommunenummer }: { kommunenummer: string }) {
       </Title>
       <p>{t('appointmentTextsLead')}</p>
       <ul className="cards">
-        {texts.map((text) => (
-          <li key={`${text.match}-${text.source}`} className="card">
-            <Title htmlMarkup="h3" appearance="title5">
-              {text.match}
-            </Title>
-            <p className="hint">{text.source === 'national' ? t('nationalText') : t('municipalityText')}</p>
-            {editing === text.match ? (
-              <form
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void save(text.match);
-                }}
-              >
-                <Textarea textareaId={`text-${text.match}`} label={t('textFor', { match: text.match })} value={draft} onChange={(e) => setDraft(e.target.value)} minRows={4} />
-                <div className="actions">
-                  <Button type="submit">{t('save')}</Button>
-                  <Button type="button" variant="borderless" onClick={() => setEditing(null)}>
-                    {t('back')}
-                  </Button>
-                </div>
-              </form>
-            ) : (
-              <>
-                <p className="information">{text.text}</p>
-                <div className="actions">
-                  <Button
-                    variant="outline"
-                    onClick={() => {
-                      setEditing(text.match);
-                      setDraft(text.text);
-                    }}
-                  >
-                    {t('edit')}
-                  </Button>
-                  {text.source !== 'national' && (
-                    <Button variant="borderless" onClick={() => void reset(text.match)}>
-                      {t('useNationalText')}
+        {texts.map((group) => {
+          const id = `${group.source}-${group.matches[0]}`;
+          const name = group.matches[0].charAt(0).toUpperCase() + group.matches[0].slice(1);
+          return (
+            <li key={id} className="card">
+              <Title htmlMarkup="h3" appearance="title5">
+                {name}
+              </Title>
+              <p className="hint">
+                {group.source === 'national' ? t('nationalText') : t('municipalityText')} · {t('appliesTo', { phrases: group.matches.join(', ') })}
+              </p>
+              {editing === id ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void save(group);
+                  }}
+                >
+                  <Textarea textareaId={`text-${id}`} label={t('textFor', { match: name })} value={draft} onChange={(e) => setDraft(e.target.value)} minRows={4} />
+                  <div className="actions">
+                    <Button type="submit">{t('save')}</Button>
+                    <Button type="button" variant="borderless" onClick={() => setEditing(null)}>
+                      {t('back')}
                     </Button>
-                  )}
-                </div>
-              </>
-            )}
-          </li>
-        ))}
+                  </div>
+                </form>
+              ) : (
+                <>
+                  <p className="information">{group.text}</p>
+                  <div className="actions">
+                    <Button
+                      variant="outline"
+                      onClick={() => {
+                        setEditing(id);
+                        setDraft(group.text);
+                      }}
+                    >
+                      {t('edit')}
+                    </Button>
+                    {group.source !== 'national' && (
+                      <Button variant="borderless" onClick={() => void reset(group)}>
+                        {t('useNationalText')}
+                      </Button>
+                    )}
+                  </div>
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -13,11 +13,17 @@ import { Link, usePath } from '../../router';
 import { AppointmentTexts, EpjItems } from './AdminPages';
 import { BarChart } from './BarChart';
 
+interface OpeningHours {
+  day: string;
+  opens: string;
+  closes: string;
+}
+
 interface Policies {
   cancellationNeedsApproval: boolean;
   cancellationDeadlineHours: number;
   reminderLeadTimesHours: number[];
-  chatOpeningHours: unknown[];
+  chatOpeningHours: OpeningHours[];
   chatRetentionHours: number;
   enabledModules: string[];
 }
@@ -35,17 +41,11 @@ export function Administration() {
   const [mine, setMine] = useState<Municipality[] | null>(null);
   const [kommunenummer, setKommunenummer] = useState('');
 
-  // The municipalities this admin administers: those whose policies answer (the others are not theirs to see).
   useEffect(() => {
-    void (async () => {
-      const all = await api<Municipality[]>('/api/v1/municipalities');
-      const answers = await Promise.all(
-        all.map((m) => api(`/api/v1/admin/municipalities/${m.kommunenummer}/policies`).then(() => m, () => null)),
-      );
-      const own = answers.filter((m): m is Municipality => m !== null);
+    api<Municipality[]>('/api/v1/admin/municipalities').then((own) => {
       setMine(own);
       setKommunenummer(own[0]?.kommunenummer ?? '');
-    })();
+    }, () => setMine([]));
   }, []);
 
   if (!mine) return <Loader ariaLabel={t('loading')} />;
@@ -78,7 +78,7 @@ export function Administration() {
         <AppointmentTexts key={`t-${kommunenummer}`} kommunenummer={kommunenummer} />
       ) : (
         <>
-          <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} />
+          <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} name={mine.find((m) => m.kommunenummer === kommunenummer)?.name ?? ''} />
           <FigureCharts key={`f-${kommunenummer}`} kommunenummer={kommunenummer} />
         </>
       )}
@@ -86,29 +86,42 @@ export function Administration() {
   );
 }
 
-function PolicyForm({ kommunenummer }: { kommunenummer: string }) {
+function PolicyForm({ kommunenummer, name }: { kommunenummer: string; name: string }) {
   const { t } = useI18n();
   const [policies, setPolicies] = useState<Policies | null>(null);
   const [deadline, setDeadline] = useState('');
+  const [leadTimes, setLeadTimes] = useState('');
+  const [retention, setRetention] = useState('');
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const path = `/api/v1/admin/municipalities/${kommunenummer}/policies`;
 
   useEffect(() => {
-    api<Policies>(path).then((p) => {
-      setPolicies(p);
-      setDeadline(String(p.cancellationDeadlineHours));
-    });
+    api<Policies>(path).then(show);
   }, [path]);
+
+  function show(p: Policies) {
+    setPolicies(p);
+    setDeadline(String(p.cancellationDeadlineHours));
+    setLeadTimes(p.reminderLeadTimesHours.join(', '));
+    setRetention(String(p.chatRetentionHours));
+  }
 
   const save = async () => {
     if (!policies) return;
     setSaved(false);
     setProblem(null);
     try {
-      const next = await api<Policies>(path, { method: 'PUT', body: { ...policies, cancellationDeadlineHours: Number(deadline) } });
-      setPolicies(next);
-      setDeadline(String(next.cancellationDeadlineHours));
+      const next = await api<Policies>(path, {
+        method: 'PUT',
+        body: {
+          ...policies,
+          cancellationDeadlineHours: Number(deadline),
+          reminderLeadTimesHours: leadTimes.split(/[ ,;]+/).filter(Boolean).map(Number),
+          chatRetentionHours: Number(retention),
+        },
+      });
+      show(next);
       setSaved(true);
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : String(e));
@@ -125,7 +138,7 @@ function PolicyForm({ kommunenummer }: { kommunenummer: string }) {
       }}
     >
       <Title id="policies-title" htmlMarkup="h2" appearance="title2">
-        {t('policies')}
+        {t('policiesFor', { name })}
       </Title>
       <Checkbox
         inputId="needs-approval"
@@ -141,6 +154,15 @@ function PolicyForm({ kommunenummer }: { kommunenummer: string }) {
         onChange={(e) => setDeadline(e.target.value)}
         width={8}
       />
+      <Input
+        inputId="lead-times"
+        label={t('reminderLeadTimes')}
+        value={leadTimes}
+        onChange={(e) => setLeadTimes(e.target.value)}
+        width={16}
+      />
+      <ChatHours hours={policies.chatOpeningHours} onChange={(chatOpeningHours) => setPolicies({ ...policies, chatOpeningHours })} />
+      <Input inputId="retention-hours" type="number" label={t('chatRetentionHours')} value={retention} onChange={(e) => setRetention(e.target.value)} width={8} />
       {problem && (
         <NotificationPanel variant="error" role="alert">
           {problem}
@@ -155,6 +177,65 @@ function PolicyForm({ kommunenummer }: { kommunenummer: string }) {
         <Button type="submit">{t('save')}</Button>
       </div>
     </form>
+  );
+}
+
+const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** The youth chat's opening hours, one row per day: open or not, from and until (local time). */
+function ChatHours({ hours, onChange }: { hours: OpeningHours[]; onChange: (hours: OpeningHours[]) => void }) {
+  const { t } = useI18n();
+  const dayOf = (day: string) => hours.find((h) => h.day.toLowerCase() === day);
+  const set = (day: string, value: OpeningHours | null) =>
+    onChange([...hours.filter((h) => h.day.toLowerCase() !== day), ...(value ? [value] : [])]);
+  return (
+    <fieldset className="chat-hours">
+      <legend>{t('chatOpeningHours')}</legend>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('day')}</th>
+            <th scope="col">{t('open')}</th>
+            <th scope="col">{t('opens')}</th>
+            <th scope="col">{t('closes')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((day) => {
+            const current = dayOf(day);
+            const dayName = t(`day_${day}`);
+            return (
+              <tr key={day}>
+                <th scope="row">{dayName}</th>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('openOn', { day: dayName })}
+                    checked={Boolean(current)}
+                    onChange={(e) => set(day, e.target.checked ? { day, opens: '08:00:00', closes: '15:30:00' } : null)}
+                  />
+                </td>
+                <td>
+                  {current && (
+                    <input type="time" aria-label={t('opensOn', { day: dayName })} value={current.opens.slice(0, 5)} onChange={(e) => set(day, { ...current, opens: `${e.target.value}:00` })} />
+                  )}
+                </td>
+                <td>
+                  {current && (
+                    <input
+                      type="time"
+                      aria-label={t('closesOn', { day: dayName })}
+                      value={current.closes.slice(0, 5)}
+                      onChange={(e) => set(day, { ...current, closes: `${e.target.value}:00` })}
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </fieldset>
   );
 }
 

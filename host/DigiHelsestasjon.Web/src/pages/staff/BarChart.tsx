@@ -15,7 +15,7 @@ export function BarChart({ title, categories, series }: { title: string; categor
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const height = 180;
   const groupWidth = Math.max(48, series.length * 18 + 16);
-  const width = Math.max(280, categories.length * groupWidth + 40);
+  const width = Math.max(280, categories.length * groupWidth + 60);
   const summary = series.map((s) => `${s.name}: ${s.values.reduce((a, b) => a + b, 0)}`).join(', ');
 
   return (

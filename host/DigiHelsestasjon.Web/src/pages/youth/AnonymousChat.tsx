@@ -16,6 +16,7 @@ import type { ChatEvent, ChatUnit, Municipality } from '../../types';
 export const quickExitUrl = 'https://www.google.no/';
 
 interface Conversation {
+  unitName?: string;
   conversationId: string;
   conversationToken: string;
   queuePosition: number;
@@ -102,10 +103,10 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
     api<ChatUnit[]>(`/api/v1/youth-chat/units?municipality=${municipality}`).then(setUnits, () => setUnits([]));
   }, [municipality]);
 
-  const start = async (unitId: string) => {
+  const start = async (unitId: string, unitName: string) => {
     setProblem(null);
     try {
-      onStarted(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId } }));
+      onStarted({ ...(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId } })), unitName });
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : String(e));
     }
@@ -139,7 +140,7 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
               {u.name}
             </Title>
             {u.openNow ? (
-              <Button onClick={() => void start(u.unitId)}>
+              <Button onClick={() => void start(u.unitId, u.name)}>
                 {t('startChat')}
               </Button>
             ) : (
@@ -208,7 +209,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
   return (
     <section aria-labelledby="chat-title" className="chat">
       <Title id="chat-title" htmlMarkup="h2" appearance="title3">
-        {t('chatTitle')}
+        {conversation.unitName ? t('chatWith', { name: conversation.unitName }) : t('chatTitle')}
       </Title>
       <p role="status" data-testid="chat-status">
         {ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
