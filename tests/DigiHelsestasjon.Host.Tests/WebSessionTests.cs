@@ -57,6 +57,10 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
     [InlineData("/\\evil.example")]
     [InlineData("https://evil.example/")]
     [InlineData("javascript:alert(1)")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/innbygger/\u00f8")]
+    [InlineData("/api/v1/me")]
     public async Task Given_a_return_address_off_this_site_When_the_login_completes_Then_the_browser_goes_to_the_front_page(string returnUrl)
     {
         var (_, _, location) = await LoginAsync("guardian", returnUrl);
@@ -84,6 +88,19 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
         var replayed = await SendAsync(HttpMethod.Get, callback, loginCookie);
         replayed.Headers.Location!.ToString().ShouldBe("/?innlogging=feilet", "a code is exchanged once");
         replayed.Headers.GetValues("Set-Cookie").ShouldNotContain(c => c.StartsWith("__Host-dh-session=", StringComparison.Ordinal) && !c.StartsWith("__Host-dh-session=;", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("//api/v1/me")]
+    [InlineData("/api%2Fv1/me")]
+    [InlineData("/api;/v1/me")]
+    [InlineData("/nothing-here")]
+    public async Task Given_a_path_that_is_no_page_of_the_client_When_asked_for_Then_it_is_404_not_the_page(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<div id=\"root\">");
     }
 
     private HttpClient Client() => host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

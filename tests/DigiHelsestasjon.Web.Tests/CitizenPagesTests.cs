@@ -88,6 +88,17 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spørsmål om vaksine" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
         await ScreenshotAsync(page, "citizen-thread");
+
+        // A reply with a file, and the file back (a download needs the session's header, so it is fetched, not linked).
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        await page.GetByLabel("Svar").FillAsync("Her er helsekortet.");
+        await page.Locator("#attachment").SetInputFilesAsync(new FilePayload { Name = "helsekort.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var file = page.GetByRole(AriaRole.Button, new() { Name = "helsekort.pdf" });
+        await Expect(file).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => file.ClickAsync());
+        download.SuggestedFilename.ShouldBe("helsekort.pdf");
+        (await File.ReadAllBytesAsync((await download.PathAsync())!)).ShouldBe(pdf);
     }
 
     [Fact]

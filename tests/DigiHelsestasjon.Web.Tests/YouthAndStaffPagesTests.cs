@@ -102,11 +102,24 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await popup.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
 
         // The login window closes itself; the chat's page goes on to the thread in her name, with the chat copied in
-        // (a Feide login reaches a youth's own threads with the school health service).
+        // (a Feide login reaches a youth's own threads with the school health service), and she can log out there.
         await youth.WaitForURLAsync("**/meldinger/*");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("Jeg vil gjerne ha en time.");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("eksamensstress");
+        await Expect(youth.GetByRole(AriaRole.Button, new() { Name = "Logg ut" })).ToBeVisibleAsync();
         await ScreenshotAsync(youth, "youth-after-hand-over");
+
+        // Quick exit on this device later also ends her login: the next person finds no session.
+        await youth.Context.RouteAsync("https://www.google.no/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<title>Google</title>" }));
+        await youth.GotoAsync("/ungdom/chat");
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Rask exit" }).ClickAsync();
+        await youth.WaitForURLAsync("https://www.google.no/**");
+        for (var attempt = 0; (await youth.Context.CookiesAsync([BaseUrl])).Count > 0 && attempt < 50; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await youth.Context.CookiesAsync([BaseUrl])).ShouldBeEmpty("quick exit logs out too");
     }
 
     private async Task<string> PidAsync(string tag)

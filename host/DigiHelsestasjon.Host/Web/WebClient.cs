@@ -17,12 +17,12 @@ namespace DigiHelsestasjon.Host.Web;
 /// backend-for-frontend: the host runs the authorization-code flow with PKCE against the configured issuers, keeps the
 /// token out of the browser's reach (an HttpOnly cookie it cannot read) and lets the pages call <c>/api</c> with that
 /// cookie plus the <see cref="WebSessionCookies.AntiForgeryHeader"/> header.</summary>
-internal static class WebClient
+internal static partial class WebClient
 {
     public const string HttpClientName = "web-login";
 
-    // Any path without a file extension, except those of the API, the simulators and the operators.
-    private const string ClientRoutes = "{*path:regex(^(?!(api|bff|simulators|health|swagger|calendar)(/|$))[^.]*$)}";
+    // The client's own pages: everything else (the API's unknown routes, odd spellings such as //api or /api%2F) stays a 404.
+    private static readonly string[] ClientRoutes = ["/innbygger/{**rest}", "/ungdom/{**rest}", "/ansatt/{**rest}", "/innlogget"];
 
     public static string Root(IConfiguration configuration) =>
         configuration["Web:Root"] ?? Path.Combine(AppContext.BaseDirectory, "web");
@@ -81,8 +81,7 @@ internal static class WebClient
             OnPrepareResponse = context => PageHeaders(context.Context.Response, context.File.Name),
         };
         app.UseStaticFiles(options);
-        // Every other GET outside the API's prefixes is a page of the client: its router shows what the path names.
-        // The API's own unknown routes keep their 404 problem answer, and a wrong method its 405.
+        // The client's pages are all index.html: its router shows what the path names.
         RequestDelegate page = async context =>
         {
             PageHeaders(context.Response, "index.html");
@@ -90,7 +89,10 @@ internal static class WebClient
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         };
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], page).ExcludeFromDescription();
-        app.MapMethods(ClientRoutes, [HttpMethods.Get, HttpMethods.Head], page).ExcludeFromDescription().WithOrder(int.MaxValue);
+        foreach (var route in ClientRoutes)
+        {
+            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], page).ExcludeFromDescription();
+        }
         return true;
     }
 
@@ -116,10 +118,13 @@ internal static class WebClient
         var bff = endpoints.MapGroup("/bff").WithTags("Web client session").ExcludeFromDescription();
         bff.MapGet("/login", LoginAsync);
         bff.MapGet("/callback", CallbackAsync);
-        bff.MapGet("/session", (HttpRequest request, WebSessionCookies cookies) =>
-            cookies.Session(request) is { } session
+        bff.MapGet("/session", (HttpRequest request, HttpResponse response, WebSessionCookies cookies) =>
+        {
+            response.Headers.CacheControl = "no-store";
+            return cookies.Session(request) is { } session
                 ? Results.Json(new { authenticated = true, issuer = session.Issuer, kind = session.Kind, roles = RolesOf(session), expiresAt = session.ExpiresAt })
-                : Results.Json(new { authenticated = false }));
+                : Results.Json(new { authenticated = false });
+        });
         bff.MapPost("/logout", (HttpRequest request, HttpResponse response, WebSessionCookies cookies) =>
         {
             if (request.Headers[WebSessionCookies.AntiForgeryHeader] != "1")
@@ -217,14 +222,19 @@ internal static class WebClient
     private static string ClientId(IConfiguration configuration, string issuer) =>
         configuration[$"Web:Clients:{issuer}:ClientId"] ?? configuration["Web:ClientId"] ?? "digihelsestasjon-web";
 
+    /// <summary>Where the issuer sends the browser back: configured (<c>Web:PublicOrigin</c>, else <c>PublicBaseUrl</c>, which
+    /// Production requires), and only in Development and Testing the request's own Host header, which is the caller's to choose.</summary>
     private static string CallbackUri(HttpRequest request, IConfiguration configuration) =>
-        (configuration["Web:PublicOrigin"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}") + "/bff/callback";
+        ((configuration["Web:PublicOrigin"] ?? configuration["PublicBaseUrl"])?.TrimEnd('/') is { Length: > 0 } origin ? origin : $"{request.Scheme}://{request.Host}")
+        + "/bff/callback";
 
-    /// <summary>Only a path on this site: an open redirect would let a link through our login lead anywhere.</summary>
+    /// <summary>Only one of the client's own pages, in plain characters: an open redirect would let a link through our login
+    /// lead anywhere, and browsers drop tabs and newlines from an address ("/\t/evil" becomes "//evil").</summary>
     internal static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+        returnUrl is { Length: > 0 and <= 200 } url && ReturnPath().IsMatch(url) ? url : "/";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/((innbygger|ungdom|ansatt)(/[A-Za-z0-9_-]+)*|innlogget)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ReturnPath();
 }
 
 /// <summary>Each issuer's discovery document, fetched once and refreshed as the configuration manager decides.</summary>

@@ -32,8 +32,9 @@ internal sealed class WebSessionCookies(IDataProtectionProvider protection, Time
         return session is not null && session.ExpiresAt > time.GetUtcNow() ? session : null;
     }
 
+    // No Expires: the cookie ends with the browser (a shared device), and the session inside it ends with the token anyway.
     public void StartSession(HttpResponse response, WebSession session) =>
-        response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(session)), Options(SameSiteMode.Strict, session.ExpiresAt));
+        response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(session)), Options(SameSiteMode.Strict, null));
 
     public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, Options(SameSiteMode.Strict, null));
 

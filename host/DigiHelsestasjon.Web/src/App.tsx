@@ -19,7 +19,10 @@ export function App() {
   const [session, setSession] = useState<Session | null>(null);
 
   useEffect(() => {
-    api<Session>('/bff/session').then(setSession, () => setSession({ authenticated: false }));
+    const load = () => api<Session>('/bff/session').then(setSession, () => setSession({ authenticated: false }));
+    void load();
+    window.addEventListener('dh-session-changed', load);
+    return () => window.removeEventListener('dh-session-changed', load);
   }, []);
 
   const logout = async () => {

@@ -21,6 +21,8 @@ export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
   keepalive?: boolean;
+  /** The anonymous youth chat: no cookie goes along, so an anonymous request never carries someone's login. */
+  anonymous?: boolean;
 }
 
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
@@ -42,7 +44,7 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     method: options.method ?? 'GET',
     headers,
     body,
-    credentials: 'same-origin',
+    credentials: options.anonymous ? 'omit' : 'same-origin',
     keepalive: options.keepalive,
   });
   if (!response.ok) {
@@ -71,8 +73,9 @@ export async function readEvents(
   headers: Record<string, string>,
   onMessage: (message: SseMessage) => void,
   signal: AbortSignal,
+  anonymous = false,
 ): Promise<void> {
-  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', ...headers }, signal, credentials: 'same-origin' });
+  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', ...headers }, signal, credentials: anonymous ? 'omit' : 'same-origin' });
   if (!response.ok || !response.body) throw new ApiError(response.status, response.statusText, undefined, undefined);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -96,4 +99,21 @@ export async function readEvents(
       onMessage(message);
     }
   }
+}
+
+/** A file from the API saved by the browser: a plain link cannot carry the anti-forgery header the session needs. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const response = await fetch(path, { headers: { 'X-CSRF': '1' }, credentials: 'same-origin' });
+  if (!response.ok) throw new ApiError(response.status, response.statusText, undefined, undefined);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Tells the page header that someone logged in or out elsewhere on the page (the youth chat's hand-over). */
+export function sessionChanged() {
+  window.dispatchEvent(new Event('dh-session-changed'));
 }

@@ -6,7 +6,7 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api, ApiError, download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n, type TextKey } from '../../i18n';
 import { Link, navigate, usePath } from '../../router';
@@ -181,7 +181,11 @@ function ThreadView({ subject, threadId, base }: { subject: Representation; thre
       if (file) {
         const form = new FormData();
         form.append('file', file);
-        const uploaded = await api<{ attachmentId: string }>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/attachments`, { method: 'POST', body: form });
+        const uploaded = await api<{ attachmentId: string }>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/attachments`, {
+          method: 'POST',
+          body: form,
+          headers: { 'Idempotency-Key': crypto.randomUUID() },
+        });
         attachmentIds.push(uploaded.attachmentId);
       }
       await api(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/messages`, {
@@ -219,7 +223,13 @@ function ThreadView({ subject, threadId, base }: { subject: Representation; thre
             <p className="body">{m.body}</p>
             {m.attachments.map((a) => (
               <p key={a.attachmentId}>
-                <a href={`/api/v1/subjects/${subject.subjectId}/threads/${thread.threadId}/attachments/${a.attachmentId}`}>{a.fileName}</a>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void download(`/api/v1/subjects/${subject.subjectId}/threads/${thread.threadId}/attachments/${a.attachmentId}`, a.fileName)}
+                >
+                  {a.fileName}
+                </button>
               </p>
             ))}
             {m.direction === 'to-unit' && (

@@ -6,7 +6,8 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError, readEvents } from '../../api';
+import { api, ApiError, readEvents, sessionChanged } from '../../api';
+import { useSession } from '../../session';
 import { formatDateTime, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
@@ -27,6 +28,7 @@ interface Conversation {
  * memory; quick exit ends the conversation, clears what the site may have stored and replaces the page in history. */
 export default function AnonymousChat() {
   const { t } = useI18n();
+  const session = useSession();
   const [conversation, setConversation] = useState<Conversation | null>(null);
 
   const quickExit = () => {
@@ -36,7 +38,12 @@ export default function AnonymousChat() {
         method: 'DELETE',
         headers: { Authorization: `Bearer ${conversation.conversationToken}` },
         keepalive: true,
+        anonymous: true,
       }).catch(() => undefined);
+    }
+    if (session?.authenticated) {
+      // Someone logged in on this device: the next person must not find the session still open.
+      void api('/bff/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
     }
     setConversation(null);
     try {
@@ -95,18 +102,18 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    api<Municipality[]>('/api/v1/municipalities').then(setMunicipalities, () => setMunicipalities([]));
+    api<Municipality[]>('/api/v1/municipalities', { anonymous: true }).then(setMunicipalities, () => setMunicipalities([]));
   }, []);
   useEffect(() => {
     if (!municipality) return;
     setUnits(null);
-    api<ChatUnit[]>(`/api/v1/youth-chat/units?municipality=${municipality}`).then(setUnits, () => setUnits([]));
+    api<ChatUnit[]>(`/api/v1/youth-chat/units?municipality=${municipality}`, { anonymous: true }).then(setUnits, () => setUnits([]));
   }, [municipality]);
 
   const start = async (unitId: string, unitName: string) => {
     setProblem(null);
     try {
-      onStarted({ ...(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId } })), unitName });
+      onStarted({ ...(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId }, anonymous: true })), unitName });
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : String(e));
     }
@@ -191,6 +198,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
         }
       },
       abort.signal,
+      true,
     ).catch(() => undefined);
     return () => abort.abort();
   }, [conversation.conversationId]);
@@ -203,6 +211,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
       method: 'POST',
       body: { text: message },
       headers: { ...authRef.current, 'Idempotency-Key': crypto.randomUUID() },
+      anonymous: true,
     });
   };
 
@@ -268,6 +277,7 @@ function HandOver({ conversation }: { conversation: Conversation }) {
           method: 'POST',
           body: { conversationToken: conversation.conversationToken, consentToCopyTranscript: copy, message },
         });
+        sessionChanged();
         navigate(`/innbygger/${handedOver.subjectId}/meldinger/${handedOver.threadId}`, { replace: true });
       } catch (e) {
         setProblem(e instanceof ApiError ? e.message : String(e));
