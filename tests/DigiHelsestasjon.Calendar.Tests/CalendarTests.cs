@@ -185,6 +185,11 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         figures.GetProperty("digitalCancellations").GetInt32().ShouldBe(before.GetProperty("digitalCancellations").GetInt32() + 1);
         figures.GetProperty("appointments").GetInt32().ShouldBeGreaterThanOrEqualTo(before.GetProperty("appointments").GetInt32() + 2);
         figures.GetProperty("medianHoursFromCancellationToStart").GetDouble().ShouldBeGreaterThan(0);
+        var weeks = figures.GetProperty("perWeek").EnumerateArray().ToList();
+        weeks.Sum(w => w.GetProperty("appointments").GetInt32()).ShouldBe(figures.GetProperty("appointments").GetInt32(), "the weeks add up to the whole");
+        weeks.Sum(w => w.GetProperty("noShows").GetInt32()).ShouldBe(figures.GetProperty("noShows").GetInt32());
+        weeks.Sum(w => w.GetProperty("digitalCancellations").GetInt32()).ShouldBe(figures.GetProperty("digitalCancellations").GetInt32());
+        weeks.Select(w => w.GetProperty("week").GetString()).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
         all.GetRawText().ShouldNotContain(pid);
         (await admin.GetAsync("/api/v1/admin/municipalities/9902/figures")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

@@ -276,6 +276,8 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         var chat = figures.GetProperty("youthChat");
         (chat.GetProperty("conversations").GetInt32(), chat.GetProperty("answered").GetInt32(), chat.GetProperty("unanswered").GetInt32()).ShouldBe((1, 1, 0));
         chat.GetProperty("medianWaitSeconds").ValueKind.ShouldBe(JsonValueKind.Number);
+        var week = chat.GetProperty("perWeek").EnumerateArray().ShouldHaveSingleItem();
+        (week.GetProperty("conversations").GetInt32(), week.GetProperty("answered").GetInt32()).ShouldBe((1, 1), "the week's count, and nothing else about it");
 
         (await DatabaseText.TablesContainingAsync(host.Database, ChatHost.ClientAddress)).ShouldBeEmpty();
         (await DatabaseText.TablesContainingAsync(host.Database, marker)).ShouldBeEmpty();

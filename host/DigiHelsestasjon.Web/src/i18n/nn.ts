@@ -23,7 +23,7 @@ export const nn: Texts = {
   cancellationRefused: 'Avbestilling avslått',
   cancellationRequested: 'Avbestilling sendt – ventar på svar',
   cancelled: 'Avbestilt',
-  chartAppointments: 'Timar: møtt, avbestilt digitalt og ikkje møtt',
+  chartAppointments: 'Timar per veke: møtt, avbestilt digitalt og ikkje møtt',
   chartChats: 'Ungdomschat per eining',
   chartMessages: 'Meldingar per veke',
   chartNotices: 'Varsel per dag',
@@ -250,4 +250,5 @@ export const nn: Texts = {
   epjKind_outcome_reported: 'kvittering',
   appliesTo: 'gjeld timar som inneheld: {phrases}',
   chatWith: 'Samtale med {name}',
+  chartChatsPerWeek: 'Ungdomschat per veke',
 };

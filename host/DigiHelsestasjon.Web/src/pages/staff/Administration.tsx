@@ -29,10 +29,19 @@ interface Policies {
 }
 
 interface Figures {
-  appointments?: { appointments: number; digitalCancellations: number; noShows: number; attended: number };
+  appointments?: {
+    appointments: number;
+    digitalCancellations: number;
+    noShows: number;
+    attended: number;
+    perWeek: { week: string; appointments: number; digitalCancellations: number; noShows: number; attended: number }[];
+  };
   messages?: { perUnitAndWeek: { week: string; fromCitizens: number; fromUnit: number }[] };
   notices?: { day: string; planned: number; sent: number; delivered: number; failed: number }[];
-  youthChat?: { perUnit: { unitName: string; conversations: number; answered: number; unanswered: number }[] };
+  youthChat?: {
+    perUnit: { unitName: string; conversations: number; answered: number; unanswered: number }[];
+    perWeek: { week: string; conversations: number; answered: number; unanswered: number }[];
+  };
 }
 
 export function Administration() {
@@ -267,11 +276,11 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
       {appointments && (
         <BarChart
           title={t('chartAppointments')}
-          categories={[t('allTime')]}
+          categories={appointments.perWeek.map((w) => weekLabel(w.week))}
           series={[
-            { name: t('attended'), values: [appointments.attended] },
-            { name: t('digitalCancellations'), values: [appointments.digitalCancellations] },
-            { name: t('noShows'), values: [appointments.noShows] },
+            { name: t('attended'), values: appointments.perWeek.map((w) => w.attended) },
+            { name: t('digitalCancellations'), values: appointments.perWeek.map((w) => w.digitalCancellations) },
+            { name: t('noShows'), values: appointments.perWeek.map((w) => w.noShows) },
           ]}
         />
       )}
@@ -290,6 +299,14 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
           { name: t('planned'), values: perDay((n) => n.planned) },
           { name: t('delivered'), values: perDay((n) => n.delivered) },
           { name: t('failed'), values: perDay((n) => n.failed) },
+        ]}
+      />
+      <BarChart
+        title={t('chartChatsPerWeek')}
+        categories={(figures.youthChat?.perWeek ?? []).map((w) => weekLabel(w.week))}
+        series={[
+          { name: t('answered'), values: (figures.youthChat?.perWeek ?? []).map((w) => w.answered) },
+          { name: t('unanswered'), values: (figures.youthChat?.perWeek ?? []).map((w) => w.unanswered) },
         ]}
       />
       <BarChart

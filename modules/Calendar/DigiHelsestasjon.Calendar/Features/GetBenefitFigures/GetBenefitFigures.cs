@@ -3,7 +3,10 @@ namespace DigiHelsestasjon.Calendar.Features;
 /// <summary>Benefit figures for a municipality: counts and durations only, no person data.</summary>
 public sealed record BenefitFigures(
     int Appointments, int DigitalCancellations, double ShareCancelledDigitally,
-    double? MedianHoursFromCancellationToStart, int NoShows, int Attended);
+    double? MedianHoursFromCancellationToStart, int NoShows, int Attended, IReadOnlyList<AppointmentWeekFigures> PerWeek);
+
+/// <summary>The same counts for the appointments of one ISO week ("2026-W47"), by their start.</summary>
+public sealed record AppointmentWeekFigures(string Week, int Appointments, int DigitalCancellations, int NoShows, int Attended);
 
 internal sealed record GetBenefitFigures(string Kommunenummer) : IQuery<BenefitFigures>;
 
@@ -24,7 +27,11 @@ internal sealed class GetBenefitFiguresHandler(CalendarDbContext db, IMediator m
             rows.Count == 0 ? 0 : Math.Round((double)digital.Count / rows.Count, 4),
             hours.Count == 0 ? null : Math.Round(hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2, 1),
             rows.Count(r => r.Status == "noShow"),
-            rows.Count(r => r.Status == "attended"));
+            rows.Count(r => r.Status == "attended"),
+            rows.GroupBy(r => $"{System.Globalization.ISOWeek.GetYear(r.Start)}-W{System.Globalization.ISOWeek.GetWeekOfYear(r.Start):00}")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new AppointmentWeekFigures(g.Key, g.Count(), g.Count(r => r.CancellationState == "accepted"), g.Count(r => r.Status == "noShow"), g.Count(r => r.Status == "attended")))
+                .ToList());
     }
 }
 

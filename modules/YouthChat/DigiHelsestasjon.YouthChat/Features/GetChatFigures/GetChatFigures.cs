@@ -4,7 +4,13 @@ namespace DigiHelsestasjon.YouthChat.Features;
 public sealed record UnitChatFigures(Guid UnitId, string UnitName, int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds);
 
 /// <summary>The municipality's chat figures, from counts kept without content: never a text, a token or a time finer than the day.</summary>
-public sealed record YouthChatFigures(int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds, IReadOnlyList<UnitChatFigures> PerUnit);
+public sealed record YouthChatFigures(int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds, IReadOnlyList<UnitChatFigures> PerUnit)
+{
+    /// <summary>Conversations per ISO week ("2026-W47"): counts only, as every figure here.</summary>
+    public IReadOnlyList<ChatWeekFigures> PerWeek { get; init; } = [];
+}
+
+public sealed record ChatWeekFigures(string Week, int Conversations, int Answered, int Unanswered);
 
 internal sealed record GetYouthChatFigures(string Kommunenummer) : IQuery<YouthChatFigures>;
 
@@ -18,7 +24,11 @@ internal sealed class GetYouthChatFiguresHandler(YouthChatDbContext db, IMediato
             .Select(g => Figures(g.ToList(), (all, answered, unanswered, handedOver, median) =>
                 new UnitChatFigures(g.Key, units.TryGetValue(g.Key, out var unit) ? unit.Name : "", all, answered, unanswered, handedOver, median)))
             .OrderBy(u => u.UnitName, StringComparer.Ordinal).ToList();
-        return Figures(counts, (all, answered, unanswered, handedOver, median) => new YouthChatFigures(all, answered, unanswered, handedOver, median, perUnit));
+        var perWeek = counts.GroupBy(c => $"{System.Globalization.ISOWeek.GetYear(c.Day)}-W{System.Globalization.ISOWeek.GetWeekOfYear(c.Day):00}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ChatWeekFigures(g.Key, g.Count(), g.Count(c => c.WaitSeconds is not null), g.Count(c => c.WaitSeconds is null)))
+            .ToList();
+        return Figures(counts, (all, answered, unanswered, handedOver, median) => new YouthChatFigures(all, answered, unanswered, handedOver, median, perUnit) { PerWeek = perWeek });
     }
 
     private static T Figures<T>(IReadOnlyList<ConversationCount> counts, Func<int, int, int, int, double?, T> make)
