@@ -6,6 +6,7 @@ import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError, readEvents } from '../../api';
 import { formatTime } from '../../format';
+import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
 import type { ChatEvent } from '../../types';
 
@@ -89,7 +90,7 @@ export function ChatQueue() {
 }
 
 function StaffConversation({ conversationId, onClosed }: { conversationId: string; onClosed: () => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [events, setEvents] = useState<ChatEvent[]>([]);
   const [ended, setEnded] = useState(false);
   const [text, setText] = useState('');
@@ -142,18 +143,7 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
         {t('conversation')}
       </Title>
       {ended && <p role="status">{t('chatEnded')}</p>}
-      <ol className="messages" aria-live="polite" data-testid="staff-messages">
-        {events
-          .filter((e) => e.kind === 'message')
-          .map((e) => (
-            <li key={e.seq} className={`message message-${e.from === 'nurse' ? 'to-unit' : 'from-unit'}`}>
-              <p className="meta">
-                {e.from === 'nurse' ? t('you') : t('youth')} · {formatTime(e.at, language)}
-              </p>
-              <p className="body">{e.text}</p>
-            </li>
-          ))}
-      </ol>
+      <ChatLog events={events} me="nurse" testId="staff-messages" />
       {!ended && (
         <>
           <form

@@ -8,7 +8,8 @@ import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError, readEvents, sessionChanged } from '../../api';
 import { useSession } from '../../session';
-import { formatDateTime, formatTime } from '../../format';
+import { formatDateTime } from '../../format';
+import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import type { ChatEvent, ChatUnit, Municipality } from '../../types';
@@ -161,7 +162,7 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
 }
 
 function ChatWindow({ conversation }: { conversation: Conversation }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [events, setEvents] = useState<ChatEvent[]>([]);
   const [position, setPosition] = useState<number | null>(conversation.queuePosition);
   const [joined, setJoined] = useState(false);
@@ -223,18 +224,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
       <p role="status" data-testid="chat-status">
         {ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
       </p>
-      <ol className="messages" aria-live="polite" data-testid="chat-messages">
-        {events
-          .filter((e) => e.kind === 'message')
-          .map((e) => (
-            <li key={e.seq} className={`message message-${e.from === 'youth' ? 'to-unit' : 'from-unit'}`}>
-              <p className="meta">
-                {e.from === 'youth' ? t('you') : t('nurse')} · {formatTime(e.at, language)}
-              </p>
-              <p className="body">{e.text}</p>
-            </li>
-          ))}
-      </ol>
+      <ChatLog events={events} me="youth" testId="chat-messages" />
       {!ended && (
         <form
           onSubmit={(e) => {
