@@ -104,7 +104,8 @@ internal static partial class WebClient
             response.Headers.ContentSecurityPolicy =
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
                 "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
-            response.Headers.CacheControl = "no-cache";
+            // no-store: a page is never kept for the Back button or on disk (the youth chat's quick exit relies on it).
+            response.Headers.CacheControl = "no-store";
         }
         else
         {

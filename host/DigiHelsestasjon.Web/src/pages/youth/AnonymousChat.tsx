@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
@@ -46,7 +47,8 @@ export default function AnonymousChat() {
       // Someone logged in on this device: the next person must not find the session still open.
       void api('/bff/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
     }
-    setConversation(null);
+    // Cleared on screen before leaving: a page the browser keeps for its Back button must not hold the conversation.
+    flushSync(() => setConversation(null));
     try {
       window.sessionStorage.clear();
       window.localStorage.clear();
