@@ -74,7 +74,7 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await Expect(admin.GetByLabel("Frist for digital avbestilling (timer før timen)")).ToHaveValueAsync("48");
         await Expect(admin.GetByLabel("Påminnelser, timer før timen (for eksempel 48, 2)")).ToHaveValueAsync("72, 3");
         await Expect(admin.GetByLabel("Stenger Lørdag")).ToHaveValueAsync("14:00");
-        var chart = admin.GetByRole(AriaRole.Figure, new() { Name = "Timer per uke: møtt, avbestilt digitalt og ikke møtt" });
+        var chart = admin.GetByRole(AriaRole.Figure, new() { Name = "Timer per uke: i alt, møtt, avbestilt digitalt og ikke møtt" });
         await Expect(chart.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
         await Expect(admin.GetByRole(AriaRole.Figure, new() { Name = "Meldinger per uke" })).ToBeVisibleAsync();
         await ScreenshotAsync(admin, "staff-admin");

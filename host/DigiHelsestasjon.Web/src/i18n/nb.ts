@@ -21,7 +21,7 @@ export const nb = {
   cancellationRefused: 'Avbestilling avslått',
   cancellationRequested: 'Avbestilling sendt – venter på svar',
   cancelled: 'Avbestilt',
-  chartAppointments: 'Timer per uke: møtt, avbestilt digitalt og ikke møtt',
+  chartAppointments: 'Timer per uke: i alt, møtt, avbestilt digitalt og ikke møtt',
   chartChats: 'Ungdomschat per enhet',
   chartMessages: 'Meldinger per uke',
   chartNotices: 'Varsler per dag',
@@ -249,6 +249,7 @@ export const nb = {
   appliesTo: 'gjelder timer som inneholder: {phrases}',
   chatWith: 'Samtale med {name}',
   chartChatsPerWeek: 'Ungdomschat per uke',
+  allAppointments: 'Timer i alt',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -23,7 +23,7 @@ export const nn: Texts = {
   cancellationRefused: 'Avbestilling avslått',
   cancellationRequested: 'Avbestilling sendt – ventar på svar',
   cancelled: 'Avbestilt',
-  chartAppointments: 'Timar per veke: møtt, avbestilt digitalt og ikkje møtt',
+  chartAppointments: 'Timar per veke: i alt, møtt, avbestilt digitalt og ikkje møtt',
   chartChats: 'Ungdomschat per eining',
   chartMessages: 'Meldingar per veke',
   chartNotices: 'Varsel per dag',
@@ -251,4 +251,5 @@ export const nn: Texts = {
   appliesTo: 'gjeld timar som inneheld: {phrases}',
   chatWith: 'Samtale med {name}',
   chartChatsPerWeek: 'Ungdomschat per veke',
+  allAppointments: 'Timar i alt',
 };

@@ -278,6 +278,7 @@ function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
           title={t('chartAppointments')}
           categories={appointments.perWeek.map((w) => weekLabel(w.week))}
           series={[
+            { name: t('allAppointments'), values: appointments.perWeek.map((w) => w.appointments) },
             { name: t('attended'), values: appointments.perWeek.map((w) => w.attended) },
             { name: t('digitalCancellations'), values: appointments.perWeek.map((w) => w.digitalCancellations) },
             { name: t('noShows'), values: appointments.perWeek.map((w) => w.noShows) },
