@@ -250,6 +250,7 @@ export const nb = {
   chatWith: 'Samtale med {name}',
   chartChatsPerWeek: 'Ungdomschat per uke',
   allAppointments: 'Timer i alt',
+  cancelReasonMissing: 'Skriv kort hvorfor du avbestiller.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

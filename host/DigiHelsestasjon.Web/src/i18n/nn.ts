@@ -252,4 +252,5 @@ export const nn: Texts = {
   chatWith: 'Samtale med {name}',
   chartChatsPerWeek: 'Ungdomschat per veke',
   allAppointments: 'Timar i alt',
+  cancelReasonMissing: 'Skriv kort kvifor du avbestiller.',
 };

@@ -74,6 +74,21 @@ describe('Given the appointment list', () => {
     expect(within(refused).getByText(/Viktig time. Ring oss./)).toBeTruthy();
   });
 
+  it('When the cancel form is sent without a reason Then it says so in Norwegian and sends nothing', async () => {
+    answer([appointment('f', 72)]);
+    render(
+      <I18nProvider>
+        <Appointments subject={subject} />
+      </I18nProvider>,
+    );
+
+    const card = (await screen.findByRole('heading', { name: 'Time f' })).closest('li')!;
+    within(card).getByRole('button', { name: 'Avbestill timen' }).click();
+    (await within(card).findByRole('button', { name: 'Bekreft avbestilling' })).click();
+    expect(await within(card).findByText('Skriv kort hvorfor du avbestiller.')).toBeTruthy();
+    expect(vi.mocked(fetch).mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
+  });
+
   it('When the person may only see appointments Then no cancel button is offered', async () => {
     answer([appointment('e', 72)]);
     render(

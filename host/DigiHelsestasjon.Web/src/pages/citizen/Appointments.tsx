@@ -106,6 +106,7 @@ function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [missingReason, setMissingReason] = useState(false);
   const titleId = `appointment-${a.appointmentId}`;
   const reasonField = useRef<HTMLTextAreaElement>(null);
   // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
@@ -117,6 +118,13 @@ function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
   const cancellable = mayCancel && a.status === 'booked' && (a.cancellation === null || a.cancellation.state === 'refused');
 
   const submit = async () => {
+    // Checked here, in the page's own words: the browser's "required" message would come in the browser's language.
+    if (reason.trim() === '') {
+      setMissingReason(true);
+      reasonField.current?.focus();
+      return;
+    }
+    setMissingReason(false);
     setBusy(true);
     setProblem(null);
     try {
@@ -176,7 +184,8 @@ function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
           <Textarea
             ref={reasonField}
             textareaId={`reason-${a.appointmentId}`}
-            required
+            error={missingReason}
+            errorText={missingReason ? t('cancelReasonMissing') : undefined}
             label={t('cancelReason')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
