@@ -42,13 +42,14 @@ internal sealed class ChangePoliciesValidator : IValidator<ChangePolicies>
     }
 }
 
-internal sealed class ChangePoliciesHandler(DirectoryDbContext db, TimeProvider time) : IRequestHandler<ChangePolicies, MunicipalityPolicies>
+internal sealed class ChangePoliciesHandler(DirectoryDbContext db, UnitCache cache, TimeProvider time) : IRequestHandler<ChangePolicies, MunicipalityPolicies>
 {
     public async Task<MunicipalityPolicies> Handle(ChangePolicies request, CancellationToken cancellationToken)
     {
         var municipality = await db.Municipalities.FindAsync([request.Kommunenummer], cancellationToken) ?? throw new NotFoundException("municipality");
         municipality.WritePolicies(request.Policies);
         municipality.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        db.SavedChanges += (_, _) => cache.ForgetPolicies(request.Kommunenummer);
         return request.Policies;
     }
 }

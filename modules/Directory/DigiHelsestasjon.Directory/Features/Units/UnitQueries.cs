@@ -1,7 +1,8 @@
 namespace DigiHelsestasjon.Directory.Features;
 
-/// <summary>Units change seldom and are read on every appointment list: <see cref="GetUnit"/> answers from
-/// memory for a short while. A change made in this process shows at once, in other instances within <see cref="CacheFor"/>.</summary>
+/// <summary>Units and a municipality's policies change seldom and are read on every appointment list: <see cref="GetUnit"/>
+/// and <see cref="GetMunicipalityPolicies"/> answer from memory for a short while. A change made in this process shows at
+/// once, in other instances within <see cref="CacheFor"/>.</summary>
 internal sealed class UnitCache(IMemoryCache cache)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -12,7 +13,15 @@ internal sealed class UnitCache(IMemoryCache cache)
 
     public void Forget(Guid unitId) => cache.Remove(Key(unitId));
 
+    public bool TryGetPolicies(string kommunenummer, out MunicipalityPolicies? policies) => cache.TryGetValue(PoliciesKey(kommunenummer), out policies);
+
+    public void SetPolicies(string kommunenummer, MunicipalityPolicies policies) => cache.Set(PoliciesKey(kommunenummer), policies, CacheFor);
+
+    public void ForgetPolicies(string kommunenummer) => cache.Remove(PoliciesKey(kommunenummer));
+
     private static string Key(Guid unitId) => $"directory:unit:{unitId}";
+
+    private static string PoliciesKey(string kommunenummer) => $"directory:policies:{kommunenummer}";
 }
 
 internal sealed class UnitQueries(DirectoryDbContext db, UnitCache cache) :
