@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Shouldly;
 using Xunit;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -104,6 +105,8 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await AccessibleAsync(page, $"{name} ({language}, {width} px)");
+        var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        pageWidth.ShouldBeLessThanOrEqualTo(width, $"{name} ({language}) fits {width} px without sideways scrolling");
         await ScreenshotAsync(page, $"{name}-{language}-{width}");
     }
 

@@ -200,6 +200,8 @@ function ChatHours({ hours, onChange }: { hours: OpeningHours[]; onChange: (hour
   return (
     <fieldset className="chat-hours">
       <legend>{t('chatOpeningHours')}</legend>
+      {/* Scrolls by itself on a narrow screen, by keyboard too, so the page never scrolls sideways. */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-label={t('chatOpeningHours')}>
       <table>
         <thead>
           <tr>
@@ -244,6 +246,7 @@ function ChatHours({ hours, onChange }: { hours: OpeningHours[]; onChange: (hour
           })}
         </tbody>
       </table>
+      </div>
     </fieldset>
   );
 }
