@@ -2,6 +2,7 @@ using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.Calendar;
 using DigiHelsestasjon.Directory;
 using DigiHelsestasjon.EpjIntegration;
+using DigiHelsestasjon.HealthRecords;
 using DigiHelsestasjon.Identity;
 using DigiHelsestasjon.Messaging;
 using DigiHelsestasjon.Notifications;
@@ -22,5 +23,6 @@ public static class ModuleRegistry
         new MessagingModule(),
         new NotificationsModule(),
         new YouthChatModule(),
+        new HealthRecordsModule(),
     ];
 }
