@@ -285,7 +285,8 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
         }
 
         /// <summary>Optional (declared <see cref="EpjProcess.FreeSlots"/> or <see cref="EpjProcess.SlotReservation"/>): free slots of the
-        /// unit within the window and the time limit; a reservation is answered OK, once per MessageId, and the slot is taken.</summary>
+        /// unit within the window and the time limit; a reservation is answered OK, once per MessageId, and the slot is taken (a second
+        /// reservation is rejected with <see cref="EpjErrorCodes.SlotNotAvailable"/>); a journaled reservation names the new appointment.</summary>
         public static async Task Declared_slot_booking_offers_and_reserves_slots(ConformanceContext context, CancellationToken cancellationToken)
         {
             var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
@@ -318,13 +319,22 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
 
             var free = slots.FirstOrDefault() ?? throw new ConformanceSkipped("The journal offered no free slot at the test unit in the next 60 days, so reserving one was not verified.");
             var reservation = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
-            var first = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            var firstAck = await booking.ReserveSlotAsync(reservation, cancellationToken).ConfigureAwait(false);
+            var first = await ReceiptOfAsync(context, reservation.MessageId, firstAck).ConfigureAwait(false);
             Expect(first.Status == ReceiptStatus.Ok, $"reserving a free slot was answered {first.Status}: {Errors(first)}");
+            if (firstAck.Outcome is { } booked)
+            {
+                Expect(booked.Kind == OutcomeKind.PendingManualReview || (booked.Kind == OutcomeKind.Journaled && !string.IsNullOrEmpty(booked.DocumentReference)),
+                    $"the reservation's outcome is {booked.Kind}{(booked.Kind == OutcomeKind.Journaled ? " without the new appointment's id as its document reference" : "")}; expected Journaled (with the appointment's id) or PendingManualReview");
+            }
+
             var again = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation with { }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Expect(again.Status == ReceiptStatus.Ok, $"the same reservation sent again (same MessageId) was answered {again.Status}, not with the original OK");
             var other = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = free.SlotId, PatientPid = context.Patients.KnownPatientPid };
             var taken = await ReceiptOfAsync(context, other.MessageId, await booking.ReserveSlotAsync(other, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Expect(taken.Status == ReceiptStatus.Rejected, "a second reservation of the same slot (another MessageId) was answered OK: the slot was booked twice");
+            Expect(taken.Errors.Any(e => e.Code == EpjErrorCodes.SlotNotAvailable),
+                $"a reservation of a slot that is no longer free was rejected with {Errors(taken)}, not {EpjErrorCodes.SlotNotAvailable}: the platform cannot tell the citizen to pick another time");
             var after = await booking.GetFreeSlotsAsync(context.Patients.UnitHerId, from, to, cancellationToken).ConfigureAwait(false);
             Expect(after.All(s => s.SlotId != free.SlotId), $"slot {free.SlotId} is still offered as free after it was reserved");
         }

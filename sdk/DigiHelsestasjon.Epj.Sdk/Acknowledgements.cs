@@ -50,12 +50,17 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Other error.</summary>
         public const string Other = "X99";
 
+        /// <summary>The slot asked for is no longer free (someone else reserved it meanwhile). Not a national AppRec code:
+        /// the platform answers the citizen with fresh slots.</summary>
+        public const string SlotNotAvailable = "SLOT-TAKEN";
+
         /// <summary>The category a code implies when the sender gives none.</summary>
         public static EpjErrorCategory DefaultCategory(string code) => code switch
         {
             UnknownPatient => EpjErrorCategory.UnknownPatient,
             UnknownRecipient => EpjErrorCategory.DataMismatch,
             InvalidMessageId or NotWellFormed or InvalidContent or InvalidHeader => EpjErrorCategory.Poison,
+            SlotNotAvailable => EpjErrorCategory.DataMismatch,
             _ => EpjErrorCategory.Transient,
         };
     }

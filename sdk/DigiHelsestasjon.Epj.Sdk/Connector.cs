@@ -33,7 +33,11 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Free slots at a unit in a period.</summary>
         Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-        /// <summary>Reserve a slot for a patient; the appointment is then published as <see cref="AppointmentPublished"/>.</summary>
+        /// <summary>Reserve a slot for a patient. Answer a slot that is no longer free with a rejected receipt carrying
+        /// <see cref="EpjErrorCodes.SlotNotAvailable"/>. When the journal books it, answer (now or later, as
+        /// <see cref="OutcomeReported"/>) the outcome <see cref="OutcomeKind.Journaled"/> with the new appointment's id as
+        /// <see cref="BusinessOutcome.DocumentReference"/>, and publish the appointment as <see cref="AppointmentPublished"/>;
+        /// when staff must approve first, answer <see cref="OutcomeKind.PendingManualReview"/> and hold the slot until they decide.</summary>
         Task<EpjAcknowledgement> ReserveSlotAsync(SlotReservation reservation, CancellationToken cancellationToken);
     }
 
@@ -231,6 +235,9 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>The patient's fødselsnummer.</summary>
         public string PatientPid { get; init; } = "";
+
+        /// <summary>Who asked: "self", "parent" or "fullmakt" (the journal records who booked).</summary>
+        public string RequestedByRelation { get; init; } = "self";
     }
 
     /// <summary>A vaccination or a test result.</summary>
@@ -247,6 +254,40 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>The result or dose, as text for the citizen.</summary>
         public string Result { get; init; } = "";
+
+        /// <summary>Optional (contract 1.1): a code for what was given or tested, for example the vaccine's code in the national
+        /// immunisation register ("MMR", "DTP-IPV-Hib-HepB"). The platform uses it with the date to recognise the same
+        /// vaccination from two sources; without it, the name is compared.</summary>
+        public string? Code { get; init; }
+
+        /// <summary>Optional (contract 1.1): the HER-id of the unit that gave the vaccine or took the test. A test result
+        /// from the school health service or the youth clinic is the youth's own: parents of a 12-15-year-old do not see it.
+        /// Without it, the platform treats a test result as the youth's own.</summary>
+        public string? UnitHerId { get; init; }
+
+        /// <summary>The health service exempted it from parental access (pbrl. § 3-4).</summary>
+        public bool ExemptFromParentalAccess { get; init; }
+    }
+
+    /// <summary>Which free slots (<see cref="IEpjSlotBooking.GetFreeSlotsAsync"/>), as sent over HTTP.</summary>
+    public sealed record FreeSlotsQuery
+    {
+        /// <summary>The unit's HER-id.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>From (inclusive).</summary>
+        public DateTimeOffset From { get; init; }
+
+        /// <summary>To (exclusive).</summary>
+        public DateTimeOffset To { get; init; }
+    }
+
+    /// <summary>Whose vaccinations or test results (<see cref="IEpjHealthRecords"/>), as sent over HTTP: the
+    /// fødselsnummer goes in the body, never in a URL.</summary>
+    public sealed record HealthRecordsQuery
+    {
+        /// <summary>The patient's fødselsnummer.</summary>
+        public string PatientPid { get; init; } = "";
     }
 
     /// <summary>One line of a youth-chat transcript.</summary>

@@ -23,6 +23,7 @@ namespace DigiHelsestasjon.Epj.Sdk
     [JsonDerivedType(typeof(CancellationDecided), "cancellation-decided")]
     [JsonDerivedType(typeof(ParentalAccessExemptionChanged), "parental-access-exemption-changed")]
     [JsonDerivedType(typeof(OutcomeReported), "outcome-reported")]
+    [JsonDerivedType(typeof(TestResultReady), "test-result-ready")]
     public abstract record InboundMessage
     {
         /// <summary>Stable across retries; the idempotency key.</summary>
@@ -131,5 +132,22 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>The business outcome, when this carries one.</summary>
         public BusinessOutcome? Outcome { get; init; }
+    }
+
+    /// <summary>A new test result is in the journal (declared <see cref="EpjProcess.TestResults"/>). Carries no result: the
+    /// platform tells those who may see it that one is ready, and they read it through <see cref="IEpjHealthRecords"/>.</summary>
+    public sealed record TestResultReady : InboundMessage
+    {
+        /// <summary>The journal's id of the entry.</summary>
+        public string EntryId { get; init; } = "";
+
+        /// <summary>The patient's fødselsnummer.</summary>
+        public string PatientPid { get; init; } = "";
+
+        /// <summary>The HER-id of the unit that took the test.</summary>
+        public string UnitHerId { get; init; } = "";
+
+        /// <summary>The health service exempted it from parental access (pbrl. § 3-4).</summary>
+        public bool ExemptFromParentalAccess { get; init; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DigiHelsestasjon.Epj.Sdk;
@@ -22,8 +23,12 @@ public sealed record JournalEntry(
 /// <summary>A fake EPJ with its own in-memory store, one vendor's behaviour, fault injection, and
 /// the staff actions of the control API. It is both the connector (platform -> EPJ) and, through
 /// <see cref="IEpjPlatform"/>, the sender of appointments, replies and late outcomes (EPJ -> platform).</summary>
-public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, IEpjTestJournal
+public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, IEpjSlotBooking, IEpjHealthRecords, IEpjTestJournal
 {
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+    private static readonly int[] SlotHours = [9, 10, 11, 13, 14];
+    private readonly Dictionary<string, (SlotReservation Reservation, FreeSlot Slot)> heldSlots = [];
+    private readonly List<(string Pid, TakenTest Test)> addedTests = [];
     private readonly object gate = new();
     private readonly HashSet<string> patients = [];
     private readonly Dictionary<string, SimulatedAppointment> appointments = [];
@@ -189,6 +194,194 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                 .Select(ToEpj)
                 .ToList();
         }
+    }
+
+    // ---- optional: slot booking ----
+
+    /// <summary>Weekdays at 09, 10, 11, 13 and 14 (Oslo time), 30 minutes, one kind per unit type; not booked, not held for
+    /// approval, and at least <see cref="VendorProfile.MinimumBookingNotice"/> ahead.</summary>
+    public async Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await DelayAsync(cancellationToken);
+        var unit = Units.FirstOrDefault(u => u.HerId == unitHerId);
+        if (unit is null)
+        {
+            return [];
+        }
+
+        var earliest = time.GetUtcNow() + Profile.MinimumBookingNotice;
+        to = to > from.AddDays(92) ? from.AddDays(92) : to;
+        var slots = new List<FreeSlot>();
+        lock (gate)
+        {
+            for (var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, Oslo).DateTime); day.ToDateTime(TimeOnly.MinValue) <= TimeZoneInfo.ConvertTime(to, Oslo).DateTime; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    continue;
+                }
+
+                foreach (var hour in SlotHours)
+                {
+                    var local = day.ToDateTime(new TimeOnly(hour, 0));
+                    var start = new DateTimeOffset(local, Oslo.GetUtcOffset(local));
+                    var slot = new FreeSlot { SlotId = $"{unit.HerId}-{local:yyyyMMddHHmm}", UnitHerId = unit.HerId, Start = start, End = start.AddMinutes(30), AppointmentType = SlotKind(unit.Type) };
+                    if (start >= from && start < to && start >= earliest && IsFreeLocked(slot))
+                    {
+                        slots.Add(slot);
+                    }
+                }
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>What a unit of this type offers to self-booking.</summary>
+    public static string SlotKind(string unitType) => unitType switch
+    {
+        "school-health" => "Samtale med helsesykepleier",
+        "youth-clinic" => "Samtale på helsestasjon for ungdom",
+        _ => "Konsultasjon hos helsesykepleier",
+    };
+
+    /// <summary>Books a free slot at once (Visma, CGM) or holds it for staff (InfoDoc: <see cref="DecideReservation"/>). A slot taken
+    /// meanwhile, held, too close or unknown is rejected with <see cref="EpjErrorCodes.SlotNotAvailable"/>.</summary>
+    public async Task<EpjAcknowledgement> ReserveSlotAsync(SlotReservation reservation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        return await ProcessAsync(reservation.MessageId, () =>
+        {
+            var slot = SlotOf(reservation.SlotId);
+            var error = slot is null ? EpjError.Of(EpjErrorCodes.SlotNotAvailable, "Journalen har ingen slik ledig time.") with { Category = EpjErrorCategory.DataMismatch }
+                : Validate(reservation.PatientPid, slot.UnitHerId)
+                ?? (slot.Start < time.GetUtcNow() + Profile.MinimumBookingNotice || !IsFreeLocked(slot)
+                    ? EpjError.Of(EpjErrorCodes.SlotNotAvailable, "Timen er ikke lenger ledig.") with { Category = EpjErrorCategory.DataMismatch }
+                    : null);
+            if (error is not null)
+            {
+                return Rejected(reservation.MessageId, error);
+            }
+
+            var now = time.GetUtcNow();
+            if (Profile.ReservationNeedsApproval)
+            {
+                heldSlots[slot!.SlotId] = (reservation, slot);
+                var pending = Outcome(reservation.MessageId, OutcomeKind.PendingManualReview, null, "Venter på godkjenning fra helsetjenesten.");
+                entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), pending));
+                return Answer(reservation.MessageId, ApplicationReceipt.Ok(reservation.MessageId), pending);
+            }
+
+            var appointmentId = Book(reservation.PatientPid, slot!.UnitHerId, slot.Start, slot.AppointmentType, exempt: false, id: null);
+            var booked = Outcome(reservation.MessageId, OutcomeKind.Journaled, appointmentId, null);
+            entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), booked));
+            return Answer(reservation.MessageId, ApplicationReceipt.Ok(reservation.MessageId), booked);
+        }, cancellationToken);
+    }
+
+    /// <summary>Reservations waiting for staff (the control API lists them).</summary>
+    public IReadOnlyList<(SlotReservation Reservation, FreeSlot Slot)> HeldReservations()
+    {
+        lock (gate)
+        {
+            return [.. heldSlots.Values.OrderBy(h => h.Slot.Start)];
+        }
+    }
+
+    /// <summary>Staff approve (the appointment is booked and published, then the outcome) or refuse (the slot is free again).</summary>
+    public void DecideReservation(string slotId, bool accept, string? reason)
+    {
+        lock (gate)
+        {
+            if (!heldSlots.Remove(slotId, out var held))
+            {
+                throw new KeyNotFoundException($"No reservation of {slotId} waits for a decision.");
+            }
+
+            var now = time.GetUtcNow();
+            var appointmentId = accept ? Book(held.Reservation.PatientPid, held.Slot.UnitHerId, held.Slot.Start, held.Slot.AppointmentType, exempt: false, id: null) : null;
+            var outcome = Outcome(held.Reservation.MessageId, accept ? OutcomeKind.Journaled : OutcomeKind.Refused, appointmentId, accept ? null : reason ?? "Timen kunne ikke gis. Velg en annen tid eller ring.");
+            entries.Add(new JournalEntry("reservation-decision", held.Reservation.MessageId, held.Reservation.PatientPid, held.Slot.UnitHerId, reason ?? "", now, null, outcome));
+            Publish(new OutcomeReported { MessageId = Guid.NewGuid(), SentAt = now, OriginalMessageId = held.Reservation.MessageId, Outcome = outcome });
+        }
+    }
+
+    private FreeSlot? SlotOf(string slotId)
+    {
+        var dash = slotId.LastIndexOf('-');
+        var unit = dash > 0 ? Units.FirstOrDefault(u => u.HerId == slotId[..dash]) : null;
+        if (unit is null || !DateTime.TryParseExact(slotId[(dash + 1)..], "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            || local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || !SlotHours.Contains(local.Hour) || local.Minute != 0)
+        {
+            return null;
+        }
+
+        var start = new DateTimeOffset(local, Oslo.GetUtcOffset(local));
+        return new FreeSlot { SlotId = slotId, UnitHerId = unit.HerId, Start = start, End = start.AddMinutes(30), AppointmentType = SlotKind(unit.Type) };
+    }
+
+    private bool IsFreeLocked(FreeSlot slot) =>
+        !heldSlots.ContainsKey(slot.SlotId)
+        && !appointments.Values.Any(a => a.UnitHerId == slot.UnitHerId && a.Status == AppointmentStatus.Booked && a.Start < slot.End && slot.Start < a.End);
+
+    // ---- optional: health records ----
+
+    /// <summary>The doses this journal's units gave (<see cref="DemoHealthHistory"/>); nothing for a patient it does not hold.</summary>
+    public async Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken)
+    {
+        await DelayAsync(cancellationToken);
+        lock (gate)
+        {
+            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Vaccinations(patientPid, Today())
+                .Where(d => Units.Any(u => u.HerId == d.UnitHerId))
+                .Select(d => new HealthRecordEntry
+                {
+                    EntryId = $"{Profile.Vendor}-{d.EntryId}", Name = d.Name, Code = d.Code, At = Noon(d.GivenOn), Result = $"Dose {d.Dose}", UnitHerId = d.UnitHerId,
+                })];
+        }
+    }
+
+    /// <summary>The routine checks this journal's units took, and what staff added (<see cref="AddTestResult"/>).</summary>
+    public async Task<IReadOnlyList<HealthRecordEntry>> GetTestResultsAsync(string patientPid, CancellationToken cancellationToken)
+    {
+        await DelayAsync(cancellationToken);
+        lock (gate)
+        {
+            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Tests(patientPid, Today())
+                .Where(t => Units.Any(u => u.HerId == t.UnitHerId))
+                .Concat(addedTests.Where(a => a.Pid == patientPid).Select(a => a.Test))
+                .OrderBy(t => t.TakenOn)
+                .Select(t => new HealthRecordEntry
+                {
+                    EntryId = $"{Profile.Vendor}-{t.EntryId}", Name = t.Name, At = Noon(t.TakenOn), Result = t.Result, UnitHerId = t.UnitHerId, ExemptFromParentalAccess = t.Exempt,
+                })];
+        }
+    }
+
+    /// <summary>Staff record a test result; the journal tells the platform one is ready (without the result).</summary>
+    public string AddTestResult(string pid, string unitHerId, string name, string result, bool exempt)
+    {
+        if (Units.All(u => u.HerId != unitHerId))
+        {
+            throw new ArgumentException($"This journal has no unit {unitHerId}.", nameof(unitHerId));
+        }
+
+        lock (gate)
+        {
+            patients.Add(pid);
+            var test = new TakenTest($"test-{Guid.NewGuid():N}"[..17], name, result, Today(), unitHerId, exempt);
+            addedTests.Add((pid, test));
+            Publish(new TestResultReady { MessageId = Guid.NewGuid(), SentAt = time.GetUtcNow(), EntryId = $"{Profile.Vendor}-{test.EntryId}", PatientPid = pid, UnitHerId = unitHerId, ExemptFromParentalAccess = exempt });
+            return $"{Profile.Vendor}-{test.EntryId}";
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Oslo).DateTime);
+
+    private static DateTimeOffset Noon(DateOnly day)
+    {
+        var local = day.ToDateTime(new TimeOnly(12, 0));
+        return new DateTimeOffset(local, Oslo.GetUtcOffset(local));
     }
 
     // ---- staff (control API and IEpjTestJournal) ----

@@ -48,14 +48,24 @@ public sealed record VendorProfile(
 
     public static VendorProfile InfoDoc { get; } = new(
         "infodoc", "InfoDoc Plenario (simulator)", CancellationMode.NeedsApproval, null, ReceiptTiming.ReceiptNowJournaledLater,
-        LatencyMs: 20, JournalDelayMs: 300, ChangePublishing.SometimesOutOfOrder, 5 * 1024 * 1024, ["application/pdf"], 0.3);
+        LatencyMs: 20, JournalDelayMs: 300, ChangePublishing.SometimesOutOfOrder, 5 * 1024 * 1024, ["application/pdf"], 0.3)
+    {
+        ReservationNeedsApproval = true,
+    };
 
     public static VendorProfile Cgm { get; } = new(
         "cgm", "CGM Journal (simulator)", CancellationMode.Immediate, TimeSpan.FromHours(24), ReceiptTiming.ReceiptAfterJournaling,
         LatencyMs: 80, JournalDelayMs: 500, ChangePublishing.VersionJump, 2 * 1024 * 1024, [], 0)
     {
         TakesYouthChatTranscripts = false,
+        MinimumBookingNotice = TimeSpan.FromHours(48),
     };
+
+    /// <summary>A reservation waits for staff to approve it (InfoDoc); otherwise the journal books at once.</summary>
+    public bool ReservationNeedsApproval { get; init; }
+
+    /// <summary>How far ahead a free slot must start to be offered (CGM: 48 hours).</summary>
+    public TimeSpan MinimumBookingNotice { get; init; } = TimeSpan.FromHours(2);
 
     /// <summary>Declares <see cref="EpjProcess.YouthChatTranscript"/>: a consented chat transcript is journaled as a transcript
     /// (otherwise the platform sends it as the youth's message).</summary>
@@ -74,13 +84,18 @@ public sealed record VendorProfile(
 
     public static IReadOnlyList<VendorProfile> All { get; } = [Visma, InfoDoc, Cgm];
 
+    /// <summary>What every simulated journal declares, the optional slot booking and health records included.</summary>
+    private static readonly EpjProcess[] Always =
+    [
+        EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments,
+        EpjProcess.FreeSlots, EpjProcess.SlotReservation, EpjProcess.Vaccinations, EpjProcess.TestResults,
+    ];
+
     public EpjCapabilities Capabilities => new()
     {
         Product = Product,
         ContractVersions = ContractVersions ?? [EpjContract.CurrentVersion],
-        Processes = TakesYouthChatTranscripts
-            ? [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments, EpjProcess.YouthChatTranscript]
-            : [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments],
+        Processes = TakesYouthChatTranscripts ? [.. Always, EpjProcess.YouthChatTranscript] : Always,
         CancellationMode = CancellationMode,
         MaxPayloadBytes = MaxPayloadBytes,
         AttachmentContentTypes = AttachmentTypes,

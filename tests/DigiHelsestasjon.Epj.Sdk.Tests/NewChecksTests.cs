@@ -69,7 +69,7 @@ internal sealed class MisbehavingConnector(IEpjConnector inner) : IEpjConnector,
         return Task.FromResult(new EpjAcknowledgement
         {
             MessageId = reservation.MessageId,
-            Receipt = ok ? ApplicationReceipt.Ok(reservation.MessageId) : ApplicationReceipt.Rejected(reservation.MessageId, EpjError.Of(EpjErrorCodes.Other, "The slot is taken.") with { Category = EpjErrorCategory.DataMismatch }),
+            Receipt = ok ? ApplicationReceipt.Ok(reservation.MessageId) : ApplicationReceipt.Rejected(reservation.MessageId, EpjError.Of(EpjErrorCodes.SlotNotAvailable, "The slot is taken.") with { Category = EpjErrorCategory.DataMismatch }),
         });
     }
 

@@ -50,6 +50,7 @@ public static class EpjDeliveryKinds
     public const string CitizenMessage = "citizen-message";
     public const string Cancellation = "cancellation";
     public const string YouthChatTranscript = "youth-chat-transcript";
+    public const string SlotReservation = "slot-reservation";
 }
 
 /// <summary>Which kind of item a journal's "exempt from parental access" change is about.</summary>
@@ -104,3 +105,48 @@ public sealed record EpjCancellationDecided(Guid CancellationMessageId, string E
 /// <summary>The health service set or lifted "exempt from parental access" on an item.</summary>
 /// <param name="ItemKind">One of <see cref="EpjItemKinds"/>.</param>
 public sealed record EpjParentalAccessExemptionChanged(Guid PersonId, string ItemKind, string ItemId, bool Exempt) : IntegrationEvent;
+
+// ---- Self-service: free slots, reservations and health records, asked of the unit's journal while the citizen waits. ----
+
+public static class EpjSelfServiceKinds
+{
+    public const string Vaccinations = "vaccinations";
+    public const string TestResults = "test-results";
+}
+
+/// <summary>A free slot as the unit's journal offers it.</summary>
+public sealed record EpjFreeSlot(string EpjSlotId, Guid UnitId, DateTimeOffset Start, DateTimeOffset End, string Kind);
+
+/// <param name="Offered">The unit's journal declares slot booking (otherwise the platform never asks it).</param>
+/// <param name="Reachable">False: the journal did not answer in time; nothing is known.</param>
+public sealed record EpjFreeSlots(bool Offered, bool Reachable, IReadOnlyList<EpjFreeSlot> Slots);
+
+/// <summary>The unit's free slots in a period, asked of its journal now (within the journal's declared time limit).</summary>
+public sealed record GetEpjFreeSlots(Guid UnitId, DateTimeOffset From, DateTimeOffset To) : IQuery<EpjFreeSlots>;
+
+/// <summary>Reserve a slot in the unit's journal. Not a command on purpose: the request is saved first (an outbound item,
+/// so a lost answer is retried by the delivery queue with the same <paramref name="MessageId"/>), then sent while the
+/// citizen waits, with no transaction held during the call. Asking again with the same id answers the item's state.</summary>
+public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation) : IQuery<EpjReservationAnswer>;
+
+/// <summary>The reservation's delivery item as a payload (the delivery queue retries from it).</summary>
+public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation) : IntegrationEvent;
+
+/// <param name="State">One of <see cref="EpjItemStates"/>: journaled (booked; <paramref name="EpjAppointmentId"/> names it), pending-review
+/// or received (waiting for the health service), pending (not answered yet; retried), failed or refused.</param>
+/// <param name="SlotTaken">The journal answered that the slot is no longer free.</param>
+public sealed record EpjReservationAnswer(string State, bool SlotTaken, string? EpjAppointmentId, string? Reason);
+
+/// <summary>A vaccination or test result as a unit's journal holds it.</summary>
+/// <param name="UnitId">The unit that gave or took it, when the journal says so and it is one of the platform's units.</param>
+public sealed record EpjHealthRecord(string EntryId, string Name, string? Code, DateTimeOffset At, string Result, Guid? UnitId, string? UnitName, string? UnitType, bool ExemptFromParentalAccess);
+
+/// <param name="Unreachable">Units whose journal did not answer in time: the list may be incomplete.</param>
+public sealed record EpjHealthRecords(IReadOnlyList<EpjHealthRecord> Entries, IReadOnlyList<Guid> Unreachable);
+
+/// <summary>A person's vaccinations or test results (<see cref="EpjSelfServiceKinds"/>) from the journals of these units, each
+/// journal asked once, only where it declares the process. Nothing is stored.</summary>
+public sealed record GetEpjHealthRecords(Guid PersonId, IReadOnlyList<Guid> UnitIds, string Kind) : IQuery<EpjHealthRecords>;
+
+/// <summary>A journal says a new test result is ready (the result itself is read when someone who may see it asks).</summary>
+public sealed record EpjTestResultReady(Guid PersonId, Guid UnitId, string EntryId, bool ExemptFromParentalAccess) : IntegrationEvent;

@@ -89,6 +89,15 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
                         return Ok(await connector.GetPlannedAppointmentsAsync(Read<PlannedAppointmentsQuery>(body), cancellationToken).ConfigureAwait(false));
                     case EpjConnectorRoutes.Transcripts when connector is IEpjYouthChatTranscripts transcripts:
                         return Ok(await transcripts.DeliverTranscriptAsync(Read<YouthChatTranscript>(body), cancellationToken).ConfigureAwait(false));
+                    case EpjConnectorRoutes.FreeSlots when connector is IEpjSlotBooking booking:
+                        var slots = Read<FreeSlotsQuery>(body);
+                        return Ok(await booking.GetFreeSlotsAsync(slots.UnitHerId, slots.From, slots.To, cancellationToken).ConfigureAwait(false));
+                    case EpjConnectorRoutes.Reservations when connector is IEpjSlotBooking booking:
+                        return Ok(await booking.ReserveSlotAsync(Read<SlotReservation>(body), cancellationToken).ConfigureAwait(false));
+                    case EpjConnectorRoutes.Vaccinations when connector is IEpjHealthRecords records:
+                        return Ok(await records.GetVaccinationsAsync(Read<HealthRecordsQuery>(body).PatientPid, cancellationToken).ConfigureAwait(false));
+                    case EpjConnectorRoutes.TestResults when connector is IEpjHealthRecords records:
+                        return Ok(await records.GetTestResultsAsync(Read<HealthRecordsQuery>(body).PatientPid, cancellationToken).ConfigureAwait(false));
                     default:
                         return Problem(404, "unsupported-operation", $"This connector has no operation '{operation}'.");
                 }

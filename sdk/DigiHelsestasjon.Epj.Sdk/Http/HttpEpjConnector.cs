@@ -8,8 +8,9 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
 {
     /// <summary>The platform's client for a connector the vendor hosts over HTTP (see
     /// <see cref="EpjConnectorRequestHandler"/> for the vendor's side). Set the <see cref="HttpClient.BaseAddress"/>
-    /// to the connector's base URL, ending in '/'.</summary>
-    public sealed class HttpEpjConnector : IEpjConnector, IEpjYouthChatTranscripts
+    /// to the connector's base URL, ending in '/'. It offers every optional process; call one only when the connector
+    /// declared it (<see cref="EpjCapabilities.Supports"/>), as the platform does.</summary>
+    public sealed class HttpEpjConnector : IEpjConnector, IEpjYouthChatTranscripts, IEpjSlotBooking, IEpjHealthRecords
     {
         private readonly SignedJsonChannel channel;
 
@@ -47,6 +48,28 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             return result.Value ?? throw new EpjTransportException(result.Error?.Description ?? "The connector answered no appointments.");
         }
 
+        /// <inheritdoc />
+        public Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            ListAsync<FreeSlot>(EpjConnectorRoutes.FreeSlots, new FreeSlotsQuery { UnitHerId = unitHerId, From = from, To = to }, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<EpjAcknowledgement> ReserveSlotAsync(SlotReservation reservation, CancellationToken cancellationToken) =>
+            AcknowledgedAsync(EpjConnectorRoutes.Reservations, reservation, reservation.MessageId, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken) =>
+            ListAsync<HealthRecordEntry>(EpjConnectorRoutes.Vaccinations, new HealthRecordsQuery { PatientPid = patientPid }, cancellationToken);
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<HealthRecordEntry>> GetTestResultsAsync(string patientPid, CancellationToken cancellationToken) =>
+            ListAsync<HealthRecordEntry>(EpjConnectorRoutes.TestResults, new HealthRecordsQuery { PatientPid = patientPid }, cancellationToken);
+
+        private async Task<IReadOnlyList<T>> ListAsync<T>(string route, object query, CancellationToken cancellationToken)
+        {
+            var result = await channel.SendAsync<List<T>>(HttpMethod.Post, route, query, null, null, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? throw new EpjTransportException(result.Error?.Description ?? $"The connector answered nothing to {route}.");
+        }
+
         private async Task<EpjAcknowledgement> AcknowledgedAsync(string route, object body, Guid messageId, CancellationToken cancellationToken)
         {
             var result = await channel.SendAsync<EpjAcknowledgement>(HttpMethod.Post, route, body, null, messageId, cancellationToken).ConfigureAwait(false);
@@ -75,5 +98,17 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
 
         /// <summary>POST <see cref="YouthChatTranscript"/>: <see cref="EpjAcknowledgement"/>.</summary>
         public const string Transcripts = "transcripts";
+
+        /// <summary>POST <see cref="FreeSlotsQuery"/>: a list of <see cref="FreeSlot"/>.</summary>
+        public const string FreeSlots = "free-slots";
+
+        /// <summary>POST <see cref="SlotReservation"/>: <see cref="EpjAcknowledgement"/>.</summary>
+        public const string Reservations = "reservations";
+
+        /// <summary>POST <see cref="HealthRecordsQuery"/>: a list of <see cref="HealthRecordEntry"/>.</summary>
+        public const string Vaccinations = "vaccinations";
+
+        /// <summary>POST <see cref="HealthRecordsQuery"/>: a list of <see cref="HealthRecordEntry"/>.</summary>
+        public const string TestResults = "test-results";
     }
 }

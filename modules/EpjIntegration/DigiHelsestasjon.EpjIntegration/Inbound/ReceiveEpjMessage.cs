@@ -126,6 +126,24 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
                 return ApplicationReceipt.Ok(message.MessageId);
             }
 
+            case TestResultReady ready:
+            {
+                var (unit, person, refusal) = await ResolveAsync(installation, ready.UnitHerId, ready.PatientPid, item, ct);
+                if (refusal is not null)
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, refusal);
+                }
+
+                if (string.IsNullOrWhiteSpace(ready.EntryId))
+                {
+                    return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, "A test result needs the journal's entry id.", "entryId"));
+                }
+
+                item.Payload = JsonSerializer.Serialize(new { ready.EntryId, ready.ExemptFromParentalAccess });
+                db.AddIntegrationEvent(new EpjTestResultReady(person, unit!.UnitId, ready.EntryId, ready.ExemptFromParentalAccess));
+                return ApplicationReceipt.Ok(message.MessageId);
+            }
+
             case CancellationDecided decision:
                 return await ApplyToOutboundAsync(installation, message.MessageId, decision.CancellationMessageId, item, now, ct, outbound =>
                     Acknowledgements.Apply(outbound, null, new BusinessOutcome
@@ -213,6 +231,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
         HealthServiceMessage => "health-service-message",
         CancellationDecided => "cancellation-decided",
         ParentalAccessExemptionChanged => "parental-access-exemption-changed",
+        TestResultReady => "test-result-ready",
         OutcomeReported => "outcome-reported",
         _ => message.GetType().Name,
     };

@@ -37,7 +37,10 @@ internal static class OutboundItems
         where TRequest : BuildingBlocks.Contracts.IntegrationEvent =>
         JsonSerializer.Serialize(request.OccurredAt == default ? (TRequest)request.At(time.GetUtcNow()) : request);
 
-    public static async Task AddAsync(EpjDbContext db, IMediator mediator, TimeProvider time, string kind, Guid messageId, Guid unitId, string payload, CancellationToken cancellationToken)
+    public static async Task AddAsync(EpjDbContext db, IMediator mediator, TimeProvider time, string kind, Guid messageId, Guid unitId, string payload, CancellationToken cancellationToken) =>
+        db.Items.Add(await CreateAsync(mediator, time, kind, messageId, unitId, payload, cancellationToken));
+
+    public static async Task<EpjItem> CreateAsync(IMediator mediator, TimeProvider time, string kind, Guid messageId, Guid unitId, string payload, CancellationToken cancellationToken)
     {
         var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -54,6 +57,6 @@ internal static class OutboundItems
             item.LastError = unit is null ? "Unknown unit." : "The unit has no EPJ connection.";
         }
 
-        db.Items.Add(item);
+        return item;
     }
 }

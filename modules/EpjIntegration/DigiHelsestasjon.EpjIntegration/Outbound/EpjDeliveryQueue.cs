@@ -121,7 +121,8 @@ internal sealed class EpjDeliveryQueue(
         return true;
     }
 
-    private async Task DeliverAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Delivers one item now, whatever its schedule (a reservation the citizen waits for).</summary>
+    public async Task DeliverAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EpjDbContext>();
@@ -270,6 +271,25 @@ internal sealed class EpjDeliveryQueue(
                     },
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, journaled, time.GetUtcNow().UtcDateTime, Settings);
+                return;
+            case EpjDeliveryKinds.SlotReservation:
+                var reservation = JsonSerializer.Deserialize<EpjSlotReservationRequested>(item.Payload)!;
+                if (!capabilities.Supports(EpjProcess.SlotReservation) || connector is not IEpjSlotBooking booking)
+                {
+                    Acknowledgements.Failed(item, "The journal does not take slot reservations.", null, now);
+                    return;
+                }
+
+                var booker = await PidAsync(mediator, reservation.PatientPersonId, item, now, cancellationToken);
+                if (booker is null)
+                {
+                    return;
+                }
+
+                var reserved = await booking.ReserveSlotAsync(
+                    new SlotReservation { MessageId = reservation.MessageId, SlotId = reservation.EpjSlotId, PatientPid = booker, RequestedByRelation = reservation.RequestedByRelation },
+                    timeout.Token);
+                Acknowledgements.Acknowledged(item, reserved, time.GetUtcNow().UtcDateTime, Settings);
                 return;
             default:
                 Acknowledgements.Failed(item, $"Unknown kind {item.Kind}.", null, now);
