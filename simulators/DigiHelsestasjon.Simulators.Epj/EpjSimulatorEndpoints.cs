@@ -24,6 +24,8 @@ public static class EpjSimulatorEndpoints
 
     public sealed record MessageRequest(string? Pid, Guid? UnitId, Guid? ThreadId, string? Body, bool Exempt = false);
 
+    public sealed record TestResultRequest(string? Pid, Guid? UnitId, string? Name, string? Result, bool Exempt = false);
+
     public sealed record FaultsRequest(int LatencyMs, double ErrorRate, [property: JsonConverter(typeof(RateOrFlag))] double DropAcks, double DuplicateRate, double? OutOfOrderRate, bool HoldLaterLevels = false);
 
     /// <summary>Maps one journal. <paramref name="secretOf"/> gives an installation's shared secret for the connector endpoint.</summary>
@@ -150,6 +152,35 @@ public static class EpjSimulatorEndpoints
                 : journal.SetMessageExempt(messageId, exempt)
                     ? Results.NoContent()
                     : Results.Problem(statusCode: 404, title: "No such message in this journal."));
+
+        group.MapGet("/reservations", () => journal.HeldReservations().Select(h => new
+        {
+            h.Slot.SlotId, h.Slot.Start, h.Slot.End, unitId = journal.Units.First(u => u.HerId == h.Slot.UnitHerId).UnitId, kind = h.Slot.AppointmentType,
+            pid = h.Reservation.PatientPid, h.Reservation.RequestedByRelation,
+        }));
+        group.MapPost("/reservations/{slotId}/decision", (string slotId, DecisionRequest body) =>
+        {
+            try
+            {
+                journal.DecideReservation(slotId, body.Accept, body.Reason);
+                return Results.NoContent();
+            }
+            catch (KeyNotFoundException exception)
+            {
+                return Results.Problem(statusCode: 404, title: "No reservation waits for a decision.", detail: exception.Message);
+            }
+        });
+
+        group.MapPost("/test-results", (TestResultRequest body) =>
+        {
+            var unit = journal.Units.FirstOrDefault(u => u.UnitId == body.UnitId);
+            if (unit is null || string.IsNullOrWhiteSpace(body.Pid) || string.IsNullOrWhiteSpace(body.Name) || string.IsNullOrWhiteSpace(body.Result))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["pid/unitId/name/result"] = ["pid, a unitId of this journal, name and result are required."] });
+            }
+
+            return Results.Ok(new { entryId = journal.AddTestResult(body.Pid, unit.HerId, body.Name, body.Result, body.Exempt) });
+        });
 
         group.MapGet("/faults", () => journal.Faults);
         group.MapPut("/faults", (FaultsRequest body) =>

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+using DigiHelsestasjon.Calendar.Contracts;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
@@ -106,6 +107,17 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
                             CancellationDeadlineHours = (int)(municipality.Vendor.CancellationDeadline?.TotalHours ?? 0),
                         }),
                     cancellationToken);
+            }
+
+            if (modules.IsEnabled("Calendar"))
+            {
+                // Every demo unit opens the kind its journal offers to self-booking (the admin can close it again).
+                foreach (var unit in municipality.Units)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                        new SetSelfBookingKinds(municipality.Kommunenummer, unit.UnitId, [SimulatedJournal.SlotKind(unit.Type)]), cancellationToken);
+                }
             }
 
             var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];

@@ -1,4 +1,6 @@
+using DigiHelsestasjon.HealthRecords;
 using DigiHelsestasjon.Identity;
+using DigiHelsestasjon.Simulators.Sysvak;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
 using DigiHelsestasjon.Simulators.IdentityProviders;
 
@@ -40,6 +42,11 @@ internal static class SimulatorWiring
 
         services.AddEpjSimulators();
         services.AddNotificationSimulators(configuration);
+        services.AddSingleton<SysvakRegister>();
+        if (string.IsNullOrEmpty(configuration["HealthRecords:Sysvak:BaseUrl"]))
+        {
+            services.AddSingleton<IVaccinationRegister, SimulatedVaccinationRegister>();
+        }
 
         return services;
     }
@@ -59,6 +66,7 @@ internal static class SimulatorWiring
 
         endpoints.MapEpjSimulators();
         endpoints.MapNotificationSimulators();
+        endpoints.MapSysvakSimulator(endpoints.ServiceProvider.GetRequiredService<SysvakRegister>());
 
         return endpoints;
     }
@@ -80,4 +88,13 @@ internal sealed class SimulatedPopulationRegister(PopulationRegister register) :
                 person.Children.Select(c => new FamilyLink(c.Pid, c.ParentalResponsibility)).ToList(),
                 person.Parents.Select(p => new FamilyLink(p.Pid, p.ParentalResponsibility)).ToList()));
     }
+}
+
+/// <summary>HealthRecords' immunisation-register port, answered by the SYSVAK simulator in process (its HTTP surface is the same data).</summary>
+internal sealed class SimulatedVaccinationRegister(SysvakRegister register) : IVaccinationRegister
+{
+    public bool Connected => true;
+
+    public Task<IReadOnlyList<RegisteredVaccination>> VaccinationsOfAsync(string pid, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RegisteredVaccination>>([.. register.VaccinationsOf(pid).Select(v => new RegisteredVaccination(v.EntryId, v.Code, v.Name, v.Dose, v.GivenOn, v.GivenBy))]);
 }

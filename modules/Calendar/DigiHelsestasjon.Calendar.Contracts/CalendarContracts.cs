@@ -16,3 +16,10 @@ public sealed record AppointmentCancelled(Guid AppointmentId, Guid PersonId, Gui
 
 /// <summary>A citizen's cancellation request was decided.</summary>
 public sealed record CancellationDecided(Guid AppointmentId, Guid PersonId, Guid UnitId, bool Accepted, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
+
+/// <summary>The kinds of appointment a unit opens to self-booking, replacing what it had (an empty list closes it).
+/// The municipality's admin sets this over the API; the demo seeding opens the simulated journals' kinds.</summary>
+public sealed record SetSelfBookingKinds(string Kommunenummer, Guid UnitId, IReadOnlyList<string> Kinds) : ICommand<IReadOnlyList<string>>;
+
+/// <summary>The units a person has (or had) appointments with: where the person's journals are.</summary>
+public sealed record GetPersonAppointmentUnits(Guid PersonId) : IQuery<IReadOnlyList<Guid>>;

@@ -17,6 +17,11 @@ internal static class CalendarEndpoints
         GetAppointmentEndpoint.Map(appointments);
         RequestCancellationEndpoint.Map(appointments);
 
+        var subject = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}").WithTags("Calendar")
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
+        ListFreeSlotsEndpoint.Map(subject);
+        BookSlotEndpoint.Map(subject);
+
         var feed = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}/calendar-feed").WithTags("Calendar")
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
         CreateCalendarFeedEndpoint.Map(feed);
@@ -28,5 +33,6 @@ internal static class CalendarEndpoints
         ListAppointmentInformationEndpoint.Map(municipality);
         SetAppointmentInformationEndpoint.Map(municipality);
         RemoveAppointmentInformationEndpoint.Map(municipality);
+        SelfBookingPolicyEndpoints.Map(municipality);
     }
 }

@@ -112,6 +112,9 @@ public static class EpjSelfServiceKinds
 {
     public const string Vaccinations = "vaccinations";
     public const string TestResults = "test-results";
+
+    /// <summary>The error code (in <see cref="EpjDeliveryStateChanged.ErrorCodes"/>) of a reservation whose slot was taken: the SDK's SlotNotAvailable.</summary>
+    public const string SlotTakenErrorCode = "SLOT-TAKEN";
 }
 
 /// <summary>A free slot as the unit's journal offers it.</summary>

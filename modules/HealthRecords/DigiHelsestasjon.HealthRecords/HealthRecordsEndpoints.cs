@@ -10,10 +10,10 @@ internal static class HealthRecordsEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        // A municipality's own data: its administrators only (another municipality's admin gets 404).
-        var municipality = endpoints.MapGroup("/api/v1/admin/municipalities/{kommunenummer}/healthrecords").WithTags("HealthRecords")
-            .RequireAuthorization(PlatformPolicies.Admin).RequireMunicipalityAdmin();
-        AddNoteEndpoint.Map(municipality);
-        ListNotesEndpoint.Map(municipality);
+        // Health data: the highest level of assurance, and the subject-access gate (which writes the access log).
+        var subject = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}").WithTags("HealthRecords")
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
+        ListVaccinationsEndpoint.Map(subject);
+        ListTestResultsEndpoint.Map(subject);
     }
 }

@@ -12,6 +12,12 @@ public static class Permissions
     public const string MessagesSend = "messages.send";
     public const string AccessLogRead = "accesslog.read";
 
+    /// <summary>Book a free time (self-service booking; the age rules are Calendar's).</summary>
+    public const string AppointmentsBook = "appointments.book";
+
+    /// <summary>Vaccinations, and test results within the representation rules.</summary>
+    public const string HealthRecordsRead = "healthrecords.read";
+
     /// <summary>What a power of attorney may grant.</summary>
     public static readonly IReadOnlyList<string> Delegable = [ProfileRead, AppointmentsRead, AppointmentsCancel, MessagesRead, MessagesSend];
 }

@@ -8,11 +8,12 @@ public static class NoticeKinds
     public const string CancellationDecided = "cancellation-decided";
     public const string NewMessage = "new-message";
     public const string MessageFailed = "message-failed";
+    public const string TestResultReady = "test-result-ready";
 
     /// <summary>Sent whatever the person's preferences say (only the channel is theirs to choose).</summary>
     public static readonly IReadOnlyList<string> Mandatory = [NewMessage, MessageFailed];
 
-    public static readonly IReadOnlyList<string> All = [Reminder, AppointmentChanged, CancellationDecided, NewMessage, MessageFailed];
+    public static readonly IReadOnlyList<string> All = [Reminder, AppointmentChanged, CancellationDecided, NewMessage, MessageFailed, TestResultReady];
 }
 
 /// <summary>A notice's state per recipient.</summary>

@@ -82,6 +82,61 @@ internal sealed class InformationText
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>A kind of appointment a unit opens to self-booking (the municipality's policy per unit and kind).</summary>
+internal sealed class SelfBookingKind
+{
+    public Guid Id { get; set; }
+
+    public Guid UnitId { get; set; }
+
+    public string Kommunenummer { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A citizen's reservation of a free slot, followed through the journal's answer. Booked only when the journal
+/// confirms; the appointment itself arrives as the journal publishes it.</summary>
+internal sealed class Booking
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid ActorPersonId { get; set; }
+
+    /// <summary>self, parent or fullmakt: as the journal records who booked.</summary>
+    public string ActorRelation { get; set; } = "";
+
+    public Guid UnitId { get; set; }
+
+    public string EpjSlotId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public DateTime Start { get; set; }
+
+    public DateTime End { get; set; }
+
+    /// <summary>requested, confirmed or refused.</summary>
+    public string State { get; set; } = "requested";
+
+    /// <summary>The reservation's id to the journal (its delivery item), stable across retries.</summary>
+    public Guid MessageId { get; set; }
+
+    public string? EpjAppointmentId { get; set; }
+
+    /// <summary>Rebooking: the appointment to cancel once this one is confirmed.</summary>
+    public Guid? ReplacesAppointmentId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "calendar";
@@ -93,6 +148,10 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
     public DbSet<CalendarFeed> Feeds => Set<CalendarFeed>();
 
     public DbSet<InformationText> InformationTexts => Set<InformationText>();
+
+    public DbSet<SelfBookingKind> SelfBookingKinds => Set<SelfBookingKind>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -125,6 +184,26 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
             t.Property(x => x.Match).HasMaxLength(100);
             t.Property(x => x.Text).HasMaxLength(2000);
             t.HasIndex(x => new { x.Kommunenummer, x.Match }).IsUnique();
+        });
+        modelBuilder.Entity<SelfBookingKind>(k =>
+        {
+            k.ToTable("self_booking_kinds");
+            k.Property(x => x.Kommunenummer).HasMaxLength(4);
+            k.Property(x => x.Kind).HasMaxLength(200);
+            k.HasIndex(x => new { x.UnitId, x.Kind }).IsUnique();
+            k.HasIndex(x => x.Kommunenummer);
+        });
+        modelBuilder.Entity<Booking>(b =>
+        {
+            b.ToTable("bookings");
+            b.Property(x => x.ActorRelation).HasMaxLength(16);
+            b.Property(x => x.EpjSlotId).HasMaxLength(200);
+            b.Property(x => x.Kind).HasMaxLength(200);
+            b.Property(x => x.State).HasMaxLength(16);
+            b.Property(x => x.EpjAppointmentId).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(1000);
+            b.HasIndex(x => x.MessageId).IsUnique();
+            b.HasIndex(x => new { x.PersonId, x.CreatedAt });
         });
     }
 }
@@ -212,5 +291,58 @@ internal sealed class CalendarInformationTexts : Migration
             },
             constraints: t => t.PrimaryKey($"PK_{texts}", x => x.Id));
         migrationBuilder.CreateIndex($"IX_{texts}_Kommunenummer_Match", texts, ["Kommunenummer", "Match"], migrationBuilder.Schema(S), unique: true);
+    }
+}
+
+[DbContext(typeof(CalendarDbContext))]
+[Migration("20261123000000_SelfBooking")]
+internal sealed class CalendarSelfBooking : Migration
+{
+    private const string S = CalendarDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var kinds = migrationBuilder.Table(S, "self_booking_kinds");
+        migrationBuilder.CreateTable(
+            name: kinds,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                UnitId = t.Column<Guid>(nullable: false),
+                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
+                Kind = t.Column<string>(maxLength: 200, nullable: false),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{kinds}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{kinds}_UnitId_Kind", kinds, ["UnitId", "Kind"], migrationBuilder.Schema(S), unique: true);
+        migrationBuilder.CreateIndex($"IX_{kinds}_Kommunenummer", kinds, "Kommunenummer", migrationBuilder.Schema(S));
+
+        var bookings = migrationBuilder.Table(S, "bookings");
+        migrationBuilder.CreateTable(
+            name: bookings,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<Guid>(nullable: false),
+                PersonId = t.Column<Guid>(nullable: false),
+                ActorPersonId = t.Column<Guid>(nullable: false),
+                ActorRelation = t.Column<string>(maxLength: 16, nullable: false),
+                UnitId = t.Column<Guid>(nullable: false),
+                EpjSlotId = t.Column<string>(maxLength: 200, nullable: false),
+                Kind = t.Column<string>(maxLength: 200, nullable: false),
+                Start = t.Column<DateTime>(nullable: false),
+                End = t.Column<DateTime>(nullable: false),
+                State = t.Column<string>(maxLength: 16, nullable: false),
+                MessageId = t.Column<Guid>(nullable: false),
+                EpjAppointmentId = t.Column<string>(maxLength: 100, nullable: true),
+                ReplacesAppointmentId = t.Column<Guid>(nullable: true),
+                Reason = t.Column<string>(maxLength: 1000, nullable: true),
+                CreatedAt = t.Column<DateTime>(nullable: false),
+                UpdatedAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{bookings}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{bookings}_MessageId", bookings, "MessageId", migrationBuilder.Schema(S), unique: true);
+        migrationBuilder.CreateIndex($"IX_{bookings}_PersonId_CreatedAt", bookings, ["PersonId", "CreatedAt"], migrationBuilder.Schema(S));
     }
 }

@@ -1,12 +1,20 @@
 // What the use-case folders share, so each file starts with its own code.
 global using DigiHelsestasjon.BuildingBlocks.Contracts;
 global using DigiHelsestasjon.BuildingBlocks.Mediation;
+global using DigiHelsestasjon.BuildingBlocks.Outbox;
 global using DigiHelsestasjon.BuildingBlocks.Persistence;
+global using DigiHelsestasjon.BuildingBlocks.Security;
+global using DigiHelsestasjon.Calendar.Contracts;
+global using DigiHelsestasjon.Directory.Contracts;
+global using DigiHelsestasjon.EpjIntegration.Contracts;
 global using DigiHelsestasjon.HealthRecords.Contracts;
 global using DigiHelsestasjon.HealthRecords.Persistence;
+global using DigiHelsestasjon.Identity.Contracts;
 global using MediatR;
 global using Microsoft.AspNetCore.Builder;
 global using Microsoft.AspNetCore.Http;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.AspNetCore.Routing;
 global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.Caching.Memory;
+global using Microsoft.Extensions.Logging;

@@ -6,35 +6,16 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DigiHelsestasjon.HealthRecords.Persistence;
 
-internal sealed class Note
-{
-    public Guid Id { get; set; }
-
-    public string Kommunenummer { get; set; } = "";
-
-    public string Text { get; set; } = "";
-
-    public DateTime CreatedAt { get; set; }
-}
-
-/// <summary>The module's own schema; no other module reads it.</summary>
+/// <summary>The module's own schema. It holds no vaccination or test result (those are read from the journals and the register
+/// when asked, and cached briefly in memory): only the outbox and the inbox, so an EPJ's "test result ready" becomes one notice.</summary>
 internal sealed class HealthRecordsDbContext(DbContextOptions<HealthRecordsDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "healthrecords";
 
     public override string Schema => SchemaName;
 
-    public DbSet<Note> Notes => Set<Note>();
-
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Note>(n =>
-        {
-            n.ToTable("notes");
-            n.Property(x => x.Kommunenummer).HasMaxLength(4);
-            n.Property(x => x.Text).HasMaxLength(2000);
-            n.HasIndex(x => new { x.Kommunenummer, x.CreatedAt });
-        });
     }
 }
 
@@ -50,19 +31,5 @@ internal sealed class HealthRecordsInitial : Migration
     {
         migrationBuilder.EnsureModuleSchema(S);
         migrationBuilder.CreateOutboxAndInbox(S);
-
-        var notes = migrationBuilder.Table(S, "notes");
-        migrationBuilder.CreateTable(
-            name: notes,
-            schema: migrationBuilder.Schema(S),
-            columns: t => new
-            {
-                Id = t.Column<Guid>(nullable: false),
-                Kommunenummer = t.Column<string>(maxLength: 4, nullable: false),
-                Text = t.Column<string>(maxLength: 2000, nullable: false),
-                CreatedAt = t.Column<DateTime>(nullable: false),
-            },
-            constraints: t => t.PrimaryKey($"PK_{notes}", x => x.Id));
-        migrationBuilder.CreateIndex($"IX_{notes}_Kommunenummer_CreatedAt", notes, ["Kommunenummer", "CreatedAt"], migrationBuilder.Schema(S));
     }
 }

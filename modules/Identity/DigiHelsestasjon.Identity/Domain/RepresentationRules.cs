@@ -20,12 +20,14 @@ public static class RepresentationRules
     public const int FullmaktReceiverFrom = 18;
 
     private static readonly string[] Everything =
-        [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.MessagesRead, Permissions.MessagesSend, Permissions.AccessLogRead];
+        [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.MessagesRead, Permissions.MessagesSend, Permissions.AccessLogRead,
+         Permissions.AppointmentsBook, Permissions.HealthRecordsRead];
 
     private static readonly string[] YoungChild = Everything;
 
-    // 12-15: appointments (minus exempt items, filtered per item), no messages, no access log.
-    private static readonly string[] Youth = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel];
+    // 12-15: appointments (minus exempt items, filtered per item), vaccinations (and test results outside the school health
+    // service and HFU), no messages, no access log, no booking (the youth books their own).
+    private static readonly string[] Youth = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.HealthRecordsRead];
 
     public static IReadOnlyList<string> ForSelf() => Everything;
 

@@ -23,6 +23,8 @@ public static class NoticeTemplates
         [(NoticeKinds.NewMessage, "nn")] = "Du har ei ny melding frå helsestasjonen på helsenorge.no.",
         [(NoticeKinds.MessageFailed, "nb")] = "En melding du sendte kom ikke fram. Logg inn på helsenorge.no for å se hva du kan gjøre.",
         [(NoticeKinds.MessageFailed, "nn")] = "Ei melding du sende kom ikkje fram. Logg inn på helsenorge.no for å sjå kva du kan gjere.",
+        [(NoticeKinds.TestResultReady, "nb")] = "Et nytt prøvesvar er klart. Logg inn på helsenorge.no for å se det.",
+        [(NoticeKinds.TestResultReady, "nn")] = "Eit nytt prøvesvar er klart. Logg inn på helsenorge.no for å sjå det.",
     };
 
     private static readonly Dictionary<string, (string Subject, string Footer)> Mail = new()

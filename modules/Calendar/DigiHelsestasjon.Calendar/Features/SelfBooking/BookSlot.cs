@@ -1,0 +1,246 @@
+namespace DigiHelsestasjon.Calendar.Features;
+
+public sealed record BookingBody(string? SlotId, Guid? ReplacesAppointmentId);
+
+/// <param name="State">requested (waiting for the journal or the health service), confirmed (the journal booked it) or refused.</param>
+/// <param name="AppointmentId">The booked appointment, once the journal has published it.</param>
+public sealed record BookingResponse(
+    Guid BookingId, string State, Guid UnitId, string UnitName, string Kind, DateTimeOffset Start, DateTimeOffset End,
+    Guid? AppointmentId, Guid? ReplacesAppointmentId, string? Reason);
+
+internal static class BookingStates
+{
+    public const string Requested = "requested";
+    public const string Confirmed = "confirmed";
+    public const string Refused = "refused";
+}
+
+/// <summary>Step 1 of a booking, before anything is sent: the slot must still be in the journal's fresh list, of a kind the unit
+/// opens, at a unit this caller may book for this subject. The same slot asked again finds the booking already made.</summary>
+internal sealed record PrepareBooking(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : ICommand<Guid>;
+
+internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<PrepareBooking, Guid>
+{
+    public async Task<Guid> Handle(PrepareBooking request, CancellationToken cancellationToken)
+    {
+        var parsed = SelfBookingRules.ParseSlotId(request.SlotId) ?? throw ValidationException.For("slotId", "A slotId from GET free-slots.");
+        var (unitId, start, epjSlotId) = parsed;
+        var existing = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(
+            b => b.PersonId == request.SubjectId && b.UnitId == unitId && b.EpjSlotId == epjSlotId && b.State != BookingStates.Refused, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Id;
+        }
+
+        var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
+        if (unit is null || !SelfBookingRules.MayBook(request.Access, unit.Type))
+        {
+            throw SelfBookingRules.NotBookable();
+        }
+
+        var kinds = await db.SelfBookingKinds.AsNoTracking().Where(k => k.UnitId == unitId).Select(k => k.Kind).ToListAsync(cancellationToken);
+        var fresh = await mediator.Send(new GetEpjFreeSlots(unitId, start, start.AddMinutes(1)), cancellationToken);
+        var slot = fresh.Slots.FirstOrDefault(s => s.EpjSlotId == epjSlotId && kinds.Contains(s.Kind, StringComparer.OrdinalIgnoreCase));
+        if (slot is null)
+        {
+            throw await SlotTakenAsync(mediator, request.Access, unitId, start, cancellationToken);
+        }
+
+        if (request.ReplacesAppointmentId is { } old)
+        {
+            var replaced = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == old && a.PersonId == request.SubjectId, cancellationToken);
+            if (replaced is null || !request.Access.MaySee(AppointmentAccess.Protection(replaced)))
+            {
+                throw new NotFoundException("appointment");
+            }
+
+            if (replaced.Status != "booked" || replaced.CancellationState is not null || replaced.Start <= time.GetUtcNow().UtcDateTime)
+            {
+                throw new PlatformProblemException(409, "not-replaceable", "Denne timen kan ikke flyttes.", $"The appointment to replace is {replaced.Status} and starts {replaced.Start:u}.");
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var booking = new Booking
+        {
+            Id = Guid.NewGuid(), PersonId = request.SubjectId, ActorPersonId = request.Access.ActorPersonId, ActorRelation = request.Access.ActorRelation,
+            UnitId = unitId, EpjSlotId = epjSlotId, Kind = slot.Kind, Start = slot.Start.UtcDateTime, End = slot.End.UtcDateTime,
+            State = BookingStates.Requested, MessageId = Guid.NewGuid(), ReplacesAppointmentId = request.ReplacesAppointmentId, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Bookings.Add(booking);
+        return booking.Id;
+    }
+
+    /// <summary>409 with up to ten fresh free times at the same unit from that day on, so the citizen can pick again at once.</summary>
+    public static async Task<PlatformProblemException> SlotTakenAsync(IMediator mediator, SubjectAccessDecision access, Guid unitId, DateTimeOffset around, CancellationToken cancellationToken)
+    {
+        var fresh = await mediator.Send(new ListFreeSlots(access, unitId, null, around.AddHours(-12), around.AddDays(28)), cancellationToken);
+        var problem = new PlatformProblemException(409, "slot-taken", "Timen er ikke lenger ledig. Velg en annen tid.", "Someone else reserved this time meanwhile; freeSlots lists times that are free now.");
+        problem.Extensions["freeSlots"] = fresh.Take(10).ToList();
+        return problem;
+    }
+}
+
+/// <summary>Step 3: the journal's answer moves the booking (the same rules as a later answer, <see cref="ReservationStateChangedHandler"/>).</summary>
+internal sealed record ApplyReservationAnswer(Guid BookingId, EpjReservationAnswer Answer) : ICommand<bool>;
+
+internal sealed class ApplyReservationAnswerHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<ApplyReservationAnswer, bool>
+{
+    public async Task<bool> Handle(ApplyReservationAnswer request, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.SingleAsync(b => b.Id == request.BookingId, cancellationToken);
+        await Bookings.ApplyAsync(db, mediator, time, booking, request.Answer.State, request.Answer.EpjAppointmentId, request.Answer.Reason, request.Answer.SlotTaken, cancellationToken);
+        return request.Answer.SlotTaken;
+    }
+}
+
+internal static class Bookings
+{
+    /// <summary>Moves a booking by its delivery item's state; never back from confirmed or refused. A confirmed rebooking asks the
+    /// journal to cancel the old appointment (only now: the person is never left with none).</summary>
+    public static async Task ApplyAsync(CalendarDbContext db, IMediator mediator, TimeProvider time, Booking booking, string itemState, string? epjAppointmentId, string? reason, bool slotTaken, CancellationToken cancellationToken)
+    {
+        if (booking.State != BookingStates.Requested)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (itemState)
+        {
+            case EpjItemStates.Journaled:
+                booking.State = BookingStates.Confirmed;
+                booking.EpjAppointmentId = epjAppointmentId;
+                booking.Reason = null;
+                await CancelReplacedAsync(db, mediator, booking, now, cancellationToken);
+                break;
+            case EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered or EpjItemStates.Rejected:
+                booking.State = BookingStates.Refused;
+                booking.Reason = slotTaken ? "Timen er ikke lenger ledig." : reason is { Length: > 0 } ? reason : "Timen kunne ikke bestilles. Velg en annen tid eller ring.";
+                break;
+            default:
+                // Received, pending review, pending a retry: still requested.
+                booking.Reason = itemState == EpjItemStates.PendingReview ? reason : booking.Reason;
+                break;
+        }
+
+        booking.UpdatedAt = now;
+    }
+
+    private static async Task CancelReplacedAsync(CalendarDbContext db, IMediator mediator, Booking booking, DateTime now, CancellationToken cancellationToken)
+    {
+        if (booking.ReplacesAppointmentId is not { } old)
+        {
+            return;
+        }
+
+        var replaced = await db.Appointments.FirstOrDefaultAsync(a => a.Id == old && a.CancellationState == null && a.Status == "booked", cancellationToken);
+        if (replaced is null)
+        {
+            return;
+        }
+
+        var unit = await mediator.Send(new GetUnit(replaced.UnitId), cancellationToken);
+        var policies = unit is null ? null : await mediator.Send(new GetMunicipalityPolicies(unit.Kommunenummer), cancellationToken);
+        var messageId = Guid.NewGuid();
+        const string reason = "Flyttet til ny time (bestilt digitalt).";
+        replaced.CancellationState = "requested";
+        replaced.CancellationReason = reason;
+        replaced.CancellationMessageId = messageId;
+        replaced.CancellationRequestedAt = now;
+        replaced.UpdatedAt = now;
+        db.AddIntegrationEvent(new EpjCancellationRequested(messageId, replaced.UnitId, replaced.PersonId, replaced.EpjAppointmentId, reason, booking.ActorRelation, policies?.CancellationNeedsApproval ?? false));
+    }
+
+    public static async Task<BookingResponse> ToResponseAsync(CalendarDbContext db, IMediator mediator, Booking booking, CancellationToken cancellationToken)
+    {
+        var unit = await mediator.Send(new GetUnit(booking.UnitId), cancellationToken);
+        var appointmentId = booking.EpjAppointmentId is null ? (Guid?)null
+            : await db.Appointments.AsNoTracking().Where(a => a.UnitId == booking.UnitId && a.EpjAppointmentId == booking.EpjAppointmentId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        return new BookingResponse(
+            booking.Id, booking.State, booking.UnitId, unit?.Name ?? "", booking.Kind, new DateTimeOffset(booking.Start, TimeSpan.Zero), new DateTimeOffset(booking.End, TimeSpan.Zero),
+            appointmentId, booking.ReplacesAppointmentId, booking.Reason);
+    }
+}
+
+/// <summary>A later answer (InfoDoc's staff approval, CGM's late receipt, a retry) moves the booking.</summary>
+internal sealed class ReservationStateChangedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator)
+    : IntegrationEventHandler<EpjDeliveryStateChanged, CalendarDbContext>(db, time)
+{
+    protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
+    {
+        if (changed.Kind != EpjDeliveryKinds.SlotReservation)
+        {
+            return;
+        }
+
+        var booking = await Db.Bookings.FirstOrDefaultAsync(b => b.MessageId == changed.MessageId, cancellationToken);
+        if (booking is not null)
+        {
+            await Bookings.ApplyAsync(Db, mediator, Time, booking, changed.State, changed.DocumentReference, changed.Reason, changed.ErrorCodes.Contains(EpjSelfServiceKinds.SlotTakenErrorCode), cancellationToken);
+        }
+    }
+}
+
+internal sealed record GetBooking(Guid SubjectId, Guid BookingId) : IQuery<BookingResponse>;
+
+internal sealed class GetBookingHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<GetBooking, BookingResponse>
+{
+    public async Task<BookingResponse> Handle(GetBooking request, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.BookingId && b.PersonId == request.SubjectId, cancellationToken)
+            ?? throw new NotFoundException("booking");
+        return await Bookings.ToResponseAsync(db, mediator, booking, cancellationToken);
+    }
+}
+
+/// <summary>The subject's bookings, newest first (the last 50).</summary>
+internal sealed record ListBookings(Guid SubjectId) : IQuery<IReadOnlyList<BookingResponse>>;
+
+internal sealed class ListBookingsHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<ListBookings, IReadOnlyList<BookingResponse>>
+{
+    public async Task<IReadOnlyList<BookingResponse>> Handle(ListBookings request, CancellationToken cancellationToken)
+    {
+        var bookings = await db.Bookings.AsNoTracking().Where(b => b.PersonId == request.SubjectId).OrderByDescending(b => b.CreatedAt).Take(50).ToListAsync(cancellationToken);
+        var responses = new List<BookingResponse>(bookings.Count);
+        foreach (var booking in bookings)
+        {
+            responses.Add(await Bookings.ToResponseAsync(db, mediator, booking, cancellationToken));
+        }
+
+        return responses;
+    }
+}
+
+internal static class BookSlotEndpoint
+{
+    /// <summary>Three steps, so no transaction is held while the journal answers: save the booking, reserve in the journal
+    /// (saved first as a delivery item, retried if the answer is lost), apply the answer.</summary>
+    public static void Map(IEndpointRouteBuilder subject)
+    {
+        subject.MapPost("/bookings", async Task<Accepted<BookingResponse>> (Guid subjectId, BookingBody body, HttpContext http, IMediator mediator, CalendarDbContext db, CancellationToken ct) =>
+            {
+                var access = http.SubjectAccess<SubjectAccessDecision>();
+                var bookingId = await mediator.Send(new PrepareBooking(access, subjectId, body?.SlotId, body?.ReplacesAppointmentId), ct);
+                var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
+                if (booking.State == BookingStates.Requested)
+                {
+                    var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation), ct);
+                    if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), ct))
+                    {
+                        throw await PrepareBookingHandler.SlotTakenAsync(mediator, access, booking.UnitId, new DateTimeOffset(booking.Start, TimeSpan.Zero), ct);
+                    }
+                }
+
+                var response = await mediator.Send(new GetBooking(subjectId, bookingId), ct);
+                return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/bookings/{bookingId}", response);
+            })
+            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.create", "Bestille time");
+        subject.MapGet("/bookings/{bookingId:guid}", async Task<Ok<BookingResponse>> (Guid subjectId, Guid bookingId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetBooking(subjectId, bookingId), ct)))
+            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.read", "Vise en timebestilling");
+        subject.MapGet("/bookings", async Task<Ok<IReadOnlyList<BookingResponse>>> (Guid subjectId, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListBookings(subjectId), ct)))
+            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.list", "Vise timebestillinger");
+    }
+}
