@@ -25,7 +25,7 @@ public abstract class IdentityApiTests(PlatformHost host)
         var representations = me.GetProperty("representations").EnumerateArray().ToList();
         representations.Select(r => (r.GetProperty("relation").GetString(), r.GetProperty("age").GetInt32())).ShouldBe([("self", 41), ("child", 5), ("child", 14)]);
         Permissions(representations[1]).ShouldContain("messages.send");
-        Permissions(representations[2]).ShouldBe(["profile.read", "appointments.read", "appointments.cancel"]);
+        Permissions(representations[2]).ShouldBe(["profile.read", "appointments.read", "appointments.cancel", "healthrecords.read"]);
         me.GetProperty("personId").GetString().ShouldBe(representations[0].GetProperty("subjectId").GetString());
     }
 

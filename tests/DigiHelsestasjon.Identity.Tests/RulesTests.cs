@@ -43,8 +43,8 @@ public sealed class FodselsnummerTests
 
 public sealed class RepresentationRulesTests
 {
-    private static readonly string[] YoungChild = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.MessagesRead, Permissions.MessagesSend, Permissions.AccessLogRead];
-    private static readonly string[] Youth = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel];
+    private static readonly string[] YoungChild = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.MessagesRead, Permissions.MessagesSend, Permissions.AccessLogRead, Permissions.AppointmentsBook, Permissions.HealthRecordsRead];
+    private static readonly string[] Youth = [Permissions.ProfileRead, Permissions.AppointmentsRead, Permissions.AppointmentsCancel, Permissions.HealthRecordsRead];
 
     /// <summary>Both sides of the 12th and 16th birthday, decided on the day in Europe/Oslo:
     /// 23:30 UTC on 22 November is already 23 November in Oslo (UTC+1).</summary>

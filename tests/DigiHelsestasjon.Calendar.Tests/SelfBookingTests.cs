@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DigiHelsestasjon.Testing;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.Calendar.Tests;
+
+public sealed class SelfBookingOverHttpOnSqlite(SqliteOverHttp host) : SelfBookingTests<SqliteOverHttp>(host);
+
+public sealed class SelfBookingInProcessOnPostgres(PostgresInProcess host) : SelfBookingTests<PostgresInProcess>(host);
+
+/// <summary>End to end with each simulated journal: a youth books a free time at the school nurse, a guardian at the health
+/// station; booked only when the journal confirms.</summary>
+public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
+    where THost : EpjHost
+{
+    private const string SchoolNurse = "Samtale med helsesykepleier";
+
+    [Fact]
+    public async Task Given_Visma_When_a_youth_books_a_free_time_at_the_school_nurse_Then_it_is_confirmed_and_shown_among_her_appointments()
+    {
+        var (youth, self) = await YouthAsync();
+        var slots = await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3));
+        slots.ShouldNotBeEmpty();
+        slots.ShouldAllBe(s => s.GetProperty("kind").GetString() == SchoolNurse && s.GetProperty("unitId").GetGuid() == DemoUnits.Id("9901", 3));
+
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slots[0].GetProperty("slotId").GetString() });
+
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var booking = await booked.Content.ReadFromJsonAsync<JsonElement>();
+        booking.GetProperty("state").GetString().ShouldBe("confirmed", "Visma books at once");
+        await host.QuietAsync();
+        var start = slots[0].GetProperty("start").GetDateTimeOffset();
+        var appointments = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments");
+        var appointment = appointments.EnumerateArray().Single(a => a.GetProperty("start").GetDateTimeOffset() == start && a.GetProperty("type").GetString() == SchoolNurse);
+        var followed = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
+        followed.GetProperty("appointmentId").GetGuid().ShouldBe(appointment.GetProperty("appointmentId").GetGuid());
+        (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3))).ShouldNotContain(s => s.GetProperty("slotId").GetString() == slots[0].GetProperty("slotId").GetString(), "the time is no longer free");
+    }
+
+    [Fact]
+    public async Task Given_InfoDoc_When_a_youth_books_Then_it_is_requested_until_the_health_service_approves_and_then_confirmed()
+    {
+        var (youth, self) = await YouthAsync();
+        var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9902", 3)))[1];
+
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString() });
+
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("requested");
+        await host.QuietAsync();
+        var waiting = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
+        waiting.GetProperty("state").GetString().ShouldBe("requested", "InfoDoc holds it for the health service");
+        var start = slot.GetProperty("start").GetDateTimeOffset();
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray()
+            .ShouldNotContain(a => a.GetProperty("start").GetDateTimeOffset() == start, "not booked before the journal confirms");
+
+        var held = (await host.CreateClient().GetFromJsonAsync<JsonElement>("/simulators/epj/infodoc/reservations")).EnumerateArray()
+            .Single(r => r.GetProperty("start").GetDateTimeOffset() == start && r.GetProperty("unitId").GetGuid() == DemoUnits.Id("9902", 3));
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/infodoc/reservations/{held.GetProperty("slotId").GetString()}/decision", new { accept = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await host.QuietAsync();
+        var confirmed = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
+        confirmed.GetProperty("state").GetString().ShouldBe("confirmed");
+        confirmed.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.String, "the journal published the appointment");
+    }
+
+    [Fact]
+    public async Task Given_a_time_taken_between_listing_and_reserving_When_the_youth_reserves_it_Then_the_answer_is_a_conflict_with_fresh_free_times()
+    {
+        var (youth, self) = await YouthAsync();
+        var youthPid = await Citizens.PidOfAsync(host.CreateClient(), "youth-12-15");
+        var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3)))[2];
+        var someoneElse = await Citizens.PidOfAsync(host.CreateClient(), "stranger");
+        (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/appointments", new { pid = someoneElse, unitId = DemoUnits.Id("9901", 3), start = slot.GetProperty("start").GetDateTimeOffset(), type = SchoolNurse }))
+            .EnsureSuccessStatusCode();
+
+        var refused = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString() });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("slot-taken");
+        var fresh = problem.GetProperty("freeSlots").EnumerateArray().ToList();
+        fresh.ShouldNotBeEmpty("the youth can pick again at once");
+        fresh.ShouldNotContain(s => s.GetProperty("slotId").GetString() == slot.GetProperty("slotId").GetString());
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={youthPid}");
+        journal.GetProperty("appointments").EnumerateArray().ShouldNotContain(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset(), "nothing was booked twice");
+    }
+
+    [Fact]
+    public async Task Given_CGM_When_a_youth_lists_free_times_Then_none_starts_within_48_hours_and_a_booking_is_confirmed()
+    {
+        var (youth, self) = await YouthAsync();
+        var slots = await FreeSlotsAsync(youth, self, DemoUnits.Id("9903", 3));
+
+        slots.ShouldNotBeEmpty();
+        slots.ShouldAllBe(s => s.GetProperty("start").GetDateTimeOffset() >= host.Time.GetUtcNow().AddHours(48));
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slots[0].GetProperty("slotId").GetString() });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await host.QuietAsync();
+        (await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString())).GetProperty("state").GetString().ShouldBe("confirmed", "CGM's receipt and outcome come later, then it is confirmed");
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_When_booking_Then_a_child_under_12_books_at_the_health_station_but_not_a_youth_at_school_and_the_parent_of_a_16_year_old_gets_404()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var me = await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        var child = Subject(me, 5);
+        var youth = Subject(me, 14);
+
+        var slots = await FreeSlotsAsync(guardian, child, DemoUnits.Id("9901", 1));
+        slots.ShouldAllBe(s => s.GetProperty("kind").GetString() == "Konsultasjon hos helsesykepleier");
+        var booked = await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/bookings", new { slotId = slots[0].GetProperty("slotId").GetString() });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("confirmed");
+
+        var forYouth = await guardian.GetAsync($"/api/v1/subjects/{youth}/free-slots?unitId={DemoUnits.Id("9901", 3)}");
+        forYouth.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a parent may not book for a 12-15-year-old (the youth books their own)");
+
+        var olderLogin = await Citizens.LoginAsync(host, "youth-16-17");
+        var older = (await olderLogin.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        (await guardian.GetAsync($"/api/v1/subjects/{older}/free-slots")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await guardian.GetAsync($"/api/v1/subjects/{child}/free-slots?unitId={DemoUnits.Id("9901", 3)}")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "a child under 12 is booked at the health station");
+    }
+
+    [Fact]
+    public async Task Given_a_confirmed_time_When_the_youth_moves_it_Then_the_new_one_is_booked_first_and_only_then_the_old_one_cancelled()
+    {
+        var (youth, self) = await YouthAsync();
+        var slots = await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3));
+        var first = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slots[3].GetProperty("slotId").GetString() });
+        await host.QuietAsync();
+        var oldId = (await youth.GetFromJsonAsync<JsonElement>(first.Headers.Location!.ToString())).GetProperty("appointmentId").GetGuid();
+
+        var moved = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slots[4].GetProperty("slotId").GetString(), replacesAppointmentId = oldId });
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("confirmed");
+        await host.QuietAsync();
+        var appointments = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray().ToList();
+        appointments.Single(a => a.GetProperty("appointmentId").GetGuid() == oldId).GetProperty("status").GetString().ShouldBe("cancelled", "Visma cancels the old time once the new one is booked");
+        appointments.ShouldContain(a => a.GetProperty("start").GetDateTimeOffset() == slots[4].GetProperty("start").GetDateTimeOffset() && a.GetProperty("status").GetString() == "booked");
+    }
+
+    [Fact]
+    public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
+    {
+        var (youth, self) = await YouthAsync();
+
+        var noSlot = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = "nonsense" });
+        noSlot.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noSlot.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["slotId"]);
+
+        var backwards = await youth.GetAsync($"/api/v1/subjects/{self}/free-slots?from=2030-01-10T00:00:00Z&to=2030-01-01T00:00:00Z");
+        backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await backwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["to"]);
+    }
+
+    private async Task<(HttpClient Youth, Guid Self)> YouthAsync()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-12-15");
+        return (youth, (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid());
+    }
+
+    private static Guid Subject(JsonElement me, int age) =>
+        me.GetProperty("representations").EnumerateArray().Single(r => r.GetProperty("age").GetInt32() == age).GetProperty("subjectId").GetGuid();
+
+    private static async Task<List<JsonElement>> FreeSlotsAsync(HttpClient client, Guid subject, Guid unitId)
+    {
+        var response = await client.GetAsync($"/api/v1/subjects/{subject}/free-slots?unitId={unitId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+    }
+}
