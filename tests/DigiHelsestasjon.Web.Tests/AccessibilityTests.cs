@@ -46,6 +46,12 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await citizen.GotoAsync(subjectPages + "/kalender");
         await Expect(citizen.Locator("#calendar-title")).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-calendar-link", language, width);
+        await citizen.GotoAsync(subjectPages + "/bestill");
+        await Expect(citizen.GetByTestId("free-slots").First).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-booking", language, width);
+        await citizen.GotoAsync(subjectPages + "/helse");
+        await Expect(citizen.GetByTestId("vaccinations")).ToBeVisibleAsync();
+        await CheckAsync(citizen, "citizen-health-records", language, width);
         await citizen.GotoAsync("/innbygger");
         await citizen.Locator("a.choice").First.ClickAsync();
         var selfPages = citizen.Url.Replace("/avtaler", "", StringComparison.Ordinal);

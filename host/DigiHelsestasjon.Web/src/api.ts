@@ -6,6 +6,8 @@ export class ApiError extends Error {
     public readonly title: string,
     public readonly detail: string | undefined,
     public readonly code: string | undefined,
+    /** The whole problem document, for a page that reads an extension (a conflict's fresh free times). */
+    public readonly problem: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
   }
@@ -48,13 +50,13 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     keepalive: options.keepalive,
   });
   if (!response.ok) {
-    let problem: { title?: string; detail?: string; code?: string; type?: string } = {};
+    let problem: { title?: string; detail?: string; code?: string; type?: string; [extension: string]: unknown } = {};
     try {
       problem = await response.json();
     } catch {
       // Not a problem document: the status says enough.
     }
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type);
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type, problem);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -31,3 +31,13 @@ export function formatTime(iso: string, language: string): string {
 export function formatShortDateTime(iso: string, language: string): string {
   return format({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }, iso, language);
 }
+
+/** A day without a time ("14. mars 2024"); the date is the day in Oslo already. */
+export function formatDate(isoDate: string, language: string): string {
+  return format({ day: 'numeric', month: 'long', year: 'numeric' }, `${isoDate}T12:00:00Z`, language);
+}
+
+/** A day's heading for a list of times ("mandag 30. november"). */
+export function formatDay(iso: string, language: string): string {
+  return format({ weekday: 'long', day: 'numeric', month: 'long' }, iso, language);
+}

@@ -91,3 +91,36 @@ export interface ChatEvent {
   text: string | null;
   at: string;
 }
+
+export interface FreeSlot {
+  slotId: string;
+  start: string;
+  end: string;
+  unitId: string;
+  unitName: string;
+  kind: string;
+}
+
+export interface Booking {
+  bookingId: string;
+  state: 'requested' | 'confirmed' | 'refused';
+  unitId: string;
+  unitName: string;
+  kind: string;
+  start: string;
+  end: string;
+  appointmentId: string | null;
+  replacesAppointmentId: string | null;
+  reason: string | null;
+}
+
+export interface HealthRecord {
+  entryId: string;
+  name: string;
+  code: string | null;
+  date: string;
+  result: string;
+  unitName: string | null;
+  source: 'epj' | 'sysvak';
+  sources: ('epj' | 'sysvak')[];
+}

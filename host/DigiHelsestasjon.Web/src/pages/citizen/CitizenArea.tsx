@@ -9,6 +9,7 @@ import type { Me, Representation } from '../../types';
 import { Appointments } from './Appointments';
 import { Messages } from './Messages';
 import { AccessLog, CalendarLink, NoticePreferences, PowersOfAttorney } from './More';
+import { HealthRecords, SelfBooking } from './SelfService';
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
 export default function CitizenArea() {
@@ -50,7 +51,11 @@ export default function CitizenArea() {
         ))}
       </nav>
       <div key={language}>
-      {section === 'meldinger' ? (
+      {section === 'bestill' && subject.permissions.includes('appointments.book') ? (
+        <SelfBooking subject={subject} />
+      ) : section === 'helse' && subject.permissions.includes('healthrecords.read') ? (
+        <HealthRecords subject={subject} />
+      ) : section === 'meldinger' ? (
         <Messages subject={subject} />
       ) : section === 'innsynslogg' ? (
         <AccessLog subject={subject} />
@@ -72,10 +77,15 @@ export default function CitizenArea() {
 function sections(subject: Representation): [string, TextKey][] {
   const list: [string, TextKey][] = [
     ['avtaler', 'appointments'],
+  ];
+  // Booking: a youth from 12 books their own, a guardian for a child under 12 (Calendar checks the units).
+  if (subject.permissions.includes('appointments.book') && (subject.relation === 'self' ? subject.age >= 12 : subject.age < 12)) list.push(['bestill', 'bookTime']);
+  if (subject.permissions.includes('healthrecords.read') && (subject.relation !== 'self' || subject.age >= 12)) list.push(['helse', 'healthRecords']);
+  list.push(
     ['meldinger', 'messages'],
     ['kalender', 'calendarLink'],
     ['innsynslogg', 'accessLog'],
-  ];
+  );
   if (subject.relation === 'self') list.push(['varsler', 'notices'], ['fullmakter', 'powersOfAttorney']);
   return list;
 }

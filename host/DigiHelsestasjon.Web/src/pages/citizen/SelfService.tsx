@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError } from '../../api';
+import { formatDate, formatDateTime, formatDay, formatTime } from '../../format';
+import { useI18n } from '../../i18n';
+import type { Booking, FreeSlot, HealthRecord, Representation } from '../../types';
+
+const bookingStateKeys = { requested: 'booking_requested', confirmed: 'booking_confirmed', refused: 'booking_refused' } as const;
+
+/** Free times at the units this person may book (a youth at the school nurse or HFU, a guardian at the health station),
+ * and the bookings made, followed until the journal confirms. */
+export function SelfBooking({ subject }: { subject: Representation }) {
+  const { t, language } = useI18n();
+  const [slots, setSlots] = useState<FreeSlot[] | null>(null);
+  const [bookings, setBookings] = useState<Booking[]>([]);
+  const [unitId, setUnitId] = useState('');
+  const [notice, setNotice] = useState<{ variant: 'success' | 'info' | 'warn' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const base = `/api/v1/subjects/${subject.subjectId}`;
+
+  const loadBookings = useCallback(async () => setBookings(await api<Booking[]>(`${base}/bookings`)), [base]);
+  const loadSlots = useCallback(async () => {
+    try {
+      setSlots(await api<FreeSlot[]>(`${base}/free-slots`));
+    } catch (e) {
+      setSlots([]);
+      setNotice({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+    }
+  }, [base]);
+
+  useEffect(() => {
+    void loadSlots();
+    void loadBookings();
+  }, [loadSlots, loadBookings]);
+
+  // A booking the health service must approve is followed live.
+  const waiting = bookings.some((b) => b.state === 'requested');
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setInterval(() => void loadBookings(), 2000);
+    return () => window.clearInterval(timer);
+  }, [waiting, loadBookings]);
+
+  const book = async (slot: FreeSlot) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const booking = await api<Booking>(`${base}/bookings`, { method: 'POST', body: { slotId: slot.slotId } });
+      setNotice(
+        booking.state === 'confirmed'
+          ? { variant: 'success', text: t('bookingConfirmed', { when: formatDateTime(booking.start, language) }) }
+          : booking.state === 'requested'
+            ? { variant: 'info', text: t('bookingRequested', { when: formatDateTime(booking.start, language) }) }
+            : { variant: 'warn', text: booking.reason ?? t('bookingRefused') },
+      );
+      await Promise.all([loadBookings(), loadSlots()]);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'slot-taken') {
+        // Taken meanwhile: the answer carries the times that are free now.
+        setSlots((e.problem.freeSlots as FreeSlot[] | undefined) ?? []);
+        setNotice({ variant: 'warn', text: t('slotTaken') });
+      } else {
+        setNotice({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!slots) return <Loader ariaLabel={t('loading')} />;
+  const units = [...new Map(slots.map((s) => [s.unitId, s.unitName])).entries()];
+  const shown = slots.filter((s) => unitId === '' || s.unitId === unitId).slice(0, 40);
+  const days = [...new Set(shown.map((s) => formatDay(s.start, language)))];
+
+  return (
+    <section aria-labelledby="booking-title">
+      <Title id="booking-title" htmlMarkup="h2" appearance="title2">
+        {t('bookTitle')}
+      </Title>
+      <p>{subject.relation === 'self' ? t('bookLeadSelf') : t('bookLeadChild')}</p>
+      {notice && (
+        <NotificationPanel variant={notice.variant} role={notice.variant === 'error' || notice.variant === 'warn' ? 'alert' : 'status'}>
+          {notice.text}
+        </NotificationPanel>
+      )}
+      {bookings.length > 0 && (
+        <>
+          <Title htmlMarkup="h3" appearance="title3">
+            {t('yourBookings')}
+          </Title>
+          <ul className="cards" data-testid="bookings">
+            {bookings.slice(0, 10).map((b) => (
+              <li key={b.bookingId} className="card">
+                <p className="when">{formatDateTime(b.start, language)}</p>
+                <p>
+                  {b.kind} · {b.unitName}
+                </p>
+                <p className="state">
+                  <span className={`state-tag state-booking-${b.state}`}>{t(bookingStateKeys[b.state])}</span>
+                </p>
+                {b.state !== 'confirmed' && b.reason && <p>{b.reason}</p>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Title htmlMarkup="h3" appearance="title3">
+        {t('freeTimes')}
+      </Title>
+      {units.length > 1 && (
+        <p>
+          <label htmlFor="unit-choice">{t('chooseUnit')}</label>{' '}
+          <select id="unit-choice" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            <option value="">{t('allUnits')}</option>
+            {units.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      {shown.length === 0 && <p>{t('noFreeTimes')}</p>}
+      {days.map((day) => (
+        <div key={day} className="slot-day">
+          <Title htmlMarkup="h4" appearance="title4">
+            {day}
+          </Title>
+          <ul className="slots" data-testid="free-slots">
+            {shown
+              .filter((s) => formatDay(s.start, language) === day)
+              .map((s) => (
+                <li key={s.slotId}>
+                  <Button variant="outline" disabled={busy} onClick={() => void book(s)} ariaLabel={t('bookSlot', { when: formatDateTime(s.start, language), unit: s.unitName })}>
+                    {formatTime(s.start, language)} · {s.unitName}
+                  </Button>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Vaccinations (the journals and SYSVAK, one line per dose, with where it was read) and test results. */
+export function HealthRecords({ subject }: { subject: Representation }) {
+  const { t, language } = useI18n();
+  const [vaccinations, setVaccinations] = useState<HealthRecord[] | null>(null);
+  const [results, setResults] = useState<HealthRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/v1/subjects/${subject.subjectId}`;
+
+  useEffect(() => {
+    const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+    api<HealthRecord[]>(`${base}/vaccinations`).then(setVaccinations, fail);
+    api<HealthRecord[]>(`${base}/test-results`).then(setResults, fail);
+  }, [base]);
+
+  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (!vaccinations || !results) return <Loader ariaLabel={t('loading')} />;
+  const source = (r: HealthRecord) => r.sources.map((s) => (s === 'epj' ? t('sourceEpj') : t('sourceSysvak'))).join(' + ');
+
+  return (
+    <section aria-labelledby="vaccinations-title">
+      <Title id="vaccinations-title" htmlMarkup="h2" appearance="title2">
+        {t('vaccinations')}
+      </Title>
+      <p>{t('vaccinationsLead')}</p>
+      {vaccinations.length === 0 ? (
+        <p>{t('noVaccinations')}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('vaccinations')}>
+          <table className="log" data-testid="vaccinations">
+            <thead>
+              <tr>
+                <th scope="col">{t('vaccine')}</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('dose')}</th>
+                <th scope="col">{t('where')}</th>
+                <th scope="col">{t('source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {vaccinations.map((v) => (
+                <tr key={v.entryId}>
+                  <td>{v.name}</td>
+                  <td>{formatDate(v.date, language)}</td>
+                  <td>{v.result}</td>
+                  <td>{v.unitName ?? ''}</td>
+                  <td>{source(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Title htmlMarkup="h2" appearance="title2">
+        {t('testResults')}
+      </Title>
+      {subject.relation !== 'self' && subject.age >= 12 && <p>{t('testResultsYouthOwn')}</p>}
+      {results.length === 0 ? (
+        <p>{t('noTestResults')}</p>
+      ) : (
+        <ul className="cards" data-testid="test-results">
+          {results.map((r) => (
+            <li key={r.entryId} className="card">
+              <Title htmlMarkup="h3" appearance="title4">
+                {r.name}
+              </Title>
+              <p className="when">{formatDate(r.date, language)}</p>
+              <p>{r.result}</p>
+              {r.unitName && <p>{r.unitName}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace DigiHelsestasjon.Web.Tests;
+
+/// <summary>Issue 17 in the browser: a youth books a free time at the school nurse; a parent reads a youth's vaccinations.</summary>
+public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    static SelfServicePagesTests() => SetDefaultExpectTimeout(20_000);
+
+    [Fact]
+    public async Task Given_a_youth_When_she_books_a_free_time_at_the_Visma_school_nurse_Then_the_page_shows_it_booked()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "youth-12-15");
+        await page.Locator("a.choice").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bestill time" }).ClickAsync();
+        await page.Locator("#unit-choice").SelectOptionAsync(new SelectOptionValue { Label = "Skolehelsetjenesten Fjordvik ungdomsskole" });
+        var first = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
+        await Expect(first).ToBeVisibleAsync();
+        await AccessibleAsync(page, "citizen-booking");
+        await ScreenshotAsync(page, "citizen-booking");
+
+        await first.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("er bestilt");
+        await Expect(page.GetByTestId("bookings").Locator("li").First).ToContainTextAsync("Bestilt");
+        await ScreenshotAsync(page, "citizen-booking-confirmed");
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_When_she_reads_her_14_year_olds_health_records_Then_the_vaccinations_show_with_their_sources_and_no_school_test_result()
+    {
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        var youth = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "youth-12-15")).GetProperty("name").GetString()!;
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await page.Locator("a.choice").Filter(new() { HasText = youth }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vaksiner og prøvesvar" }).ClickAsync();
+
+        var table = page.GetByTestId("vaccinations");
+        await Expect(table).ToContainTextAsync("Journal + SYSVAK");
+        await Expect(table).ToContainTextAsync("Meslinger, kusma og røde hunder (MMR)");
+        (await page.Locator("main").InnerTextAsync()).ShouldNotContain("8. trinn", Case.Sensitive, "the school nurse's result is the youth's own");
+        await AccessibleAsync(page, "citizen-health-records");
+        await ScreenshotAsync(page, "citizen-health-records");
+    }
+}
