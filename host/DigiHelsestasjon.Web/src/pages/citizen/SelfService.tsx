@@ -72,8 +72,9 @@ export function SelfBooking({ subject }: { subject: Representation }) {
 
   if (!slots) return <Loader ariaLabel={t('loading')} />;
   const units = [...new Map(slots.map((s) => [s.unitId, s.unitName])).entries()];
-  const shown = slots.filter((s) => unitId === '' || s.unitId === unitId).slice(0, 40);
+  const shown = slots.filter((s) => unitId === '' || s.unitId === unitId).slice(0, 30);
   const days = [...new Set(shown.map((s) => formatDay(s.start, language)))];
+  const heading = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
 
   return (
     <section aria-labelledby="booking-title">
@@ -127,7 +128,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
       {days.map((day) => (
         <div key={day} className="slot-day">
           <Title htmlMarkup="h4" appearance="title4">
-            {day}
+            {heading(day)}
           </Title>
           <ul className="slots" data-testid="free-slots">
             {shown
