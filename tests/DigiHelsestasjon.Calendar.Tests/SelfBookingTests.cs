@@ -147,6 +147,32 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_two_taps_on_the_same_free_time_at_once_When_both_reach_the_journal_Then_it_is_booked_once_and_any_loser_hears_it_was_taken()
+    {
+        var (youth, self) = await YouthAsync();
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-12-15");
+        var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9903", 4)))[0];
+        var body = new { slotId = slot.GetProperty("slotId").GetString() };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", body)));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Accepted || a.StatusCode == HttpStatusCode.Conflict);
+        answers.ShouldContain(a => a.StatusCode == HttpStatusCode.Accepted);
+        foreach (var lost in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
+        {
+            (await lost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("slot-taken");
+        }
+
+        await host.QuietAsync();
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/cgm/journal?pid={pid}");
+        journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ShouldBe(1, "one appointment, however many taps");
+        var bookings = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings")).EnumerateArray()
+            .Where(b => b.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ToList();
+        bookings.Count(b => b.GetProperty("state").GetString() == "confirmed").ShouldBe(1);
+        bookings.ShouldAllBe(b => b.GetProperty("state").GetString() != "requested", "every tap has its answer");
+    }
+
+    [Fact]
     public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
     {
         var (youth, self) = await YouthAsync();
