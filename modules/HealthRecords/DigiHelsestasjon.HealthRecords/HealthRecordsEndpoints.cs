@@ -13,7 +13,6 @@ internal static class HealthRecordsEndpoints
         // Health data: the highest level of assurance, and the subject-access gate (which writes the access log).
         var subject = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}").WithTags("HealthRecords")
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
-        ListVaccinationsEndpoint.Map(subject);
-        ListTestResultsEndpoint.Map(subject);
+        ListHealthRecordsEndpoints.Map(subject);
     }
 }
