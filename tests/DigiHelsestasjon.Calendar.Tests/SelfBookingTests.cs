@@ -38,6 +38,10 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var followed = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
         followed.GetProperty("appointmentId").GetGuid().ShouldBe(appointment.GetProperty("appointmentId").GetGuid());
         (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3))).ShouldNotContain(s => s.GetProperty("slotId").GetString() == slots[0].GetProperty("slotId").GetString(), "the time is no longer free");
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray()
+            .ShouldNotContain(a => a.GetProperty("start").GetDateTimeOffset() == start, "a time the youth booked with the school nurse is hers alone");
+        (await guardian.GetAsync($"/api/v1/subjects/{self}/appointments/{appointment.GetProperty("appointmentId")}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -173,6 +177,48 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_time_at_another_place_or_inside_the_deadline_When_the_youth_moves_it_Then_it_is_refused_and_the_old_time_stays()
+    {
+        var (youth, self) = await YouthAsync();
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-12-15");
+        var soon = host.Time.GetUtcNow().AddHours(12);
+        (await host.CreateClient().PostAsJsonAsync("/simulators/epj/cgm/appointments", new { pid, unitId = DemoUnits.Id("9903", 3), start = soon, type = "Samtale om skolen" })).EnsureSuccessStatusCode();
+        await host.QuietAsync();
+        var old = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray().Single(a => a.GetProperty("type").GetString() == "Samtale om skolen");
+        var oldId = old.GetProperty("appointmentId").GetGuid();
+
+        var elsewhere = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3)))[5].GetProperty("slotId").GetString(), replacesAppointmentId = oldId });
+        var tooLate = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9903", 3)))[1].GetProperty("slotId").GetString(), replacesAppointmentId = oldId });
+
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("not-replaceable");
+        tooLate.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "CGM's municipality takes digital cancellations until 24 hours before: moving cancels too");
+        (await tooLate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("cancellation-deadline-passed");
+        await host.QuietAsync();
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments/{oldId}")).GetProperty("status").GetString().ShouldBe("booked");
+    }
+
+    [Fact]
+    public async Task Given_an_adult_or_a_youth_holding_three_times_at_a_unit_When_booking_there_Then_the_adult_is_refused_and_the_youth_is_asked_to_cancel_one_first()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var guardianSelf = (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        (await guardian.GetAsync($"/api/v1/subjects/{guardianSelf}/free-slots?unitId={DemoUnits.Id("9902", 4)}")).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "the youth clinic's times are for young people");
+
+        var (youth, self) = await YouthAsync();
+        var slots = await FreeSlotsAsync(youth, self, DemoUnits.Id("9902", 4));
+        foreach (var slot in slots.Take(3))
+        {
+            (await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString() })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        var fourth = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slots[3].GetProperty("slotId").GetString() });
+
+        fourth.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await fourth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("too-many-bookings");
+    }
+
+    [Fact]
     public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
     {
         var (youth, self) = await YouthAsync();
@@ -184,6 +230,12 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var backwards = await youth.GetAsync($"/api/v1/subjects/{self}/free-slots?from=2030-01-10T00:00:00Z&to=2030-01-01T00:00:00Z");
         backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await backwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["to"]);
+
+        var farFuture = await youth.GetAsync($"/api/v1/subjects/{self}/free-slots?from=9999-12-30T00:00:00Z&to=9999-12-31T00:00:00Z");
+        farFuture.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await farFuture.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["from"]);
+        var farSlot = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = $"{DemoUnits.Id("9901", 3):N}.253402300798.x" });
+        farSlot.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a start beyond 2100 is not a slot the journal offered");
     }
 
     private async Task<(HttpClient Youth, Guid Self)> YouthAsync()

@@ -101,6 +101,39 @@ public abstract class HealthRecordsTests<THost>(THost host) : IClassFixture<THos
     }
 
     /// <summary>Once the demo journals' appointments have reached Calendar (the journals asked are those of the units a person has appointments with).</summary>
+    [Fact]
+    public async Task Given_journals_that_do_not_answer_When_a_parent_reads_Then_the_answer_says_so_and_shows_no_register_dose_a_journal_might_have_exempted()
+    {
+        await host.QuietAsync();
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var child = await SubjectAsync(guardian, 5);
+        var vendors = new[] { "visma", "infodoc", "cgm" };
+        try
+        {
+            foreach (var vendor in vendors)
+            {
+                (await host.CreateClient().PutAsJsonAsync($"/simulators/epj/{vendor}/faults", new { latencyMs = 6000 })).EnsureSuccessStatusCode();
+            }
+
+            host.Time.Advance(TimeSpan.FromMinutes(2)); // past the one-minute cache of an earlier read
+            var response = await guardian.GetAsync($"/api/v1/subjects/{child}/vaccinations");
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Headers.GetValues("X-Sources-Unavailable").Single().ShouldBe("epj");
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ShouldBeEmpty(
+                "SYSVAK knows nothing of exemptions: a dose given at one of the platform's units waits until its journal answers");
+        }
+        finally
+        {
+            foreach (var vendor in vendors)
+            {
+                await host.CreateClient().PutAsJsonAsync($"/simulators/epj/{vendor}/faults", new { });
+            }
+        }
+
+        (await ListAsync(guardian, child, "vaccinations")).ShouldNotBeEmpty("once the journals answer, the list is whole again (nothing incomplete was cached)");
+    }
+
     private async Task<(HttpClient Client, Guid Self)> LoginAsync(string tag)
     {
         await host.QuietAsync();

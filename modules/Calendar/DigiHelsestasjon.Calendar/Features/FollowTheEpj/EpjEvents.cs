@@ -19,7 +19,11 @@ internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProv
             appointment = new Appointment
             {
                 Id = Guid.NewGuid(), PersonId = published.PersonId, UnitId = published.UnitId, EpjAppointmentId = published.EpjAppointmentId,
-                YouthService = unit?.Type == UnitTypes.YouthClinic,
+                // A youth's own contact: at the youth clinic, or a time the youth booked themself (at the school nurse too).
+                YouthService = unit?.Type == UnitTypes.YouthClinic || await Db.Bookings.AnyAsync(
+                    b => b.PersonId == published.PersonId && b.UnitId == published.UnitId && b.Start == published.Start.UtcDateTime
+                        && b.ActorRelation == SubjectRelations.Self && b.State != BookingStates.Refused,
+                    cancellationToken),
             };
             Db.Appointments.Add(appointment);
         }

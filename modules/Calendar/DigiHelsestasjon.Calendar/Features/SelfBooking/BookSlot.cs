@@ -25,17 +25,28 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
     {
         var parsed = SelfBookingRules.ParseSlotId(request.SlotId) ?? throw ValidationException.For("slotId", "A slotId from GET free-slots.");
         var (unitId, start, epjSlotId) = parsed;
-        var existing = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(
-            b => b.PersonId == request.SubjectId && b.UnitId == unitId && b.EpjSlotId == epjSlotId && b.State != BookingStates.Refused, cancellationToken);
-        if (existing is not null)
-        {
-            return existing.Id;
-        }
-
         var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
         if (unit is null || !SelfBookingRules.MayBook(request.Access, unit.Type))
         {
             throw SelfBookingRules.NotBookable();
+        }
+
+        // The same time asked again (a double tap, a retry after a lost answer): the booking already made, sent again if it waits.
+        var existing = await ActiveBookingAsync(db, request.SubjectId, unitId, epjSlotId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Value;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = await db.Bookings.CountAsync(
+            b => b.PersonId == request.SubjectId && b.UnitId == unitId && b.State != BookingStates.Refused && b.Start > now
+                && !db.Appointments.Any(a => a.UnitId == b.UnitId && a.EpjAppointmentId == b.EpjAppointmentId && a.Status == "cancelled"),
+            cancellationToken);
+        if (open >= SelfBookingRules.MaxOpenBookingsPerUnit && request.ReplacesAppointmentId is null)
+        {
+            throw new PlatformProblemException(409, "too-many-bookings", "Du har allerede bestilt flere timer her. Avbestill eller flytt en av dem.",
+                $"At most {SelfBookingRules.MaxOpenBookingsPerUnit} self-booked times at one unit may wait or be booked at once.");
         }
 
         var kinds = await db.SelfBookingKinds.AsNoTracking().Where(k => k.UnitId == unitId).Select(k => k.Kind).ToListAsync(cancellationToken);
@@ -54,13 +65,28 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
                 throw new NotFoundException("appointment");
             }
 
-            if (replaced.Status != "booked" || replaced.CancellationState is not null || replaced.Start <= time.GetUtcNow().UtcDateTime)
+            if (replaced.Status != "booked" || replaced.CancellationState is not null || replaced.Start <= now)
             {
                 throw new PlatformProblemException(409, "not-replaceable", "Denne timen kan ikke flyttes.", $"The appointment to replace is {replaced.Status} and starts {replaced.Start:u}.");
             }
+
+            if (replaced.UnitId != unitId)
+            {
+                throw new PlatformProblemException(409, "not-replaceable", "En time kan bare flyttes til en ny tid samme sted.", "The new time must be at the unit of the appointment it replaces.");
+            }
+
+            // Moving cancels the old time: the municipality's cancellation deadline holds here too.
+            var policies = await mediator.Send(new GetMunicipalityPolicies(unit.Kommunenummer), cancellationToken);
+            if (policies?.CancellationDeadlineHours is > 0 and var hours && replaced.Start - now < TimeSpan.FromHours(hours))
+            {
+                var problem = new PlatformProblemException(
+                    422, "cancellation-deadline-passed", $"Timer kan ikke flyttes digitalt senere enn {hours} timer før.",
+                    $"The municipality accepts digital cancellations (and moves) until {hours} hours before the appointment. Call the health station.");
+                problem.Extensions["deadlineHours"] = hours;
+                throw problem;
+            }
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var booking = new Booking
         {
             Id = Guid.NewGuid(), PersonId = request.SubjectId, ActorPersonId = request.Access.ActorPersonId, ActorRelation = request.Access.ActorRelation,
@@ -70,6 +96,14 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
         db.Bookings.Add(booking);
         return booking.Id;
     }
+
+    /// <summary>This subject's booking of this slot that is not refused, if any.</summary>
+    public static async Task<Guid?> ActiveBookingAsync(CalendarDbContext db, Guid subjectId, Guid unitId, string epjSlotId, CancellationToken cancellationToken) =>
+        await db.Bookings.AsNoTracking()
+            .Where(b => b.PersonId == subjectId && b.UnitId == unitId && b.EpjSlotId == epjSlotId && b.State != BookingStates.Refused)
+            .OrderBy(b => b.CreatedAt)
+            .Select(b => (Guid?)b.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>409 with up to ten fresh free times at the same unit from that day on, so the citizen can pick again at once.</summary>
     public static async Task<PlatformProblemException> SlotTakenAsync(IMediator mediator, SubjectAccessDecision access, Guid unitId, DateTimeOffset around, CancellationToken cancellationToken)
@@ -112,6 +146,7 @@ internal static class Bookings
                 booking.State = BookingStates.Confirmed;
                 booking.EpjAppointmentId = epjAppointmentId;
                 booking.Reason = null;
+                await MarkOwnContactAsync(db, booking, cancellationToken);
                 await CancelReplacedAsync(db, mediator, booking, now, cancellationToken);
                 break;
             case EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered or EpjItemStates.Rejected:
@@ -125,6 +160,22 @@ internal static class Bookings
         }
 
         booking.UpdatedAt = now;
+    }
+
+    /// <summary>A time the youth booked themself is their own contact (hidden from parents from 12), wherever the journal's
+    /// appointment arrived first. Normally the appointment is created knowing it (the booking row is older).</summary>
+    private static async Task MarkOwnContactAsync(CalendarDbContext db, Booking booking, CancellationToken cancellationToken)
+    {
+        if (booking.ActorRelation != SubjectRelations.Self || booking.EpjAppointmentId is null)
+        {
+            return;
+        }
+
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.UnitId == booking.UnitId && a.EpjAppointmentId == booking.EpjAppointmentId, cancellationToken);
+        if (appointment is not null)
+        {
+            appointment.YouthService = true;
+        }
     }
 
     private static async Task CancelReplacedAsync(CalendarDbContext db, IMediator mediator, Booking booking, DateTime now, CancellationToken cancellationToken)
@@ -228,7 +279,9 @@ internal static class BookSlotEndpoint
                     var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation), ct);
                     if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), ct))
                     {
-                        throw await PrepareBookingHandler.SlotTakenAsync(mediator, access, booking.UnitId, new DateTimeOffset(booking.Start, TimeSpan.Zero), ct);
+                        // Taken: by someone else (409 with fresh times), or by this subject's own tap that won the race.
+                        bookingId = await PrepareBookingHandler.ActiveBookingAsync(db, subjectId, booking.UnitId, booking.EpjSlotId, ct)
+                            ?? throw await PrepareBookingHandler.SlotTakenAsync(mediator, access, booking.UnitId, new DateTimeOffset(booking.Start, TimeSpan.Zero), ct);
                     }
                 }
 

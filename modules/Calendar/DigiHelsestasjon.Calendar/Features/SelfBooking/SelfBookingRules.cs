@@ -4,16 +4,26 @@ namespace DigiHelsestasjon.Calendar.Features;
 /// service or the youth clinic; a guardian books for a child under 12 at the health station. Nobody else, nowhere else.</summary>
 internal static class SelfBookingRules
 {
+    /// <summary>The youth services book young people up to 24 (the youth clinic's upper age); an adult does not take their times.</summary>
+    public const int YouthUpTo = 24;
+
+    /// <summary>Open (requested or confirmed, not yet started, not cancelled) self-bookings a person may hold at one unit, so one
+    /// login cannot book out a youth service. Moving a time does not count.</summary>
+    public const int MaxOpenBookingsPerUnit = 3;
+
+    /// <summary>The latest start a window or a slot may ask about; later is a typo, and would overflow date arithmetic.</summary>
+    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static bool MayBook(SubjectAccessDecision access, string unitType) => access.Relation switch
     {
-        SubjectRelations.Self => access.SubjectAge >= RepresentationAges.ParentsSeeEverythingBelow && unitType is UnitTypes.SchoolHealth or UnitTypes.YouthClinic,
+        SubjectRelations.Self => access.SubjectAge is >= RepresentationAges.ParentsSeeEverythingBelow and <= YouthUpTo && unitType is UnitTypes.SchoolHealth or UnitTypes.YouthClinic,
         SubjectRelations.Child => access.SubjectAge < RepresentationAges.ParentsSeeEverythingBelow && unitType == UnitTypes.HealthStation,
         _ => false,
     };
 
     public static PlatformProblemException NotBookable() => new(
         422, "not-bookable", "Denne timen kan ikke bestilles her.",
-        "Self-booking is for a youth from 12 at the school health service or the youth clinic, and for a guardian of a child under 12 at the health station.");
+        $"Self-booking is for a youth of 12 to {YouthUpTo} at the school health service or the youth clinic, and for a guardian of a child under 12 at the health station.");
 
     /// <summary>The platform's slot id: the unit, the start and the journal's id, so a reservation can be checked against the
     /// journal's fresh list before it is sent. Not a secret; every part is checked again.</summary>
@@ -23,7 +33,7 @@ internal static class SelfBookingRules
     {
         var parts = slotId?.Split('.', 3);
         return parts is { Length: 3 } && Guid.TryParseExact(parts[0], "N", out var unit) && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && seconds < 253402300799 && parts[2].Length is > 0 and <= 200
+            && seconds < Latest.ToUnixTimeSeconds() && parts[2].Length is > 0 and <= 200
             ? (unit, DateTimeOffset.FromUnixTimeSeconds(seconds), parts[2])
             : null;
     }
@@ -41,6 +51,12 @@ internal sealed class ListFreeSlotsValidator(TimeProvider time) : IValidator<Lis
     {
         var from = request.From ?? time.GetUtcNow();
         var to = request.To ?? from.AddDays(28);
+        if (request.From > SelfBookingRules.Latest || request.To > SelfBookingRules.Latest)
+        {
+            yield return new ValidationFailure(request.From > SelfBookingRules.Latest ? "from" : "to", "A time before the year 2100.");
+            yield break;
+        }
+
         if (to <= from)
         {
             yield return new ValidationFailure("to", "Must be after from.");

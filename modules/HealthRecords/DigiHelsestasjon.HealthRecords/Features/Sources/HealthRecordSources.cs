@@ -13,7 +13,7 @@ internal sealed record ReadEntries(IReadOnlyList<ProtectedEntry> Entries, IReadO
 
 /// <summary>Reads a person's entries from the journals of the units the person has appointments with, and (vaccinations) from
 /// SYSVAK, merged. Cached for a minute per person and kind, in memory only: never kept as a copy of the journal.</summary>
-internal sealed class HealthRecordSources(IMediator mediator, IVaccinationRegister register, IMemoryCache cache, ILogger<HealthRecordSources> logger)
+internal sealed class HealthRecordSources(IMediator mediator, IVaccinationRegister register, IMemoryCache cache, TimeProvider time, ILogger<HealthRecordSources> logger)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
 
@@ -23,9 +23,10 @@ internal sealed class HealthRecordSources(IMediator mediator, IVaccinationRegist
 
     public async Task<ReadEntries> ReadAsync(string kind, Guid personId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(CacheKey(kind, personId), out ReadEntries? cached) && cached is not null)
+        // The platform's clock decides when a cached list is stale (the cache's own expiry is only the upper bound).
+        if (cache.TryGetValue(CacheKey(kind, personId), out (ReadEntries Read, DateTimeOffset Until) cached) && cached.Until > time.GetUtcNow())
         {
-            return cached;
+            return cached.Read;
         }
 
         var units = await mediator.Send(new GetPersonAppointmentUnits(personId), cancellationToken);
@@ -45,7 +46,7 @@ internal sealed class HealthRecordSources(IMediator mediator, IVaccinationRegist
         var read = new ReadEntries([.. entries.OrderByDescending(e => e.Entry.Date).ThenBy(e => e.Entry.Name, StringComparer.Ordinal)], unavailable);
         if (unavailable.Count == 0)
         {
-            cache.Set(CacheKey(kind, personId), read, CacheFor);
+            cache.Set(CacheKey(kind, personId), (read, time.GetUtcNow() + CacheFor), CacheFor);
         }
 
         return read;
@@ -79,12 +80,18 @@ internal sealed class HealthRecordSources(IMediator mediator, IVaccinationRegist
             merged.Add(new ProtectedEntry(Response(entry, "epj", both ? ["epj", "sysvak"] : ["epj"]), new ItemProtection(entry.ExemptFromParentalAccess, false)));
         }
 
+        // SYSVAK knows nothing of "exempt from parental access". A dose only SYSVAK names, given at one of the platform's units, is
+        // kept from parents when that unit's journal marked something exempt that day (the same dose under another code), or
+        // when the journals did not answer (they might have marked it).
+        var exemptThatDay = journal.Where(e => e.ExemptFromParentalAccess && e.UnitId is not null).Select(e => (e.UnitId!.Value, Day(e.At))).ToHashSet();
+        var journalsSilent = unavailable.Contains("epj");
         foreach (var dose in inRegister.Values)
         {
             var unit = await mediator.Send(new FindUnitByHerId(dose.GivenBy), cancellationToken);
+            var mayBeExempt = unit is not null && (journalsSilent || exemptThatDay.Contains((unit.UnitId, dose.GivenOn)));
             merged.Add(new ProtectedEntry(
                 new HealthRecordResponse(dose.EntryId, dose.Name, dose.Code, dose.GivenOn, $"Dose {dose.Dose}", unit?.Name, "sysvak", ["sysvak"]),
-                new ItemProtection(false, false)));
+                new ItemProtection(mayBeExempt, false)));
         }
 
         return merged;
