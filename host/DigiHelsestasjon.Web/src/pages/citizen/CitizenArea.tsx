@@ -78,8 +78,8 @@ function sections(subject: Representation): [string, TextKey][] {
   const list: [string, TextKey][] = [
     ['avtaler', 'appointments'],
   ];
-  // Booking: a youth from 12 books their own, a guardian for a child under 12 (Calendar checks the units).
-  if (subject.permissions.includes('appointments.book') && (subject.relation === 'self' ? subject.age >= 12 : subject.age < 12)) list.push(['bestill', 'bookTime']);
+  // Booking: a youth of 12-24 books their own, a guardian for a child under 12 (Calendar checks the units).
+  if (subject.permissions.includes('appointments.book') && (subject.relation === 'self' ? subject.age >= 12 && subject.age <= 24 : subject.age < 12)) list.push(['bestill', 'bookTime']);
   if (subject.permissions.includes('healthrecords.read') && (subject.relation !== 'self' || subject.age >= 12)) list.push(['helse', 'healthRecords']);
   list.push(
     ['meldinger', 'messages'],
