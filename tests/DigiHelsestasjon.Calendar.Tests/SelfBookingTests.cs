@@ -219,6 +219,35 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_municipality_admin_When_she_closes_a_unit_to_self_booking_Then_it_offers_no_times_until_opened_again()
+    {
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        var unit = DemoUnits.Id("9901", 2);
+        var units = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/self-booking");
+        units.EnumerateArray().Single(u => u.GetProperty("unitId").GetGuid() == unit).GetProperty("kinds").EnumerateArray().Select(k => k.GetString()).ShouldBe([SchoolNurse]);
+        var (youth, self) = await YouthAsync();
+        (await FreeSlotsAsync(youth, self, unit)).ShouldNotBeEmpty();
+
+        (await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = Array.Empty<string>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        try
+        {
+            (await FreeSlotsAsync(youth, self, unit)).ShouldBeEmpty("closed to self-booking");
+            var bad = await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = new[] { " " } });
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["kinds"]);
+            var other = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9902", 1));
+            (await other.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = new[] { SchoolNurse } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{DemoUnits.Id("9902", 2)}", new { kinds = new[] { SchoolNurse } })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another municipality's unit");
+        }
+        finally
+        {
+            (await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = new[] { SchoolNurse } })).EnsureSuccessStatusCode();
+        }
+
+        (await FreeSlotsAsync(youth, self, unit)).ShouldNotBeEmpty("opened again");
+    }
+
+    [Fact]
     public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
     {
         var (youth, self) = await YouthAsync();

@@ -111,13 +111,11 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
 
             if (modules.IsEnabled("Calendar"))
             {
-                // Every demo unit opens the kind its journal offers to self-booking (the admin can close it again).
-                foreach (var unit in municipality.Units)
-                {
-                    await using var scope = services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                        new SetSelfBookingKinds(municipality.Kommunenummer, unit.UnitId, [SimulatedJournal.SlotKind(unit.Type)]), cancellationToken);
-                }
+                // Every demo unit opens the kind its journal offers to self-booking (the admin can close it again): one command.
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                    new SetSelfBookingKinds(municipality.Kommunenummer, [.. municipality.Units.Select(u => new UnitSelfBookingKinds(u.UnitId, [SimulatedJournal.SlotKind(u.Type)]))]),
+                    cancellationToken);
             }
 
             var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];

@@ -17,9 +17,12 @@ public sealed record AppointmentCancelled(Guid AppointmentId, Guid PersonId, Gui
 /// <summary>A citizen's cancellation request was decided.</summary>
 public sealed record CancellationDecided(Guid AppointmentId, Guid PersonId, Guid UnitId, bool Accepted, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
 
-/// <summary>The kinds of appointment a unit opens to self-booking, replacing what it had (an empty list closes it).
-/// The municipality's admin sets this over the API; the demo seeding opens the simulated journals' kinds.</summary>
-public sealed record SetSelfBookingKinds(string Kommunenummer, Guid UnitId, IReadOnlyList<string> Kinds) : ICommand<IReadOnlyList<string>>;
+/// <summary>The kinds of appointment each of these units of one municipality opens to self-booking, replacing what it had
+/// (an empty list closes it). The municipality's admin sets one unit over the API; the demo seeding opens every simulated
+/// unit's kind in one command per municipality.</summary>
+public sealed record SetSelfBookingKinds(string Kommunenummer, IReadOnlyList<UnitSelfBookingKinds> Units) : ICommand<IReadOnlyList<UnitSelfBookingKinds>>;
+
+public sealed record UnitSelfBookingKinds(Guid UnitId, IReadOnlyList<string> Kinds);
 
 /// <summary>The units a person has (or had) appointments with: where the person's journals are.</summary>
 public sealed record GetPersonAppointmentUnits(Guid PersonId) : IQuery<IReadOnlyList<Guid>>;

@@ -9,33 +9,41 @@ internal sealed class SetSelfBookingKindsValidator : IValidator<SetSelfBookingKi
 {
     public IEnumerable<ValidationFailure> Validate(SetSelfBookingKinds request)
     {
-        if (request.Kinds is null || request.Kinds.Count > 20 || request.Kinds.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 200))
+        if (request.Units.Any(u => u.Kinds is null || u.Kinds.Count > 20 || u.Kinds.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 200)))
         {
             yield return new ValidationFailure("kinds", "Up to 20 kinds of appointment, each 1-200 characters, as the journal names them (an empty list closes self-booking).");
         }
     }
 }
 
-internal sealed class SetSelfBookingKindsHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<SetSelfBookingKinds, IReadOnlyList<string>>
+internal sealed class SetSelfBookingKindsHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<SetSelfBookingKinds, IReadOnlyList<UnitSelfBookingKinds>>
 {
-    public async Task<IReadOnlyList<string>> Handle(SetSelfBookingKinds request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UnitSelfBookingKinds>> Handle(SetSelfBookingKinds request, CancellationToken cancellationToken)
     {
-        var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken);
-        if (unit is null || unit.Kommunenummer != request.Kommunenummer)
-        {
-            throw new NotFoundException("unit");
-        }
-
-        var wanted = request.Kinds.Select(k => k.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var held = await db.SelfBookingKinds.Where(k => k.UnitId == request.UnitId).ToListAsync(cancellationToken);
-        db.SelfBookingKinds.RemoveRange(held.Where(k => !wanted.Contains(k.Kind, StringComparer.OrdinalIgnoreCase)));
+        var units = await mediator.Send(new GetUnits([.. request.Units.Select(u => u.UnitId)]), cancellationToken);
+        var ids = request.Units.Select(u => u.UnitId).ToList();
+        var held = await db.SelfBookingKinds.Where(k => ids.Contains(k.UnitId)).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var kind in wanted.Where(w => !held.Any(k => string.Equals(k.Kind, w, StringComparison.OrdinalIgnoreCase))))
+        var result = new List<UnitSelfBookingKinds>();
+        foreach (var asked in request.Units)
         {
-            db.SelfBookingKinds.Add(new SelfBookingKind { Id = Guid.NewGuid(), UnitId = request.UnitId, Kommunenummer = request.Kommunenummer, Kind = kind, UpdatedAt = now });
+            if (!units.TryGetValue(asked.UnitId, out var unit) || unit.Kommunenummer != request.Kommunenummer)
+            {
+                throw new NotFoundException("unit");
+            }
+
+            var wanted = asked.Kinds.Select(k => k.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var ofUnit = held.Where(k => k.UnitId == asked.UnitId).ToList();
+            db.SelfBookingKinds.RemoveRange(ofUnit.Where(k => !wanted.Contains(k.Kind, StringComparer.OrdinalIgnoreCase)));
+            foreach (var kind in wanted.Where(w => !ofUnit.Any(k => string.Equals(k.Kind, w, StringComparison.OrdinalIgnoreCase))))
+            {
+                db.SelfBookingKinds.Add(new SelfBookingKind { Id = Guid.NewGuid(), UnitId = asked.UnitId, Kommunenummer = request.Kommunenummer, Kind = kind, UpdatedAt = now });
+            }
+
+            result.Add(new UnitSelfBookingKinds(asked.UnitId, wanted));
         }
 
-        return wanted;
+        return result;
     }
 }
 
@@ -65,6 +73,6 @@ internal static class SelfBookingPolicyEndpoints
         municipality.MapGet("/self-booking", async Task<Ok<IReadOnlyList<SelfBookingUnit>>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListSelfBookingUnits(kommunenummer), ct)));
         municipality.MapPut("/self-booking/{unitId:guid}", async Task<Ok<SelfBookingUnitBody>> (string kommunenummer, Guid unitId, SelfBookingUnitBody body, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(new SelfBookingUnitBody(await mediator.Send(new SetSelfBookingKinds(kommunenummer, unitId, body?.Kinds!), ct))));
+            TypedResults.Ok(new SelfBookingUnitBody((await mediator.Send(new SetSelfBookingKinds(kommunenummer, [new UnitSelfBookingKinds(unitId, body?.Kinds!)]), ct))[0].Kinds)));
     }
 }
