@@ -96,11 +96,12 @@ Task("Test").IsDependentOn("Build").Does(() =>
     }
 });
 
-// Every local pack is a new prerelease (2.0.0-local.20261122.153000), so a package cache never serves a stale copy of
+// Every local pack is a new prerelease (2.0.0-local.20261122.t153000), so a package cache never serves a stale copy of
 // the same version silently; ./build.sh pack --release makes the release version itself (2.0.0).
 Task("Pack").IsDependentOn("Clean").Does(() =>
 {
-    var suffix = HasArgument("release") ? null : "local." + System.DateTime.UtcNow.ToString("yyyyMMdd.HHmmss");
+    // "t" before the time: a numeric prerelease part may not start with 0 (SemVer 2), and before 10:00 UTC the hour does.
+    var suffix = HasArgument("release") ? null : "local." + System.DateTime.UtcNow.ToString("yyyyMMdd") + ".t" + System.DateTime.UtcNow.ToString("HHmmss");
     // The SDK packages and the dotnet new templates (their content's projects are not packed on their own).
     foreach (var project in GetFiles("./sdk/**/*.csproj").Concat(GetFiles("./templates/DigiHelsestasjon.Templates/DigiHelsestasjon.Templates.csproj")))
     {

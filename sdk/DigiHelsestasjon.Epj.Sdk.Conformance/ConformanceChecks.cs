@@ -322,10 +322,20 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             var firstAck = await booking.ReserveSlotAsync(reservation, cancellationToken).ConfigureAwait(false);
             var first = await ReceiptOfAsync(context, reservation.MessageId, firstAck).ConfigureAwait(false);
             Expect(first.Status == ReceiptStatus.Ok, $"reserving a free slot was answered {first.Status}: {Errors(first)}");
-            if (firstAck.Outcome is { } booked)
+            // The outcome, now or (where the journal's messages can be observed) reported later.
+            var booked = firstAck.Outcome ?? (context.Platform is null ? null : await OutcomeOfAsync(context, reservation.MessageId, firstAck).ConfigureAwait(false));
+            if (booked is not null)
             {
                 Expect(booked.Kind == OutcomeKind.PendingManualReview || (booked.Kind == OutcomeKind.Journaled && !string.IsNullOrEmpty(booked.DocumentReference)),
                     $"the reservation's outcome is {booked.Kind}{(booked.Kind == OutcomeKind.Journaled ? " without the new appointment's id as its document reference" : "")}; expected Journaled (with the appointment's id) or PendingManualReview");
+                if (booked.Kind == OutcomeKind.Journaled && context.Platform is { } platform)
+                {
+                    var published = await platform.WaitForAsync<AppointmentPublished>(
+                        a => a.Appointment.AppointmentId == booked.DocumentReference, context.EventualTimeout,
+                        $"the booked appointment, published with the id the reservation's outcome names ({booked.DocumentReference})").ConfigureAwait(false);
+                    Expect(published.PatientPid == reservation.PatientPid && published.Appointment.Start == free.Start && published.Appointment.UnitHerId == free.UnitHerId,
+                        $"appointment {booked.DocumentReference} was published for another patient, time or unit than the slot reserved ({free.SlotId})");
+                }
             }
 
             var again = await ReceiptOfAsync(context, reservation.MessageId, await booking.ReserveSlotAsync(reservation with { }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);

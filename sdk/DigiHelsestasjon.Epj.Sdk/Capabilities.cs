@@ -69,7 +69,7 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// receipt; false when the receipt arrives later as <see cref="OutcomeReported"/>.</summary>
         public bool AnswersSynchronously { get; init; } = true;
 
-        /// <summary>The longest a synchronous call (planned appointments) may take, in milliseconds.</summary>
+        /// <summary>The longest a synchronous call (planned appointments, free slots, vaccinations, test results) may take, in milliseconds.</summary>
         public int SynchronousTimeLimitMs { get; init; } = 5000;
 
         /// <summary>True when the process is declared.</summary>

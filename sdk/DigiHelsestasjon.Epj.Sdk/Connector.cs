@@ -30,7 +30,9 @@ namespace DigiHelsestasjon.Epj.Sdk
     /// <summary>Optional: free slots and reservation (<see cref="EpjProcess.FreeSlots"/>, <see cref="EpjProcess.SlotReservation"/>).</summary>
     public interface IEpjSlotBooking
     {
-        /// <summary>Free slots at a unit in a period.</summary>
+        /// <summary>Free slots at a unit that start in [<paramref name="from"/>, <paramref name="to"/>), answered within
+        /// <see cref="EpjCapabilities.SynchronousTimeLimitMs"/>. Only what a citizen may take: a slot held for approval, or inside
+        /// your own notice period, is not free. An unknown unit answers an empty list.</summary>
         Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
         /// <summary>Reserve a slot for a patient. Answer a slot that is no longer free with a rejected receipt carrying
@@ -44,10 +46,12 @@ namespace DigiHelsestasjon.Epj.Sdk
     /// <summary>Optional: vaccinations and test results (<see cref="EpjProcess.Vaccinations"/>, <see cref="EpjProcess.TestResults"/>).</summary>
     public interface IEpjHealthRecords
     {
-        /// <summary>The patient's vaccinations.</summary>
+        /// <summary>The patient's vaccinations, within <see cref="EpjCapabilities.SynchronousTimeLimitMs"/>; an empty list for a
+        /// patient the journal does not hold (not an error). <see cref="HealthRecordEntry.EntryId"/> is unique within the journal.</summary>
         Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken);
 
-        /// <summary>The patient's test results (for example hearing and vision).</summary>
+        /// <summary>The patient's test results (for example hearing and vision), within <see cref="EpjCapabilities.SynchronousTimeLimitMs"/>;
+        /// an empty list for a patient the journal does not hold. Send <see cref="TestResultReady"/> when a new one is ready.</summary>
         Task<IReadOnlyList<HealthRecordEntry>> GetTestResultsAsync(string patientPid, CancellationToken cancellationToken);
     }
 
@@ -224,7 +228,7 @@ namespace DigiHelsestasjon.Epj.Sdk
         public string AppointmentType { get; init; } = "";
     }
 
-    /// <summary>Reserve a free slot for a patient.</summary>
+    /// <summary>Reserve a free slot for a patient. It carries only your <see cref="SlotId"/>: resolve the unit, time and kind from it.</summary>
     public sealed record SlotReservation
     {
         /// <summary>Stable across retries; the idempotency key.</summary>
@@ -255,12 +259,13 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>The result or dose, as text for the citizen.</summary>
         public string Result { get; init; } = "";
 
-        /// <summary>Optional (contract 1.1): a code for what was given or tested, for example the vaccine's code in the national
+        /// <summary>Optional, whatever contract version you declare (a reader that does not know it ignores it): a code for what was given or tested, for example the vaccine's code in the national
         /// immunisation register ("MMR", "DTP-IPV-Hib-HepB"). The platform uses it with the date to recognise the same
         /// vaccination from two sources; without it, the name is compared.</summary>
         public string? Code { get; init; }
 
-        /// <summary>Optional (contract 1.1): the HER-id of the unit that gave the vaccine or took the test. A test result
+        /// <summary>Optional, whatever contract version you declare: the HER-id of the unit that gave the vaccine or took the test
+        /// (one of the units your installation serves; another is not named to the citizen). A test result
         /// from the school health service or the youth clinic is the youth's own: parents of a 12-15-year-old do not see it.
         /// Without it, the platform treats a test result as the youth's own.</summary>
         public string? UnitHerId { get; init; }

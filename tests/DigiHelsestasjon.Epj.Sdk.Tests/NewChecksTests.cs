@@ -23,6 +23,9 @@ internal sealed class MisbehavingConnector(IEpjConnector inner) : IEpjConnector,
 
     public bool LeaksOtherPatients { get; init; }
 
+    /// <summary>Answers a reservation journaled with a made-up document reference and publishes no appointment.</summary>
+    public bool JournalsWithoutPublishing { get; init; }
+
     public string UnitHerId { get; init; } = "";
 
     public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
@@ -70,6 +73,10 @@ internal sealed class MisbehavingConnector(IEpjConnector inner) : IEpjConnector,
         {
             MessageId = reservation.MessageId,
             Receipt = ok ? ApplicationReceipt.Ok(reservation.MessageId) : ApplicationReceipt.Rejected(reservation.MessageId, EpjError.Of(EpjErrorCodes.SlotNotAvailable, "The slot is taken.") with { Category = EpjErrorCategory.DataMismatch }),
+            // Held for the health service (a valid answer that needs no published appointment).
+            Outcome = !ok ? null
+                : JournalsWithoutPublishing ? new BusinessOutcome { OriginalMessageId = reservation.MessageId, Kind = OutcomeKind.Journaled, DocumentReference = "DOC-7" }
+                : new BusinessOutcome { OriginalMessageId = reservation.MessageId, Kind = OutcomeKind.PendingManualReview },
         });
     }
 
@@ -136,6 +143,10 @@ public sealed class NewChecksTests(VismaInProcess fixture) : IClassFixture<Visma
         var twice = await RunAsync(nameof(ConformanceChecks.Declared_slot_booking_offers_and_reserves_slots), new MisbehavingConnector(fixture.Journal) { ExtraProcesses = processes, DoubleBooks = true });
         twice.Verdict.ShouldBe(ConformanceVerdict.Failed);
         twice.Message!.ShouldContain("booked twice");
+
+        var unpublished = await RunAsync(nameof(ConformanceChecks.Declared_slot_booking_offers_and_reserves_slots), new MisbehavingConnector(fixture.Journal) { ExtraProcesses = processes, JournalsWithoutPublishing = true });
+        unpublished.Verdict.ShouldBe(ConformanceVerdict.Failed, "a journaled reservation must publish the appointment its outcome names");
+        unpublished.Message!.ShouldContain("DOC-7");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace DigiHelsestasjon.Templates.Tests;
 /// does), and the templates installed in a private template store so the machine's own is never touched.</summary>
 public sealed class PackedRelease : IAsyncLifetime
 {
-    public string Version { get; } = "2.0.0-test." + Guid.NewGuid().ToString("N")[..12];
+    public string Version { get; } = "2.0.0-test.t" + Guid.NewGuid().ToString("N")[..12]; // "t": a part of only digits may not start with 0 (SemVer 2)
 
     public string Packages { get; } = System.IO.Directory.CreateTempSubdirectory("digi-packages-").FullName;
 

@@ -107,7 +107,8 @@ internal sealed class GetEpjHealthRecordsHandler(IMediator mediator, EpjConnecto
                 var answered = process == EpjProcess.Vaccinations
                     ? await records.GetVaccinationsAsync(pid, limit.Token)
                     : await records.GetTestResultsAsync(pid, limit.Token);
-                foreach (var entry in answered.Where(e => !string.IsNullOrEmpty(e.EntryId)))
+                // An entry id is unique within one journal; two journals may use the same one.
+                foreach (var entry in answered.Where(e => !string.IsNullOrEmpty(e.EntryId)).DistinctBy(e => e.EntryId))
                 {
                     // Only a unit this installation serves is named; anything else stays "the journal".
                     var unit = entry.UnitHerId is { Length: > 0 } her ? await mediator.Send(new FindUnitByHerId(her), cancellationToken) : null;
@@ -122,6 +123,6 @@ internal sealed class GetEpjHealthRecordsHandler(IMediator mediator, EpjConnecto
             }
         }
 
-        return new EpjHealthRecords(entries.DistinctBy(e => e.EntryId).ToList(), unreachable);
+        return new EpjHealthRecords(entries, unreachable);
     }
 }
