@@ -32,6 +32,27 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
     }
 
     [Fact]
+    public async Task Given_a_youth_When_she_moves_her_school_nurse_appointment_Then_the_new_time_is_booked_and_only_then_the_old_one_cancelled()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "youth-12-15");
+        await page.Locator("a.choice").First.ClickAsync();
+        var old = page.GetByTestId("upcoming-appointments").Locator("li.card")
+            .Filter(new() { HasText = "Vaksinasjon HPV" }).Filter(new() { HasText = "Skolehelsetjenesten Fjordvik ungdomsskole" });
+
+        await old.GetByRole(AriaRole.Link, new() { Name = "Flytt timen" }).ClickAsync();
+        await Expect(page.GetByText("Du flytter en time")).ToBeVisibleAsync();
+        var slot = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
+        await Expect(slot).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
+        await slot.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("er bestilt");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Timeavtaler" }).ClickAsync();
+        await Expect(old.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+        await ScreenshotAsync(page, "citizen-moved");
+    }
+
+    [Fact]
     public async Task Given_a_guardian_When_she_reads_her_14_year_olds_health_records_Then_the_vaccinations_show_with_their_sources_and_no_school_test_result()
     {
         var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");

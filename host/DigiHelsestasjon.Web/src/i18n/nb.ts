@@ -282,6 +282,9 @@ export const nb = {
   testResults: 'Prøvesvar',
   testResultsYouthOwn: 'Prøvesvar fra skolehelsetjenesten og helsestasjon for ungdom er ungdommens egne og vises ikke her.',
   noTestResults: 'Det er ingen prøvesvar å vise.',
+  moveAppointment: 'Flytt timen',
+  movingTitle: 'Du flytter en time',
+  movingLead: 'Velg en ny tid samme sted. Den gamle timen avbestilles først når den nye er bekreftet, så du står aldri uten time.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

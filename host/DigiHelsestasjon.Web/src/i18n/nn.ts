@@ -284,4 +284,7 @@ export const nn: Texts = {
   testResults: 'Prøvesvar',
   testResultsYouthOwn: 'Prøvesvar frå skulehelsetenesta og helsestasjon for ungdom er ungdommen sine eigne og blir ikkje viste her.',
   noTestResults: 'Det er ingen prøvesvar å vise.',
+  moveAppointment: 'Flytt timen',
+  movingTitle: 'Du flyttar ein time',
+  movingLead: 'Vel ei ny tid på same stad. Den gamle timen blir avbestilt først når den nye er stadfesta, så du står aldri utan time.',
 };

@@ -7,6 +7,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { Link } from '../../router';
 import type { Appointment, Representation } from '../../types';
 
 export function Appointments({ subject }: { subject: Representation }) {
@@ -52,6 +53,8 @@ export function Appointments({ subject }: { subject: Representation }) {
   const upcoming = appointments.filter((a) => new Date(a.end).getTime() >= now).sort((a, b) => a.start.localeCompare(b.start));
   const past = appointments.filter((a) => new Date(a.end).getTime() < now).sort((a, b) => b.start.localeCompare(a.start));
   const mayCancel = subject.permissions.includes('appointments.cancel');
+  // Moving a time is booking a new one at the same place (a youth of 12-24 for themself, a guardian for a child under 12).
+  const mayMove = mayCancel && subject.permissions.includes('appointments.book') && (subject.relation === 'self' ? subject.age >= 12 && subject.age <= 24 : subject.age < 12);
 
   return (
     <section aria-labelledby="upcoming-title">
@@ -61,7 +64,7 @@ export function Appointments({ subject }: { subject: Representation }) {
       {upcoming.length === 0 && <p>{t('noUpcomingAppointments')}</p>}
       <ul className="cards" data-testid="upcoming-appointments">
         {upcoming.map((a) => (
-          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={mayCancel} onChanged={load} />
+          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={mayCancel} mayMove={mayMove} onChanged={load} />
         ))}
       </ul>
       <Title htmlMarkup="h2" appearance="title2">
@@ -70,7 +73,7 @@ export function Appointments({ subject }: { subject: Representation }) {
       {past.length === 0 && <p>{t('noPastAppointments')}</p>}
       <ul className="cards">
         {past.map((a) => (
-          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={false} onChanged={load} />
+          <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={false} mayMove={false} onChanged={load} />
         ))}
       </ul>
     </section>
@@ -95,10 +98,11 @@ declare global {
   }
 }
 
-function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
+function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove, onChanged }: {
   appointment: Appointment;
   subjectId: string;
   mayCancel: boolean;
+  mayMove: boolean;
   onChanged: () => Promise<void>;
 }) {
   const { t, language } = useI18n();
@@ -169,9 +173,16 @@ function AppointmentCard({ appointment: a, subjectId, mayCancel, onChanged }: {
         <p className="deadline">{pastDeadline ? t('deadlinePassed') : t('cancelBefore', { when: formatDateTime(a.cancelDeadline, language) })}</p>
       )}
       {cancellable && !pastDeadline && !cancelling && (
-        <Button variant="outline" onClick={() => setCancelling(true)}>
-          {t('cancelAppointment')}
-        </Button>
+        <div className="actions">
+          <Button variant="outline" onClick={() => setCancelling(true)}>
+            {t('cancelAppointment')}
+          </Button>
+          {mayMove && a.cancellation === null && (
+            <Link className="move-link" href={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
+              {t('moveAppointment')}
+            </Link>
+          )}
+        </div>
       )}
       {cancelling && (
         <form

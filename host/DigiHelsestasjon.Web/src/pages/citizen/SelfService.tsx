@@ -16,7 +16,14 @@ export function SelfBooking({ subject }: { subject: Representation }) {
   const { t, language } = useI18n();
   const [slots, setSlots] = useState<FreeSlot[] | null>(null);
   const [bookings, setBookings] = useState<Booking[]>([]);
-  const [unitId, setUnitId] = useState('');
+  // Moving a time (from the appointment list): a new time at the same place; the old one is cancelled once it is confirmed.
+  const [moving] = useState(() => {
+    const query = new URLSearchParams(window.location.search);
+    const appointmentId = query.get('flytt');
+    const unit = query.get('enhet');
+    return appointmentId && unit ? { appointmentId, unitId: unit } : null;
+  });
+  const [unitId, setUnitId] = useState(moving?.unitId ?? '');
   const [notice, setNotice] = useState<{ variant: 'success' | 'info' | 'warn' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const base = `/api/v1/subjects/${subject.subjectId}`;
@@ -24,12 +31,12 @@ export function SelfBooking({ subject }: { subject: Representation }) {
   const loadBookings = useCallback(async () => setBookings(await api<Booking[]>(`${base}/bookings`)), [base]);
   const loadSlots = useCallback(async () => {
     try {
-      setSlots(await api<FreeSlot[]>(`${base}/free-slots`));
+      setSlots(await api<FreeSlot[]>(`${base}/free-slots${moving ? `?unitId=${moving.unitId}` : ''}`));
     } catch (e) {
       setSlots([]);
       setNotice({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
     }
-  }, [base]);
+  }, [base, moving]);
 
   useEffect(() => {
     void loadSlots();
@@ -48,7 +55,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
     setBusy(true);
     setNotice(null);
     try {
-      const booking = await api<Booking>(`${base}/bookings`, { method: 'POST', body: { slotId: slot.slotId } });
+      const booking = await api<Booking>(`${base}/bookings`, { method: 'POST', body: { slotId: slot.slotId, replacesAppointmentId: moving?.appointmentId } });
       setNotice(
         booking.state === 'confirmed'
           ? { variant: 'success', text: t('bookingConfirmed', { when: formatDateTime(booking.start, language) }) }
@@ -82,6 +89,11 @@ export function SelfBooking({ subject }: { subject: Representation }) {
         {t('bookTitle')}
       </Title>
       <p>{subject.relation === 'self' ? t('bookLeadSelf') : t('bookLeadChild')}</p>
+      {moving && (
+        <NotificationPanel variant="info" label={t('movingTitle')}>
+          {t('movingLead')}
+        </NotificationPanel>
+      )}
       {notice && (
         <NotificationPanel variant={notice.variant} role={notice.variant === 'error' || notice.variant === 'warn' ? 'alert' : 'status'}>
           {notice.text}
@@ -111,7 +123,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
       <Title htmlMarkup="h3" appearance="title3">
         {t('freeTimes')}
       </Title>
-      {units.length > 1 && (
+      {units.length > 1 && !moving && (
         <p>
           <label htmlFor="unit-choice">{t('chooseUnit')}</label>{' '}
           <select id="unit-choice" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
