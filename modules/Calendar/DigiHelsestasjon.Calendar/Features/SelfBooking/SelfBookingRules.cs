@@ -80,7 +80,7 @@ internal sealed class ListFreeSlotsHandler(CalendarDbContext db, IMediator media
             .Select(k => new { k.UnitId, k.Kind })
             .ToListAsync(cancellationToken);
         var units = await mediator.Send(new GetUnits(open.Select(k => k.UnitId).Distinct().ToList()), cancellationToken);
-        if (request.UnitId is { } only && units.TryGetValue(only, out var asked1) && !SelfBookingRules.MayBook(request.Access, asked1.Type))
+        if (request.UnitId is { } only && units.TryGetValue(only, out var askedUnit) && !SelfBookingRules.MayBook(request.Access, askedUnit.Type))
         {
             throw SelfBookingRules.NotBookable();
         }
