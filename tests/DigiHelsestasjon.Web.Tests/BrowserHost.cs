@@ -117,6 +117,10 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A login is four round trips through the host and its simulated issuer (login page, code, token, session); on a
+    /// busy 2-core machine running other test assemblies beside the browser it has taken over 20 s, so it gets a minute.</summary>
+    private static readonly PageWaitForURLOptions LoginWait = new() { Timeout = 60_000 };
+
     /// <summary>Logs in through the simulator's own login page, as a tester would pick a synthetic person.</summary>
     protected static async Task LoginAsCitizenAsync(IPage page, string personaTag, string issuer = "idporten")
     {
@@ -125,7 +129,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         var option = await page.Locator("select[name=pid] option").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($@"\({personaTag}(,|\))") }).First.GetAttributeAsync("value");
         await page.SelectOptionAsync("select[name=pid]", option!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
-        await page.WaitForURLAsync("**/innbygger");
+        await page.WaitForURLAsync("**/innbygger", LoginWait);
     }
 
     protected static async Task LoginAsStaffAsync(IPage page, string role, Guid unitId)
@@ -135,7 +139,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         await page.FillAsync("input[name=unitId]", unitId.ToString());
         await page.SelectOptionAsync("select[name=role]", role);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
-        await page.WaitForURLAsync("**/ansatt");
+        await page.WaitForURLAsync("**/ansatt", LoginWait);
     }
 
     protected async Task<JsonElement> GetJsonAsync(string path)
