@@ -20,7 +20,9 @@ internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProv
             {
                 Id = Guid.NewGuid(), PersonId = published.PersonId, UnitId = published.UnitId, EpjAppointmentId = published.EpjAppointmentId,
                 // A youth's own contact: at the youth clinic, or a time the youth booked themself (at the school nurse too).
-                YouthService = unit?.Type == UnitTypes.YouthClinic || await Db.Bookings.AnyAsync(
+                // Only the school nurse needs the look-up: everything at the youth clinic is the youth's already, and nobody
+                // self-books a time of their own at the health station.
+                YouthService = unit?.Type == UnitTypes.YouthClinic || unit?.Type == UnitTypes.SchoolHealth && await Db.Bookings.AnyAsync(
                     b => b.PersonId == published.PersonId && b.UnitId == published.UnitId && b.Start == published.Start.UtcDateTime
                         && b.ActorRelation == SubjectRelations.Self && b.State != BookingStates.Refused,
                     cancellationToken),
