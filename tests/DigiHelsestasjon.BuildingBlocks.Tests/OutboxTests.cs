@@ -270,8 +270,10 @@ public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Pos
     {
         const int Events = 1500;
         var settings = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "25" };
-        var logA = new DeliveryLog();
         var logB = new DeliveryLog();
+        // A starts first and could drain all before B runs; it holds its deliveries (a batch it has claimed)
+        // until B has delivered one, so both take a share on any machine.
+        var logA = new DeliveryLog { HoldUntil = logB.FirstDelivered };
         await using var writer = await StartAsync(dispatcher: false);
         await using (var scope = writer.Services.CreateAsyncScope())
         {
