@@ -7,6 +7,11 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPlatform(ModuleRegistry.All, command);
 
 var app = builder.Build();
+if (command == HostCommand.Run)
+{
+    app.BeginStartupWork();
+}
+
 app.UsePlatform();
 
 return await HostCommands.RunAsync(app, command, commandArgs);

@@ -21,7 +21,8 @@ public enum IssuerKind
 /// folder so tokens stay valid across restarts.</summary>
 public sealed class SimulatedIssuer
 {
-    private readonly RsaSecurityKey key;
+    // Created (a new 2048-bit key takes a few hundred milliseconds) beside the rest of start-up; awaited on first use.
+    private readonly Task<RsaSecurityKey> loading;
 
     public SimulatedIssuer(string name, IssuerKind kind, string baseUrl, string keyFolder, string defaultAudience)
     {
@@ -29,8 +30,11 @@ public sealed class SimulatedIssuer
         Kind = kind;
         Issuer = $"{baseUrl.TrimEnd('/')}/simulators/{name}";
         DefaultAudience = defaultAudience;
-        key = LoadOrCreateKey(Path.Combine(keyFolder, $"{name}-signing.pem"));
+        var path = Path.Combine(keyFolder, $"{name}-signing.pem");
+        loading = Task.Run(() => LoadOrCreateKey(path));
     }
+
+    private RsaSecurityKey Key => loading.GetAwaiter().GetResult();
 
     public string Name { get; }
 
@@ -40,7 +44,7 @@ public sealed class SimulatedIssuer
 
     public string DefaultAudience { get; }
 
-    public string KeyId => key.KeyId;
+    public string KeyId => Key.KeyId;
 
     public TimeSpan Lifetime { get; } = TimeSpan.FromHours(1);
 
@@ -54,14 +58,14 @@ public sealed class SimulatedIssuer
             NotBefore = issuedAt.AddSeconds(-1),
             Expires = issuedAt + (lifetime ?? Lifetime),
             Subject = new ClaimsIdentity(claims),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
     public object Jwks()
     {
-        var parameters = key.Rsa.ExportParameters(false);
+        var parameters = Key.Rsa.ExportParameters(false);
         return new
         {
             keys = new[]

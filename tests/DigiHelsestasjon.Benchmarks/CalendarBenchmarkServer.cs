@@ -57,6 +57,14 @@ internal static class CalendarBenchmarkServer
         await WaitUntilReadyAsync(baseUrl);
 
         var users = provider == DatabaseProvider.Postgres ? await SeedAsync(factory.Services, connectionString) : await SeedSqliteAsync(factory.Services, connectionString);
+
+        // The journals know the register's people, so a message sent in the day's mix can be journaled.
+        var everyone = factory.Services.GetRequiredService<PopulationRegister>().All.Select(p => p.Pid).ToList();
+        foreach (var municipality in EpjDemoData.Municipalities)
+        {
+            ((SimulatedJournal)factory.Services.GetRequiredKeyedService<DigiHelsestasjon.Epj.Sdk.IEpjConnector>(municipality.Vendor.Vendor)).RegisterPatients(everyone);
+        }
+
         var file = Path.Combine(Path.GetTempPath(), $"digihelsestasjon-bench-users-{port}.txt");
         await File.WriteAllLinesAsync(file, users);
         Console.WriteLine($"ready {file}");

@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -78,7 +79,9 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
         });
         _ = factory.Server;
         started.SetResult();
-        await Task.CompletedTask;
+
+        // Every test starts from the whole demo data set: the journals publish their appointments just after readiness.
+        await Services.GetRequiredService<PlatformStartup>().WhenSettledAsync();
     }
 
     /// <summary>Runs the work queues until nothing is due or in flight and the simulated journals are idle (<see cref="Quiet"/>).</summary>

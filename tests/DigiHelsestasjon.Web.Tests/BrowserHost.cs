@@ -4,10 +4,12 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -66,6 +68,8 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
                 await Task.Delay(100);
             }
         }
+
+        await host.Services.GetRequiredService<PlatformStartup>().WhenSettledAsync();
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Contracts;
 using DigiHelsestasjon.Directory.Contracts;
@@ -32,6 +33,8 @@ internal static class EpjSimulatorWiring
         }
 
         services.AddSingleton<IStartupTask, EpjDemoSeeding>();
+        services.AddSingleton<DemoAppointments>();
+        services.AddSingleton<IBackgroundActivity>(sp => sp.GetRequiredService<DemoAppointments>());
         foreach (var municipality in EpjDemoData.Municipalities)
         {
             services.AddSingleton<IBackgroundActivity>(sp => new JournalActivity(sp.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor]));
@@ -70,6 +73,59 @@ internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory log
         m => new SimulatedJournal(m.Vendor.Configured(key => configuration[$"Simulators:Epj:{m.Vendor.Vendor}:{key}"]), m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
 
     public SimulatedJournal this[string vendor] => journals[vendor];
+}
+
+/// <summary>The demo appointments, booked in each journal after start-up and published one journal after the other:
+/// the personas are first seen by Identity here, and three journals at once would race to record the same person.
+/// Busy (for <c>QuietAsync</c>) from start-up until the last journal has sent them.</summary>
+internal sealed class DemoAppointments(
+    EpjSimulatorJournals journals, PlatformStartup startup, IHostApplicationLifetime lifetime, ILogger<DemoAppointments> logger) : IBackgroundActivity
+{
+    private Task publishing = Task.CompletedTask;
+    private long started;
+
+    public string Name => "demo appointments";
+
+    public long Started => Interlocked.Read(ref started);
+
+    public bool IsIdle => publishing.IsCompleted;
+
+    public void Publish(bool overHttp, Action<DemoMunicipality> book)
+    {
+        Interlocked.Increment(ref started);
+        if (overHttp)
+        {
+            // Over HTTP the server is not listening yet; the journals' queues retry until it is.
+            foreach (var municipality in EpjDemoData.Municipalities)
+            {
+                book(municipality);
+            }
+
+            return;
+        }
+
+        publishing = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var municipality in EpjDemoData.Municipalities)
+                {
+                    book(municipality);
+                    await journals[municipality.Vendor.Vendor].Flushed.WaitAsync(lifetime.ApplicationStopping);
+                }
+
+                logger.LogInformation("Start-up: the demo journals have published their appointments");
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The demo journals could not publish their appointments");
+            }
+        });
+        startup.ContinueAfterReady(publishing);
+    }
 }
 
 /// <summary>Provisions the demo municipalities, connects each journal to the platform, tells the journals
@@ -123,15 +179,11 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
                 ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
                 : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation));
             journal.RegisterPatients(register.All.Select(p => p.Pid));
-            BookDemoAppointments(journal, municipality);
-            if (transport != "http")
-            {
-                // One journal after the other: the personas are first seen by Identity here, and three
-                // journals at once would race to record the same person. (Over HTTP the server is not
-                // listening yet; the journals' queues retry until it is.)
-                await journal.Flushed.WaitAsync(cancellationToken);
-            }
         }
+
+        // Readiness needs the municipalities and the connected journals, not the demo appointments: those the journals
+        // publish after start-up, as a real journal would (the tests' QuietAsync waits for them, see DemoAppointments).
+        services.GetRequiredService<DemoAppointments>().Publish(transport == "http", BookDemoAppointments);
     }
 
     private HttpClient PlatformHttp(string baseUrl)
@@ -142,7 +194,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
     }
 
     /// <summary>Fixed ids, so a restart publishes the same messages again and the platform treats them as duplicates.</summary>
-    private void BookDemoAppointments(SimulatedJournal journal, DemoMunicipality municipality)
+    private void BookDemoAppointments(DemoMunicipality municipality)
     {
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo).DateTime);
@@ -154,6 +206,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
 
         var units = municipality.Units;
         var vendor = municipality.Vendor.Vendor;
+        var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
         var child = register.Persona("child-under-12").Pid;
         var youth = register.Persona("youth-12-15").Pid;
         var older = register.Persona("youth-16-17").Pid;

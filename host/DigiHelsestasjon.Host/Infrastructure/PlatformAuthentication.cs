@@ -91,7 +91,7 @@ internal static class PlatformAuthentication
         {
             options.ForwardDefaultSelector = context =>
             {
-                if (IssuerOf(BearerToken(context.Request)) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var scheme))
+                if (IssuerOf(context) is { } issuer && schemeByIssuer.TryGetValue(issuer, out var scheme))
                 {
                     return scheme;
                 }
@@ -115,9 +115,22 @@ internal static class PlatformAuthentication
                     // the handler would log a stack trace for every such request.
                     OnMessageReceived = context =>
                     {
-                        if (BearerToken(context.Request) is { } token && IssuerOf(token) is null)
+                        if (BearerToken(context.Request) is null)
+                        {
+                            return Task.CompletedTask;
+                        }
+
+                        var tokenIssuer = IssuerOf(context.HttpContext);
+                        if (tokenIssuer is null)
                         {
                             context.Fail("The bearer token cannot be read.");
+                        }
+                        else if (tokenIssuer != issuer.Issuer && schemeByIssuer.ContainsKey(tokenIssuer))
+                        {
+                            // A policy names several schemes (a citizen may come from ID-porten or Feide) and each one
+                            // authenticates: another trusted issuer's token is that scheme's to check, not a failed
+                            // validation here (which costs a signature look-up and an exception on every request).
+                            context.NoResult();
                         }
 
                         return Task.CompletedTask;
@@ -185,6 +198,21 @@ internal static class PlatformAuthentication
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    private static readonly object IssuerKey = new();
+
+    /// <summary>The bearer token's issuer, read once per request (the scheme selector and every scheme's handler ask).</summary>
+    private static string? IssuerOf(HttpContext context)
+    {
+        if (context.Items.TryGetValue(IssuerKey, out var known))
+        {
+            return (string?)known;
+        }
+
+        var issuer = IssuerOf(BearerToken(context.Request));
+        context.Items[IssuerKey] = issuer;
+        return issuer;
     }
 
     /// <summary>The token's <c>iss</c>, or null for anything that cannot be read as a JWT (never an exception:

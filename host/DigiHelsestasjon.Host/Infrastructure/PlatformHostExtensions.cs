@@ -54,10 +54,18 @@ internal static class PlatformHostExtensions
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
         builder.Services.AddWebClient();
-        builder.Services.AddHostedService<StartupMigration>();
+        builder.Services.AddSingleton<StartupMigration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupMigration>());
         // A readiness probe answers within seconds even when the database does not: the check has its own time limit.
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return builder;
+    }
+
+    /// <summary>Migrations and start-up tasks begin now, beside the rest of start-up (the host still waits for them).</summary>
+    public static WebApplication BeginStartupWork(this WebApplication app)
+    {
+        app.Services.GetRequiredService<StartupMigration>().Begin();
+        return app;
     }
 
     public static WebApplication UsePlatform(this WebApplication app)

@@ -33,4 +33,33 @@ public sealed class PlatformStartup
     public Task WhenReady => ready.Task;
 
     public void MarkReady() => ready.TrySetResult();
+
+    /// <summary>This process migrated every schema at start-up: no migration of this build can be pending any more.</summary>
+    public bool MigratedAtStartup { get; set; }
+
+    private readonly Lock gate = new();
+    private Task continuing = Task.CompletedTask;
+
+    /// <summary>Work start-up began that readiness need not wait for (the demo journals publishing their appointments).</summary>
+    public void ContinueAfterReady(Task work)
+    {
+        lock (gate)
+        {
+            continuing = Task.WhenAll(continuing, work);
+        }
+    }
+
+    /// <summary>Ready, and the work start-up left running has finished: what a test harness waits for, so that every test
+    /// starts from the same data.</summary>
+    public async Task WhenSettledAsync()
+    {
+        await WhenReady;
+        Task work;
+        lock (gate)
+        {
+            work = continuing;
+        }
+
+        await work;
+    }
 }
