@@ -36,7 +36,7 @@ internal static class RawAppointmentList
     private static Dictionary<Guid, (string Name, string Kommunenummer)>? units;
 
     public static async Task<Results<Ok<List<AppointmentResponse>>, NotFound>> ListAsync(
-        Guid subjectId, ClaimsPrincipal user, NpgsqlDataSource data, IPopulationRegister register, AppointmentInformationCatalog information, CancellationToken ct)
+        Guid subjectId, ClaimsPrincipal user, NpgsqlDataSource data, IPopulationRegister register, AppointmentInformationCatalog information, MediatR.IMediator mediator, CancellationToken ct)
     {
         var actorRecord = await register.FindAsync(user.Pid()!, ct);
         if (actorRecord is null)
@@ -46,6 +46,7 @@ internal static class RawAppointmentList
 
         await using var connection = await data.OpenConnectionAsync(ct);
         units ??= await UnitsAsync(connection, ct);
+        var deadlines = await RawDeadlines.HoursAsync(mediator, units.Values.Select(u => u.Kommunenummer), ct);
         var (actorId, actorName) = await ActorAsync(connection, actorRecord.Pid, ct);
         var subjectPid = await SubjectPidAsync(connection, subjectId, ct);
         var link = actorRecord.Children.FirstOrDefault(c => c.Pid == subjectPid && c.ParentalResponsibility);
@@ -79,7 +80,8 @@ internal static class RawAppointmentList
                 reader.GetGuid(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero), new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero),
                 reader.GetString(3), reader.GetGuid(4), unit.Name ?? "", reader.GetString(5), NationalProgramme.IsHomeVisit(reader.GetString(3)) ? "" : reader.GetString(6), reader.GetString(7),
                 state is null ? null : new CancellationResponse(state, state == "refused" && !reader.IsDBNull(9) ? reader.GetString(9) : null),
-                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), WrittenNorwegian.Bokmal, ct)));
+                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), WrittenNorwegian.Bokmal, ct),
+                RawDeadlines.Of(deadlines, unit.Kommunenummer, reader.GetDateTime(1))));
         }
 
         return TypedResults.Ok(list);
@@ -132,4 +134,32 @@ internal static class RawAppointmentList
 
         return result;
     }
+}
+
+/// <summary>The municipalities' cancellation deadlines, read once (the platform reads them from Directory's memory, so
+/// neither endpoint pays a query for them).</summary>
+internal static class RawDeadlines
+{
+    private static Dictionary<string, int>? hours;
+
+    public static async Task<Dictionary<string, int>> HoursAsync(MediatR.IMediator mediator, IEnumerable<string> kommunenummer, CancellationToken ct)
+    {
+        if (hours is null)
+        {
+            var result = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var k in kommunenummer.Distinct())
+            {
+                result[k] = (await mediator.Send(new DigiHelsestasjon.Directory.Contracts.GetMunicipalityPolicies(k), ct))?.CancellationDeadlineHours ?? 0;
+            }
+
+            hours = result;
+        }
+
+        return hours;
+    }
+
+    public static DateTimeOffset? Of(Dictionary<string, int> deadlines, string? kommunenummer, DateTime start) =>
+        kommunenummer is not null && deadlines.GetValueOrDefault(kommunenummer) is > 0 and var h
+            ? new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc).AddHours(-h), TimeSpan.Zero)
+            : null;
 }

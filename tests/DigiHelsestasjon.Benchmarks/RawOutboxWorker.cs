@@ -19,12 +19,18 @@ internal static class RawOutboxWorker
         await DispatchBatchAsync(data, batchSize, handled, stop.Token);
         var loop = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                if (await DispatchBatchAsync(data, batchSize, handled, stop.Token) == 0)
+                while (!stop.IsCancellationRequested)
                 {
-                    await Task.Delay(10);
+                    if (await DispatchBatchAsync(data, batchSize, handled, stop.Token) == 0)
+                    {
+                        await Task.Delay(10, stop.Token);
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
             }
         });
 

@@ -25,8 +25,8 @@ internal sealed class RawSqliteAppointmentListModule(string connectionString) : 
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/bench/raw/subjects/{subjectId:guid}/appointments",
-                (Guid subjectId, ClaimsPrincipal user, IPopulationRegister register, AppointmentInformationCatalog information, CancellationToken ct) =>
-                    RawSqliteAppointmentList.ListAsync(connectionString, subjectId, user, register, information, ct))
+                (Guid subjectId, ClaimsPrincipal user, IPopulationRegister register, AppointmentInformationCatalog information, MediatR.IMediator mediator, CancellationToken ct) =>
+                    RawSqliteAppointmentList.ListAsync(connectionString, subjectId, user, register, information, mediator, ct))
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
 }
 
@@ -38,7 +38,7 @@ internal static class RawSqliteAppointmentList
     private static Dictionary<Guid, (string Name, string Kommunenummer)>? units;
 
     public static async Task<Results<Ok<List<AppointmentResponse>>, NotFound>> ListAsync(
-        string connectionString, Guid subjectId, ClaimsPrincipal user, IPopulationRegister register, AppointmentInformationCatalog information, CancellationToken ct)
+        string connectionString, Guid subjectId, ClaimsPrincipal user, IPopulationRegister register, AppointmentInformationCatalog information, MediatR.IMediator mediator, CancellationToken ct)
     {
         var actorRecord = await register.FindAsync(user.Pid()!, ct);
         if (actorRecord is null)
@@ -49,6 +49,7 @@ internal static class RawSqliteAppointmentList
         await using var connection = new TunedSqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         units ??= await UnitsAsync(connection, ct);
+        var deadlines = await RawDeadlines.HoursAsync(mediator, units.Values.Select(u => u.Kommunenummer), ct);
         var (actorId, actorName) = await ActorAsync(connection, actorRecord.Pid, ct);
         var subjectPid = await ScalarAsync(connection, "SELECT p.\"Pid\" FROM \"identity_persons\" AS p WHERE p.\"Id\" = $id LIMIT 1", ct, ("$id", Text(subjectId)));
         var link = actorRecord.Children.FirstOrDefault(c => c.Pid == subjectPid && c.ParentalResponsibility);
@@ -103,7 +104,8 @@ internal static class RawSqliteAppointmentList
                 reader.GetGuid(0), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
                 reader.GetString(3), reader.GetGuid(4), unit.Name ?? "", reader.GetString(5), NationalProgramme.IsHomeVisit(reader.GetString(3)) ? "" : reader.GetString(6), reader.GetString(7),
                 state is null ? null : new CancellationResponse(state, state == "refused" && !reader.IsDBNull(9) ? reader.GetString(9) : null),
-                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), WrittenNorwegian.Bokmal, ct)));
+                await information.ForAsync(unit.Kommunenummer ?? "", reader.GetString(3), WrittenNorwegian.Bokmal, ct),
+                RawDeadlines.Of(deadlines, unit.Kommunenummer, reader.GetDateTime(1))));
         }
 
         return TypedResults.Ok(list);
