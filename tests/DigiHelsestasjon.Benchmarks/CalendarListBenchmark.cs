@@ -20,15 +20,9 @@ internal static class CalendarListBenchmark
     public static async Task RunAsync(DatabaseProvider provider = DatabaseProvider.Postgres)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var port = LoadGenerator.FreePort();
-        var (process, usersFile) = provider == DatabaseProvider.Postgres
-            ? await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port)
-            : await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port, "sqlite");
+        var (process, usersFile, httpClient) = await LoadGenerator.StartCalendarServerAsync(provider, database.ConnectionString);
         using var server = process;
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-        };
+        using var client = httpClient;
         var users = await LoginAsync(client, File.ReadAllLines(usersFile));
         await CheckSameAnswerAsync(client, users);
 

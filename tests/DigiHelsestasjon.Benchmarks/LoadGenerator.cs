@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 
 namespace DigiHelsestasjon.Benchmarks;
 
@@ -84,6 +85,22 @@ internal static class LoadGenerator
 
         server.Dispose();
         throw new InvalidOperationException("The benchmark host did not start.");
+    }
+
+    /// <summary>The calendar benchmark's host (<see cref="CalendarBenchmarkServer"/>) on this database, and a client for it
+    /// that may hold many connections at once; the caller closes the server's standard input to stop it.</summary>
+    public static async Task<(Process Server, string UsersFile, HttpClient Client)> StartCalendarServerAsync(DatabaseProvider provider, string connectionString)
+    {
+        var port = FreePort();
+        var (server, usersFile) = provider == DatabaseProvider.Postgres
+            ? await StartServerAsync("calendar-server", connectionString, port)
+            : await StartServerAsync("calendar-server", connectionString, port, "sqlite");
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        return (server, usersFile, client);
     }
 
     public static int FreePort()

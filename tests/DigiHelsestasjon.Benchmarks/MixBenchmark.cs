@@ -32,16 +32,9 @@ internal static class MixBenchmark
     public static async Task RunAsync(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var port = LoadGenerator.FreePort();
-        var (process, usersFile) = provider == DatabaseProvider.Postgres
-            ? await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port)
-            : await LoadGenerator.StartServerAsync("calendar-server", database.ConnectionString, port, "sqlite");
+        var (process, usersFile, httpClient) = await LoadGenerator.StartCalendarServerAsync(provider, database.ConnectionString);
         using var server = process;
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        using var client = httpClient;
         var users = await PrepareAsync(client, File.ReadAllLines(usersFile));
 
         var multiples = provider == DatabaseProvider.Postgres ? new[] { 1.0, 4.0, 10.0 } : [1.0, 2.5];
