@@ -108,6 +108,8 @@ internal sealed class DemoAppointments(
         {
             try
             {
+                // Not beside the server's own start: that is what readiness waits for, on the same cores.
+                await ServerStarted();
                 foreach (var municipality in EpjDemoData.Municipalities)
                 {
                     book(municipality);
@@ -125,6 +127,13 @@ internal sealed class DemoAppointments(
             }
         });
         startup.ContinueAfterReady(publishing);
+    }
+
+    private Task ServerStarted()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(lifetime.ApplicationStopping);
     }
 }
 
