@@ -27,6 +27,36 @@ public sealed class StartupSafetyTests
     }
 
     [Fact]
+    public async Task Given_a_host_that_does_not_migrate_When_the_database_lacks_a_migration_of_this_build_Then_ready_answers_503_until_it_has_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var migrating = HostIn.Environment("Production", database, HostIn.RealIssuer))
+        {
+            (await migrating.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        // As if this build brought Calendar's newest migration and nobody has run `migrate` yet.
+        var history = ModuleTables.SqliteName("calendar", ModuleTables.HistoryTable);
+        var newest = await SqlAsync(database, $"SELECT max(\"MigrationId\") FROM \"{history}\"");
+        await SqlAsync(database, $"DELETE FROM \"{history}\" WHERE \"MigrationId\" = '{newest}'");
+        await using var host = HostIn.Environment("Production", database, [("Database:MigrateOnStartup", "false"), .. HostIn.RealIssuer]);
+        var client = host.CreateClient();
+
+        (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        await SqlAsync(database, $"INSERT INTO \"{history}\" (\"MigrationId\", \"ProductVersion\") VALUES ('{newest}', 'migrate')");
+        (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task<object?> SqlAsync(TestDatabase database, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task Given_Production_with_a_demo_EPJ_secret_When_the_host_starts_Then_it_refuses_with_a_message_naming_the_installation()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -33,7 +33,7 @@ internal sealed class StartupMigration(
         if (configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await migrator.MigrateAsync(cancellationToken);
-            startup.MigratedAtStartup = true;
+            startup.MarkMigrated();
             logger.LogInformation("Start-up: migrations took {Milliseconds} ms", total.ElapsedMilliseconds);
         }
 

@@ -35,7 +35,9 @@ public sealed class PlatformStartup
     public void MarkReady() => ready.TrySetResult();
 
     /// <summary>This process migrated every schema at start-up: no migration of this build can be pending any more.</summary>
-    public bool MigratedAtStartup { get; set; }
+    public bool MigratedAtStartup { get; private set; }
+
+    public void MarkMigrated() => MigratedAtStartup = true;
 
     private readonly Lock gate = new();
     private Task continuing = Task.CompletedTask;
