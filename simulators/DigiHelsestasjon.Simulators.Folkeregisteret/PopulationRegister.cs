@@ -36,6 +36,8 @@ public sealed class PopulationRegister
         {
             SeedFamily();
         }
+
+        SeedLaterPersonas();
     }
 
     public RegisterPerson? Find(string pid) => persons.TryGetValue(pid, out var person) ? person : null;
@@ -109,6 +111,19 @@ public sealed class PopulationRegister
         var birthAddress = faker.Address.StreetAddress();
         NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female) + " " + birthSurname, YearsAgo(34, 200), birthAddress, ["mother-of-unregistered-newborn"]);
         NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Male) + " " + birthSurname, YearsAgo(35, 30), birthAddress, ["other-parent-of-unregistered-newborn"]);
+    }
+
+    /// <summary>Personas added after the first release: seeded after the ordinary families, so that every earlier person keeps
+    /// the name and number it had. A 15-year-old in a family of her own, for the youth self-service (she books with the school
+    /// nurse herself; her guardian sees her vaccinations but not her school results).</summary>
+    private void SeedLaterPersonas()
+    {
+        var faker = new Faker("nb_NO");
+        var surname = faker.Name.LastName();
+        var address = faker.Address.StreetAddress();
+        var guardian = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(44, 150), address, ["guardian-of-youth-15"]);
+        var youth = NewPerson(faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female) + " " + surname, YearsAgo(15, 120), address, ["youth-15"]);
+        Link(guardian, youth, responsibility: true);
     }
 
     /// <summary>Registers a child born today (the birth notice reaches the register): the mother's surname and address, both

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Simulators.Folkeregisteret;
 using DigiHelsestasjon.Testing;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
@@ -19,9 +24,9 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     private const string SchoolNurse = "Samtale med helsesykepleier";
 
     [Fact]
-    public async Task Given_Visma_When_a_youth_books_a_free_time_at_the_school_nurse_Then_it_is_confirmed_and_shown_among_her_appointments()
+    public async Task Given_Visma_When_a_15_year_old_books_a_free_time_at_the_school_nurse_Then_it_is_confirmed_and_shown_among_her_appointments()
     {
-        var (youth, self) = await YouthAsync();
+        var (youth, self) = await FifteenAsync();
         var slots = await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3));
         slots.ShouldNotBeEmpty();
         slots.ShouldAllBe(s => s.GetProperty("kind").GetString() == SchoolNurse && s.GetProperty("unitId").GetGuid() == DemoUnits.Id("9901", 3));
@@ -38,16 +43,16 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var followed = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
         followed.GetProperty("appointmentId").GetGuid().ShouldBe(appointment.GetProperty("appointmentId").GetGuid());
         (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3))).ShouldNotContain(s => s.GetProperty("slotId").GetString() == slots[0].GetProperty("slotId").GetString(), "the time is no longer free");
-        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var guardian = await Citizens.LoginAsync(host, "guardian-of-youth-15");
         (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray()
             .ShouldNotContain(a => a.GetProperty("start").GetDateTimeOffset() == start, "a time the youth booked with the school nurse is hers alone");
         (await guardian.GetAsync($"/api/v1/subjects/{self}/appointments/{appointment.GetProperty("appointmentId")}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task Given_InfoDoc_When_a_youth_books_Then_it_is_requested_until_the_health_service_approves_and_then_confirmed()
+    public async Task Given_InfoDoc_When_a_15_year_old_books_Then_it_is_requested_until_the_health_service_approves_and_then_confirmed()
     {
-        var (youth, self) = await YouthAsync();
+        var (youth, self) = await FifteenAsync();
         var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9902", 3)))[1];
 
         var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString() });
@@ -70,6 +75,51 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var confirmed = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
         confirmed.GetProperty("state").GetString().ShouldBe("confirmed");
         confirmed.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.String, "the journal published the appointment");
+    }
+
+    [Fact]
+    public async Task Given_InfoDoc_When_the_health_service_refuses_a_requested_time_Then_the_booking_is_refused_with_their_reason_and_nothing_is_booked()
+    {
+        var (youth, self) = await FifteenAsync();
+        var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9902", 3)))[2];
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString() });
+        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("requested");
+        await host.QuietAsync();
+        var start = slot.GetProperty("start").GetDateTimeOffset();
+        var held = (await host.CreateClient().GetFromJsonAsync<JsonElement>("/simulators/epj/infodoc/reservations")).EnumerateArray()
+            .Single(r => r.GetProperty("start").GetDateTimeOffset() == start && r.GetProperty("unitId").GetGuid() == DemoUnits.Id("9902", 3));
+
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/infodoc/reservations/{held.GetProperty("slotId").GetString()}/decision", new { accept = false, reason = "Helsesykepleier er på kurs den dagen." }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await host.QuietAsync();
+
+        var refused = await youth.GetFromJsonAsync<JsonElement>(booked.Headers.Location!.ToString());
+        refused.GetProperty("state").GetString().ShouldBe("refused");
+        refused.GetProperty("reason").GetString().ShouldBe("Helsesykepleier er på kurs den dagen.", "the youth hears why, in the health service's words");
+        refused.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray()
+            .ShouldNotContain(a => a.GetProperty("start").GetDateTimeOffset() == start && a.GetProperty("unitId").GetGuid() == DemoUnits.Id("9902", 3));
+    }
+
+    [Fact]
+    public async Task Given_young_people_of_24_and_25_When_they_look_for_free_times_at_the_youth_clinic_Then_24_may_book_and_25_is_told_it_is_not_for_them()
+    {
+        var register = host.Services.GetRequiredService<PopulationRegister>();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(host.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+        async Task<HttpResponseMessage> FreeSlotsAtAge(int years, int daysBeforeBirthday)
+        {
+            // Born so that the birthday is daysBeforeBirthday days away: the age is exactly "years" today.
+            var born = today.AddYears(-years - 1).AddDays(daysBeforeBirthday);
+            var person = register.Put(new RegisterPerson(register.NewPid(born), "Ung Voksen", born, "Elvegata 2", false, [], [], []));
+            var client = host.CreateClient().WithToken(await Citizens.TokenAsync(host.CreateClient(), person.Pid));
+            var self = (await client.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+            return await client.GetAsync($"/api/v1/subjects/{self}/free-slots?unitId={DemoUnits.Id("9902", 4)}");
+        }
+
+        (await FreeSlotsAtAge(24, daysBeforeBirthday: 1)).StatusCode.ShouldBe(HttpStatusCode.OK, "the day before turning 25, the youth clinic is still hers");
+        var at25 = await FreeSlotsAtAge(25, daysBeforeBirthday: 364);
+        at25.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await at25.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("not-bookable");
     }
 
     [Fact]
@@ -248,6 +298,34 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_booking_whose_request_stopped_before_it_reached_the_journal_When_its_resume_time_passes_Then_it_is_booked_without_anyone_asking_again()
+    {
+        var (youth, self) = await FifteenAsync();
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-15");
+        var slot = (await FreeSlotsAsync(youth, self, DemoUnits.Id("9901", 3)))[6];
+        Guid bookingId;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // Step 1 of the request, saved; then the process stops before the reservation is sent.
+            var access = new SubjectAccessDecision(true, self, SubjectRelations.Self, 15);
+            bookingId = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PrepareBooking(access, self, slot.GetProperty("slotId").GetString(), null));
+        }
+
+        await host.QuietAsync();
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings/{bookingId}")).GetProperty("state").GetString()
+            .ShouldBe("requested", "a live request may still be on its way: nothing is taken up before its time");
+
+        host.Time.Advance(BookingResumeQueue.ResumeAfter + TimeSpan.FromSeconds(1));
+        await host.QuietAsync();
+
+        var resumed = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings/{bookingId}");
+        resumed.GetProperty("state").GetString().ShouldBe("confirmed");
+        resumed.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.String, "the journal published the appointment");
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
     {
         var (youth, self) = await YouthAsync();
@@ -267,9 +345,13 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         farSlot.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a start beyond 2100 is not a slot the journal offered");
     }
 
-    private async Task<(HttpClient Youth, Guid Self)> YouthAsync()
+    private Task<(HttpClient Youth, Guid Self)> YouthAsync() => LoginAsync("youth-12-15");
+
+    private Task<(HttpClient Youth, Guid Self)> FifteenAsync() => LoginAsync("youth-15");
+
+    private async Task<(HttpClient Youth, Guid Self)> LoginAsync(string persona)
     {
-        var youth = await Citizens.LoginAsync(host, "youth-12-15");
+        var youth = await Citizens.LoginAsync(host, persona);
         return (youth, (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid());
     }
 

@@ -63,6 +63,17 @@ public abstract class HealthRecordsTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
+    public async Task Given_a_child_under_12_logged_in_on_her_own_When_reading_her_records_Then_the_answer_is_404_and_her_guardian_reads_them()
+    {
+        var (child, self) = await LoginAsync("child-under-12");
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+
+        (await child.GetAsync($"/api/v1/subjects/{self}/vaccinations")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "under 12 the guardians act for the child");
+        (await child.GetAsync($"/api/v1/subjects/{self}/test-results")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ListAsync(guardian, self, "vaccinations")).ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task Given_a_parent_of_a_child_of_5_When_reading_Then_vaccinations_and_test_results_show_but_not_what_the_health_service_exempted()
     {
         await host.QuietAsync();

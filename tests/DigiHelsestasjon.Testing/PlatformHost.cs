@@ -54,6 +54,7 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
             builder.UseSetting("Epj:Delivery:Enabled", "false");
             builder.UseSetting("Notifications:Delivery:Enabled", "false");
             builder.UseSetting("Modules:YouthChat:Retention:Enabled", "false");
+            builder.UseSetting("Modules:Calendar:BookingResume:Enabled", "false");
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);

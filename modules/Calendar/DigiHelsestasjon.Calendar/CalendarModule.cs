@@ -1,8 +1,10 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Features;
 using DigiHelsestasjon.Calendar.Persistence;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigiHelsestasjon.Calendar;
@@ -22,6 +24,10 @@ public sealed class CalendarModule : IModule
         services.AddScoped<AppointmentInformationCatalog>();
         services.AddScoped<AppointmentViews>();
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, AppointmentFigures>();
+
+        // Bookings are taken up again rarely (only after a request stopped half way): a slow poll is enough.
+        services.Configure<WorkQueueOptions>(BookingResumeQueue.QueueName, o => (o.BatchSize, o.PollInterval) = (50, TimeSpan.FromSeconds(30)));
+        services.AddWorkQueue<BookingResumeQueue>(BookingResumeQueue.QueueName, context.Section(this).GetSection("BookingResume"));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => CalendarEndpoints.Map(endpoints);

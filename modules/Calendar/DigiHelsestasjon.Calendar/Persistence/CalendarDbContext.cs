@@ -135,6 +135,14 @@ internal sealed class Booking
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When to take the booking up again if the request that made it stopped before the journal's answer was
+    /// applied (<see cref="Features.BookingResumeQueue"/>); null once it was.</summary>
+    public DateTime? ResumeAt { get; set; }
+
+    public string? LockedBy { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
 }
 
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
@@ -204,6 +212,8 @@ internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> opti
             b.Property(x => x.Reason).HasMaxLength(1000);
             b.HasIndex(x => x.MessageId).IsUnique();
             b.HasIndex(x => new { x.PersonId, x.CreatedAt });
+            b.Property(x => x.LockedBy).HasMaxLength(128);
+            b.HasIndex(x => x.ResumeAt);
         });
     }
 }
@@ -344,5 +354,22 @@ internal sealed class CalendarSelfBooking : Migration
             constraints: t => t.PrimaryKey($"PK_{bookings}", x => x.Id));
         migrationBuilder.CreateIndex($"IX_{bookings}_MessageId", bookings, "MessageId", migrationBuilder.Schema(S), unique: true);
         migrationBuilder.CreateIndex($"IX_{bookings}_PersonId_CreatedAt", bookings, ["PersonId", "CreatedAt"], migrationBuilder.Schema(S));
+    }
+}
+
+/// <summary>A booking whose request stopped between saving it and applying the journal's answer is taken up again.</summary>
+[DbContext(typeof(CalendarDbContext))]
+[Migration("20261123060000_BookingResume")]
+internal sealed class CalendarBookingResume : Migration
+{
+    private const string S = CalendarDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var bookings = migrationBuilder.Table(S, "bookings");
+        migrationBuilder.AddColumn<DateTime>("ResumeAt", bookings, schema: migrationBuilder.Schema(S), nullable: true);
+        migrationBuilder.AddColumn<string>("LockedBy", bookings, schema: migrationBuilder.Schema(S), maxLength: 128, nullable: true);
+        migrationBuilder.AddColumn<DateTime>("LeaseUntil", bookings, schema: migrationBuilder.Schema(S), nullable: true);
+        migrationBuilder.CreateIndex($"IX_{bookings}_ResumeAt", bookings, "ResumeAt", migrationBuilder.Schema(S));
     }
 }

@@ -92,6 +92,7 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
             Id = Guid.NewGuid(), PersonId = request.SubjectId, ActorPersonId = request.Access.ActorPersonId, ActorRelation = request.Access.ActorRelation,
             UnitId = unitId, EpjSlotId = epjSlotId, Kind = slot.Kind, Start = slot.Start.UtcDateTime, End = slot.End.UtcDateTime,
             State = BookingStates.Requested, MessageId = Guid.NewGuid(), ReplacesAppointmentId = request.ReplacesAppointmentId, CreatedAt = now, UpdatedAt = now,
+            ResumeAt = now + BookingResumeQueue.ResumeAfter,
         };
         db.Bookings.Add(booking);
         return booking.Id;
@@ -123,6 +124,9 @@ internal sealed class ApplyReservationAnswerHandler(CalendarDbContext db, IMedia
     public async Task<bool> Handle(ApplyReservationAnswer request, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.SingleAsync(b => b.Id == request.BookingId, cancellationToken);
+
+        // The answer is applied: later ones come as EpjDeliveryStateChanged through the outbox, so nothing needs taking up again.
+        (booking.ResumeAt, booking.LockedBy, booking.LeaseUntil) = (null, null, null);
         await Bookings.ApplyAsync(db, mediator, time, booking, request.Answer.State, request.Answer.EpjAppointmentId, request.Answer.Reason, request.Answer.SlotTaken, cancellationToken);
         return request.Answer.SlotTaken;
     }
