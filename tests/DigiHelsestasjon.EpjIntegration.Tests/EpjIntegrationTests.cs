@@ -135,7 +135,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         var backlogs = await operations.GetFromJsonAsync<JsonElement>("/api/v1/admin/queues");
         var dead = await operations.GetStringAsync("/api/v1/admin/queues/epj-delivery/items?state=dead-lettered&scope=9901&kind=citizen-message");
 
-        backlogs.EnumerateArray().Select(b => b.GetProperty("queue").GetString()).ShouldBe(["outbox", "epj-delivery", "notifications", "youthchat-retention"], ignoreOrder: true);
+        backlogs.EnumerateArray().Select(b => b.GetProperty("queue").GetString()).ShouldBe(["outbox", "epj-delivery", "calendar-booking-resume", "notifications", "youthchat-retention"], ignoreOrder: true);
         backlogs.EnumerateArray().Single(b => b.GetProperty("queue").GetString() == "epj-delivery").GetProperty("deadLettered").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         dead.ShouldContain(itemId.ToString());
         dead.ShouldNotContain(pid);

@@ -91,6 +91,9 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await admin.GotoAsync("/ansatt/admin/tekster");
         await Expect(admin.Locator("li.card").First).ToBeVisibleAsync();
         await CheckAsync(admin, "staff-appointment-texts", language, width);
+        await admin.GotoAsync("/ansatt/admin/timebestilling");
+        await Expect(admin.GetByTestId("self-booking-units").Locator("li.card").First).ToBeVisibleAsync();
+        await CheckAsync(admin, "staff-self-booking", language, width);
     }
 
     private async Task<Guid> OpenChatUnitAsync(string kommunenummer)

@@ -158,6 +158,12 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         (await http.PostAsJsonAsync(path, body)).EnsureSuccessStatusCode();
     }
 
+    protected async Task PutJsonAsync(string path, object body)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        (await http.PutAsJsonAsync(path, body)).EnsureSuccessStatusCode();
+    }
+
     /// <summary>The unit of this type in this municipality, as the simulator's journal names it.</summary>
     protected async Task<Guid> UnitAsync(string vendor, string type)
     {

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DigiHelsestasjon.Testing;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -69,5 +72,56 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         (await page.Locator("main").InnerTextAsync()).ShouldNotContain("8. trinn", Case.Sensitive, "the school nurse's result is the youth's own");
         await AccessibleAsync(page, "citizen-health-records");
         await ScreenshotAsync(page, "citizen-health-records");
+    }
+
+    [Fact]
+    public async Task Given_a_journal_that_does_not_answer_When_a_guardian_opens_her_childs_health_records_Then_the_page_says_the_list_may_be_incomplete()
+    {
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        var child = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "child-under-12")).GetProperty("name").GetString()!;
+        await PutJsonAsync("/simulators/epj/visma/faults", new { latencyMs = 8000 }); // longer than the journal's own time limit
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "guardian");
+        await page.Locator("a.choice").Filter(new() { HasText = child }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vaksiner og prøvesvar" }).ClickAsync();
+
+        var warning = page.GetByTestId("records-incomplete");
+        await Expect(warning).ToContainTextAsync("Listen kan være ufullstendig");
+        await Expect(warning).ToContainTextAsync("journalen hos helsetjenesten");
+        await AccessibleAsync(page, "citizen-health-records-incomplete");
+    }
+
+    [Fact]
+    public async Task Given_a_municipality_admin_When_she_closes_the_school_nurse_to_self_booking_and_opens_it_again_Then_the_youth_sees_no_times_and_then_times_again()
+    {
+        const string Fjordvik = "Skolehelsetjenesten Fjordvik ungdomsskole";
+        var school = (await GetJsonAsync("/simulators/epj/visma/units")).EnumerateArray().Single(u => u.GetProperty("name").GetString() == Fjordvik).GetProperty("unitId").GetGuid();
+        var admin = await NewPageAsync();
+        await LoginAsStaffAsync(admin, "admin", await UnitAsync("visma", "health-station"));
+        await admin.GotoAsync("/ansatt/admin/timebestilling");
+        var card = admin.GetByTestId("self-booking-units").Locator("li.card").Filter(new() { HasText = Fjordvik });
+        await Expect(card).ToContainTextAsync("Samtale med helsesykepleier");
+        await Expect(card).ToContainTextAsync("Ungdom fra 12 år bestiller selv.");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Steng for bestilling" }).ClickAsync();
+
+        await Expect(card).ToContainTextAsync("Ingen typer timer kan bestilles her nå.");
+        (await FreeSlotCountAsync(school)).ShouldBe(0, "closed to self-booking");
+
+        await card.GetByLabel("Ny type time (som i journalen)").FillAsync("Samtale med helsesykepleier");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Åpne for bestilling" }).ClickAsync();
+
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Fjern Samtale med helsesykepleier" })).ToBeVisibleAsync();
+        (await FreeSlotCountAsync(school)).ShouldBeGreaterThan(0, "opened again");
+    }
+
+    /// <summary>The free times a youth sees at the unit, over the API with her own token.</summary>
+    private async Task<int> FreeSlotCountAsync(Guid unitId)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.WithToken(await Citizens.TokenAsync(http, await Citizens.PidOfAsync(http, "youth-12-15")));
+        var self = (await http.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        return (await http.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/free-slots?unitId={unitId}")).GetArrayLength();
     }
 }

@@ -28,6 +28,11 @@ export interface CallOptions {
 }
 
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
+  return (await apiWithHeaders<T>(path, options)).body;
+}
+
+/** The body and the answer's headers, for a page that reads one (which sources did not answer). */
+export async function apiWithHeaders<T>(path: string, options: CallOptions = {}): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = {
     'X-CSRF': '1',
     Accept: 'application/json',
@@ -58,9 +63,9 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     }
     throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type, problem);
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { body: undefined as T, headers: response.headers };
   const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return { body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
 }
 
 export interface SseMessage {

@@ -3,7 +3,7 @@ import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api, ApiError, apiWithHeaders } from '../../api';
 import { formatDate, formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Booking, FreeSlot, HealthRecord, Representation } from '../../types';
@@ -165,12 +165,21 @@ export function HealthRecords({ subject }: { subject: Representation }) {
   const [vaccinations, setVaccinations] = useState<HealthRecord[] | null>(null);
   const [results, setResults] = useState<HealthRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Sources that did not answer (the host names them in X-Sources-Unavailable): the lists may be incomplete, and say so.
+  const [unavailable, setUnavailable] = useState<string[]>([]);
   const base = `/api/v1/subjects/${subject.subjectId}`;
 
   useEffect(() => {
     const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
-    api<HealthRecord[]>(`${base}/vaccinations`).then(setVaccinations, fail);
-    api<HealthRecord[]>(`${base}/test-results`).then(setResults, fail);
+    const read = async (what: string, set: (records: HealthRecord[]) => void) => {
+      const { body, headers } = await apiWithHeaders<HealthRecord[]>(`${base}/${what}`);
+      const missing = (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0);
+      setUnavailable((known) => [...new Set([...known, ...missing])].sort());
+      set(body);
+    };
+    setUnavailable([]);
+    read('vaccinations', setVaccinations).catch(fail);
+    read('test-results', setResults).catch(fail);
   }, [base]);
 
   if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
@@ -183,6 +192,13 @@ export function HealthRecords({ subject }: { subject: Representation }) {
         {t('vaccinations')}
       </Title>
       <p>{t('vaccinationsLead')}</p>
+      {unavailable.length > 0 && (
+        <div data-testid="records-incomplete">
+          <NotificationPanel variant="warn" label={t('recordsIncomplete')}>
+            {t('recordsIncompleteText', { sources: unavailable.map((s) => (s === 'epj' ? t('unavailableEpj') : t('unavailableSysvak'))).join(` ${t('and')} `) })}
+          </NotificationPanel>
+        </div>
+      )}
       {vaccinations.length === 0 ? (
         <p>{t('noVaccinations')}</p>
       ) : (

@@ -10,7 +10,7 @@ import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import type { Municipality } from '../../types';
 import { Link, usePath } from '../../router';
-import { AppointmentTexts, EpjItems } from './AdminPages';
+import { AppointmentTexts, EpjItems, SelfBookingSettings } from './AdminPages';
 import { BarChart } from './BarChart';
 
 interface OpeningHours {
@@ -71,7 +71,7 @@ export function Administration() {
         </Select>
       )}
       <nav aria-label={t('adminSections')} className="tabs">
-        <Link href="/ansatt/admin" aria-current={path !== '/ansatt/admin/epj' && path !== '/ansatt/admin/tekster' ? 'page' : undefined}>
+        <Link href="/ansatt/admin" aria-current={!['/ansatt/admin/epj', '/ansatt/admin/tekster', '/ansatt/admin/timebestilling'].includes(path) ? 'page' : undefined}>
           {t('policiesAndFigures')}
         </Link>
         <Link href="/ansatt/admin/epj" aria-current={path === '/ansatt/admin/epj' ? 'page' : undefined}>
@@ -80,11 +80,16 @@ export function Administration() {
         <Link href="/ansatt/admin/tekster" aria-current={path === '/ansatt/admin/tekster' ? 'page' : undefined}>
           {t('appointmentTexts')}
         </Link>
+        <Link href="/ansatt/admin/timebestilling" aria-current={path === '/ansatt/admin/timebestilling' ? 'page' : undefined}>
+          {t('selfBooking')}
+        </Link>
       </nav>
       {path === '/ansatt/admin/epj' ? (
         <EpjItems />
       ) : path === '/ansatt/admin/tekster' ? (
         <AppointmentTexts key={`t-${kommunenummer}`} kommunenummer={kommunenummer} />
+      ) : path === '/ansatt/admin/timebestilling' ? (
+        <SelfBookingSettings key={`s-${kommunenummer}`} kommunenummer={kommunenummer} />
       ) : (
         <>
           <PolicyForm key={`p-${kommunenummer}`} kommunenummer={kommunenummer} name={mine.find((m) => m.kommunenummer === kommunenummer)?.name ?? ''} />

@@ -119,7 +119,7 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
 /// <summary>Step 3: the journal's answer moves the booking (the same rules as a later answer, <see cref="ReservationStateChangedHandler"/>).</summary>
 internal sealed record ApplyReservationAnswer(Guid BookingId, EpjReservationAnswer Answer) : ICommand<bool>;
 
-internal sealed class ApplyReservationAnswerHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<ApplyReservationAnswer, bool>
+internal sealed class ApplyReservationAnswerHandler(CalendarDbContext db, IMediator mediator, TimeProvider time, UnitOfWork unitOfWork) : IRequestHandler<ApplyReservationAnswer, bool>
 {
     public async Task<bool> Handle(ApplyReservationAnswer request, CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ internal sealed class ApplyReservationAnswerHandler(CalendarDbContext db, IMedia
 
         // The answer is applied: later ones come as EpjDeliveryStateChanged through the outbox, so nothing needs taking up again.
         (booking.ResumeAt, booking.LockedBy, booking.LeaseUntil) = (null, null, null);
-        await Bookings.ApplyAsync(db, mediator, time, booking, request.Answer.State, request.Answer.EpjAppointmentId, request.Answer.Reason, request.Answer.SlotTaken, cancellationToken);
+        await Bookings.ApplyAsync(db, mediator, time, unitOfWork, booking, request.Answer.State, request.Answer.EpjAppointmentId, request.Answer.Reason, request.Answer.SlotTaken, cancellationToken);
         return request.Answer.SlotTaken;
     }
 }
@@ -136,7 +136,7 @@ internal static class Bookings
 {
     /// <summary>Moves a booking by its delivery item's state; never back from confirmed or refused. A confirmed rebooking asks the
     /// journal to cancel the old appointment (only now: the person is never left with none).</summary>
-    public static async Task ApplyAsync(CalendarDbContext db, IMediator mediator, TimeProvider time, Booking booking, string itemState, string? epjAppointmentId, string? reason, bool slotTaken, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(CalendarDbContext db, IMediator mediator, TimeProvider time, UnitOfWork unitOfWork, Booking booking, string itemState, string? epjAppointmentId, string? reason, bool slotTaken, CancellationToken cancellationToken)
     {
         if (booking.State != BookingStates.Requested)
         {
@@ -151,7 +151,7 @@ internal static class Bookings
                 booking.EpjAppointmentId = epjAppointmentId;
                 booking.Reason = null;
                 await MarkOwnContactAsync(db, booking, cancellationToken);
-                await CancelReplacedAsync(db, mediator, booking, now, cancellationToken);
+                await CancelReplacedAsync(db, mediator, unitOfWork, booking, now, cancellationToken);
                 break;
             case EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered or EpjItemStates.Rejected:
                 booking.State = BookingStates.Refused;
@@ -182,14 +182,16 @@ internal static class Bookings
         }
     }
 
-    private static async Task CancelReplacedAsync(CalendarDbContext db, IMediator mediator, Booking booking, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The request's answer and the delivery's later event may apply the same confirmation at once: a conditional
+    /// update claims the old appointment's cancellation, so only one of them asks the journal to cancel it.</summary>
+    private static async Task CancelReplacedAsync(CalendarDbContext db, IMediator mediator, UnitOfWork unitOfWork, Booking booking, DateTime now, CancellationToken cancellationToken)
     {
         if (booking.ReplacesAppointmentId is not { } old)
         {
             return;
         }
 
-        var replaced = await db.Appointments.FirstOrDefaultAsync(a => a.Id == old && a.CancellationState == null && a.Status == "booked", cancellationToken);
+        var replaced = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == old && a.CancellationState == null && a.Status == "booked", cancellationToken);
         if (replaced is null)
         {
             return;
@@ -199,12 +201,19 @@ internal static class Bookings
         var policies = unit is null ? null : await mediator.Send(new GetMunicipalityPolicies(unit.Kommunenummer), cancellationToken);
         var messageId = Guid.NewGuid();
         const string reason = "Flyttet til ny time (bestilt digitalt).";
-        replaced.CancellationState = "requested";
-        replaced.CancellationReason = reason;
-        replaced.CancellationMessageId = messageId;
-        replaced.CancellationRequestedAt = now;
-        replaced.UpdatedAt = now;
-        db.AddIntegrationEvent(new EpjCancellationRequested(messageId, replaced.UnitId, replaced.PersonId, replaced.EpjAppointmentId, reason, booking.ActorRelation, policies?.CancellationNeedsApproval ?? false));
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        var won = await db.Appointments
+            .Where(a => a.Id == old && a.CancellationState == null && a.Status == "booked")
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.CancellationState, "requested")
+                .SetProperty(a => a.CancellationReason, reason)
+                .SetProperty(a => a.CancellationMessageId, messageId)
+                .SetProperty(a => a.CancellationRequestedAt, now)
+                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        if (won == 1)
+        {
+            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, replaced.UnitId, replaced.PersonId, replaced.EpjAppointmentId, reason, booking.ActorRelation, policies?.CancellationNeedsApproval ?? false));
+        }
     }
 
     public static async Task<BookingResponse> ToResponseAsync(CalendarDbContext db, IMediator mediator, Booking booking, CancellationToken cancellationToken)
@@ -219,7 +228,7 @@ internal static class Bookings
 }
 
 /// <summary>A later answer (InfoDoc's staff approval, CGM's late receipt, a retry) moves the booking.</summary>
-internal sealed class ReservationStateChangedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator)
+internal sealed class ReservationStateChangedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator, UnitOfWork unitOfWork)
     : IntegrationEventHandler<EpjDeliveryStateChanged, CalendarDbContext>(db, time)
 {
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
@@ -232,7 +241,7 @@ internal sealed class ReservationStateChangedHandler(CalendarDbContext db, TimeP
         var booking = await Db.Bookings.FirstOrDefaultAsync(b => b.MessageId == changed.MessageId, cancellationToken);
         if (booking is not null)
         {
-            await Bookings.ApplyAsync(Db, mediator, Time, booking, changed.State, changed.DocumentReference, changed.Reason, changed.ErrorCodes.Contains(EpjSelfServiceKinds.SlotTakenErrorCode), cancellationToken);
+            await Bookings.ApplyAsync(Db, mediator, Time, unitOfWork, booking, changed.State, changed.DocumentReference, changed.Reason, changed.ErrorCodes.Contains(EpjSelfServiceKinds.SlotTakenErrorCode), cancellationToken);
         }
     }
 }
