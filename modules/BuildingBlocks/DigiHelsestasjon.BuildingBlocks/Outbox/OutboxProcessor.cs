@@ -105,7 +105,7 @@ public sealed class OutboxQueue(
     {
         ArgumentNullException.ThrowIfNull(filter);
         var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var (from, to) = filter.Window;
         var result = new List<WorkItemView>();
         foreach (var module in registrations.Where(m => filter.Scope is null || m.Schema == filter.Scope))
         {

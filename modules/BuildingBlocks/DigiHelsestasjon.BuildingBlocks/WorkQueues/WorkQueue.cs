@@ -47,7 +47,16 @@ public sealed record WorkItemView(
 /// <param name="State">One of <see cref="WorkItemStates"/>.</param>
 /// <param name="Kind">The item's type or kind, matched exactly.</param>
 /// <param name="Scope">Module or kommunenummer.</param>
-public sealed record WorkItemFilter(string? State = null, string? Kind = null, string? Scope = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200);
+public sealed record WorkItemFilter(string? State = null, string? Kind = null, string? Scope = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 200)
+{
+    /// <summary>The creation window in UTC, open ends as the earliest and latest time (for a query on a created-at column).</summary>
+    public (DateTime From, DateTime To) Window => (From?.UtcDateTime ?? DateTime.MinValue, To?.UtcDateTime ?? DateTime.MaxValue);
+
+    /// <summary>For a queue that works out its views' state in memory (a table with a lease, not an item table):
+    /// does this view have the state, kind and scope asked for?</summary>
+    public bool Matches(WorkItemView view) =>
+        view is not null && (State is null || view.State == State) && (Kind is null || view.Kind == Kind) && (Scope is null || view.Scope == Scope);
+}
 
 /// <summary>All queues of the process, for the operator view and the test harness.</summary>
 public sealed class WorkQueues(IEnumerable<IWorkQueue> queues)

@@ -71,7 +71,7 @@ internal sealed class EpjDeliveryQueue(
         ArgumentNullException.ThrowIfNull(filter);
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var (from, to) = filter.Window;
         var query = scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
             .Where(i => i.Direction == EpjItem.Outbound && i.CreatedAt >= from && i.CreatedAt < to);
         query = filter.State switch

@@ -109,7 +109,7 @@ internal sealed class BookingResumeQueue(
 
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var (from, to) = filter.Window;
         var rows = await scope.ServiceProvider.GetRequiredService<CalendarDbContext>().Bookings.AsNoTracking()
             .Where(b => b.ResumeAt != null && b.CreatedAt >= from && b.CreatedAt < to)
             .OrderBy(b => b.ResumeAt)
@@ -122,9 +122,7 @@ internal sealed class BookingResumeQueue(
                 QueueName, b.Id, EpjDeliveryKinds.SlotReservation, CalendarDbContext.SchemaName, b.LeaseUntil >= now ? WorkItemStates.InFlight : WorkItemStates.Pending,
                 b.State, 0, new DateTimeOffset(b.CreatedAt, TimeSpan.Zero), new DateTimeOffset(b.ResumeAt!.Value, TimeSpan.Zero),
                 b.LeaseUntil is { } lease && lease >= now ? new DateTimeOffset(lease, TimeSpan.Zero) : null, null))
-            .Where(v => filter.State is null || v.State == filter.State)
-            .Where(v => filter.Kind is null || v.Kind == filter.Kind)
-            .Where(v => filter.Scope is null || v.Scope == filter.Scope)
+            .Where(filter.Matches)
             .ToList();
     }
 

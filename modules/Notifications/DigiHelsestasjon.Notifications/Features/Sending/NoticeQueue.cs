@@ -57,7 +57,7 @@ internal sealed class NoticeQueue(
         ArgumentNullException.ThrowIfNull(filter);
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var (from, to) = filter.Window;
         var query = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notices.AsNoTracking().Where(n => n.CreatedAt >= from && n.CreatedAt < to);
         query = filter.State switch
         {

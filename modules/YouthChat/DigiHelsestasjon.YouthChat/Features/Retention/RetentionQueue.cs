@@ -128,7 +128,7 @@ internal sealed class RetentionQueue(
 
         await using var scope = scopes.CreateAsyncScope();
         var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = (filter.From?.UtcDateTime ?? DateTime.MinValue, filter.To?.UtcDateTime ?? DateTime.MaxValue);
+        var (from, to) = filter.Window;
         var query = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>().Conversations.AsNoTracking().Where(c => c.CreatedAt >= from && c.CreatedAt < to);
         query = filter.Scope is null ? query : query.Where(c => c.Kommunenummer == filter.Scope);
         var items = await query.OrderBy(c => c.NextCheckAt).Take(filter.Limit).ToListAsync(cancellationToken);
@@ -137,8 +137,7 @@ internal sealed class RetentionQueue(
                 QueueName, c.Id, c.State == ConversationStates.Ended ? "delete" : "idle-end", c.Kommunenummer,
                 c.LeaseUntil >= now ? WorkItemStates.InFlight : WorkItemStates.Pending, c.State, 0, new DateTimeOffset(c.CreatedAt, TimeSpan.Zero),
                 new DateTimeOffset(c.NextCheckAt, TimeSpan.Zero), c.LeaseUntil is { } lease && lease >= now ? new DateTimeOffset(lease, TimeSpan.Zero) : null, null))
-            .Where(v => filter.State is null || v.State == filter.State)
-            .Where(v => filter.Kind is null || v.Kind == filter.Kind)
+            .Where(filter.Matches)
             .ToList();
     }
 
