@@ -276,12 +276,16 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var units = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/self-booking");
         units.EnumerateArray().Single(u => u.GetProperty("unitId").GetGuid() == unit).GetProperty("kinds").EnumerateArray().Select(k => k.GetString()).ShouldBe([SchoolNurse]);
         var (youth, self) = await YouthAsync();
-        (await FreeSlotsAsync(youth, self, unit)).ShouldNotBeEmpty();
+        var listedBefore = await FreeSlotsAsync(youth, self, unit);
+        listedBefore.ShouldNotBeEmpty();
 
         (await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = Array.Empty<string>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
         try
         {
             (await FreeSlotsAsync(youth, self, unit)).ShouldBeEmpty("closed to self-booking");
+            var stale = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = listedBefore[^1].GetProperty("slotId").GetString() });
+            stale.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "a time listed before the unit closed is not bookable, and nobody took it");
+            (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("not-bookable");
             var bad = await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unit}", new { kinds = new[] { " " } });
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
             (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["kinds"]);

@@ -159,32 +159,41 @@ export function SelfBooking({ subject }: { subject: Representation }) {
   );
 }
 
+interface ReadRecords {
+  records: HealthRecord[];
+  unavailable: string[];
+}
+
 /** Vaccinations (the journals and SYSVAK, one line per dose, with where it was read) and test results. */
 export function HealthRecords({ subject }: { subject: Representation }) {
   const { t, language } = useI18n();
-  const [vaccinations, setVaccinations] = useState<HealthRecord[] | null>(null);
-  const [results, setResults] = useState<HealthRecord[] | null>(null);
+  // Each list with the sources that did not answer for it (X-Sources-Unavailable): a list may then be incomplete, and says so.
+  const [vaccinations, setVaccinations] = useState<ReadRecords | null>(null);
+  const [results, setResults] = useState<ReadRecords | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Sources that did not answer (the host names them in X-Sources-Unavailable): the lists may be incomplete, and say so.
-  const [unavailable, setUnavailable] = useState<string[]>([]);
   const base = `/api/v1/subjects/${subject.subjectId}`;
 
   useEffect(() => {
     const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
-    const read = async (what: string, set: (records: HealthRecord[]) => void) => {
+    const read = async (what: string): Promise<ReadRecords> => {
       const { body, headers } = await apiWithHeaders<HealthRecord[]>(`${base}/${what}`);
-      const missing = (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0);
-      setUnavailable((known) => [...new Set([...known, ...missing])].sort());
-      set(body);
+      return { records: body, unavailable: (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0) };
     };
-    setUnavailable([]);
-    read('vaccinations', setVaccinations).catch(fail);
-    read('test-results', setResults).catch(fail);
+    read('vaccinations').then(setVaccinations, fail);
+    read('test-results').then(setResults, fail);
   }, [base]);
 
   if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
   if (!vaccinations || !results) return <Loader ariaLabel={t('loading')} />;
   const source = (r: HealthRecord) => r.sources.map((s) => (s === 'epj' ? t('sourceEpj') : t('sourceSysvak'))).join(' + ');
+  const incomplete = (read: ReadRecords, testId: string) =>
+    read.unavailable.length > 0 && (
+      <div data-testid={testId}>
+        <NotificationPanel variant="warn" label={t('recordsIncomplete')}>
+          {t('recordsIncompleteText', { sources: read.unavailable.map((s) => (s === 'epj' ? t('unavailableEpj') : t('unavailableSysvak'))).join(` ${t('and')} `) })}
+        </NotificationPanel>
+      </div>
+    );
 
   return (
     <section aria-labelledby="vaccinations-title">
@@ -192,15 +201,9 @@ export function HealthRecords({ subject }: { subject: Representation }) {
         {t('vaccinations')}
       </Title>
       <p>{t('vaccinationsLead')}</p>
-      {unavailable.length > 0 && (
-        <div data-testid="records-incomplete">
-          <NotificationPanel variant="warn" label={t('recordsIncomplete')}>
-            {t('recordsIncompleteText', { sources: unavailable.map((s) => (s === 'epj' ? t('unavailableEpj') : t('unavailableSysvak'))).join(` ${t('and')} `) })}
-          </NotificationPanel>
-        </div>
-      )}
-      {vaccinations.length === 0 ? (
-        <p>{t('noVaccinations')}</p>
+      {incomplete(vaccinations, 'records-incomplete')}
+      {vaccinations.records.length === 0 ? (
+        vaccinations.unavailable.length === 0 && <p>{t('noVaccinations')}</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="group" aria-label={t('vaccinations')}>
           <table className="log" data-testid="vaccinations">
@@ -214,7 +217,7 @@ export function HealthRecords({ subject }: { subject: Representation }) {
               </tr>
             </thead>
             <tbody>
-              {vaccinations.map((v) => (
+              {vaccinations.records.map((v) => (
                 <tr key={v.entryId}>
                   <td>{v.name}</td>
                   <td>{formatDate(v.date, language)}</td>
@@ -231,11 +234,12 @@ export function HealthRecords({ subject }: { subject: Representation }) {
         {t('testResults')}
       </Title>
       {subject.relation !== 'self' && subject.age >= 12 && <p>{t('testResultsYouthOwn')}</p>}
-      {results.length === 0 ? (
-        <p>{t('noTestResults')}</p>
+      {incomplete(results, 'test-results-incomplete')}
+      {results.records.length === 0 ? (
+        results.unavailable.length === 0 && <p>{t('noTestResults')}</p>
       ) : (
         <ul className="cards" data-testid="test-results">
-          {results.map((r) => (
+          {results.records.map((r) => (
             <li key={r.entryId} className="card">
               <Title htmlMarkup="h3" appearance="title4">
                 {r.name}

@@ -51,7 +51,13 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
 
         var kinds = await db.SelfBookingKinds.AsNoTracking().Where(k => k.UnitId == unitId).Select(k => k.Kind).ToListAsync(cancellationToken);
         var fresh = await mediator.Send(new GetEpjFreeSlots(unitId, start, start.AddMinutes(1)), cancellationToken);
-        var slot = fresh.Slots.FirstOrDefault(s => s.EpjSlotId == epjSlotId && kinds.Contains(s.Kind, StringComparer.OrdinalIgnoreCase));
+        var slot = fresh.Slots.FirstOrDefault(s => s.EpjSlotId == epjSlotId);
+        if ((slot is not null && !kinds.Contains(slot.Kind, StringComparer.OrdinalIgnoreCase)) || (slot is null && kinds.Count == 0))
+        {
+            // Free, but not (or no longer) open to self-booking: the municipality closed it, nobody took it.
+            throw SelfBookingRules.NotBookable();
+        }
+
         if (slot is null)
         {
             throw await SlotTakenAsync(mediator, request.Access, unitId, start, cancellationToken);

@@ -47,14 +47,29 @@ internal sealed class BookingResumeQueue(
             {
                 // The lease runs out and the booking is claimed again then, until GiveUpAfter ends it.
                 logger.LogWarning(exception, "Taking up booking {BookingId} again failed; it is tried again when its lease runs out.", booking.Id);
-                if (time.GetUtcNow().UtcDateTime - booking.CreatedAt > GiveUpAfter)
-                {
-                    await RefuseAsync(booking, "it could not be sent for " + GiveUpAfter, cancellationToken);
-                }
+                await GiveUpIfOverdueAsync(booking, cancellationToken);
             }
         }
 
         return claimed.Count;
+    }
+
+    private async Task GiveUpIfOverdueAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow().UtcDateTime - booking.CreatedAt <= GiveUpAfter)
+        {
+            return;
+        }
+
+        try
+        {
+            await RefuseAsync(booking, "it could not be sent for " + GiveUpAfter, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Whatever failed the try fails this too (the database away): the next claim gives up again.
+            logger.LogWarning(exception, "Refusing booking {BookingId} after {GiveUpAfter} failed; it is tried again when its lease runs out.", booking.Id, GiveUpAfter);
+        }
     }
 
     private async Task ResumeAsync(Booking booking, CancellationToken cancellationToken)
