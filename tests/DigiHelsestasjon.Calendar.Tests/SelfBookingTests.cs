@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Features;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
@@ -319,8 +320,14 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings/{bookingId}")).GetProperty("state").GetString()
             .ShouldBe("requested", "a live request may still be on its way: nothing is taken up before its time");
 
+        var resume = host.Services.GetRequiredService<WorkQueues>().Find(BookingResumeQueue.QueueName)!;
+        (await resume.BacklogAsync(CancellationToken.None)).ShouldBe(new WorkQueueBacklog(BookingResumeQueue.QueueName, Due: 0, InFlight: 0, Scheduled: 1, DeadLettered: 0));
+        (await resume.ListAsync(new WorkItemFilter(), CancellationToken.None)).Single().Id.ShouldBe(bookingId, "the operator sees it wait");
+
         host.Time.Advance(BookingResumeQueue.ResumeAfter + TimeSpan.FromSeconds(1));
+        (await resume.BacklogAsync(CancellationToken.None)).Due.ShouldBe(1);
         await host.QuietAsync();
+        (await resume.BacklogAsync(CancellationToken.None)).ShouldBe(new WorkQueueBacklog(BookingResumeQueue.QueueName, 0, 0, 0, 0), "nothing waits once it is taken up");
 
         var resumed = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings/{bookingId}");
         resumed.GetProperty("state").GetString().ShouldBe("confirmed");

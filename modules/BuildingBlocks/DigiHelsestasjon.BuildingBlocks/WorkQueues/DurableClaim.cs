@@ -46,6 +46,32 @@ public static class DurableClaim
         return claimed;
     }
 
+    /// <summary>What waits in a table that is its own queue (no dead letters: its rows are the work): due, held by a live
+    /// lease, and scheduled for later, counted by the same columns and readiness the claim uses.</summary>
+    public static async Task<WorkQueueBacklog> BacklogAsync<TItem>(ModuleDbContext db, QueueTable columns, string queueName, DateTime now, CancellationToken cancellationToken)
+        where TItem : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(columns);
+        var entity = db.Model.FindEntityType(typeof(TItem)) ?? throw new InvalidOperationException($"{typeof(TItem).Name} is not mapped in {db.GetType().Name}.");
+        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
+        var (next, lockedUntil) = (Column(columns.NextAttemptAt), Column(columns.LockedUntil));
+        var free = $"({lockedUntil} IS NULL OR {lockedUntil} < {{0}})";
+        var sql = $$"""
+            SELECT
+                COALESCE(SUM(CASE WHEN {{next}} <= {0} AND {{free}} THEN 1 ELSE 0 END), 0) AS "Due",
+                COALESCE(SUM(CASE WHEN {{lockedUntil}} >= {0} THEN 1 ELSE 0 END), 0) AS "InFlight",
+                COALESCE(SUM(CASE WHEN {{next}} > {0} AND {{free}} THEN 1 ELSE 0 END), 0) AS "Scheduled"
+            FROM {{table}}
+            WHERE {{columns.Ready}} AND {{next}} IS NOT NULL
+            """;
+        var counts = (await db.Database.SqlQueryRaw<BacklogCounts>(sql, now).ToListAsync(cancellationToken)).Single();
+        return new WorkQueueBacklog(queueName, (int)counts.Due, (int)counts.InFlight, (int)counts.Scheduled, DeadLettered: 0);
+    }
+
+    private sealed record BacklogCounts(long Due, long InFlight, long Scheduled);
+
     /// <summary>Identifies this process's claims in <c>locked_by</c>.</summary>
     public static string NewOwner() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 }

@@ -104,14 +104,7 @@ internal sealed class BookingResumeQueue(
     public async Task<WorkQueueBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var now = time.GetUtcNow().UtcDateTime;
-        var bookings = scope.ServiceProvider.GetRequiredService<CalendarDbContext>().Bookings.AsNoTracking().Where(b => b.ResumeAt != null);
-        return new WorkQueueBacklog(
-            QueueName,
-            Due: await bookings.CountAsync(b => b.ResumeAt <= now && (b.LeaseUntil == null || b.LeaseUntil < now), cancellationToken),
-            InFlight: await bookings.CountAsync(b => b.LeaseUntil != null && b.LeaseUntil >= now, cancellationToken),
-            Scheduled: await bookings.CountAsync(b => b.ResumeAt > now && (b.LeaseUntil == null || b.LeaseUntil < now), cancellationToken),
-            DeadLettered: 0);
+        return await DurableClaim.BacklogAsync<Booking>(scope.ServiceProvider.GetRequiredService<CalendarDbContext>(), Columns, QueueName, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)

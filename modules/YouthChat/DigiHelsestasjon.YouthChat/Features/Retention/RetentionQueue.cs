@@ -108,14 +108,7 @@ internal sealed class RetentionQueue(
     public async Task<WorkQueueBacklog> BacklogAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var now = time.GetUtcNow().UtcDateTime;
-        var conversations = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>().Conversations.AsNoTracking();
-        return new WorkQueueBacklog(
-            QueueName,
-            Due: await conversations.CountAsync(c => c.NextCheckAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now), cancellationToken),
-            InFlight: await conversations.CountAsync(c => c.LeaseUntil != null && c.LeaseUntil >= now, cancellationToken),
-            Scheduled: await conversations.CountAsync(c => c.NextCheckAt > now && (c.LeaseUntil == null || c.LeaseUntil < now), cancellationToken),
-            DeadLettered: 0);
+        return await DurableClaim.BacklogAsync<Conversation>(scope.ServiceProvider.GetRequiredService<YouthChatDbContext>(), Columns, QueueName, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
