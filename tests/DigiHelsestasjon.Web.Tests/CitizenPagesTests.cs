@@ -108,6 +108,8 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await LoginAsCitizenAsync(page, "guardian");
         await OpenChildAsync(page);
+        // The appointment list answered, so its read is logged (on a busy machine the click could otherwise come first).
+        await Expect(page.GetByTestId("upcoming-appointments").Locator("li.card").First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Innsynslogg" }).ClickAsync();
         var log = page.GetByTestId("access-log");
