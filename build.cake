@@ -87,6 +87,16 @@ Task("Test").IsDependentOn("Build").Does(() =>
         passed += int.Parse(counters.Attribute("passed").Value);
         failed += int.Parse(counters.Attribute("failed").Value) + int.Parse(counters.Attribute("error").Value);
         skipped += int.Parse(counters.Attribute("notExecuted").Value);
+
+        // The failing tests by name, with the start of their message: CI keeps only the tail of the log, and a
+        // failure nobody can name cannot be fixed.
+        foreach (var result in System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") == "Failed"))
+        {
+            var message = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+            var stack = result.Descendants().FirstOrDefault(e => e.Name.LocalName == "StackTrace")?.Value ?? "";
+            System.Console.WriteLine($"FAILED {(string)result.Attribute("testName")}");
+            System.Console.WriteLine("  " + string.Join("\n  ", (message + "\n" + stack).Split('\n').Take(25)));
+        }
     }
 
     System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");

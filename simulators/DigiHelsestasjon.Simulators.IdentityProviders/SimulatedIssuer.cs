@@ -78,15 +78,14 @@ public sealed class SimulatedIssuer
     private static RsaSecurityKey LoadOrCreateKey(string path)
     {
         var rsa = RSA.Create();
-        if (File.Exists(path))
-        {
-            rsa.ImportFromPem(File.ReadAllText(path));
-            OwnerOnly(path);
-        }
-        else
+        if (!File.Exists(path))
         {
             rsa.KeySize = 2048;
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+            // Written whole beside the key's place, then moved in without replacing: two hosts starting at once on a fresh
+            // machine (test classes in parallel) never read a half-written key, and the one that comes second uses the first's.
+            var written = $"{path}.{Guid.NewGuid():N}.tmp";
 
             // A private key: readable by the owner only from the moment it exists.
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -95,14 +94,23 @@ public sealed class SimulatedIssuer
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using (var writer = new StreamWriter(path, options))
+            using (var writer = new StreamWriter(written, options))
             {
                 writer.Write(rsa.ExportRSAPrivateKeyPem());
             }
 
-            OwnerOnly(path);
+            try
+            {
+                File.Move(written, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(written);
+            }
         }
 
+        rsa.ImportFromPem(File.ReadAllText(path));
+        OwnerOnly(path);
         var modulus = rsa.ExportParameters(false).Modulus!;
         return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(modulus))[..16] };
     }

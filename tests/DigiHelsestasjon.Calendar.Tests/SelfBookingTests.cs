@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
 using DigiHelsestasjon.Testing;
@@ -334,6 +335,36 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         resumed.GetProperty("appointmentId").ValueKind.ShouldBe(JsonValueKind.String, "the journal published the appointment");
         var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
         journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_one_reservation_sent_twice_at_once_When_both_reach_the_platform_Then_both_hear_the_journals_answer_and_it_is_booked_once()
+    {
+        // A double tap: the second tap finds the booking the first one saved and sends its reservation (the same message id)
+        // while the first is still on its way. Before, the second could lose the race to save the delivery item and answer 500.
+        var (youth, self) = await FifteenAsync();
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-15");
+        var unit = DemoUnits.Id("9901", 4);
+        var slots = (await FreeSlotsAsync(youth, self, unit)).Take(6).ToList();
+        foreach (var slot in slots)
+        {
+            var reservation = new ReserveEpjSlot(Guid.NewGuid(), unit, self, slot.GetProperty("slotId").GetString()!.Split('.', 3)[2], SubjectRelations.Self);
+            var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(reservation);
+            }));
+
+            answers.ShouldAllBe(a => a.State == EpjItemStates.Journaled && !a.SlotTaken, "both taps hear the journal booked it");
+            answers.Select(a => a.EpjAppointmentId).Distinct().ShouldHaveSingleItem();
+        }
+
+        await host.QuietAsync();
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        foreach (var slot in slots)
+        {
+            journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ShouldBe(1, "one appointment, however often it was sent");
+        }
     }
 
     [Fact]

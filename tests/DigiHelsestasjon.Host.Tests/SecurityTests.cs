@@ -238,6 +238,25 @@ public sealed class SecurityTests(SqliteHost host) : IClassFixture<SqliteHost>
         }
     }
 
+    [Fact]
+    public async Task Given_a_fresh_machine_When_several_hosts_start_their_simulated_issuers_at_once_Then_they_all_sign_with_one_whole_key()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "fresh-keys-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Test classes start their hosts in parallel: the first to write the key must not leave the others half a file.
+            var keyIds = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+                new DigiHelsestasjon.Simulators.IdentityProviders.SimulatedIssuer("idporten", DigiHelsestasjon.Simulators.IdentityProviders.IssuerKind.Citizen, "http://localhost", folder, "digihelsestasjon").KeyId)));
+
+            keyIds.Distinct().ShouldHaveSingleItem("every host publishes and signs with the same key");
+            System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ShouldBe(["idporten-signing.pem"], "no half-written or left-over file");
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     internal static async Task<string> ChildIdAsync(HttpClient guardian) =>
         (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("representations").EnumerateArray()
             .First(r => r.GetProperty("relation").GetString() == "child").GetProperty("subjectId").GetString()!;

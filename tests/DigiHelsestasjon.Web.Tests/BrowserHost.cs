@@ -122,8 +122,13 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>A login is four round trips through the host and its simulated issuer (login page, code, token, session); on a
-    /// busy 2-core machine running other test assemblies beside the browser it has taken over 20 s, so it gets a minute.</summary>
-    private static readonly PageWaitForURLOptions LoginWait = new() { Timeout = 60_000 };
+    /// busy 2-core machine running other test assemblies beside the browser it has taken over 20 s, so it gets a minute.
+    /// It waits for the address only (Commit): Playwright's wait for the load event after a matching address has hung for
+    /// the whole minute on a page that had loaded (CI, 2026-11-23), so the page's own heading is what says it is there.</summary>
+    private static readonly PageWaitForURLOptions LoginWait = new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit };
+
+    private static Task LandedAsync(IPage page) =>
+        page.Locator("h1").First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 60_000 });
 
     /// <summary>Logs in through the simulator's own login page, as a tester would pick a synthetic person.</summary>
     protected static async Task LoginAsCitizenAsync(IPage page, string personaTag, string issuer = "idporten")
@@ -134,6 +139,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         await page.SelectOptionAsync("select[name=pid]", option!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
         await page.WaitForURLAsync("**/innbygger", LoginWait);
+        await LandedAsync(page);
     }
 
     protected static async Task LoginAsStaffAsync(IPage page, string role, Guid unitId)
@@ -144,6 +150,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         await page.SelectOptionAsync("select[name=role]", role);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
         await page.WaitForURLAsync("**/ansatt", LoginWait);
+        await LandedAsync(page);
     }
 
     protected async Task<JsonElement> GetJsonAsync(string path)

@@ -60,7 +60,22 @@ internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db,
             item = await OutboundItems.CreateAsync(mediator, time, EpjDeliveryKinds.SlotReservation, request.MessageId, request.UnitId, OutboundItems.Payload(payload, time), cancellationToken);
             item.NextAttemptAt = time.GetUtcNow().UtcDateTime + LeftToThisCall;
             db.Items.Add(item);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // A double tap sent the same reservation at once and saved its item first (the message id is unique): go on
+                // with that one. The journal answers one message id once, however often it is delivered.
+                db.ChangeTracker.Clear();
+                item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Direction == EpjItem.Outbound && i.MessageId == request.MessageId, cancellationToken);
+                if (item is null)
+                {
+                    throw;
+                }
+            }
+
             db.ChangeTracker.Clear();
         }
 
