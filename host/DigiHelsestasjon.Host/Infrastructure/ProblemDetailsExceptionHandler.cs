@@ -37,7 +37,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        // The client may not take JSON (an event stream after quick exit, a calendar app polling a revoked feed): then the
+        // status alone answers, with an empty body. Returning false here would rethrow, and a 404 would become a 500.
+        await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return true;
     }
 }
 
