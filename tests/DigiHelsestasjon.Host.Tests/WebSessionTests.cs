@@ -68,6 +68,21 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
         location.ShouldBe("/");
     }
 
+    // Issue 29: "$" also matches before a final newline, so "/innbygger\n" passed the check and broke the login's redirect.
+    [Theory]
+    [InlineData("/innbygger\n")]
+    [InlineData("/innlogget\n")]
+    [InlineData("/\n")]
+    [InlineData("/ansatt/chat\r\n")]
+    public async Task Given_a_return_address_ending_in_a_newline_When_the_login_completes_Then_the_person_is_logged_in_on_the_front_page(string returnUrl)
+    {
+        var (cookie, _, location) = await LoginAsync("guardian", returnUrl);
+
+        location.ShouldBe("/");
+        var session = await SendAsync(HttpMethod.Get, "/bff/session", cookie);
+        (await session.Content.ReadAsStringAsync()).ShouldContain("\"authenticated\":true");
+    }
+
     [Fact]
     public async Task Given_a_callback_with_a_state_of_another_login_or_a_code_used_before_When_it_arrives_Then_no_session_is_made()
     {

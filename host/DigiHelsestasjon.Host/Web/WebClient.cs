@@ -230,11 +230,12 @@ internal static partial class WebClient
         + "/bff/callback";
 
     /// <summary>Only one of the client's own pages, in plain characters: an open redirect would let a link through our login
-    /// lead anywhere, and browsers drop tabs and newlines from an address ("/\t/evil" becomes "//evil").</summary>
+    /// lead anywhere, and browsers drop tabs and newlines from an address ("/\t/evil" becomes "//evil"). The pattern ends in \z,
+    /// not $: $ also matches before a final newline, and "/innbygger\n" would pass and break the redirect.</summary>
     internal static string LocalOnly(string? returnUrl) =>
         returnUrl is { Length: > 0 and <= 200 } url && ReturnPath().IsMatch(url) ? url : "/";
 
-    [System.Text.RegularExpressions.GeneratedRegex("^/((innbygger|ungdom|ansatt)(/[A-Za-z0-9_-]+)*|innlogget)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex("^/((innbygger|ungdom|ansatt)(/[A-Za-z0-9_-]+)*|innlogget)?\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex ReturnPath();
 }
 
