@@ -12,15 +12,22 @@ internal sealed record GetAccessLog(Guid SubjectId, Guid? Actor = null, string? 
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+
+    /// <summary>Far beyond any subject's log (two million entries at the largest page size), and small enough that the
+    /// offset, page times page size, can never wrap to a negative number (PostgreSQL refuses a negative OFFSET: a 500).</summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>The rows before this page, computed in 64 bits; the validator keeps it within an int.</summary>
+    public long Offset => (long)(Page - 1) * PageSize;
 }
 
 internal sealed class GetAccessLogValidator : IValidator<GetAccessLog>
 {
     public IEnumerable<ValidationFailure> Validate(GetAccessLog request)
     {
-        if (request.Page < 1)
+        if (request.Page is < 1 or > GetAccessLog.MaxPage)
         {
-            yield return new ValidationFailure("page", "Must be 1 or more.");
+            yield return new ValidationFailure("page", $"Must be from 1 to {GetAccessLog.MaxPage}.");
         }
 
         if (request.PageSize is < 1 or > GetAccessLog.MaxPageSize)
@@ -64,7 +71,7 @@ internal sealed class GetAccessLogHandler(IdentityDbContext db) : IRequestHandle
 
         var page = await entries
             .OrderByDescending(e => e.Time).ThenBy(e => e.Id)
-            .Skip((request.Page - 1) * request.PageSize)
+            .Skip(checked((int)request.Offset))
             .Take(request.PageSize + 1)
             .ToListAsync(cancellationToken);
         return new AccessLogPage(
