@@ -258,6 +258,41 @@ public abstract class IdentityApiTests(PlatformHost host)
         (await RecipientsAsync(protectedId)).ShouldBeEmpty("a protected address is never represented");
     }
 
+    // Issue 29: page times pageSize wrapped to a negative offset (PostgreSQL answered 500, SQLite the first page again).
+    [Theory]
+    [InlineData("page=1073741825&pageSize=2")]
+    [InlineData("page=2147483647&pageSize=200")]
+    [InlineData("page=10001&pageSize=1")]
+    public async Task Given_a_page_number_far_beyond_the_log_When_the_youth_reads_her_access_log_Then_400_names_the_page_and_the_first_page_still_works(string query)
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-16-17");
+        var youthId = await PersonIdAsync("youth-16-17");
+
+        var response = await youth.GetAsync($"/api/v1/subjects/{youthId}/access-log?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("page", out _).ShouldBeTrue();
+        (await youth.GetAsync($"/api/v1/subjects/{youthId}/access-log?page=10000&pageSize=200")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    // Issue 29: the answer said which scope was not delegable by repeating it; what was sent is never written back.
+    [Fact]
+    public async Task Given_a_power_of_attorney_with_made_up_values_When_it_is_refused_Then_the_answer_names_the_fields_without_repeating_what_was_sent()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-16-17");
+
+        var response = await youth.PostAsJsonAsync("/api/v1/me/powers-of-attorney",
+            new { receiverPid = "echo-pid-<b>29</b>", scopes = new[] { "appointments.read", "echo-scope-<script>29</script>" } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldNotContain("echo", Case.Insensitive);
+        body.ShouldNotContain("29</");
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        errors.GetProperty("receiverPid")[0].GetString()!.ShouldContain("11 digits");
+        errors.GetProperty("scopes")[0].GetString()!.ShouldContain("appointments.read", customMessage: "it says what may be given");
+    }
+
     private async Task<Guid> PersonIdAsync(string tag) =>
         Guid.Parse((await (await Citizens.LoginAsync(host, tag)).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetString()!);
 

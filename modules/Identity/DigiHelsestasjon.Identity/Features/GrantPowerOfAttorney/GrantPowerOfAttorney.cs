@@ -23,9 +23,10 @@ internal sealed class GrantPowerOfAttorneyValidator(TimeProvider time) : IValida
         {
             yield return new ValidationFailure("scopes", $"Give at least one of: {string.Join(", ", Permissions.Delegable)}.");
         }
-        else if (request.Scopes.Except(Permissions.Delegable).ToList() is { Count: > 0 } unknown)
+        else if (request.Scopes.Except(Permissions.Delegable).Any())
         {
-            yield return new ValidationFailure("scopes", $"Not delegable: {string.Join(", ", unknown)}. Use: {string.Join(", ", Permissions.Delegable)}.");
+            // Says what may be given, never repeats what was sent: an answer that echoes input carries it wherever answers go.
+            yield return new ValidationFailure("scopes", $"Holds a scope that cannot be delegated. Use only: {string.Join(", ", Permissions.Delegable)}.");
         }
 
         if (request.ValidTo is { } validTo && validTo <= time.GetUtcNow())
