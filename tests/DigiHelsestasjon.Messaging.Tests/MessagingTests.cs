@@ -299,6 +299,49 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         log.EnumerateArray().ShouldContain(e => e.GetProperty("action").GetString() == "messages.read" && e.GetProperty("outcome").GetString() == "refused" && e.GetProperty("relation").GetString() == "child");
     }
 
+    // Issue 29: any installation could set or lift the exemption on a message of another installation's unit.
+    [Fact]
+    public async Task Given_a_message_from_one_journal_When_another_municipalitys_journal_marks_or_unmarks_it_exempt_Then_it_is_refused_and_the_parent_sees_what_the_first_journal_decided()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var simulator = host.CreateClient();
+
+        // Answers in the parent's own thread: a thread the unit opened would show in other tests' lists (they share the child).
+        var threadId = await StartedAsync(guardian, child, DemoUnits.Id("9901", 1), "Spørsmål", $"Et spørsmål {Guid.NewGuid():N}");
+        await host.QuietAsync();
+        var shown = $"Svar fra Visma {Guid.NewGuid():N}";
+        var shownId = await SentByVismaAsync(simulator, pid, threadId, shown, exempt: false);
+        var hidden = $"Skjermet av Visma {Guid.NewGuid():N}";
+        var hiddenId = await SentByVismaAsync(simulator, pid, threadId, hidden, exempt: true);
+        await host.QuietAsync();
+        var infoDoc = new Epj.Sdk.Http.EpjPlatformClient(host.CreateClient(), new Epj.Sdk.Http.EpjInstallationCredentials
+        {
+            InstallationId = Simulators.Epj.EpjDemoData.DemoInstallationId("infodoc"), SharedSecret = Simulators.Epj.EpjDemoData.DemoSecret("infodoc"),
+        }, () => host.Time.GetUtcNow());
+
+        var hide = await infoDoc.SendAsync(Exemption(pid, shownId, exempt: true), CancellationToken.None);
+        var show = await infoDoc.SendAsync(Exemption(pid, hiddenId, exempt: false), CancellationToken.None);
+        await host.QuietAsync();
+
+        hide.Status.ShouldBe(Epj.Sdk.ReceiptStatus.Rejected);
+        show.Status.ShouldBe(Epj.Sdk.ReceiptStatus.Rejected);
+        var bodies = (await MessagesAsync(guardian, child, threadId)).Select(m => m.GetProperty("body").GetString()).ToList();
+        bodies.ShouldContain(shown, "another journal cannot hide it");
+        bodies.ShouldNotContain(hidden, "another journal cannot show it");
+    }
+
+    private static async Task<Guid> SentByVismaAsync(HttpClient simulator, string pid, Guid threadId, string body, bool exempt)
+    {
+        var sent = await simulator.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = DemoUnits.Id("9901", 1), threadId, body, exempt });
+        sent.EnsureSuccessStatusCode();
+        return (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
+    }
+
+    private Epj.Sdk.ParentalAccessExemptionChanged Exemption(string pid, Guid messageId, bool exempt) => new()
+    {
+        MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), PatientPid = pid, ItemKind = "message", ItemId = messageId.ToString(), Exempt = exempt,
+    };
+
     [Fact]
     public async Task Given_the_same_Idempotency_Key_When_a_thread_is_started_again_or_at_once_Then_there_is_one_thread_and_one_journal_entry_and_another_body_is_422()
     {

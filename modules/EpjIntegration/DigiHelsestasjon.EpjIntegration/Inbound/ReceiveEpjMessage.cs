@@ -114,9 +114,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
             case ParentalAccessExemptionChanged exemption:
             {
                 var person = await mediator.Send(new ResolvePersonId(exemption.PatientPid), ct);
-                var ownItem = exemption.ItemKind != EpjItemKinds.Appointment
-                    || await db.AppointmentVersions.AnyAsync(v => v.InstallationId == installation && v.EpjAppointmentId == exemption.ItemId, ct);
-                if (person is null || !ownItem)
+                if (person is null || !await IsOwnItemAsync(installation, exemption.ItemKind, exemption.ItemId, ct))
                 {
                     return ApplicationReceipt.Rejected(message.MessageId, NotServed);
                 }
@@ -199,6 +197,20 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
             : (unit, person.Value, null);
     }
 
+    /// <summary>Whether the item is this installation's to mark: an appointment it published, or a message it sent (a health
+    /// service message it had accepted) or that the platform delivered to it (a citizen's message). Every other kind, and
+    /// every item of another installation, is not: one journal must never hide or show what another journal holds.</summary>
+    private async Task<bool> IsOwnItemAsync(string installation, string kind, string itemId, CancellationToken ct) => kind switch
+    {
+        EpjItemKinds.Appointment => await db.AppointmentVersions.AnyAsync(v => v.InstallationId == installation && v.EpjAppointmentId == itemId, ct),
+        EpjItemKinds.Message => Guid.TryParse(itemId, out var messageId) && await db.Items.AnyAsync(
+            i => i.InstallationId == installation && i.MessageId == messageId
+                && (i.Direction == EpjItem.Outbound || (i.Kind == HealthServiceMessageKind && i.ReceiptStatus == "ok")), ct),
+        _ => false,
+    };
+
+    private const string HealthServiceMessageKind = "health-service-message";
+
     /// <summary>One answer for every "not yours to speak about": another installation's unit or appointment, or a number
     /// the register does not know. Different answers would let an installation ask the register who exists.</summary>
     private static readonly EpjError NotServed = EpjError.Of(
@@ -228,7 +240,7 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
     private static string Kind(InboundMessage message) => message switch
     {
         AppointmentPublished => "appointment-published",
-        HealthServiceMessage => "health-service-message",
+        HealthServiceMessage => HealthServiceMessageKind,
         CancellationDecided => "cancellation-decided",
         ParentalAccessExemptionChanged => "parental-access-exemption-changed",
         TestResultReady => "test-result-ready",
