@@ -14,6 +14,7 @@ namespace DigiHelsestasjon.BuildingBlocks.Mediation;
 public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal = null) : IAsyncDisposable
 {
     private readonly List<ModuleDbContext> contexts = [];
+    private readonly List<Action> afterCommit = [];
     private DbConnection? connection;
     private DbTransaction? transaction;
     private int depth;
@@ -22,6 +23,21 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
 
     /// <summary>True while a command runs in this scope.</summary>
     public bool IsActive => depth > 0;
+
+    /// <summary>Changes what lives outside the database (a cache, a map in memory) only once the command's changes are
+    /// committed: a command that fails or is refused must leave it as it was. Outside a command it runs at once.</summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (depth == 0)
+        {
+            action();
+        }
+        else
+        {
+            afterCommit.Add(action);
+        }
+    }
 
     private SemaphoreSlim? writeGate;
 
@@ -50,6 +66,11 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
                 }
 
                 await CommitAsync(cancellationToken);
+                foreach (var action in afterCommit)
+                {
+                    action();
+                }
+
                 return result;
             }
             catch (DbUpdateException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
@@ -67,6 +88,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
             {
                 depth = 0;
                 failed = false;
+                afterCommit.Clear();
             }
         }
     }
