@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigiHelsestasjon.EpjIntegration.Operations;
@@ -79,7 +80,8 @@ internal sealed class ConnectUnitValidator : IValidator<ConnectUnit>
     }
 }
 
-internal sealed class OnboardingHandlers(EpjDbContext db, IMediator mediator, EpjInstallations installations, EpjAcceptanceTest acceptance, TimeProvider time) :
+internal sealed class OnboardingHandlers(
+    EpjDbContext db, IMediator mediator, EpjInstallations installations, EpjAcceptanceTest acceptance, TimeProvider time, IConfiguration configuration, UnitOfWork unitOfWork) :
     IRequestHandler<ConnectUnit, EpjConnectionView>,
     IRequestHandler<RunAcceptanceTest, AcceptanceRunView>,
     IRequestHandler<PromoteConnection, EpjConnectionView>
@@ -88,12 +90,11 @@ internal sealed class OnboardingHandlers(EpjDbContext db, IMediator mediator, Ep
     {
         var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken) ?? throw new NotFoundException("unit");
         var body = request.Body;
-        if (body.SecretName is { } name)
-        {
-            installations.UseSecretName(body.InstallationId!, name);
-        }
 
-        if (installations.SecretOf(body.InstallationId!) is null)
+        // Look the secret up without touching the installation: a refused change must leave the working connection's
+        // secret as it was. The installation uses the new name only once the connection is saved (AfterCommit).
+        var secret = body.SecretName is { } name ? configuration[EpjInstallations.SecretKey(name)] : installations.SecretOf(body.InstallationId!);
+        if (string.IsNullOrEmpty(secret))
         {
             throw ValidationException.For(body.SecretName is null ? "installationId" : "secretName",
                 $"No shared secret is configured for it: set {(body.SecretName is { } n ? EpjInstallations.SecretKey(n) : $"Epj:Installations:{body.InstallationId}:SharedSecret")} first.");
@@ -102,6 +103,11 @@ internal sealed class OnboardingHandlers(EpjDbContext db, IMediator mediator, Ep
         var connection = new EpjConnection(body.Vendor!, "http", body.BaseAddress!, body.InstallationId!, EpjEnvironments.Test, body.SecretName);
         await mediator.Send(new SetUnitEpjConnection(unit.UnitId, connection), cancellationToken);
         Audit(unit, "connected", request.Actor, $"{connection.Vendor} at {connection.Endpoint}, installation {connection.InstallationId}, environment test");
+        if (body.SecretName is { } saved)
+        {
+            unitOfWork.AfterCommit(() => installations.UseSecretName(connection.InstallationId, saved));
+        }
+
         return View(unit.UnitId, connection);
     }
 
