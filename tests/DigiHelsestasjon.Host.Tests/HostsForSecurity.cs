@@ -103,3 +103,18 @@ public sealed class LimitedHost : PlatformHost
         };
     }
 }
+
+/// <summary>The whole host as a server runs it: journal connections may not point at loopback (<c>Epj:AllowLocalJournalAddresses</c> off).</summary>
+public sealed class StrictJournalAddressesHost : PlatformHost
+{
+    public StrictJournalAddressesHost()
+        : base(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Epj:AllowLocalJournalAddresses"] = "false",
+        ["Epj:Secrets:probe"] = "a-shared-secret-for-the-address-test-only",
+    };
+}

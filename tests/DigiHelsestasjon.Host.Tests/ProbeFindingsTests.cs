@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using DigiHelsestasjon.Testing;
 using Shouldly;
 using Xunit;
@@ -42,4 +44,39 @@ public sealed class ErrorsForAnyAcceptTests(SqliteHost host) : IClassFixture<Sql
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
+}
+
+/// <summary>Issue 29: a journal connection's address could be loopback in any spelling. Off the simulators' machine
+/// (<c>Epj:AllowLocalJournalAddresses</c> false, the default) every spelling is refused.</summary>
+public sealed class JournalAddressTests(StrictJournalAddressesHost host) : IClassFixture<StrictJournalAddressesHost>
+{
+    [Theory]
+    [InlineData("http://localhost:5080/")]
+    [InlineData("http://LOCALHOST./")]
+    [InlineData("http://journal.localhost/")]
+    [InlineData("http://127.0.0.1:5432/")]
+    [InlineData("http://127.1/")]
+    [InlineData("http://127.255.255.254/")]
+    [InlineData("http://2130706433/")]
+    [InlineData("http://0x7f000001/")]
+    [InlineData("http://0177.0.0.1/")]
+    [InlineData("http://[::1]:5080/")]
+    [InlineData("http://[0:0:0:0:0:0:0:1]/")]
+    [InlineData("http://[::ffff:127.0.0.1]/")]
+    [InlineData("http://[::ffff:7f00:1]/")]
+    [InlineData("http://[::127.0.0.1]/")]
+    [InlineData("https://journal.example.no@127.0.0.1/")]
+    [InlineData("http://0.0.0.0/")]
+    public async Task Given_a_loopback_address_in_any_spelling_When_an_administrator_connects_a_unit_to_it_Then_it_is_refused_naming_baseAddress(string baseAddress)
+    {
+        var national = await Citizens.StaffAsync(host, "national-admin");
+
+        var response = await national.PutAsJsonAsync($"/api/v1/admin/units/{DemoUnit}/epj-connection",
+            new { vendor = "visma", baseAddress, installationId = "probe-loopback", secretName = "probe", environment = "test" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("baseAddress", out _).ShouldBeTrue();
+    }
+
+    private static Guid DemoUnit => DemoUnits.Id("9902", 1);
 }

@@ -55,6 +55,9 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
             builder.UseSetting("Notifications:Delivery:Enabled", "false");
             builder.UseSetting("Modules:YouthChat:Retention:Enabled", "false");
             builder.UseSetting("Modules:Calendar:BookingResume:Enabled", "false");
+
+            // The simulated journals answer on this host's own (loopback) address; a test that checks the rule sets it false.
+            builder.UseSetting("Epj:AllowLocalJournalAddresses", "true");
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);

@@ -28,7 +28,9 @@ public sealed class EpjIntegrationModule : IModule
         // A journal is slower and scarcer than a module: longer first retry, longer lease, smaller batches.
         services.Configure<WorkQueueOptions>(EpjDeliveryQueue.QueueName, o => (o.MaxAttempts, o.RetryBaseDelay, o.Lease, o.BatchSize) = (8, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), 20));
         services.AddWorkQueue<EpjDeliveryQueue>(EpjDeliveryQueue.QueueName, delivery);
-        services.AddHttpClient(EpjConnectorFactory.HttpClientName);
+        // Journal clients connect only outside the platform's own network and follow no redirect (JournalAddresses).
+        services.AddHttpClient(EpjConnectorFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => JournalAddresses.CreateHandler(JournalAddresses.AllowLocal(context.Configuration)));
         services.AddSingleton<EpjInstallations>();
         services.AddSingleton<EpjConnectorFactory>();
         services.AddSingleton<EpjInbound>();

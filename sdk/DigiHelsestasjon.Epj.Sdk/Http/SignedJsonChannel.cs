@@ -75,12 +75,14 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
                     return new HttpResult<T>(default, EpjError.Of(EpjErrorCodes.Other, $"{uri.Host} refused the installation's credentials ({status}).") with { Category = EpjErrorCategory.Security });
                 }
 
+                // The body of an error is never copied into the error: whoever reads the error (an acceptance run shown to an
+                // admin, an item's last error) would read whatever the address answered, which need not be a journal.
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
                     return new HttpResult<T>(default, EpjError.Of(
                         status == 404 || status == 501 ? EpjErrorCodes.Other : EpjErrorCodes.InvalidContent,
-                        $"{uri.Host} answered {status}: {Truncate(text)}") with
+                        $"{uri.Host} answered {status}.") with
                     {
                         Category = status == 404 || status == 501 ? EpjErrorCategory.UnsupportedCapability : EpjErrorCategory.Poison,
                     });
@@ -93,12 +95,11 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
                 catch (JsonException exception)
                 {
                     // The message may have been processed; only a retry with the same MessageId is safe.
-                    throw new EpjTransportException($"{uri.Host} answered with JSON that is not a valid answer: {exception.Message}", exception);
+                    throw new EpjTransportException($"{uri.Host} answered with a body that is not a valid answer.", exception);
                 }
             }
         }
 
-        private static string Truncate(string text) => text.Length <= 300 ? text : text.Substring(0, 300);
     }
 
     internal readonly struct HttpResult<T>

@@ -48,7 +48,7 @@ public sealed record RunAcceptanceTest(string Kommunenummer, string Actor) : ICo
 
 public sealed record PromoteConnection(Guid UnitId, string Actor) : ICommand<EpjConnectionView>;
 
-internal sealed class ConnectUnitValidator : IValidator<ConnectUnit>
+internal sealed class ConnectUnitValidator(IConfiguration configuration) : IValidator<ConnectUnit>
 {
     public IEnumerable<ValidationFailure> Validate(ConnectUnit request)
     {
@@ -60,7 +60,11 @@ internal sealed class ConnectUnitValidator : IValidator<ConnectUnit>
 
         if (!Uri.TryCreate(body.BaseAddress, UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http") || body.BaseAddress!.Length > 500)
         {
-            yield return new ValidationFailure("baseAddress", "The connector's absolute https address (http only for a test environment on the same network).");
+            yield return new ValidationFailure("baseAddress", "The connector's absolute https address.");
+        }
+        else if (JournalAddresses.Refusal(address, JournalAddresses.AllowLocal(configuration)) is { } refusal)
+        {
+            yield return new ValidationFailure("baseAddress", refusal);
         }
 
         if (body.InstallationId is not { Length: > 0 and <= 100 } || body.InstallationId.Any(char.IsControl))
@@ -90,6 +94,12 @@ internal sealed class OnboardingHandlers(
     {
         var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken) ?? throw new NotFoundException("unit");
         var body = request.Body;
+
+        // The validator refused the spellings; here the name is resolved too (the delivery's handler checks again on every connect).
+        if (await JournalAddresses.RefusalAsync(new Uri(body.BaseAddress!), JournalAddresses.AllowLocal(configuration), cancellationToken) is { } refusal)
+        {
+            throw ValidationException.For("baseAddress", refusal);
+        }
 
         // Look the secret up without touching the installation: a refused change must leave the working connection's
         // secret as it was. The installation uses the new name only once the connection is saved (AfterCommit).
