@@ -155,7 +155,16 @@ internal sealed class OnboardingHandlers(
             return View(unit.UnitId, connection);
         }
 
-        var runs = await db.AcceptanceRuns.AsNoTracking().Where(r => r.Kommunenummer == unit.Kommunenummer).OrderByDescending(r => r.StartedAt).ToListAsync(cancellationToken);
+        // Only a run against this connection as it is now: a run from before its address changed tested another address.
+        var connectedAt = await db.ConnectionAudit.AsNoTracking().Where(a => a.UnitId == unit.UnitId && a.Action == "connected")
+            .OrderByDescending(a => a.At).Select(a => (DateTime?)a.At).FirstOrDefaultAsync(cancellationToken);
+        var since = db.AcceptanceRuns.AsNoTracking().Where(r => r.Kommunenummer == unit.Kommunenummer);
+        if (connectedAt is { } at)
+        {
+            since = since.Where(r => r.StartedAt >= at);
+        }
+
+        var runs = await since.OrderByDescending(r => r.StartedAt).ToListAsync(cancellationToken);
         var last = runs.FirstOrDefault(r => r.Installations.Split(',').Contains(connection.InstallationId))
             ?? throw Conflict("no-acceptance-test", "No acceptance test has run against this connection: POST /api/v1/admin/municipalities/{kommunenummer}/acceptance-tests.");
         if (last.Failed > 0 || last.Passed == 0)

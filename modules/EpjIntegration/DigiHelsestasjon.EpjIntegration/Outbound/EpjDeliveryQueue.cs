@@ -167,6 +167,13 @@ internal sealed class EpjDeliveryQueue(
             return;
         }
 
+        if (unit.Epj.Environment == EpjEnvironments.Test)
+        {
+            // A live citizen's item never goes to a test journal (the acceptance test uses its own test patients).
+            Acknowledgements.Failed(item, "The unit's journal connection is in the test environment; promote it, then requeue.", null, now);
+            return;
+        }
+
         var capabilities = await connectors.CapabilitiesAsync(unit.Epj, cancellationToken);
         if (EpjContract.Negotiate(EpjContract.SupportedVersions, capabilities.ContractVersions) is null)
         {

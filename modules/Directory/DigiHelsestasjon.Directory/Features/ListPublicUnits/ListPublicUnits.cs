@@ -21,6 +21,10 @@ internal sealed class ListPublicUnitsHandler(DirectoryDbContext db) : IRequestHa
     public async Task<IReadOnlyList<PublicUnit>> Handle(ListPublicUnits request, CancellationToken cancellationToken) =>
         await db.Units.AsNoTracking()
             .Where(u => u.Kommunenummer == request.Municipality)
+
+            // A unit whose journal is still the vendor's test environment is not offered to citizens until it is promoted:
+            // what they sent it would land in a test journal (no connection at all is production's default).
+            .Where(u => u.EpjEnvironment != EpjEnvironments.Test)
             .OrderBy(u => u.Type).ThenBy(u => u.Name)
             .Select(u => new PublicUnit(u.Id, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours))
             .ToListAsync(cancellationToken);
