@@ -68,6 +68,21 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
         location.ShouldBe("/");
     }
 
+    // Issue 29: logout only deleted the cookie in the browser; a copy taken before stayed usable until the token expired.
+    [Fact]
+    public async Task Given_a_session_cookie_copied_before_logout_When_it_is_used_after_the_logout_Then_it_is_refused_and_other_sessions_go_on()
+    {
+        var (copied, _, _) = await LoginAsync("guardian", "/");
+        var (other, _, _) = await LoginAsync("guardian", "/");
+        (await SendAsync(HttpMethod.Get, "/api/v1/me", copied, ("X-CSRF", "1"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await SendAsync(HttpMethod.Post, "/bff/logout", copied, ("X-CSRF", "1"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await SendAsync(HttpMethod.Get, "/api/v1/me", copied, ("X-CSRF", "1"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await (await SendAsync(HttpMethod.Get, "/bff/session", copied)).Content.ReadAsStringAsync()).ShouldContain("\"authenticated\":false");
+        (await SendAsync(HttpMethod.Get, "/api/v1/me", other, ("X-CSRF", "1"))).StatusCode.ShouldBe(HttpStatusCode.OK, "the person's login on another device goes on");
+    }
+
     // Issue 29: "$" also matches before a final newline, so "/innbygger\n" passed the check and broke the login's redirect.
     [Theory]
     [InlineData("/innbygger\n")]

@@ -54,7 +54,7 @@ internal static partial class WebClient
                 return;
             }
 
-            if (context.RequestServices.GetRequiredService<WebSessionCookies>().Session(request) is { } session)
+            if (await context.RequestServices.GetRequiredService<WebSessionCookies>().SessionAsync(context) is { } session)
             {
                 request.Headers.Authorization = "Bearer " + session.AccessToken;
             }
@@ -119,22 +119,23 @@ internal static partial class WebClient
         var bff = endpoints.MapGroup("/bff").WithTags("Web client session").ExcludeFromDescription();
         bff.MapGet("/login", LoginAsync);
         bff.MapGet("/callback", CallbackAsync);
-        bff.MapGet("/session", (HttpRequest request, HttpResponse response, WebSessionCookies cookies) =>
+        bff.MapGet("/session", async (HttpContext context, HttpResponse response, WebSessionCookies cookies) =>
         {
             response.Headers.CacheControl = "no-store";
-            return cookies.Session(request) is { } session
+            return await cookies.SessionAsync(context) is { } session
                 ? Results.Json(new { authenticated = true, issuer = session.Issuer, kind = session.Kind, roles = RolesOf(session), expiresAt = session.ExpiresAt })
                 : Results.Json(new { authenticated = false });
         });
-        bff.MapPost("/logout", (HttpRequest request, HttpResponse response, WebSessionCookies cookies) =>
+        bff.MapPost("/logout", async (HttpContext context, WebSessionCookies cookies) =>
         {
-            if (request.Headers[WebSessionCookies.AntiForgeryHeader] != "1")
+            if (context.Request.Headers[WebSessionCookies.AntiForgeryHeader] != "1")
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing anti-forgery header",
                     detail: $"Log out with the header {WebSessionCookies.AntiForgeryHeader}: 1.");
             }
 
-            cookies.EndSession(response);
+            // Ended on the server, not only deleted in this browser: a copy of the cookie taken earlier is refused from now on.
+            await cookies.EndSessionAsync(context);
             return Results.NoContent();
         }).DisableAntiforgery();
         return endpoints;

@@ -5,8 +5,9 @@ namespace DigiHelsestasjon.Host.Web;
 
 /// <summary>What the browser's session cookie carries: the access token and the issuer that gave it, encrypted and
 /// signed with the host's data-protection keys. The browser holds it only as an HttpOnly cookie it cannot read,
-/// and any host instance sharing the key ring can open it (no server-side session store to keep in step).</summary>
-internal sealed record WebSession(string Issuer, string Kind, string AccessToken, DateTimeOffset ExpiresAt);
+/// and any host instance sharing the key ring can open it. <see cref="Id"/> is random: a logout ends that id on the
+/// server (Identity's ended sessions), so a copy of the cookie taken before the logout is refused after it.</summary>
+internal sealed record WebSession(string Issuer, string Kind, string AccessToken, DateTimeOffset ExpiresAt, string? Id = null);
 
 /// <summary>What the login cookie carries between the redirect to the issuer and the callback.</summary>
 internal sealed record PendingLogin(string Issuer, string State, string CodeVerifier, string Nonce, string ReturnUrl, DateTimeOffset Started);
@@ -26,15 +27,36 @@ internal sealed class WebSessionCookies(IDataProtectionProvider protection, Time
     private readonly IDataProtector sessions = protection.CreateProtector("DigiHelsestasjon.Web.Session.v1");
     private readonly IDataProtector logins = protection.CreateProtector("DigiHelsestasjon.Web.Login.v1");
 
-    public WebSession? Session(HttpRequest request)
+    /// <summary>The cookie's session, if it is unexpired and was not ended by a logout (asked of the database: any instance
+    /// may have seen the logout). A cookie from before sessions had an id is no session: the person logs in again.</summary>
+    public async Task<WebSession?> SessionAsync(HttpContext context)
     {
-        var session = Open<WebSession>(sessions, request.Cookies[SessionCookie]);
-        return session is not null && session.ExpiresAt > time.GetUtcNow() ? session : null;
+        var session = Open<WebSession>(sessions, context.Request.Cookies[SessionCookie]);
+        if (session is not { Id: { Length: > 0 } id } || session.ExpiresAt <= time.GetUtcNow())
+        {
+            return null;
+        }
+
+        var mediator = context.RequestServices.GetRequiredService<MediatR.IMediator>();
+        return await mediator.Send(new Identity.Contracts.IsWebSessionEnded(id), context.RequestAborted) ? null : session;
     }
 
     // No Expires: the cookie ends with the browser (a shared device), and the session inside it ends with the token anyway.
     public void StartSession(HttpResponse response, WebSession session) =>
-        response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(session)), Options(SameSiteMode.Strict, null));
+        response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(
+            session with { Id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) })), Options(SameSiteMode.Strict, null));
+
+    /// <summary>Ends the session on the server (every copy of the cookie is refused from now on) and deletes the cookie.</summary>
+    public async Task EndSessionAsync(HttpContext context)
+    {
+        var session = Open<WebSession>(sessions, context.Request.Cookies[SessionCookie]);
+        if (session is { Id: { Length: > 0 } id })
+        {
+            await context.RequestServices.GetRequiredService<MediatR.IMediator>().Send(new Identity.Contracts.EndWebSession(id, session.ExpiresAt), context.RequestAborted);
+        }
+
+        EndSession(context.Response);
+    }
 
     public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, Options(SameSiteMode.Strict, null));
 

@@ -102,3 +102,10 @@ public sealed record GetPersonPid(Guid PersonId) : IQuery<string?>;
 /// <summary>The person's name as the population register gives it, for what the health service reads (who wrote a
 /// message). Null for a person the platform has not seen.</summary>
 public sealed record GetPersonName(Guid PersonId) : IQuery<string?>;
+
+/// <summary>Ends a web session on the server (logout): its cookie is refused from now on, also a copy taken before. Kept
+/// until the session would have expired anyway.</summary>
+public sealed record EndWebSession(string SessionId, DateTimeOffset ExpiresAt) : ICommand<bool>;
+
+/// <summary>Whether the web session was ended by a logout.</summary>
+public sealed record IsWebSessionEnded(string SessionId) : IQuery<bool>;

@@ -65,6 +65,14 @@ internal sealed class AccessLogEntry
     public string System { get; set; } = "";
 }
 
+/// <summary>A web session ended by a logout (<see cref="Features.WebSessionHandlers"/>): its random id, never a token.</summary>
+internal sealed class EndedWebSession
+{
+    public string Id { get; set; } = "";
+
+    public DateTime ExpiresAt { get; set; }
+}
+
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "identity";
@@ -76,6 +84,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<PowerOfAttorney> PowersOfAttorney => Set<PowerOfAttorney>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    public DbSet<EndedWebSession> EndedWebSessions => Set<EndedWebSession>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -103,6 +113,12 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             entry.Property(e => e.Outcome).HasMaxLength(16);
             entry.Property(e => e.System).HasMaxLength(64);
             entry.HasIndex(e => new { e.SubjectId, e.Time });
+        });
+        modelBuilder.Entity<EndedWebSession>(session =>
+        {
+            session.ToTable("ended_web_sessions");
+            session.Property(s => s.Id).HasMaxLength(64);
+            session.HasIndex(s => s.ExpiresAt);
         });
     }
 }

@@ -72,3 +72,25 @@ internal sealed class IdentityInitial : Migration
         migrationBuilder.CreateIndex($"IX_{log}_SubjectId_Time", log, ["SubjectId", "Time"], migrationBuilder.Schema(S));
     }
 }
+
+[DbContext(typeof(IdentityDbContext))]
+[Migration("20261205120000_EndedWebSessions")]
+internal sealed class IdentityEndedWebSessions : Migration
+{
+    private const string S = IdentityDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var sessions = migrationBuilder.Table(S, "ended_web_sessions");
+        migrationBuilder.CreateTable(
+            name: sessions,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<string>(maxLength: 64, nullable: false),
+                ExpiresAt = t.Column<DateTime>(nullable: false),
+            },
+            constraints: t => t.PrimaryKey($"PK_{sessions}", x => x.Id));
+        migrationBuilder.CreateIndex($"IX_{sessions}_ExpiresAt", sessions, "ExpiresAt", migrationBuilder.Schema(S));
+    }
+}
