@@ -80,3 +80,33 @@ public sealed class JournalAddressTests(StrictJournalAddressesHost host) : IClas
 
     private static Guid DemoUnit => DemoUnits.Id("9902", 1);
 }
+
+/// <summary>Issue 29: a cancellation's reason, an appointment text's phrase and text, self-booking kinds and a unit's
+/// opening hours took control characters. One rule now covers every text a route takes (FreeTextRule; the architecture
+/// test finds routes and body fields that escape it).</summary>
+public sealed class FreeTextTests(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    [Fact]
+    public async Task Given_text_with_control_characters_in_fields_that_had_no_rule_When_sent_Then_each_is_refused_naming_its_field()
+    {
+        var unitId = DemoUnits.Id("9901", 1);
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var child = (await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("representations").EnumerateArray()
+            .First(r => r.GetProperty("relation").GetString() == "child").GetProperty("subjectId").GetString();
+        var admin = await Citizens.StaffAsync(host, "admin", unitId);
+        var national = await Citizens.StaffAsync(host, "national-admin");
+
+        await ShouldNameAsync(await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{Guid.NewGuid()}/cancellation", new { reason = "Syk\u0007" }), "reason");
+        await ShouldNameAsync(await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/self-booking/{unitId}", new { kinds = new[] { "Helsesjekk", "Samtale\u0000" } }), "kinds[1]");
+        await ShouldNameAsync(await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/appointment-information/Vaksine", new { text = "Ta med\u001b[31m kortet" }), "text");
+        await ShouldNameAsync(await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/appointment-information/Vak%1Bsine", new { text = "Ta med kortet" }), "match");
+        await ShouldNameAsync(await national.PostAsJsonAsync("/api/v1/admin/municipalities/9901/units",
+            new { herId = "990199", name = "Ny helsestasjon", type = "health-station", address = "Torget 1", openingHours = "Man\u0008-fre 08-15\u202E" }), "openingHours");
+    }
+
+    private static async Task ShouldNameAsync(HttpResponseMessage response, string field)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(field);
+    }
+}

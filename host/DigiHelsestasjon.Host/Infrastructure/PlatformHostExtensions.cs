@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Figures;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -97,8 +98,11 @@ internal static class PlatformHostExtensions
 
         app.MapSimulators();
         app.MapPlatformModules();
-        app.MapWorkQueues();
-        app.MapMunicipalityFigures();
+
+        // The platform's own routes outside the modules take text too: the same free-text rule (FreeTextRule).
+        var platform = app.MapGroup("").WithFreeTextRule();
+        platform.MapWorkQueues();
+        platform.MapMunicipalityFigures();
         app.MapWebSessionEndpoints();
         return app;
     }

@@ -35,6 +35,14 @@ public static class MessageText
         }
     }
 
+    /// <summary>The first control character or direction override in the text (line breaks and tabs are text), or null.</summary>
+    public static char? ControlCharacterAt(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var at = text.AsSpan().IndexOfAnyExcept(AllowedMultiline);
+        return at < 0 ? null : text[at];
+    }
+
     /// <summary>A character someone sees: not a space, a format character (zero-width space, direction marks, tags), a
     /// combining mark on its own, or one of the blank "filler" letters.</summary>
     private static bool IsVisible(System.Text.Rune rune) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
@@ -35,9 +36,11 @@ public static class PlatformServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapPlatformModules(this IEndpointRouteBuilder endpoints)
     {
+        // Every module's routes in a group with the free-text rule: no text field a module takes can forget it.
+        var modules = endpoints.MapGroup("").WithFreeTextRule();
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<EnabledModules>().All)
         {
-            module.MapEndpoints(endpoints);
+            module.MapEndpoints(modules);
         }
 
         return endpoints;
