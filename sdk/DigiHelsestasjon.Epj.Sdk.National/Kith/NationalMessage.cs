@@ -44,6 +44,9 @@ public sealed record NationalEvent
 {
     public string Uid { get; init; } = "";
     public string? RelatedTo { get; init; }
+
+    /// <summary>iCalendar's SEQUENCE: the event's revision (the contract's appointment version), when given.</summary>
+    public long? Sequence { get; init; }
     public DateTimeOffset Start { get; init; }
     public DateTimeOffset End { get; init; }
 
@@ -97,6 +100,10 @@ public sealed record NationalMessage
 
     /// <summary>Who acts for the patient, when it is not the patient (Pasientrelasjon). Never for Timeønske ungdom.</summary>
     public NationalRelatedPerson? ActingFor { get; init; }
+
+    /// <summary><c>MsgInfo/Ack</c>: J (an AppRec is wanted) or N. The guide asks for N on the synchronous services
+    /// (fetch free or booked times and their answers); every example file says J.</summary>
+    public bool AckRequested { get; init; } = true;
 }
 
 /// <summary>The AppRec status (code list 8221's parent, "Status for mottak av melding"): 1 OK, 2 rejected, 3 OK with errors.</summary>
