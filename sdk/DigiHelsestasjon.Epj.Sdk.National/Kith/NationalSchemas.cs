@@ -104,6 +104,14 @@ public static partial class NationalSchemas
             var path = absoluteUri.IsFile
                 ? Path.GetFullPath(absoluteUri.LocalPath)
                 : Path.Combine(root, Path.GetFileName(absoluteUri.AbsolutePath));
+            if (path.StartsWith(root, StringComparison.Ordinal) && !File.Exists(path)
+                && path.EndsWith(".dtd", StringComparison.OrdinalIgnoreCase))
+            {
+                // xmldsig-core-schema.xsd names the W3C's XMLSchema.dtd as its external subset but declares the entities
+                // it uses in its internal subset; the external one is only for DTD validation, so it is read as empty.
+                return new MemoryStream([], writable: false);
+            }
+
             if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
             {
                 throw new XmlException($"The schema reference {absoluteUri} is outside the national schema folder.");
