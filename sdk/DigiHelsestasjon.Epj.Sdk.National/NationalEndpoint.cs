@@ -120,7 +120,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         var (message, refusal) = Read(envelope, document);
         if (message is null)
         {
-            await SendAppRecAsync(envelope, refusal!.Value.Original, refusal.Value.Process, NationalReceipt.Rejected(refusal.Value.Code, refusal.Value.Why), cancellationToken);
+            await ReplyAppRecAsync(envelope, refusal!.Value.Original, refusal.Value.Process, NationalReceipt.Rejected(refusal.Value.Code, refusal.Value.Why), cancellationToken);
             return DeliveryOutcome.Accept;
         }
 
@@ -134,7 +134,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             : await receiver!.ReceiveAsync(message, cancellationToken);
         if (receipt is not null)
         {
-            await SendAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
+            await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
         }
 
         return DeliveryOutcome.Accept;
@@ -224,7 +224,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         catch (NationalFormatException)
         {
             // Not XML at all: the guide's negative AppRec T01, refering to the AMQP message id (there is no MsgId to read).
-            await SendAppRecAsync(envelope, envelope.MessageId, envelope.Subject, NationalReceipt.Rejected("T01", "The message is not well-formed XML."), cancellationToken);
+            await ReplyAppRecAsync(envelope, envelope.MessageId, envelope.Subject, NationalReceipt.Rejected("T01", "The message is not well-formed XML."), cancellationToken);
             return null;
         }
     }
@@ -278,9 +278,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
 
     /// <summary>An AppRec sent later than the message's receipt (see <see cref="INationalReceiver.ReceiveAsync"/>).</summary>
     public Task SendAppRecAsync(string toHerId, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken) =>
-        SendAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow() }, originalMsgId, process, receipt, cancellationToken);
+        ReplyAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow() }, originalMsgId, process, receipt, cancellationToken);
 
-    private async Task SendAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken)
+    private async Task ReplyAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken)
     {
         var appRec = new NationalAppRec
         {

@@ -59,6 +59,11 @@ internal static class XCal
             properties.Add(new XElement(Ns + "related-to", new XElement(Ns + "uri", relatedTo)));
         }
 
+        if (e.Sequence is { } sequence)
+        {
+            properties.Add(new XElement(Ns + "sequence", new XElement(Ns + "integer", sequence)));
+        }
+
         if (e.Status is { } status)
         {
             properties.Add(new XElement(Ns + "status", Text(status)));
@@ -103,6 +108,7 @@ internal static class XCal
         {
             Uid = Value("uid") ?? "",
             RelatedTo = Value("related-to", "uri") ?? Value("related-to"),
+            Sequence = long.TryParse(Value("sequence", "integer"), CultureInfo.InvariantCulture, out var sequence) ? sequence : null,
             Start = ReadTime(start),
             End = ReadTime(end),
             Status = Value("status"),
