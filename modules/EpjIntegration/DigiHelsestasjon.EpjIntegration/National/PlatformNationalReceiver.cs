@@ -36,8 +36,9 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         IReadOnlyList<InboundMessage> received;
         try
         {
-            var processes = await ProcessesAsync(journal.InstallationId, cancellationToken);
-            received = JournalToPlatform.Read(message, id => processes(id));
+            var parent = NationalIds.ToGuidOrNull(message.RefToParent);
+            var parentProcess = await ProcessOfAsync(journal.InstallationId, parent, cancellationToken);
+            received = JournalToPlatform.Read(message, id => id == parent ? parentProcess : null);
         }
         catch (NationalFormatException exception)
         {
@@ -66,9 +67,9 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
             return;
         }
 
-        var processes = await ProcessesAsync(journal.InstallationId, cancellationToken);
         var original = NationalIds.ToGuid(appRec.OriginalMsgId);
-        await inbound.ReceiveAsync(journal.InstallationId, JournalToPlatform.ReadAppRec(appRec, processes(original)), cancellationToken);
+        var process = await ProcessOfAsync(journal.InstallationId, original, cancellationToken);
+        await inbound.ReceiveAsync(journal.InstallationId, JournalToPlatform.ReadAppRec(appRec, process), cancellationToken);
     }
 
     /// <summary>The platform answers no synchronous request from a journal (none of the processes has one that way).</summary>
@@ -104,29 +105,24 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ResolvePersonId(pid), cancellationToken) is not null;
     }
 
-    /// <summary>Which national process each of the platform's messages to this installation went as (by its MessageId).</summary>
-    private Task<Func<Guid, string?>> ProcessesAsync(string installation, CancellationToken cancellationToken)
+    /// <summary>Which national process a message of the platform's to this installation went as (by its MessageId).</summary>
+    private async Task<string?> ProcessOfAsync(string installation, Guid? messageId, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        var kinds = new Dictionary<Guid, string>();
-        return Task.FromResult<Func<Guid, string?>>(id =>
+        if (messageId is not { } id)
         {
-            if (!kinds.TryGetValue(id, out var kind))
-            {
-                using var lookup = scopes.CreateScope();
-                kind = lookup.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
-                    .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => i.Kind).FirstOrDefault() ?? "";
-                kinds[id] = kind;
-            }
+            return null;
+        }
 
-            return kind switch
-            {
-                EpjDeliveryKinds.CitizenMessage => NationalProcess.EKontakt,
-                EpjDeliveryKinds.Cancellation => NationalProcess.Avtaleavbestilling,
-                EpjDeliveryKinds.SlotReservation => NationalProcess.Timereservasjon,
-                _ => null,
-            };
-        });
+        await using var scope = scopes.CreateAsyncScope();
+        var kind = await scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
+            .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => i.Kind).FirstOrDefaultAsync(cancellationToken);
+        return kind switch
+        {
+            EpjDeliveryKinds.CitizenMessage => NationalProcess.EKontakt,
+            EpjDeliveryKinds.Cancellation => NationalProcess.Avtaleavbestilling,
+            EpjDeliveryKinds.SlotReservation => NationalProcess.Timereservasjon,
+            _ => null,
+        };
     }
 
     /// <summary>The national code list has no "not yours" code; E21 (unknown recipient) is the platform's answer for it.</summary>
