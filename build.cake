@@ -26,6 +26,28 @@ void EnsurePostgres()
     Information($"Tests use PostgreSQL at {connection.Split(';')[0]}");
 }
 
+// The national EPJ transport's tests need RabbitMQ with AMQP 1.0: the server named by DIGIHELSESTASJON_TEST_RABBITMQ,
+// else scripts/ensure-rabbitmq.sh starts Debian's (installing it when run as root). Missing, it is an error, not a skip.
+void EnsureRabbitMq()
+{
+    const string Variable = "DIGIHELSESTASJON_TEST_RABBITMQ";
+    if (!string.IsNullOrEmpty(EnvironmentVariable(Variable)))
+    {
+        return;
+    }
+
+    IEnumerable<string> output;
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = "scripts/ensure-rabbitmq.sh", RedirectStandardOutput = true }, out output);
+    var address = output.LastOrDefault(l => l.StartsWith("amqp://")) ?? "";
+    if (exit != 0 || address == "")
+    {
+        throw new Exception($"No RabbitMQ for the tests: set {Variable} or install RabbitMQ (apt-get install -y rabbitmq-server). See README.");
+    }
+
+    System.Environment.SetEnvironmentVariable(Variable, address);
+    Information("Tests use RabbitMQ at " + address.Substring(address.IndexOf('@') + 1));
+}
+
 Task("Clean").Does(() => CleanDirectory(artifacts));
 
 Task("Build").Does(() =>
@@ -37,6 +59,7 @@ Task("Test").IsDependentOn("Build").Does(() =>
 {
     CleanDirectory(artifacts + Directory("test-results"));
     EnsurePostgres();
+    EnsureRabbitMq();
     var failures = new List<string>();
     foreach (var project in GetFiles("./tests/**/*.Tests.csproj"))
     {

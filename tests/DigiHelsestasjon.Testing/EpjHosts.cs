@@ -87,3 +87,69 @@ public static class DemoUnits
     public static Guid Id(string kommunenummer, int n) =>
         Simulators.Epj.EpjDemoData.Municipalities.Single(m => m.Kommunenummer == kommunenummer).Units[n - 1].UnitId;
 }
+
+/// <summary>The whole host with the simulated journals on the national bus (KITH XML over AMQP on RabbitMQ). Each host has
+/// HER-ids of its own, so test classes on one broker never share a queue. The broker is
+/// <c>DIGIHELSESTASJON_TEST_RABBITMQ</c> (<c>./build.sh test</c> starts one with <c>scripts/ensure-rabbitmq.sh</c>).
+/// Every message sent and received is validated against the national XSDs when they are at
+/// <see cref="NationalStandardsFolder.Xsd"/>.</summary>
+public abstract class NationalEpjHost(DatabaseProvider provider) : EpjHost(provider, "amqp")
+{
+    public string PlatformHerId { get; } = $"9{Random.Shared.Next(100000, 999999)}";
+
+    public string CertificateFolder { get; } = System.IO.Directory.CreateTempSubdirectory("national-certificates-").FullName;
+
+    /// <summary>What the host logged: a failed wait names what the transport said.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        base.ConfigureTestServices(services);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+    }
+
+    public static string Broker => Environment.GetEnvironmentVariable("DIGIHELSESTASJON_TEST_RABBITMQ") is { Length: > 0 } broker ? broker : "amqp://digi:digi@127.0.0.1:5672";
+
+    public string JournalHerId(string vendor) => $"{PlatformHerId}{Simulators.Epj.EpjDemoData.Municipalities.ToList().FindIndex(m => m.Vendor.Vendor == vendor) + 1}";
+
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["Epj:National:Broker"] = Broker;
+            settings["Epj:National:HerId"] = PlatformHerId;
+            settings["Epj:National:CertificateFolder"] = CertificateFolder;
+            settings["Epj:National:CreateTestCertificates"] = "true";
+            settings["Epj:National:SchemaFolder"] = NationalStandardsFolder.Xsd;
+            return settings;
+        }
+    }
+}
+
+public sealed class SqliteOverAmqp() : NationalEpjHost(DatabaseProvider.Sqlite);
+
+public sealed class PostgresOverAmqp() : NationalEpjHost(DatabaseProvider.Postgres);
+
+/// <summary>The national standards (XSDs and examples) beside the repository, at <c>../shared/standards</c>, or where
+/// <c>DIGIHELSESTASJON_STANDARDS</c> says. Not part of the repository: the Directorate's files, read, never copied.</summary>
+public static class NationalStandardsFolder
+{
+    public static string Root =>
+        Environment.GetEnvironmentVariable("DIGIHELSESTASJON_STANDARDS") is { Length: > 0 } configured ? configured
+        : Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "standards"));
+
+    /// <summary>The XSD folder, or null when the standards are not here (then only required parts are checked).</summary>
+    public static string? Xsd => File.Exists(Path.Combine(Root, "xsd", "all-digital-dialog.xsd")) ? Path.Combine(Root, "xsd") : null;
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Platform.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? AppContext.BaseDirectory;
+    }
+}

@@ -6,6 +6,7 @@ using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
 using DigiHelsestasjon.EpjIntegration.Inbound;
+using DigiHelsestasjon.EpjIntegration.National;
 using DigiHelsestasjon.EpjIntegration.Outbound;
 using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
@@ -27,6 +28,7 @@ internal static class EpjSimulatorWiring
     public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
     {
         services.AddSingleton<EpjSimulatorJournals>();
+        services.AddSingleton<NationalSimulatorLinks>();
         foreach (var municipality in EpjDemoData.Municipalities)
         {
             services.AddKeyedSingleton<IEpjConnector>(municipality.Vendor.Vendor, (sp, key) => sp.GetRequiredService<EpjSimulatorJournals>()[(string)key!]);
@@ -160,7 +162,13 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
             var vendor = municipality.Vendor.Vendor;
             var installation = EpjSimulatorWiring.InstallationId(vendor);
             installations.Register(installation, EpjSimulatorWiring.DemoSecret(vendor));
-            var connection = new EpjConnection(vendor, transport, transport == "http" ? $"{baseUrl}/simulators/epj/{vendor}/connector/" : null, installation);
+            var endpoint = transport switch
+            {
+                "http" => $"{baseUrl}/simulators/epj/{vendor}/connector/",
+                NationalTransportNames.Amqp => NationalSimulatorLinks.JournalHerId(configuration, vendor),
+                _ => null,
+            };
+            var connection = new EpjConnection(vendor, transport, endpoint, installation);
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
@@ -184,9 +192,16 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
             }
 
             var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
-            journal.ConnectTo(transport == "http"
+            IEpjPlatform ownContract = transport == "http"
                 ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
-                : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation));
+                : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation);
+            journal.ConnectTo(ownContract);
+            if (transport == NationalTransportNames.Amqp)
+            {
+                // The journal on the national bus; what has no national process still goes by the platform's own contract.
+                await services.GetRequiredService<NationalSimulatorLinks>().ConnectAsync(journal, installation, ownContract, cancellationToken);
+            }
+
             journal.RegisterPatients(register.All.Select(p => p.Pid));
         }
 

@@ -41,6 +41,7 @@ internal static class SimulatorWiring
         }
 
         services.AddEpjSimulators();
+        NationalSimulatorLinks.ResolveDefaults(configuration, keyFolder);
         services.AddNotificationSimulators(configuration);
         services.AddSingleton<SysvakRegister>();
         if (string.IsNullOrEmpty(configuration["HealthRecords:Sysvak:BaseUrl"]))

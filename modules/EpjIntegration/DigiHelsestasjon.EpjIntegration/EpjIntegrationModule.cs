@@ -37,6 +37,12 @@ public sealed class EpjIntegrationModule : IModule
         services.AddSingleton<EpjInboundObservers>();
         services.AddSingleton<EpjAcceptanceTest>();
         services.AddSingleton<BuildingBlocks.Modules.IStartupTask, RegisterSecretNames>();
+
+        // The national transport (KITH XML over AMQP): off unless Epj:National:Broker is set.
+        services.Configure<National.NationalTransportOptions>(context.Configuration.GetSection("Epj:National"));
+        services.AddSingleton<National.NationalJournals>();
+        services.AddSingleton<National.NationalTransport>();
+        services.AddHostedService(sp => sp.GetRequiredService<National.NationalTransport>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -50,6 +50,13 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
             return new HttpEpjConnector(http, installations.Credentials(connection.InstallationId), () => time.GetUtcNow());
         }
 
+        if (connection.Transport == National.NationalTransportNames.Amqp)
+        {
+            // The endpoint is the journal's HER-id on the national bus.
+            return new National.AmqpEpjConnector(
+                services.GetRequiredService<National.NationalTransport>(), services.GetRequiredService<National.NationalJournals>(), connection.Endpoint ?? "", time);
+        }
+
         return services.GetKeyedService<IEpjConnector>(connection.Vendor)
             ?? throw new InvalidOperationException($"No in-process EPJ connector is registered for '{connection.Vendor}'.");
     }

@@ -1,0 +1,54 @@
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+using DigiHelsestasjon.Epj.Sdk.National.Mapping;
+
+namespace DigiHelsestasjon.EpjIntegration.National;
+
+/// <summary>A journal reached over the national bus (<c>transport: amqp</c>, the connection's endpoint is the journal's
+/// HER-id). Asynchronous processes answer level 1 only (the broker holds the message); the AppRec and the dialog's answer
+/// arrive later on the platform's queue and move the item as the contract's <see cref="OutcomeReported"/> does.</summary>
+internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJournals journals, string journalHerId, TimeProvider time) : IEpjConnector, IEpjSlotBooking
+{
+    private NationalRoute Route => new(transport.Party, new NationalParty(journalHerId, journalHerId));
+
+    public Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(journals.Capabilities(journalHerId));
+
+    public async Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await transport.Endpoint.SendAsync(PlatformToJournal.CitizenMessage(message, Route, time.GetUtcNow()), cancellationToken);
+        return new EpjAcknowledgement { MessageId = message.MessageId };
+    }
+
+    public async Task<EpjAcknowledgement> RequestCancellationAsync(CancellationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var process = journals.Of(journalHerId)?.CancellationProcess ?? NationalProcess.Avtaleavbestilling;
+        await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), cancellationToken);
+        return new EpjAcknowledgement { MessageId = request.MessageId };
+    }
+
+    /// <summary>Not carried: the platform holds the appointments the journal publishes (Avtaleutsending).</summary>
+    public Task<IReadOnlyList<EpjAppointment>> GetPlannedAppointmentsAsync(PlannedAppointmentsQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<EpjAppointment>>([]);
+
+    public async Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var answer = await transport.Endpoint.RequestAsync(PlatformToJournal.FreeSlotsQuery(unitHerId, Route, time.GetUtcNow()), cancellationToken);
+        var slots = PlatformToJournal.ReadFreeSlots(answer, unitHerId).Where(s => s.Start >= from && s.Start < to).ToList();
+        transport.Offered(slots);
+        return slots;
+    }
+
+    /// <summary>RT names the slot by its uid, time and unit. The contract's reservation carries the slot id only, so the
+    /// time and unit come from the free times this host offered (the platform reserves only times it offered; on
+    /// another host, the journal resolves the uid alone, as the simulated journals do).</summary>
+    public async Task<EpjAcknowledgement> ReserveSlotAsync(SlotReservation reservation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        var now = time.GetUtcNow();
+        var slot = transport.OfferedSlot(reservation.SlotId) ?? new FreeSlot { SlotId = reservation.SlotId, Start = now, End = now };
+        await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), cancellationToken);
+        return new EpjAcknowledgement { MessageId = reservation.MessageId };
+    }
+}

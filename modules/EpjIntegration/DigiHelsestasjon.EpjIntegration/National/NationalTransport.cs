@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.National;
+using DigiHelsestasjon.Epj.Sdk.National.Amqp;
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+using DigiHelsestasjon.Epj.Sdk.National.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DigiHelsestasjon.EpjIntegration.National;
+
+/// <summary>The platform's party on the national bus: one connection for the process, its queues
+/// (<c>{herId}_async</c>, <c>_sync</c>, <c>_syncreply</c>, <c>_error</c>) listened on from start-up.</summary>
+public sealed class NationalTransport(IOptions<NationalTransportOptions> options, NationalJournals journals, IServiceProvider services, TimeProvider time, ILoggerFactory loggers)
+    : IHostedService, IAsyncDisposable
+{
+    private (AmqpBus Bus, NationalEndpoint Endpoint)? created;
+    private readonly Lock gate = new();
+
+    private (AmqpBus Bus, NationalEndpoint Endpoint) Started
+    {
+        get
+        {
+            lock (gate)
+            {
+                return created ??= Create(options.Value, journals, time, loggers);
+            }
+        }
+    }
+    private readonly ConcurrentDictionary<string, FreeSlot> offered = new(StringComparer.Ordinal);
+
+    public NationalParty Party => new(options.Value.HerId, options.Value.Name);
+
+    public NationalEndpoint Endpoint => options.Value.Enabled
+        ? Started.Endpoint
+        : throw new EpjTransportException("The national transport is off: set Epj:National:Broker and Epj:National:HerId.");
+
+    /// <summary>The certificates by HER-id (the demo registers the simulated journals' here).</summary>
+    public PartyCertificateFolder Certificates { get; } = new(string.IsNullOrWhiteSpace(options.Value.CertificateFolder)
+        ? Path.Combine(AppContext.BaseDirectory, "national-certificates") : options.Value.CertificateFolder, options.Value.CertificatePassword);
+
+    internal void Offered(IEnumerable<FreeSlot> slots)
+    {
+        foreach (var slot in slots)
+        {
+            offered[slot.SlotId] = slot;
+        }
+    }
+
+    internal FreeSlot? OfferedSlot(string slotId) => offered.GetValueOrDefault(slotId);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        // The broker may be down at start-up: the host starts anyway, and the listeners connect when it answers.
+        var (_, endpoint) = Started;
+        try
+        {
+            await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services), cancellationToken);
+        }
+        catch (EpjTransportException exception)
+        {
+            loggers.CreateLogger<NationalTransport>().LogWarning("The national transport could not reach the broker at start-up ({Error}); it keeps trying.", exception.Message);
+            _ = RetryStartAsync(endpoint);
+        }
+    }
+
+    private async Task RetryStartAsync(NationalEndpoint endpoint)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            try
+            {
+                await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services), CancellationToken.None);
+                return;
+            }
+            catch (EpjTransportException)
+            {
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (created is { } open)
+        {
+            await open.Bus.DisposeAsync();
+        }
+    }
+
+    private (AmqpBus, NationalEndpoint) Create(NationalTransportOptions settings, NationalJournals known, TimeProvider clock, ILoggerFactory factory)
+    {
+        var bus = new AmqpBus(settings.Broker!, factory.CreateLogger<AmqpBus>());
+        var schemas = string.IsNullOrWhiteSpace(settings.SchemaFolder) ? null : NationalSchemas.Load(settings.SchemaFolder);
+        var endpoint = new NationalEndpoint(bus, new NationalPartySettings
+        {
+            HerId = settings.HerId, Name = settings.Name, CreateOwnTestCertificates = settings.CreateTestCertificates,
+            AppRecVersionOf = her => known.Of(her)?.AppRecVersion ?? "1.0",
+        }, Certificates, schemas, clock, factory.CreateLogger<NationalEndpoint>());
+        return (bus, endpoint);
+    }
+}

@@ -1,0 +1,120 @@
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+
+namespace DigiHelsestasjon.Epj.Sdk.National.Mapping;
+
+/// <summary>The two parties of one message and its patient: the platform (helsenorge's part) and the journal, with the
+/// unit it concerns as the journal's sub-organisation.</summary>
+public sealed record NationalRoute(NationalParty Platform, NationalParty Journal);
+
+/// <summary>The contract's commands (platform -> journal) as the national processes carry them, and back (what a
+/// journal reads). The MsgId is the command's MessageId, stable across retries, so the journal sees a retry as a duplicate.</summary>
+public static class PlatformToJournal
+{
+    /// <summary>eKontakt: a citizen's message to the unit is a Henvendelse (HE); ConversationRef carries the thread.</summary>
+    public static NationalMessage CitizenMessage(CitizenMessage message, NationalRoute route, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(route);
+        return new NationalMessage
+        {
+            Process = NationalProcess.EKontakt, MsgId = message.MessageId.ToString(), GenDate = now,
+            Sender = route.Platform, Receiver = route.Journal with { UnitHerId = message.UnitHerId },
+            Patient = new NationalPatient(message.PatientPid),
+            RefToParent = message.InReplyTo?.ToString(), RefToConversation = message.ConversationId.ToString(),
+            Subject = string.IsNullOrWhiteSpace(message.Subject) ? null : message.Subject,
+            Dialog = new NationalDialog(true, NationalCodes.Henvendelse, message.Body),
+            Attachments = [.. message.Attachments.Select(a => new NationalAttachment(a.FileName, a.ContentType, a.Content))],
+        };
+    }
+
+    public static CitizenMessage ReadCitizenMessage(NationalMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new CitizenMessage
+        {
+            MessageId = NationalIds.ToGuid(message.MsgId), ConversationId = NationalIds.ToGuidOrNull(message.RefToConversation) ?? NationalIds.ToGuid(message.MsgId),
+            InReplyTo = NationalIds.ToGuidOrNull(message.RefToParent), PatientPid = message.Patient?.Fnr ?? "",
+            SenderRelation = message.ActingFor is null ? "self" : "parent", UnitHerId = message.Receiver.UnitHerId ?? message.Receiver.HerId,
+            Subject = message.Subject ?? "", Body = message.Dialog.Text ?? "", SentAt = message.GenDate,
+            Attachments = [.. message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.MimeType, Content = a.Content })],
+        };
+    }
+
+    /// <summary>Avtaleavbestilling: ART with the appointment as an event (its <c>related-to</c> is the journal's id).
+    /// <paramref name="process"/> is what the journal's agreement names (the guide's or the examples' spelling).</summary>
+    public static NationalMessage Cancellation(CancellationRequest request, NationalRoute route, DateTimeOffset now, string process = NationalProcess.Avtaleavbestilling)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(route);
+        return new NationalMessage
+        {
+            Process = process, MsgId = request.MessageId.ToString(), GenDate = now,
+            Sender = route.Platform, Receiver = route.Journal with { UnitHerId = request.UnitHerId },
+            Patient = new NationalPatient(request.PatientPid), Subject = "Avbestill time",
+            Dialog = new NationalDialog(true, NationalCodes.AvbestillReservertTime, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason),
+            Events = [new NationalEvent { Uid = request.AppointmentId, RelatedTo = request.AppointmentId, Start = now, End = now, Contact = request.UnitHerId }],
+        };
+    }
+
+    public static CancellationRequest ReadCancellation(NationalMessage message, bool requiresApproval)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var appointment = message.Events.FirstOrDefault() ?? throw new NationalFormatException("T02", "A cancellation needs the appointment as an iCalendar event.");
+        return new CancellationRequest
+        {
+            MessageId = NationalIds.ToGuid(message.MsgId), AppointmentId = appointment.RelatedTo ?? appointment.Uid, PatientPid = message.Patient?.Fnr ?? "",
+            UnitHerId = message.Receiver.UnitHerId ?? appointment.Contact ?? message.Receiver.HerId, Reason = message.Dialog.Text ?? "",
+            RequestedByRelation = message.ActingFor is null ? "self" : "parent", RequestedAt = message.GenDate, RequiresApproval = requiresApproval,
+        };
+    }
+
+    /// <summary>Timereservasjon: free times (HLT, synchronous). The journal answers what is free in its next four weeks.</summary>
+    public static NationalMessage FreeSlotsQuery(string unitHerId, NationalRoute route, DateTimeOffset now) => new()
+    {
+        Process = NationalProcess.Timereservasjon, MsgId = Guid.NewGuid().ToString(), GenDate = now,
+        Sender = route.Platform, Receiver = route.Journal with { UnitHerId = unitHerId }, Subject = "Hent ledige timer",
+        Dialog = new NationalDialog(true, NationalCodes.HentLedigeTimer),
+    };
+
+    /// <summary>Timereservasjon: reserve a time (RT) by the slot's uid; the patient is the one the time is for.</summary>
+    public static NationalMessage Reservation(SlotReservation reservation, FreeSlot slot, NationalRoute route, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(slot);
+        return new NationalMessage
+        {
+            Process = NationalProcess.Timereservasjon, MsgId = reservation.MessageId.ToString(), GenDate = now,
+            Sender = route.Platform, Receiver = route.Journal with { UnitHerId = slot.UnitHerId }, Patient = new NationalPatient(reservation.PatientPid),
+            Subject = "Reserver time", Dialog = new NationalDialog(true, NationalCodes.ReserverTime),
+            Events = [new NationalEvent { Uid = slot.SlotId, Start = slot.Start, End = slot.End, Description = slot.AppointmentType, Contact = slot.UnitHerId }],
+        };
+    }
+
+    /// <summary>The answer to HLT: 03 with the free times as events, or 04 when there are none.</summary>
+    public static NationalMessage FreeSlotsAnswer(NationalMessage request, IReadOnlyList<FreeSlot> slots, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Answer(request, now, slots.Count == 0 ? NationalCodes.IngenLedigeTimer : NationalCodes.LedigeTimer, null) with
+        {
+            Events = [.. slots.Select(s => new NationalEvent { Uid = s.SlotId, Start = s.Start, End = s.End, Description = s.AppointmentType, Contact = s.UnitHerId })],
+        };
+    }
+
+    public static IReadOnlyList<FreeSlot> ReadFreeSlots(NationalMessage answer, string unitHerId)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return [.. answer.Events.Select(e => new FreeSlot { SlotId = e.Uid, UnitHerId = e.Contact ?? unitHerId, Start = e.Start, End = e.End, AppointmentType = e.Description ?? "" })];
+    }
+
+    /// <summary>An answer (Notat) to <paramref name="request"/>: the parties swapped, ConversationRef to the request.</summary>
+    public static NationalMessage Answer(NationalMessage request, DateTimeOffset now, string code, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new NationalMessage
+        {
+            Process = request.Process, MsgId = Guid.NewGuid().ToString(), GenDate = now, Sender = request.Receiver, Receiver = request.Sender with { UnitHerId = null, UnitName = null },
+            Patient = request.Patient, RefToParent = request.MsgId, RefToConversation = request.RefToConversation ?? request.MsgId,
+            Subject = request.Subject, Dialog = new NationalDialog(false, code, text),
+        };
+    }
+}

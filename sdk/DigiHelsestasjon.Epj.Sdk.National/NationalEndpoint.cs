@@ -1,0 +1,295 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Xml.Linq;
+using DigiHelsestasjon.Epj.Sdk.National.Amqp;
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+using DigiHelsestasjon.Epj.Sdk.National.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigiHelsestasjon.Epj.Sdk.National;
+
+/// <summary>Who this party is on the national bus, and how it checks what it receives.</summary>
+public sealed record NationalPartySettings
+{
+    public string HerId { get; init; } = "";
+    public string Name { get; init; } = "";
+
+    /// <summary>The AppRec version a counterpart expects ("1.0" or "1.1"), by its HER-id; "1.0" when not named.</summary>
+    public Func<string, string> AppRecVersionOf { get; init; } = _ => "1.0";
+
+    /// <summary>Our test certificates are made when missing (simulators, demo, tests); never in production.</summary>
+    public bool CreateOwnTestCertificates { get; init; }
+}
+
+/// <summary>One party on the national bus (the platform as helsenorge, or a journal): listens on its own queues, checks the
+/// transport as HITS 1216 2.2.3 says (error queue for what cannot be opened or is spoofed, negative AppRec for what
+/// cannot be read), hands the rest to its <see cref="INationalReceiver"/> and answers with an AppRec; sends signed and
+/// encrypted messages, and synchronous requests that wait for their answer.</summary>
+public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings, PartyCertificateFolder certificates, System.Xml.Schema.XmlSchemaSet? schemas, TimeProvider time, ILogger? logger = null)
+{
+    private readonly ILogger log = logger ?? NullLogger.Instance;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<NationalMessage>> pendingRequests = new(StringComparer.Ordinal);
+    private INationalReceiver? receiver;
+
+    public string HerId => settings.HerId;
+
+    /// <summary>How long a synchronous request waits for its answer (the sync queue's 15 seconds).</summary>
+    public TimeSpan SyncTimeout { get; init; } = NationalQueues.SyncTimeToLive;
+
+    /// <summary>Declares this party's queues and starts listening on them.</summary>
+    public async Task StartAsync(INationalReceiver handler, CancellationToken cancellationToken)
+    {
+        receiver = handler;
+        await bus.DeclareAsync(NationalQueues.All(settings.HerId), cancellationToken);
+        certificates.Own(settings.HerId, settings.CreateOwnTestCertificates);
+        bus.Listen(NationalQueues.Async(settings.HerId), ReceiveAsyncMessage);
+        bus.Listen(NationalQueues.Sync(settings.HerId), ReceiveSyncRequest);
+        bus.Listen(NationalQueues.SyncReply(settings.HerId), ReceiveSyncReply);
+        bus.Listen(NationalQueues.Error(settings.HerId), async (error, ct) =>
+        {
+            await handler.ReceiveTransportErrorAsync(error, ct);
+            return DeliveryOutcome.Accept;
+        });
+    }
+
+    /// <summary>Sends an asynchronous business message to its receiver's async queue.</summary>
+    public Task SendAsync(NationalMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Async(message.Receiver.HerId), message.Process, null, null, cancellationToken, message.MsgId);
+    }
+
+    /// <summary>Sends a synchronous request and waits for the answer on our sync-reply queue.</summary>
+    /// <exception cref="EpjTransportException">No answer within <see cref="SyncTimeout"/>.</exception>
+    public async Task<NationalMessage> RequestAsync(NationalMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var correlation = Guid.NewGuid().ToString();
+        var answer = new TaskCompletionSource<NationalMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pendingRequests[correlation] = answer;
+        try
+        {
+            await SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Sync(message.Receiver.HerId), message.Process, correlation, NationalQueues.SyncTimeToLive, cancellationToken);
+            return await answer.Task.WaitAsync(SyncTimeout, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new EpjTransportException($"No answer to the synchronous {message.Process} request within {SyncTimeout.TotalSeconds:0} s.", exception);
+        }
+        finally
+        {
+            pendingRequests.TryRemove(correlation, out _);
+        }
+    }
+
+    private async Task SendDocumentAsync(XDocument document, string toHerId, string queue, string process, string? correlation, TimeSpan? ttl, CancellationToken cancellationToken, string? msgId = null)
+    {
+        if (schemas is not null && NationalSchemas.Validate(document, schemas) is { Count: > 0 } errors)
+        {
+            // Never send what the national schemas refuse: it is our bug, and the journal would answer T02.
+            throw new InvalidOperationException($"The {process} message does not validate: {errors[0]}");
+        }
+
+        var peer = certificates.Counterpart(toHerId) ?? throw new EpjTransportException($"No certificates are configured for HER-id {toHerId}.");
+        var own = certificates.Own(settings.HerId, settings.CreateOwnTestCertificates);
+        var bytes = KithXml.ToBytes(document);
+        await bus.SendAsync(queue, new NationalEnvelope
+        {
+            To = queue, Subject = process, ReplyTo = correlation is null ? NationalQueues.Async(settings.HerId) : NationalQueues.SyncReply(settings.HerId),
+            CorrelationId = correlation ?? msgId ?? Guid.NewGuid().ToString(), FromHerId = settings.HerId, ToHerId = toHerId,
+            ApplicationTimeStamp = time.GetUtcNow(), TimeToLive = ttl,
+            Body = CmsProtection.SignThenEncrypt(bytes, own.Signing, peer.Encryption),
+        }, cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> ReceiveAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var document = await OpenAsync(envelope, cancellationToken);
+        if (document is null)
+        {
+            return DeliveryOutcome.Accept;
+        }
+
+        if (document.Root?.Name.LocalName == "AppRec")
+        {
+            await receiver!.ReceiveAppRecAsync(AppRecXml.Read(document), cancellationToken);
+            return DeliveryOutcome.Accept;
+        }
+
+        var (message, refusal) = Read(envelope, document);
+        if (message is null)
+        {
+            await ReplyAppRecAsync(envelope, refusal!.Value.Original, refusal.Value.Process, NationalReceipt.Rejected(refusal.Value.Code, refusal.Value.Why), cancellationToken);
+            return DeliveryOutcome.Accept;
+        }
+
+        if (!await SenderMatchesAsync(envelope, message, cancellationToken))
+        {
+            return DeliveryOutcome.Accept;
+        }
+
+        var receipt = message.Receiver.HerId != settings.HerId
+            ? NationalReceipt.Rejected("E10", "The message's receiver is not the queue's owner.")
+            : await receiver!.ReceiveAsync(message, cancellationToken);
+        if (receipt is not null)
+        {
+            await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
+        }
+
+        return DeliveryOutcome.Accept;
+    }
+
+    private async Task<DeliveryOutcome> ReceiveSyncRequest(NationalEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var document = await OpenAsync(envelope, cancellationToken);
+        if (document is null)
+        {
+            return DeliveryOutcome.Accept;
+        }
+
+        var (message, refusal) = Read(envelope, document);
+        if (message is null)
+        {
+            log.LogInformation("A synchronous request from {HerId} could not be read ({Code}); it gets no answer.", envelope.FromHerId, refusal!.Value.Code);
+            return DeliveryOutcome.Accept;
+        }
+
+        if (!await SenderMatchesAsync(envelope, message, cancellationToken))
+        {
+            return DeliveryOutcome.Accept;
+        }
+
+        var answer = await receiver!.AnswerAsync(message, cancellationToken);
+        var replyQueue = string.IsNullOrEmpty(envelope.ReplyTo) ? NationalQueues.SyncReply(envelope.FromHerId) : envelope.ReplyTo;
+        await SendDocumentAsync(KithXml.Write(answer), envelope.FromHerId, replyQueue, answer.Process, envelope.CorrelationId, NationalQueues.SyncTimeToLive, cancellationToken);
+        return DeliveryOutcome.Accept;
+    }
+
+    private async Task<DeliveryOutcome> ReceiveSyncReply(NationalEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var document = await OpenAsync(envelope, cancellationToken);
+        if (document is not null && pendingRequests.TryGetValue(envelope.CorrelationId, out var waiting))
+        {
+            var (message, _) = Read(envelope, document);
+            if (message is not null)
+            {
+                waiting.TrySetResult(message);
+            }
+        }
+
+        // An answer nobody waits for any more (it came after the 15 seconds, or to another host) is dropped.
+        return DeliveryOutcome.Accept;
+    }
+
+    /// <summary>Decrypts and verifies; what fails goes to the sender's error queue and has no effect.</summary>
+    private async Task<XDocument?> OpenAsync(NationalEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var missing = new[] { ("messageId", envelope.MessageId), ("fromHerId", envelope.FromHerId), ("toHerId", envelope.ToHerId) }.Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToList();
+        if (envelope.Body is null)
+        {
+            missing.Add("body");
+        }
+
+        if (missing.Count > 0)
+        {
+            await ReportAsync(envelope, TransportErrors.RequiredFieldMissing, $"Missing or invalid value in field: '{missing[0]}'.", $"[\"{string.Join("\",\"", missing)}\"]", cancellationToken);
+            return null;
+        }
+
+        if (envelope.ToHerId != settings.HerId)
+        {
+            await ReportAsync(envelope, TransportErrors.InvalidFieldValue, "Invalid value in field: 'toHerId'.", "[\"toHerId\"]", cancellationToken);
+            return null;
+        }
+
+        var peer = certificates.Counterpart(envelope.FromHerId);
+        if (peer is null)
+        {
+            await ReportAsync(envelope, TransportErrors.InvalidCertificate, "Could not verify the message: the sender is not a known communication party.", null, cancellationToken);
+            return null;
+        }
+
+        var opened = CmsProtection.DecryptThenVerify(envelope.Body!, certificates.Own(settings.HerId, settings.CreateOwnTestCertificates).Encryption, peer.Signing, time.GetUtcNow());
+        if (!opened.Succeeded)
+        {
+            await ReportAsync(envelope, opened.ErrorCondition!, opened.ErrorDescription!, opened.ErrorData, cancellationToken);
+            return null;
+        }
+
+        try
+        {
+            return KithXml.Parse(opened.Content!);
+        }
+        catch (NationalFormatException)
+        {
+            // Not XML at all: the guide's negative AppRec T01, refering to the AMQP message id (there is no MsgId to read).
+            await ReplyAppRecAsync(envelope, envelope.MessageId, envelope.Subject, NationalReceipt.Rejected("T01", "The message is not well-formed XML."), cancellationToken);
+            return null;
+        }
+    }
+
+    private (NationalMessage? Message, (string Original, string Process, string Code, string Why)? Refusal) Read(NationalEnvelope envelope, XDocument document)
+    {
+        if (schemas is not null && NationalSchemas.Validate(document, schemas) is { Count: > 0 } errors)
+        {
+            var id = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "MsgId")?.Value ?? envelope.MessageId;
+            return (null, (id, envelope.Subject, "T02", $"The message does not validate against the national schemas: {errors[0]}"));
+        }
+
+        try
+        {
+            return (KithXml.Read(document), null);
+        }
+        catch (NationalFormatException exception)
+        {
+            var id = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "MsgId")?.Value ?? envelope.MessageId;
+            return (null, (id, envelope.Subject, exception.Code, exception.Message));
+        }
+    }
+
+    /// <summary>The transport's sender must be the message's sender (HITS 1216: else a spoofing attempt, no effect).</summary>
+    private async Task<bool> SenderMatchesAsync(NationalEnvelope envelope, NationalMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Sender.HerId == envelope.FromHerId)
+        {
+            return true;
+        }
+
+        await ReportAsync(envelope, TransportErrors.Spoofing, "Possible spoofing attack detected.", $"{{\"amqp\":[\"{envelope.FromHerId}\"],\"application\":[\"{message.Sender.HerId}\"]}}", cancellationToken);
+        return false;
+    }
+
+    private async Task ReportAsync(NationalEnvelope failed, string condition, string description, string? data, CancellationToken cancellationToken)
+    {
+        log.LogWarning("A message from HER-id {HerId} goes to its error queue: {Condition}.", failed.FromHerId, condition);
+        if (string.IsNullOrEmpty(failed.FromHerId))
+        {
+            return;
+        }
+
+        await bus.SendAsync(NationalQueues.Error(failed.FromHerId), new NationalEnvelope
+        {
+            To = NationalQueues.Error(failed.FromHerId), Subject = failed.Subject, CorrelationId = failed.CorrelationId, FromHerId = settings.HerId, ToHerId = failed.FromHerId,
+            ApplicationTimeStamp = time.GetUtcNow(), OriginalMessageId = failed.MessageId, ErrorCondition = condition, ErrorDescription = description, ErrorConditionData = data,
+            ContentType = "",
+        }, cancellationToken);
+    }
+
+    /// <summary>An AppRec sent later than the message's receipt (see <see cref="INationalReceiver.ReceiveAsync"/>).</summary>
+    public Task SendAppRecAsync(string toHerId, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken) =>
+        ReplyAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow() }, originalMsgId, process, receipt, cancellationToken);
+
+    private async Task ReplyAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken)
+    {
+        var appRec = new NationalAppRec
+        {
+            Version = settings.AppRecVersionOf(envelope.FromHerId),
+            MsgId = Guid.NewGuid().ToString(), GenDate = time.GetUtcNow(),
+            Sender = new NationalParty(settings.HerId, settings.Name), Receiver = new NationalParty(envelope.FromHerId, envelope.FromHerId),
+            Status = receipt.Status, Errors = receipt.Errors,
+            OriginalMsgId = originalMsgId, OriginalProcess = string.IsNullOrEmpty(process) ? NationalProcess.EKontakt : process, OriginalIssueDate = envelope.ApplicationTimeStamp == default ? time.GetUtcNow() : envelope.ApplicationTimeStamp,
+        };
+        await SendDocumentAsync(AppRecXml.Write(appRec), envelope.FromHerId, NationalQueues.Async(envelope.FromHerId), NationalProcess.AppRec, null, null, cancellationToken);
+    }
+}

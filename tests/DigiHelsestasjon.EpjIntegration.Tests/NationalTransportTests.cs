@@ -1,0 +1,311 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using System.Xml.Linq;
+using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.Epj.Sdk.National.Amqp;
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+using DigiHelsestasjon.Epj.Sdk.National.Mapping;
+using DigiHelsestasjon.Epj.Sdk.National.Security;
+using DigiHelsestasjon.EpjIntegration.Contracts;
+using DigiHelsestasjon.EpjIntegration.National;
+using DigiHelsestasjon.EpjIntegration.Operations;
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Simulators.Epj;
+using DigiHelsestasjon.Testing;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.EpjIntegration.Tests;
+
+public sealed class NationalTransportOnSqlite(SqliteOverAmqp host) : NationalTransportTests<SqliteOverAmqp>(host);
+
+public sealed class NationalTransportOnPostgres(PostgresOverAmqp host) : NationalTransportTests<PostgresOverAmqp>(host);
+
+/// <summary>The platform in helsenorge's part on a real RabbitMQ: the simulated journals speak KITH XML over AMQP, signed
+/// and encrypted, and a test journal sends what a faulty or hostile one would.</summary>
+public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<THost>
+    where THost : NationalEpjHost
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Given_a_journal_on_the_national_bus_When_it_publishes_moves_and_cancels_an_appointment_Then_the_platform_follows_each_change()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "child-under-12");
+        var start = host.Time.GetUtcNow().AddDays(21);
+        var booked = await client.PostAsJsonAsync("/simulators/epj/visma/appointments", new { pid, unitId = DemoUnits.Id("9901", 1), start, type = "Vaksinasjon" });
+        booked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the new appointment (MOA) reaches the platform");
+
+        (await client.PutAsJsonAsync($"/simulators/epj/visma/appointments/{appointmentId}", new { start = start.AddHours(3) })).EnsureSuccessStatusCode();
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId && e.Change == "changed"), "the move (07) reaches the platform");
+        (await client.DeleteAsync($"/simulators/epj/visma/appointments/{appointmentId}")).EnsureSuccessStatusCode();
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId && e.Status == "cancelled"), "the cancellation (08) reaches the platform");
+
+        var events = host.Published.Of<EpjAppointmentPublished>().Where(e => e.EpjAppointmentId == appointmentId).ToList();
+        events.Select(e => e.Version).ShouldBe([1, 2, 3], "related-to keeps the appointment's identity, SEQUENCE its version");
+        events[1].Start.ShouldBe(start.AddHours(3), TimeSpan.FromSeconds(1), "xCal carries the time to the second");
+    }
+
+    [Fact]
+    public async Task Given_a_citizens_message_When_sent_over_the_national_bus_Then_the_journal_answers_with_an_AppRec_and_it_is_journaled_once()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "guardian");
+        var messageId = await RequestMessageAsync(pid, DemoUnits.Id("9901", 1), "Hei, kan vi flytte timen til neste uke?");
+
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        EpjItemView? item = null;
+        await EventuallyAsync(async () => (item = await ItemAsync(admin, messageId))?.State == "journaled", () => $"the journal's AppRec marks it journaled (the item: {JsonSerializer.Serialize(item)}; journal: {client.GetStringAsync($"/simulators/epj/visma/journal?pid={pid}").Result})");
+        item!.ReceiptStatus.ShouldBe("ok");
+        var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("messageId").GetGuid() == messageId).ShouldBe(1, "the Henvendelse is journaled once");
+    }
+
+    [Fact]
+    public async Task Given_a_parents_cancellation_When_sent_to_each_journal_Then_Visma_cancels_at_once_and_CGM_refuses_inside_24_hours()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "child-under-12");
+        var visma = await BookAsync(client, "visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(10));
+        var cgm = await BookAsync(client, "cgm", pid, DemoUnits.Id("9903", 1), host.Time.GetUtcNow().AddHours(12));
+
+        var vismaCancellation = await RequestCancellationAsync(pid, DemoUnits.Id("9901", 1), visma);
+        var cgmCancellation = await RequestCancellationAsync(pid, DemoUnits.Id("9903", 1), cgm);
+
+        var vismaAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        var cgmAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
+        await EventuallyAsync(async () => (await ItemAsync(vismaAdmin, vismaCancellation))?.State == "journaled", "Visma answers 08 at once");
+        await EventuallyAsync(async () => (await ItemAsync(cgmAdmin, cgmCancellation))?.State == "refused", "CGM answers 09 inside its 24 hours (sent as ..._AVTALEBESTILLING, as its agreement says)");
+    }
+
+    [Fact]
+    public async Task Given_a_journal_sending_the_same_message_twice_When_both_arrive_Then_one_effect_and_the_same_AppRec()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"DUP-{Guid.NewGuid():N}");
+
+        var first = await journal.SendAsync(KithXml.Write(message));
+        var second = await journal.SendAsync(KithXml.Write(message));
+
+        first.Status.ShouldBe(AppRecStatus.Ok);
+        second.Status.ShouldBe(AppRecStatus.Ok);
+        second.OriginalMsgId.ShouldBe(first.OriginalMsgId);
+        await host.QuietAsync();
+        host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Events[0].RelatedTo).ShouldBe(1, "the duplicate has no second effect");
+    }
+
+    [Fact]
+    public async Task Given_content_that_is_not_XML_When_received_Then_the_AppRec_is_T01()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var answer = await journal.SendRawAsync("this is not XML"u8.ToArray());
+        answer.AppRec.ShouldNotBeNull().Status.ShouldBe(AppRecStatus.Rejected);
+        answer.AppRec.Errors.Single().Code.ShouldBe("T01");
+    }
+
+    [Fact]
+    public async Task Given_a_message_that_fails_the_schema_When_received_Then_the_AppRec_is_T02_and_nothing_changes()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"T02-{Guid.NewGuid():N}");
+        var document = KithXml.Write(message);
+        document.Descendants().Where(e => e.Name.LocalName == "Document").Remove();
+
+        var answer = await journal.SendAsync(document);
+
+        answer.Status.ShouldBe(AppRecStatus.Rejected);
+        answer.Errors.Single().Code.ShouldBe("T02");
+        host.Published.Of<EpjAppointmentPublished>().ShouldNotContain(e => e.EpjAppointmentId == message.Events[0].RelatedTo);
+    }
+
+    [Fact]
+    public async Task Given_a_message_whose_receiver_is_not_the_platform_When_received_Then_the_AppRec_is_E10()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"E10-{Guid.NewGuid():N}") with { Receiver = new NationalParty("1234567", "Someone else") };
+
+        var answer = await journal.SendAsync(KithXml.Write(message));
+
+        answer.Status.ShouldBe(AppRecStatus.Rejected);
+        answer.Errors.Single().Code.ShouldBe("E10");
+    }
+
+    [Fact]
+    public async Task Given_a_patient_the_platform_does_not_know_When_an_appointment_arrives_Then_the_AppRec_is_E35()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var unknown = host.Services.GetRequiredService<IConfiguration>()["Epj:Acceptance:UnknownPatientPid"]!;
+
+        var answer = await journal.SendAsync(KithXml.Write(journal.Appointment(unknown, $"E35-{Guid.NewGuid():N}")));
+
+        answer.Status.ShouldBe(AppRecStatus.Rejected);
+        answer.Errors.Single().Code.ShouldBe("E35");
+    }
+
+    [Fact]
+    public async Task Given_a_message_signed_with_another_certificate_When_received_Then_it_goes_to_the_senders_error_queue_and_has_no_effect()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"SIG-{Guid.NewGuid():N}");
+        var intruder = journal.Certificates.Own($"{journal.HerId}0", createIfMissing: true);
+
+        var answer = await journal.SendRawAsync(KithXml.ToBytes(KithXml.Write(message)), intruder.Signing);
+
+        answer.AppRec.ShouldBeNull("a message that cannot be trusted gets no AppRec");
+        answer.Error.ShouldNotBeNull().ErrorCondition.ShouldBe(TransportErrors.Spoofing);
+        await host.QuietAsync();
+        host.Published.Of<EpjAppointmentPublished>().ShouldNotContain(e => e.EpjAppointmentId == message.Events[0].RelatedTo);
+    }
+
+    [Fact]
+    public async Task Given_a_message_whose_MsgHead_sender_differs_from_the_transports_When_received_Then_it_is_reported_as_spoofing()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"SPOOF-{Guid.NewGuid():N}") with { Sender = new NationalParty(host.JournalHerId("visma"), "Visma") };
+
+        var answer = await journal.SendRawAsync(KithXml.ToBytes(KithXml.Write(message)));
+
+        answer.AppRec.ShouldBeNull();
+        answer.Error.ShouldNotBeNull().ErrorCondition.ShouldBe(TransportErrors.Spoofing);
+    }
+
+    private async Task<string> YouthPidAsync() => await Citizens.PidOfAsync(host.CreateClient(), "youth-12-15");
+
+    private static async Task<string> BookAsync(HttpClient client, string vendor, string pid, Guid unitId, DateTimeOffset start)
+    {
+        var booked = await client.PostAsJsonAsync($"/simulators/epj/{vendor}/appointments", new { pid, unitId, start, type = "Helsekontroll" });
+        booked.EnsureSuccessStatusCode();
+        return (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
+    }
+
+    private async Task<Guid> RequestMessageAsync(string pid, Guid unitId, string body)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
+        var request = new EpjCitizenMessageRequested(Guid.NewGuid(), unitId, person, "parent", "Test Testesen", Guid.NewGuid(), null, "Spørsmål", body, []);
+        await mediator.Publish(request);
+        return request.MessageId;
+    }
+
+    private async Task<Guid> RequestCancellationAsync(string pid, Guid unitId, string appointmentId)
+    {
+        // The appointment reaches the platform over the bus first; a cancellation names one the platform holds.
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the appointment is published first");
+        await using var scope = host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
+        var request = new EpjCancellationRequested(Guid.NewGuid(), unitId, person, appointmentId, "Syk", "parent", false);
+        await mediator.Publish(request);
+        return request.MessageId;
+    }
+
+    private static async Task<EpjItemView?> ItemAsync(HttpClient admin, Guid messageId) =>
+        (await admin.GetFromJsonAsync<List<EpjItemView>>("/api/v1/admin/epj/items"))!.FirstOrDefault(i => i.MessageId == messageId && i.Direction == "outbound");
+
+    private Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), () => what);
+
+    private Task EventuallyAsync(Func<Task<bool>> condition, string what) => EventuallyAsync(condition, () => what);
+
+    /// <summary>Messages cross the broker outside the host's own work queues, so the test lets the host's queues run
+    /// (<c>QuietAsync</c>) until it sees what it expects, up to a minute on a busy machine, and fails naming it.</summary>
+    private async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            await host.QuietAsync();
+            if (await condition())
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new ShouldAssertException($"Not seen within {Patience.TotalSeconds:0} s: {what()}. The transport logged: {string.Join(" | ", host.Logs.Lines.Where(l => l.Contains("National", StringComparison.Ordinal) || l.Contains("Amqp", StringComparison.Ordinal) || l.Contains("warn", StringComparison.OrdinalIgnoreCase)).TakeLast(8))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A journal the test controls on the bus: its own HER-id and certificates, registered with the platform as
+    /// serving Visma's installation, sending what a faulty or hostile journal would, and reading what comes back.</summary>
+    private sealed class TestJournal : IAsyncDisposable
+    {
+        private readonly AmqpBus bus = new(NationalEpjHost.Broker);
+        private readonly Channel<NationalEnvelope> arrived = Channel.CreateUnbounded<NationalEnvelope>();
+        private THost target = default!;
+
+        public string HerId { get; } = $"8{Random.Shared.Next(1000000, 9999999)}";
+
+        public PartyCertificateFolder Certificates { get; private set; } = default!;
+
+        public static async Task<TestJournal> StartAsync(THost host)
+        {
+            var journal = new TestJournal { target = host, Certificates = new PartyCertificateFolder(host.CertificateFolder) };
+            journal.Certificates.Own(journal.HerId, createIfMissing: true);
+            host.Services.GetRequiredService<NationalJournals>().Register(journal.HerId, new NationalJournalOptions { InstallationId = EpjDemoData.DemoInstallationId("visma") });
+            await journal.bus.DeclareAsync(NationalQueues.All(journal.HerId), CancellationToken.None);
+            foreach (var queue in new[] { NationalQueues.Async(journal.HerId), NationalQueues.Error(journal.HerId) })
+            {
+                journal.bus.Listen(queue, async (envelope, ct) =>
+                {
+                    await journal.arrived.Writer.WriteAsync(envelope, ct);
+                    return DeliveryOutcome.Accept;
+                });
+            }
+
+            return journal;
+        }
+
+        public NationalMessage Appointment(string pid, string appointmentId)
+        {
+            var unit = EpjDemoData.Municipalities.Single(m => m.Kommunenummer == "9901").Units[0];
+            var start = target.Time.GetUtcNow().AddDays(14);
+            return JournalToPlatform.Appointment(new AppointmentPublished
+            {
+                MessageId = Guid.NewGuid(), PatientPid = pid, Change = AppointmentChange.Created,
+                Appointment = new EpjAppointment { AppointmentId = appointmentId, Version = 1, UnitHerId = unit.HerId, Start = start, End = start.AddMinutes(30), AppointmentType = "Helsesamtale", Status = AppointmentStatus.Booked },
+            }, new NationalRoute(new NationalParty(target.PlatformHerId, "DigiHelsestasjon"), new NationalParty(HerId, "Testjournal")), target.Time.GetUtcNow());
+        }
+
+        public async Task<NationalAppRec> SendAsync(XDocument document) =>
+            (await SendRawAsync(KithXml.ToBytes(document))).AppRec ?? throw new ShouldAssertException("The platform sent no AppRec.");
+
+        /// <summary>Sends signed (by us, or by <paramref name="signer"/>) and encrypted to the platform; returns its AppRec or
+        /// the error-queue report, whichever comes.</summary>
+        public async Task<(NationalAppRec? AppRec, NationalEnvelope? Error)> SendRawAsync(byte[] content, System.Security.Cryptography.X509Certificates.X509Certificate2? signer = null)
+        {
+            var platform = Certificates.Counterpart(target.PlatformHerId).ShouldNotBeNull("the platform has made its certificates");
+            var envelope = new NationalEnvelope
+            {
+                To = NationalQueues.Async(target.PlatformHerId), Subject = NationalProcess.Avtaleutsending, ReplyTo = NationalQueues.Async(HerId),
+                CorrelationId = Guid.NewGuid().ToString(), FromHerId = HerId, ToHerId = target.PlatformHerId, ApplicationTimeStamp = target.Time.GetUtcNow(),
+                Body = CmsProtection.SignThenEncrypt(content, signer ?? Certificates.Own(HerId, true).Signing, platform.Encryption),
+            };
+            await bus.SendAsync(NationalQueues.Async(target.PlatformHerId), envelope, CancellationToken.None);
+            using var timeout = new CancellationTokenSource(Patience);
+            var answer = await arrived.Reader.ReadAsync(timeout.Token);
+            if (answer.ErrorCondition is not null)
+            {
+                answer.OriginalMessageId.ShouldBe(envelope.MessageId, "the report names the message it is about");
+                return (null, answer);
+            }
+
+            var opened = CmsProtection.DecryptThenVerify(answer.Body!, Certificates.Own(HerId, true).Encryption, platform.Signing, target.Time.GetUtcNow());
+            opened.Succeeded.ShouldBeTrue(opened.ErrorDescription);
+            return (AppRecXml.Read(KithXml.Parse(opened.Content!)), null);
+        }
+
+        public ValueTask DisposeAsync() => bus.DisposeAsync();
+    }
+}
