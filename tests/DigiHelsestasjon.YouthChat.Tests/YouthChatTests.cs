@@ -440,6 +440,24 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    // Issue 29: rotating through the addresses of one IPv6 /64 (which one phone or home holds) made every chat a new client.
+    [Fact]
+    public async Task Given_one_IPv6_network_rotating_its_addresses_When_it_opens_chat_after_chat_Then_it_is_limited_as_one_client_and_a_refused_youth_is_shown_the_help_lines()
+    {
+        var unit = await NewChatUnitAsync();
+        var network = $"2001:db8:29:{Random.Shared.Next(1, 0xffff):x}";
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 1; i <= 12; i++)
+        {
+            answers.Add(await Client($"{network}:{i:x}:{Random.Shared.Next(1, 0xffff):x}::{i:x}").PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit }));
+        }
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(10);
+        answers[^1].StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await answers[^1].Content.ReadAsStringAsync()).ShouldContain("116 111", customMessage: "the national help lines come with the refusal");
+        (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created, "another network goes on");
+    }
+
     [Fact]
     public async Task Given_many_phones_When_they_open_chats_with_one_unit_at_once_Then_past_the_units_burst_they_get_429_while_other_units_go_on()
     {
@@ -503,7 +521,8 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     {
         var client = host.CreateClient();
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("UngTestklient", Guid.NewGuid().ToString("N")[..12]));
-        client.DefaultRequestHeaders.Add("X-Test-Address", address ?? $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}");
+        // A /64 of its own: the chat counts IPv6 clients by their /64.
+        client.DefaultRequestHeaders.Add("X-Test-Address", address ?? $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}::1");
         return client;
     }
 

@@ -26,7 +26,25 @@ internal sealed class ChatRateLimits : IDisposable
     }
 
     public string AddressKey(System.Net.IPAddress? address) =>
-        Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(addressSecret, address?.GetAddressBytes() ?? []))[..32];
+        Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(addressSecret, Network(address)))[..32];
+
+    /// <summary>What one client holds: an IPv4 address, or an IPv6 /64 (one home or phone gets a whole /64 and can rotate
+    /// through it for free, so counting whole IPv6 addresses counted nothing).</summary>
+    internal static byte[] Network(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return [];
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().GetAddressBytes();
+        }
+
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? bytes[..8] : bytes;
+    }
 
     public void ConversationFrom(string addressKey) => Take(addresses.AttemptAcquire(addressKey), "You have started many chats in a short time. Try again in a moment.");
 
@@ -51,6 +69,9 @@ internal sealed class ChatRateLimits : IDisposable
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(5);
             var problem = new PlatformProblemException(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests.", detail);
             problem.Extensions["retryAfterSeconds"] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+            // A youth who is refused may need help now, not in a moment: the national help lines come with every refusal.
+            problem.Extensions["helpNow"] = Features.HelpLines.All;
             throw problem;
         }
     }
