@@ -41,6 +41,9 @@ public sealed class SeparateJournalTests : IAsyncLifetime
             builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Secrets:fjernvik-visma-test", "a-secret-shared-with-the-separate-journal-only");
+
+            // The journal's process listens on this machine's loopback, which a journal address may be only when allowed.
+            builder.UseSetting("Epj:AllowLocalJournalAddresses", "true");
         });
         platform.UseKestrel();
         platform.StartServer();
