@@ -53,6 +53,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
             builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
             builder.UseSetting("Web:Root", pages);
+
+            // As every test host: journals on this machine's loopback (the simulators) may be connected.
+            builder.UseSetting("Epj:AllowLocalJournalAddresses", "true");
             foreach (var (key, value) in Settings)
             {
                 builder.UseSetting(key, value);
