@@ -458,6 +458,37 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created, "another network goes on");
     }
 
+    // Issue 29: a flooded queue emptied only as each chat timed out; a nurse now clears it in one action.
+    [Fact]
+    public async Task Given_a_flooded_queue_When_a_nurse_of_the_unit_clears_it_Then_every_waiting_chat_ends_and_new_youths_get_in()
+    {
+        var unit = await NewChatUnitAsync();
+        var waiting = new List<(HttpClient Youth, Guid Conversation)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (youth, conversation, _) = await OpenAsync(unit);
+            waiting.Add((youth, conversation));
+        }
+
+        await SayAsync(waiting[0].Youth, waiting[0].Conversation, "Hei");
+        var nurse = await NurseAsync(unit);
+        (await (await NurseAsync(await NewChatUnitAsync())).PostAsync($"/api/v1/staff/youth-chat/units/{unit}/queue/clear", null)).StatusCode
+            .ShouldBe(HttpStatusCode.NotFound, "a nurse of another unit cannot clear this queue");
+
+        var cleared = await nurse.PostAsync($"/api/v1/staff/youth-chat/units/{unit}/queue/clear", null);
+
+        cleared.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await cleared.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ended").GetInt32().ShouldBe(3);
+        foreach (var (youth, conversation) in waiting)
+        {
+            (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}")).GetProperty("state").GetString().ShouldBe("ended");
+        }
+
+        (await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/queue")).GetProperty("conversations").EnumerateArray()
+            .ShouldNotContain(c => c.GetProperty("unitId").GetGuid() == unit);
+        (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task Given_many_phones_When_they_open_chats_with_one_unit_at_once_Then_past_the_units_burst_they_get_429_while_other_units_go_on()
     {

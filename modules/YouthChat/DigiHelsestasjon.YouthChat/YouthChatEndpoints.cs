@@ -31,6 +31,7 @@ internal static class YouthChatEndpoints
         StreamEventsEndpoint.Map(staff, staff: true);
         TransferConversationEndpoint.Map(staff);
         EndConversationEndpoint.Map(staff);
+        ClearQueueEndpoint.Map(staff);
         PreparedAnswersEndpoint.Map(staff);
     }
 }

@@ -162,6 +162,7 @@ internal static class EndReasons
     public const string Idle = "idle";
     public const string Abusive = "abusive";
     public const string HandedOver = "handed-over";
+    public const string QueueCleared = "queue-cleared";
 }
 
 /// <summary>One event as both sides receive it.</summary>
