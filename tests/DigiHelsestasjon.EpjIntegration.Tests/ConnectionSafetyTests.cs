@@ -105,12 +105,15 @@ public abstract class ConnectionSafetyTests<THost>(THost host) : IClassFixture<T
         var text = $"Til en enhet som ikke er i drift ennå {Guid.NewGuid():N}";
 
         var listed = await host.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/units?municipality=9964");
-        await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/threads", new { unitId, subject = "Spørsmål", body = text });
+        using var write = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/subjects/{child}/threads") { Content = JsonContent.Create(new { unitId, subject = "Spørsmål", body = text }) };
+        write.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var written = await guardian.SendAsync(write);
+        written.StatusCode.ShouldBe(HttpStatusCode.Created, await written.Content.ReadAsStringAsync());
         await host.QuietAsync();
 
-        listed.EnumerateArray().ShouldNotContain(u => u.GetProperty("unitId").GetGuid() == unitId);
         var journal = await host.CreateClient().GetStringAsync($"/simulators/epj/visma/journal?pid={childPid}");
-        journal.ShouldNotContain(text);
+        journal.ShouldNotContain(text, customMessage: "a live citizen's message never reaches a test journal");
+        listed.EnumerateArray().ShouldNotContain(u => u.GetProperty("unitId").GetGuid() == unitId);
     }
 
     // Issue 29: a connection whose address changed could be promoted on the strength of a run against the old address.
