@@ -22,9 +22,43 @@ using Xunit;
 
 namespace DigiHelsestasjon.EpjIntegration.Tests;
 
+// One collection: the two classes share the broker, and one of their tests restarts it.
+[Collection(NationalBus.Collection)]
 public sealed class NationalTransportOnSqlite(SqliteOverAmqp host) : NationalTransportTests<SqliteOverAmqp>(host);
 
+[Collection(NationalBus.Collection)]
 public sealed class NationalTransportOnPostgres(PostgresOverAmqp host) : NationalTransportTests<PostgresOverAmqp>(host);
+
+public static class NationalBus
+{
+    public const string Collection = "national bus";
+
+    /// <summary>rabbitmqctl on this machine (the broker <c>scripts/ensure-rabbitmq.sh</c> started), or null.</summary>
+    public static string? Ctl => new[] { "/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl" }.FirstOrDefault(File.Exists);
+
+    /// <summary>Stops or starts the broker's application (connections end, durable queues and messages stay): what a
+    /// broker restart does to its clients.</summary>
+    public static async Task ControlAsync(string command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Ctl!, command) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, $"rabbitmqctl {command}: {output}");
+    }
+}
+
+/// <summary>A test that restarts the broker: skipped, saying why, where this machine cannot (a remote broker, no rabbitmqctl).</summary>
+public sealed class LocalBrokerFactAttribute : FactAttribute
+{
+    public LocalBrokerFactAttribute()
+    {
+        var broker = NationalEpjHost.Broker;
+        if (NationalBus.Ctl is null || !(broker.Contains("@127.0.0.1", StringComparison.Ordinal) || broker.Contains("@localhost", StringComparison.Ordinal)))
+        {
+            Skip = "restarting the broker needs a local RabbitMQ with rabbitmqctl (scripts/ensure-rabbitmq.sh)";
+        }
+    }
+}
 
 /// <summary>The platform in helsenorge's part on a real RabbitMQ: the simulated journals speak KITH XML over AMQP, signed
 /// and encrypted, and a test journal sends what a faulty or hostile one would.</summary>
@@ -84,6 +118,87 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         var cgmAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
         await EventuallyAsync(async () => (await ItemAsync(vismaAdmin, vismaCancellation))?.State == "journaled", "Visma answers 08 at once");
         await EventuallyAsync(async () => (await ItemAsync(cgmAdmin, cgmCancellation))?.State == "refused", "CGM answers 09 inside its 24 hours (sent as ..._AVTALEBESTILLING, as its agreement says)");
+    }
+
+    [LocalBrokerFact]
+    public async Task Given_the_broker_restarting_mid_flow_When_messages_go_both_ways_Then_nothing_is_lost_and_nothing_happens_twice()
+    {
+        var client = host.CreateClient();
+        var guardian = await Citizens.PidOfAsync(client, "guardian");
+        var child = await Citizens.PidOfAsync(client, "child-under-12");
+        await host.QuietAsync();
+        Guid messageId;
+        string appointmentId;
+        await NationalBus.ControlAsync("stop_app");
+        try
+        {
+            // The platform's delivery fails while the broker is away: the item waits for its retry.
+            messageId = await RequestMessageAsync(guardian, DemoUnits.Id("9901", 1), "Sendt mens meldingstjenesten var nede.");
+            await host.QuietAsync();
+
+            // The journal's message fails too: the journal keeps it and sends it again.
+            appointmentId = await BookAsync(client, "visma", child, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(30));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            await NationalBus.ControlAsync("start_app");
+        }
+
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        EpjItemView? item = null;
+        await EventuallyAsync(async () => (item = await ItemAsync(admin, messageId))?.State == "journaled", () => $"the message sent during the restart is journaled (the item: {JsonSerializer.Serialize(item)})");
+        item!.Attempts.ShouldBeGreaterThanOrEqualTo(2, "the first attempt met the stopped broker");
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the appointment published during the restart arrives");
+
+        await host.QuietAsync();
+        var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={guardian}");
+        journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("messageId").GetGuid() == messageId).ShouldBe(1, "journaled once");
+        host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == appointmentId).ShouldBe(1, "published once");
+    }
+
+    [Fact]
+    public async Task Given_a_15_year_old_When_she_books_a_free_time_over_the_national_bus_Then_HLT_offers_it_and_RT_books_it_in_the_journal()
+    {
+        var client = host.CreateClient();
+        var pid = await YouthPidAsync();
+        await using var scope = host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
+        var unit = DemoUnits.Id("9901", 2);
+
+        var free = await mediator.Send(new GetEpjFreeSlots(unit, host.Time.GetUtcNow(), host.Time.GetUtcNow().AddDays(21)));
+        free.Offered.ShouldBeTrue();
+        free.Reachable.ShouldBeTrue("the journal answers HLT on its sync queue");
+        free.Slots.ShouldNotBeEmpty();
+        var slot = free.Slots[0];
+
+        var reservation = Guid.NewGuid();
+        await mediator.Send(new ReserveEpjSlot(reservation, unit, person, slot.EpjSlotId, "self"));
+
+        var admin = await Citizens.StaffAsync(host, "admin", unit);
+        EpjItemView? item = null;
+        await EventuallyAsync(async () => (item = await ItemAsync(admin, reservation))?.State == "journaled", () => $"the journal's 05 books it (the item: {JsonSerializer.Serialize(item)})");
+        var appointmentId = item!.DocumentReference.ShouldNotBeNull();
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the booked time reaches her list");
+        var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("appointmentId").GetString() == appointmentId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_journal_on_the_national_bus_When_a_parent_reads_vaccinations_Then_they_come_by_the_platforms_own_contract()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "child-under-12");
+        await using var scope = host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
+
+        var records = await mediator.Send(new GetEpjHealthRecords(person, [DemoUnits.Id("9901", 1)], EpjSelfServiceKinds.Vaccinations));
+
+        records.Unreachable.ShouldBeEmpty();
+        records.Entries.ShouldNotBeEmpty("no national process carries vaccinations; the journal's own-contract connector answers");
     }
 
     [Fact]
@@ -294,7 +409,17 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
             };
             await bus.SendAsync(NationalQueues.Async(target.PlatformHerId), envelope, CancellationToken.None);
             using var timeout = new CancellationTokenSource(Patience);
-            var answer = await arrived.Reader.ReadAsync(timeout.Token);
+            NationalEnvelope answer;
+            try
+            {
+                answer = await arrived.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ShouldAssertException($"No AppRec and no error report within {Patience.TotalSeconds:0} s. The host logged: "
+                    + string.Join(" | ", target.Logs.Lines.Where(l => !l.StartsWith("Information", StringComparison.Ordinal)).TakeLast(10)));
+            }
+
             if (answer.ErrorCondition is not null)
             {
                 answer.OriginalMessageId.ShouldBe(envelope.MessageId, "the report names the message it is about");

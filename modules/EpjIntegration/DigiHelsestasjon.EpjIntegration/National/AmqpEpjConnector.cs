@@ -6,12 +6,40 @@ namespace DigiHelsestasjon.EpjIntegration.National;
 
 /// <summary>A journal reached over the national bus (<c>transport: amqp</c>, the connection's endpoint is the journal's
 /// HER-id). Asynchronous processes answer level 1 only (the broker holds the message); the AppRec and the dialog's answer
-/// arrive later on the platform's queue and move the item as the contract's <see cref="OutcomeReported"/> does.</summary>
-internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJournals journals, string journalHerId, TimeProvider time) : IEpjConnector, IEpjSlotBooking
+/// arrive later on the platform's queue and move the item as the contract's <see cref="OutcomeReported"/> does.
+/// What has no national process (vaccinations, test results, the youth chat's transcript) goes by the journal's
+/// connector on the platform's own contract when the host has one for the vendor (<paramref name="ownContract"/>).</summary>
+internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJournals journals, string journalHerId, TimeProvider time, IEpjConnector? ownContract = null)
+    : IEpjConnector, IEpjSlotBooking, IEpjHealthRecords, IEpjYouthChatTranscripts
 {
+    private static readonly EpjProcess[] OwnContractProcesses = [EpjProcess.Vaccinations, EpjProcess.TestResults, EpjProcess.YouthChatTranscript];
+
     private NationalRoute Route => new(transport.Party, new NationalParty(journalHerId, journalHerId));
 
-    public Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(journals.Capabilities(journalHerId));
+    public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        var national = journals.Capabilities(journalHerId);
+        if (ownContract is null)
+        {
+            return national;
+        }
+
+        var own = await ownContract.GetCapabilitiesAsync(cancellationToken);
+        return national with { Processes = [.. national.Processes, .. own.Processes.Where(OwnContractProcesses.Contains)] };
+    }
+
+    public Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken) =>
+        OwnContract<IEpjHealthRecords>().GetVaccinationsAsync(patientPid, cancellationToken);
+
+    public Task<IReadOnlyList<HealthRecordEntry>> GetTestResultsAsync(string patientPid, CancellationToken cancellationToken) =>
+        OwnContract<IEpjHealthRecords>().GetTestResultsAsync(patientPid, cancellationToken);
+
+    public Task<EpjAcknowledgement> DeliverTranscriptAsync(YouthChatTranscript transcript, CancellationToken cancellationToken) =>
+        OwnContract<IEpjYouthChatTranscripts>().DeliverTranscriptAsync(transcript, cancellationToken);
+
+    // Called only for a process the capabilities declared, so only with an own-contract connector that has it.
+    private T OwnContract<T>() where T : class =>
+        ownContract as T ?? throw new EpjTransportException($"The national transport has no {typeof(T).Name}, and no connector on the platform's own contract is set for this journal.");
 
     public async Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken)
     {

@@ -54,7 +54,8 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
         {
             // The endpoint is the journal's HER-id on the national bus.
             return new National.AmqpEpjConnector(
-                services.GetRequiredService<National.NationalTransport>(), services.GetRequiredService<National.NationalJournals>(), connection.Endpoint ?? "", time);
+                services.GetRequiredService<National.NationalTransport>(), services.GetRequiredService<National.NationalJournals>(), connection.Endpoint ?? "", time,
+                services.GetKeyedService<IEpjConnector>(connection.Vendor));
         }
 
         return services.GetKeyedService<IEpjConnector>(connection.Vendor)
