@@ -5,7 +5,7 @@ using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-// ./build.sh bench runs "all" ("outbox", "calendar", "calendar-sqlite", "mix", "mix-sqlite", "messaging", "notifications" or "chat" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
+// ./build.sh bench runs "all" ("outbox", "calendar", "calendar-sqlite", "mix", "mix-sqlite", "messaging", "epj-transport", "notifications" or "chat" runs one: ./build.sh bench --bench-args=messaging). The benchmarks start this program again
 // as their workers and host.
 if (args is ["outbox-worker", var connection])
 {
@@ -71,6 +71,11 @@ if (which is "all" or "mix-sqlite")
 if (which is "all" or "messaging")
 {
     await MessagingBenchmark.RunAsync();
+}
+
+if (which is "all" or "epj-transport")
+{
+    await EpjTransportBenchmark.RunAsync();
 }
 
 if (which is "all" or "notifications")
