@@ -20,6 +20,9 @@ public sealed record NationalPartySettings
 
     /// <summary>Our test certificates are made when missing (simulators, demo, tests); never in production.</summary>
     public bool CreateOwnTestCertificates { get; init; }
+
+    /// <summary>Declare our queues at start (a broker of our own). On NHN's bus they exist already: set false.</summary>
+    public bool DeclareQueues { get; init; } = true;
 }
 
 /// <summary>One party on the national bus (the platform as helsenorge, or a journal): listens on its own queues, checks the
@@ -41,7 +44,11 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     public async Task StartAsync(INationalReceiver handler, CancellationToken cancellationToken)
     {
         receiver = handler;
-        await bus.DeclareAsync(NationalQueues.All(settings.HerId), cancellationToken);
+        if (settings.DeclareQueues)
+        {
+            await bus.DeclareAsync(NationalQueues.All(settings.HerId), cancellationToken);
+        }
+
         certificates.Own(settings.HerId, settings.CreateOwnTestCertificates);
         bus.Listen(NationalQueues.Async(settings.HerId), ReceiveAsyncMessage);
         bus.Listen(NationalQueues.Sync(settings.HerId), ReceiveSyncRequest);
@@ -96,6 +103,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         var bytes = KithXml.ToBytes(document);
         await bus.SendAsync(queue, new NationalEnvelope
         {
+            // An asynchronous message keeps its MsgId as its AMQP id: a resend after the broker failed keeps it (HITS 1216
+            // 2.2.5), and the receiver's error report (originalMessageId) names the message it is about.
+            MessageId = msgId ?? Guid.NewGuid().ToString(),
             To = queue, Subject = process, ReplyTo = correlation is null ? NationalQueues.Async(settings.HerId) : NationalQueues.SyncReply(settings.HerId),
             CorrelationId = correlation ?? msgId ?? Guid.NewGuid().ToString(), FromHerId = settings.HerId, ToHerId = toHerId,
             ApplicationTimeStamp = time.GetUtcNow(), TimeToLive = ttl,

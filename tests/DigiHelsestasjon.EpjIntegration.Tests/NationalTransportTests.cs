@@ -104,6 +104,22 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Given_a_unit_writing_to_a_parent_over_the_national_bus_When_it_writes_again_in_the_thread_Then_both_arrive_in_one_thread()
+    {
+        var client = host.CreateClient();
+        var pid = await Citizens.PidOfAsync(client, "guardian");
+        await host.QuietAsync();
+        var before = host.Published.Of<Messaging.Contracts.HealthServiceMessageArrived>().Count();
+        (await client.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = DemoUnits.Id("9901", 1), body = "Hei! Husk å ta med helsekortet." })).EnsureSuccessStatusCode();
+        await EventuallyAsync(() => host.Published.Of<Messaging.Contracts.HealthServiceMessageArrived>().Count() > before, "the unit's message (DI) arrives");
+        var thread = host.Published.Of<Messaging.Contracts.HealthServiceMessageArrived>().Skip(before).First().ThreadId;
+
+        (await client.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = DemoUnits.Id("9901", 1), threadId = thread, body = "Og vaksinasjonskortet." })).EnsureSuccessStatusCode();
+        await EventuallyAsync(() => host.Published.Of<Messaging.Contracts.HealthServiceMessageArrived>().Count() > before + 1, "the second message arrives");
+        host.Published.Of<Messaging.Contracts.HealthServiceMessageArrived>().Skip(before).Select(m => m.ThreadId).ShouldBe([thread, thread], "ConversationRef keeps the thread");
+    }
+
+    [Fact]
     public async Task Given_a_parents_cancellation_When_sent_to_each_journal_Then_Visma_cancels_at_once_and_CGM_refuses_inside_24_hours()
     {
         var client = host.CreateClient();

@@ -47,10 +47,14 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
                 var link = new SenderLink(session, $"declare-{queue}", new Target { Address = $"/queue/{queue}", Durable = 2 }, null);
                 await link.CloseAsync();
             }
-        }
-        finally
-        {
+
             await session.CloseAsync();
+        }
+        catch (AmqpException exception)
+        {
+            // A queue that exists with other arguments (NHN's) refuses a declaration: say which setting to change.
+            await ForgetAsync();
+            throw new EpjTransportException($"The broker refused to declare the queues ({exception.Error?.Condition}); on a bus whose queues exist, turn declaring off.", exception);
         }
     }
 

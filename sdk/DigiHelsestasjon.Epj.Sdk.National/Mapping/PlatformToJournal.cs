@@ -10,7 +10,8 @@ public sealed record NationalRoute(NationalParty Platform, NationalParty Journal
 /// journal reads). The MsgId is the command's MessageId, stable across retries, so the journal sees a retry as a duplicate.</summary>
 public static class PlatformToJournal
 {
-    /// <summary>eKontakt: a citizen's message to the unit is a Henvendelse (HE); ConversationRef carries the thread.</summary>
+    /// <summary>eKontakt: a citizen's message to the unit is a Henvendelse (HE). The first message of a thread has no
+    /// ConversationRef (HITS 1217 2.3); a reply refers to the message it answers and to the thread.</summary>
     public static NationalMessage CitizenMessage(CitizenMessage message, NationalRoute route, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -20,7 +21,7 @@ public static class PlatformToJournal
             Process = NationalProcess.EKontakt, MsgId = message.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = message.UnitHerId },
             Patient = new NationalPatient(message.PatientPid),
-            RefToParent = message.InReplyTo?.ToString(), RefToConversation = message.ConversationId.ToString(),
+            RefToParent = message.InReplyTo?.ToString(), RefToConversation = message.InReplyTo is null ? null : message.ConversationId.ToString(),
             Subject = string.IsNullOrWhiteSpace(message.Subject) ? null : message.Subject,
             Dialog = new NationalDialog(true, NationalCodes.Henvendelse, message.Body),
             Attachments = [.. message.Attachments.Select(a => new NationalAttachment(a.FileName, a.ContentType, a.Content))],
@@ -73,7 +74,7 @@ public static class PlatformToJournal
     {
         Process = NationalProcess.Timereservasjon, MsgId = Guid.NewGuid().ToString(), GenDate = now,
         Sender = route.Platform, Receiver = route.Journal with { UnitHerId = unitHerId }, Subject = "Hent ledige timer",
-        Dialog = new NationalDialog(true, NationalCodes.HentLedigeTimer),
+        Dialog = new NationalDialog(true, NationalCodes.HentLedigeTimer), AckRequested = false,
     };
 
     /// <summary>Timereservasjon: reserve a time (RT) by the slot's uid; the patient is the one the time is for.</summary>
@@ -96,6 +97,8 @@ public static class PlatformToJournal
         ArgumentNullException.ThrowIfNull(request);
         return Answer(request, now, slots.Count == 0 ? NationalCodes.IngenLedigeTimer : NationalCodes.LedigeTimer, null) with
         {
+            // A synchronous answer wants no AppRec (HITS 1217: Ack N on the synchronous services).
+            AckRequested = false,
             Events = [.. slots.Select(s => new NationalEvent { Uid = s.SlotId, Start = s.Start, End = s.End, Description = s.AppointmentType, Contact = s.UnitHerId })],
         };
     }

@@ -13,7 +13,7 @@ public sealed record PartyCertificates(X509Certificate2 Signing, X509Certificate
 /// counterpart's public certificates (what a municipality gets from NHN's address register or its vendor).
 /// <see cref="Own"/> makes a self-signed test pair when none exists: for the simulators, the demo and the tests,
 /// never for production (the operations guide says where real ones go).</summary>
-public sealed class PartyCertificateFolder(string folder, string? pfxPassword = null)
+public sealed class PartyCertificateFolder(string folder, string? pfxPassword = null, TimeProvider? time = null)
 {
     private readonly ConcurrentDictionary<string, PartyCertificates> cache = new(StringComparer.Ordinal);
 
@@ -63,7 +63,8 @@ public sealed class PartyCertificateFolder(string folder, string? pfxPassword = 
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest($"CN=DigiHelsestasjon test {purpose} {herId}, O=Test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
-            var start = DateTimeOffset.UtcNow.AddDays(-1);
+            // Valid from yesterday by the clock that checks it (a test host's may not be the machine's).
+            var start = (time ?? TimeProvider.System).GetUtcNow().AddDays(-1);
             using var certificate = request.CreateSelfSigned(start, start.AddYears(5));
 
             // Written whole beside, then moved in without replacing: a process starting at the same time uses the first one's.

@@ -39,7 +39,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     /// <summary>The certificates by HER-id (the demo registers the simulated journals' here).</summary>
     public PartyCertificateFolder Certificates { get; } = new(string.IsNullOrWhiteSpace(options.Value.CertificateFolder)
-        ? Path.Combine(AppContext.BaseDirectory, "national-certificates") : options.Value.CertificateFolder, options.Value.CertificatePassword);
+        ? Path.Combine(AppContext.BaseDirectory, "national-certificates") : options.Value.CertificateFolder, options.Value.CertificatePassword, time);
 
     internal void Offered(IEnumerable<FreeSlot> slots)
     {
@@ -103,7 +103,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
         var schemas = string.IsNullOrWhiteSpace(settings.SchemaFolder) ? null : NationalSchemas.Load(settings.SchemaFolder);
         var endpoint = new NationalEndpoint(bus, new NationalPartySettings
         {
-            HerId = settings.HerId, Name = settings.Name, CreateOwnTestCertificates = settings.CreateTestCertificates,
+            HerId = settings.HerId, Name = settings.Name, CreateOwnTestCertificates = settings.CreateTestCertificates, DeclareQueues = settings.DeclareQueues,
             AppRecVersionOf = her => known.Of(her)?.AppRecVersion ?? "1.0",
         }, Certificates, schemas, clock, factory.CreateLogger<NationalEndpoint>());
         return (bus, endpoint);

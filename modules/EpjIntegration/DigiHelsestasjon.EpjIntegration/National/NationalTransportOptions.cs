@@ -24,6 +24,10 @@ public sealed class NationalTransportOptions
     /// <summary>Make our own test certificates when missing (the simulators, the demo, the tests). Never in production.</summary>
     public bool CreateTestCertificates { get; set; }
 
+    /// <summary>Declare the platform's queues at start: true on a broker of the municipality's own, false on NHN's bus
+    /// (the queues exist there, with NHN's arguments).</summary>
+    public bool DeclareQueues { get; set; } = true;
+
     /// <summary>The national XSDs (the folder holding <c>all-digital-dialog.xsd</c>): every message sent and received
     /// is validated against them (T02 when a received one fails). The XSDs are the Directorate's, not shipped with the
     /// platform; without them received messages are checked for their required parts only.</summary>

@@ -37,8 +37,12 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         try
         {
             var parent = NationalIds.ToGuidOrNull(message.RefToParent);
-            var parentProcess = await ProcessOfAsync(journal.InstallationId, parent, cancellationToken);
+            var (parentProcess, thread) = await OriginalAsync(journal.InstallationId, parent, cancellationToken);
             received = JournalToPlatform.Read(message, id => id == parent ? parentProcess : null);
+
+            // The journal names a thread by the MsgId of its first message; the platform's thread is the one that message
+            // belongs to.
+            received = [.. received.Select(m => m is HealthServiceMessage reply && thread is not null ? reply with { ConversationId = thread } : m)];
         }
         catch (NationalFormatException exception)
         {
@@ -68,7 +72,7 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         }
 
         var original = NationalIds.ToGuid(appRec.OriginalMsgId);
-        var process = await ProcessOfAsync(journal.InstallationId, original, cancellationToken);
+        var (process, _) = await OriginalAsync(journal.InstallationId, original, cancellationToken);
         await inbound.ReceiveAsync(journal.InstallationId, JournalToPlatform.ReadAppRec(appRec, process), cancellationToken);
     }
 
@@ -83,7 +87,8 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         ArgumentNullException.ThrowIfNull(error);
         logger.LogWarning("HER-id {HerId} reported a transport error on a platform message: {Condition}.", error.FromHerId, error.ErrorCondition);
         var journal = journals.Of(error.FromHerId);
-        if (journal is null || !Guid.TryParse(error.CorrelationId, out var original))
+        // The report names our message by its AMQP id, which is the message's MsgId (NationalEndpoint keeps them one).
+        if (journal is null || !Guid.TryParse(error.OriginalMessageId, out var original))
         {
             return;
         }
@@ -105,23 +110,24 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ResolvePersonId(pid), cancellationToken) is not null;
     }
 
-    /// <summary>Which national process a message of the platform's to this installation went as (by its MessageId).</summary>
-    private async Task<string?> ProcessOfAsync(string installation, Guid? messageId, CancellationToken cancellationToken)
+    /// <summary>Which national process a message of the platform's to this installation went as (by its MessageId), and
+    /// for a citizen's message the platform's thread.</summary>
+    private async Task<(string? Process, Guid? Thread)> OriginalAsync(string installation, Guid? messageId, CancellationToken cancellationToken)
     {
         if (messageId is not { } id)
         {
-            return null;
+            return (null, null);
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var kind = await scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
-            .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => i.Kind).FirstOrDefaultAsync(cancellationToken);
-        return kind switch
+        var item = await scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
+            .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => new { i.Kind, i.Payload }).FirstOrDefaultAsync(cancellationToken);
+        return item?.Kind switch
         {
-            EpjDeliveryKinds.CitizenMessage => NationalProcess.EKontakt,
-            EpjDeliveryKinds.Cancellation => NationalProcess.Avtaleavbestilling,
-            EpjDeliveryKinds.SlotReservation => NationalProcess.Timereservasjon,
-            _ => null,
+            EpjDeliveryKinds.CitizenMessage => (NationalProcess.EKontakt, System.Text.Json.JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload)?.ConversationId),
+            EpjDeliveryKinds.Cancellation => (NationalProcess.Avtaleavbestilling, null),
+            EpjDeliveryKinds.SlotReservation => (NationalProcess.Timereservasjon, null),
+            _ => (null, null),
         };
     }
 
