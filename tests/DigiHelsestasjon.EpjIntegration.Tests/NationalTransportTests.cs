@@ -211,7 +211,8 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
 
-        var records = await mediator.Send(new GetEpjHealthRecords(person, [DemoUnits.Id("9901", 1)], EpjSelfServiceKinds.Vaccinations));
+        // The child's doses were given where the family lived: ask the three journals (each on the bus).
+        var records = await mediator.Send(new GetEpjHealthRecords(person, [DemoUnits.Id("9901", 1), DemoUnits.Id("9902", 1), DemoUnits.Id("9903", 1)], EpjSelfServiceKinds.Vaccinations));
 
         records.Unreachable.ShouldBeEmpty();
         records.Entries.ShouldNotBeEmpty("no national process carries vaccinations; the journal's own-contract connector answers");
