@@ -242,8 +242,16 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
         }
     }
 
+    private int disposed;
+
+    /// <summary>Idempotent: a host's container may dispose a bus's owner twice (as a singleton and as a hosted service).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         try
         {

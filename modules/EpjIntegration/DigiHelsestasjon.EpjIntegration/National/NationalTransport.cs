@@ -91,9 +91,16 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     public async ValueTask DisposeAsync()
     {
-        if (created is { } open)
+        // The container disposes this twice (the singleton and the hosted service are one object): once is enough.
+        (AmqpBus Bus, NationalEndpoint Endpoint)? open;
+        lock (gate)
         {
-            await open.Bus.DisposeAsync();
+            (open, created) = (created, null);
+        }
+
+        if (open is { } started)
+        {
+            await started.Bus.DisposeAsync();
         }
     }
 
