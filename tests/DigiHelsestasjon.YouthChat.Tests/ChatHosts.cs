@@ -26,6 +26,7 @@ public abstract class ChatHost(DatabaseProvider provider, string transport) : Ep
             settings["Modules:YouthChat:MessagesPerToken"] = "20";
             settings["Modules:YouthChat:MessageRefill"] = "01:00:00";
             settings["Modules:YouthChat:ConversationRefill"] = "01:00:00";
+            settings["Modules:YouthChat:ReserveRefill"] = "01:00:00";
 
             // Streams read again on their own only after this long: within a test, an event arrives through the wake-up or not at all.
             settings["Modules:YouthChat:KeepAlive"] = "00:10:00";

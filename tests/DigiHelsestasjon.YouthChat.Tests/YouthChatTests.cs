@@ -493,16 +493,79 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     public async Task Given_many_phones_When_they_open_chats_with_one_unit_at_once_Then_past_the_units_burst_they_get_429_while_other_units_go_on()
     {
         var unit = await NewChatUnitAsync();
+        var networks = Enumerable.Range(0, 4).Select(_ => $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}::").ToList();
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 32; i++)
         {
-            answers.Add(await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit }));
+            answers.Add(await Client($"{networks[i / 8]}{i + 1:x}").PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit }));
         }
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(30, "a burst of 30 per unit; the bucket does not refill within the test");
-        answers.Skip(30).ShouldAllBe(a => a.StatusCode == HttpStatusCode.TooManyRequests);
+        answers.Skip(30).ShouldAllBe(a => a.StatusCode == HttpStatusCode.TooManyRequests, "these came from networks that had just opened a chat, so the reserve is not theirs");
         answers[^1].Headers.RetryAfter.ShouldNotBeNull();
         (await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = await NewChatUnitAsync() })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    // Issue 29: a chat that had said one word held its place for an hour, so one-word chats kept a queue full.
+    [Fact]
+    public async Task Given_youths_who_wrote_while_waiting_When_one_is_gone_and_the_other_is_still_there_Then_only_the_one_who_left_loses_her_place()
+    {
+        var unit = await NewChatUnitAsync();
+        var (gone, left, _) = await OpenAsync(unit);
+        await SayAsync(gone, left, "hei");
+        var (there, staying, _) = await OpenAsync(unit);
+        await SayAsync(there, staying, "Jeg venter på svar");
+
+        foreach (var minutes in new[] { 3, 3, 3 })
+        {
+            host.Time.Advance(TimeSpan.FromMinutes(minutes));
+            (await there.GetAsync($"/api/v1/youth-chat/conversations/{staying}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await host.QuietAsync();
+        }
+
+        var ended = await gone.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{left}");
+        (ended.GetProperty("state").GetString(), ended.GetProperty("endReason").GetString())
+            .ShouldBe(("ended", "idle"), "not seen for more than five minutes: the place goes to someone who is there, not an hour later");
+        var waiting = await there.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{staying}");
+        (waiting.GetProperty("state").GetString(), waiting.GetProperty("queuePosition").GetInt32()).ShouldBe(("queued", 1));
+    }
+
+    // Issue 29: the unit's bucket, once a flood had emptied it, refused every youth.
+    [Fact]
+    public async Task Given_a_flood_from_a_few_networks_that_empties_the_units_bucket_When_youths_from_other_networks_come_Then_they_get_in_from_the_reserve_and_the_operator_sees_the_flood()
+    {
+        var unit = await NewChatUnitAsync(phone: "+47 22 00 00 29");
+        var flood = Enumerable.Range(0, 3).Select(_ => $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}::").ToList();
+        var flooding = new List<HttpStatusCode>();
+        foreach (var network in flood)
+        {
+            for (var i = 1; i <= 12; i++)
+            {
+                flooding.Add((await Client($"{network}{i:x}").PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode);
+            }
+        }
+
+        flooding.Count(s => s == HttpStatusCode.Created).ShouldBe(30, "ten from each network, which empties the unit's burst");
+        var refused = await Client($"{flood[0]}ff").PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit });
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var help = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("helpNow").EnumerateArray().Select(h => h.GetProperty("phone").GetString()).ToList();
+        help.ShouldBe(["+47 22 00 00 29", "116 111", "113"], "the unit's own phone first, then the national lines, in the refusal itself");
+
+        var youths = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            youths.Add((await Client().PostAsJsonAsync("/api/v1/youth-chat/conversations", new { unitId = unit })).StatusCode);
+        }
+
+        youths.Take(10).ShouldAllBe(s => s == HttpStatusCode.Created, "networks that had not opened a chat get in from the unit's reserve");
+        youths[^1].ShouldBe(HttpStatusCode.TooManyRequests, "the reserve is ten; it refills by one every half minute");
+        (await Client().GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/units?municipality={await KommunenummerOfAsync(unit)}"))
+            .EnumerateArray().ShouldHaveSingleItem().GetProperty("phone").GetString().ShouldBe("+47 22 00 00 29", "the chat's list shows whom to call");
+
+        var admin = await Citizens.StaffAsync(host, "admin", unit);
+        var load = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/municipalities/{await KommunenummerOfAsync(unit)}/figures"))
+            .GetProperty("youthChat").GetProperty("now").EnumerateArray().ShouldHaveSingleItem();
+        (load.GetProperty("waitingNow").GetInt32(), load.GetProperty("refusedLastHour").GetInt32()).ShouldBe((40, 8), "the flood as the operator sees it: who waits, how many were refused");
     }
 
     [Fact]
@@ -513,8 +576,13 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         var (talking, other, _) = await OpenAsync(unit);
         await SayAsync(talking, other, "Jeg venter");
 
-        host.Time.Advance(TimeSpan.FromMinutes(11));
-        await host.QuietAsync();
+        // The talking youth is there all along (her page asks where she stands); the silent one keeps a place 10 minutes at most.
+        foreach (var minutes in new[] { 4, 4, 3 })
+        {
+            host.Time.Advance(TimeSpan.FromMinutes(minutes));
+            (await talking.GetAsync($"/api/v1/youth-chat/conversations/{other}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await host.QuietAsync();
+        }
 
         var ended = await silent.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{conversation}");
         (ended.GetProperty("state").GetString(), ended.GetProperty("endReason").GetString()).ShouldBe(("ended", "idle"));
@@ -596,13 +664,13 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     }
 
     /// <summary>A municipality of its own with one school-health unit, open around the clock unless told: a queue no other test touches.</summary>
-    private async Task<Guid> NewChatUnitAsync(IReadOnlyList<OpeningHours>? hours = null)
+    private async Task<Guid> NewChatUnitAsync(IReadOnlyList<OpeningHours>? hours = null, string? phone = null)
     {
         var kommunenummer = Interlocked.Increment(ref nextMunicipality).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var unit = Guid.NewGuid();
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProvisionMunicipality(kommunenummer, $"Testvik {kommunenummer}",
-            [new ProvisionedUnit(unit, $"Skolehelsetjenesten Testvik {kommunenummer}", UnitTypes.SchoolHealth, $"{kommunenummer}01", "Skoleveien 1", "", null, hours ?? OpeningHours.AroundTheClock)]));
+            [new ProvisionedUnit(unit, $"Skolehelsetjenesten Testvik {kommunenummer}", UnitTypes.SchoolHealth, $"{kommunenummer}01", "Skoleveien 1", "", null, hours ?? OpeningHours.AroundTheClock, phone)]));
         return unit;
     }
 

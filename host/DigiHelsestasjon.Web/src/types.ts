@@ -82,6 +82,8 @@ export interface ChatUnit {
   openNow: boolean;
   opensAt: string | null;
   openingHours: OpeningHours[];
+  /** The unit's own phone, when it has given one. */
+  phone: string | null;
 }
 
 export interface ChatEvent {

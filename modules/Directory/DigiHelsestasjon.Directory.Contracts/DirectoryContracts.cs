@@ -77,11 +77,12 @@ public sealed record GetMunicipalityPolicies(string Kommunenummer) : IQuery<Muni
 public sealed record GetMunicipalitiesOfUnits(IReadOnlyList<Guid> UnitIds) : IQuery<IReadOnlyList<string>>;
 
 /// <param name="ChatOpeningHours">When this unit's youth chat is open; null: the municipality's <see cref="MunicipalityPolicies.ChatOpeningHours"/>.</param>
-public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj, IReadOnlyList<OpeningHours>? ChatOpeningHours = null);
+public sealed record ProvisionedUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, EpjConnection? Epj, IReadOnlyList<OpeningHours>? ChatOpeningHours = null, string? Phone = null);
 
 /// <summary>What the youth chat needs to know of a unit: whether the municipality has the chat switched on, when it is
 /// open (the unit's own hours, else the municipality's), and how long transcripts are kept.</summary>
-public sealed record UnitChatSettings(Guid UnitId, string Kommunenummer, string Name, string Type, bool Enabled, IReadOnlyList<OpeningHours> OpeningHours, int RetentionHours);
+/// <param name="Phone">The unit's phone number, if it has one: a youth the chat cannot take now is given it.</param>
+public sealed record UnitChatSettings(Guid UnitId, string Kommunenummer, string Name, string Type, bool Enabled, IReadOnlyList<OpeningHours> OpeningHours, int RetentionHours, string? Phone = null);
 
 /// <summary>Null for an unknown unit.</summary>
 public sealed record GetUnitChatSettings(Guid UnitId) : IQuery<UnitChatSettings?>;
@@ -98,7 +99,8 @@ public sealed record ProvisionMunicipality(string Kommunenummer, string Name, IR
 public sealed record CreateMunicipality(string Kommunenummer, string Name) : ICommand<bool>;
 
 /// <summary>What an admin gives for a unit.</summary>
-public sealed record UnitDetails(string? HerId, string? Name, string? Type, string? Address, string? OpeningHours);
+/// <param name="Phone">The unit's phone number, shown to citizens and to a youth the chat cannot take now; optional.</param>
+public sealed record UnitDetails(string? HerId, string? Name, string? Type, string? Address, string? OpeningHours, string? Phone = null);
 
 /// <summary>Adds a unit to a municipality; answers its id.</summary>
 public sealed record AddUnit(string Kommunenummer, UnitDetails Details) : ICommand<Guid>;

@@ -23,7 +23,7 @@ public sealed class YouthChatModule : IModule
         ArgumentNullException.ThrowIfNull(context);
         services.AddOptions<YouthChatOptions>().Bind(context.Section(this))
             .Validate(o => o.MaxMessageLength > 0 && o.MaxQueueLength > 0 && o.MaxConcurrentStreamReads > 0 && o.MessagesPerToken > 0 && o.ConversationsPerUnit > 0, "Modules:YouthChat: lengths and limits must be positive.")
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.KeepAlive > TimeSpan.Zero && o.MessageRefill > TimeSpan.Zero && o.ConversationRefill > TimeSpan.Zero, "Modules:YouthChat: times must be positive.")
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.QueuedAbsentTimeout > TimeSpan.Zero && o.ReserveRefill > TimeSpan.Zero && o.KeepAlive > TimeSpan.Zero && o.MessageRefill > TimeSpan.Zero && o.ConversationRefill > TimeSpan.Zero, "Modules:YouthChat: times must be positive.")
             .ValidateOnStart();
         services.AddModuleDbContext<YouthChatDbContext>(context.Database, YouthChatDbContext.SchemaName);
         services.AddScoped<ChatLog>();

@@ -50,4 +50,15 @@ public sealed class YouthChatOptions
 
     /// <summary>... refilled by one every this long.</summary>
     public TimeSpan ConversationRefill { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>When a flood has emptied the unit's bucket, networks that have not opened a chat in the last hour still get in
+    /// from a reserve: a burst of this many ...</summary>
+    public int ReservedConversationsPerUnit { get; set; } = 10;
+
+    /// <summary>... refilled by one every this long.</summary>
+    public TimeSpan ReserveRefill { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A conversation waiting in the queue whose youth has not been seen this long (no event stream open, no request)
+    /// leaves the queue, even after a message: a place in the queue is held by someone who is there.</summary>
+    public TimeSpan QueuedAbsentTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -38,6 +38,7 @@ export const nb = {
   claimConversation: 'Ta samtalen',
   closed: 'Stengt nå.',
   closedOpensAt: 'Stengt nå. Åpner {when}.',
+  callUnit: 'Eller ring',
   confirmCancel: 'Bekreft avbestilling',
   conversation: 'Samtale',
   deadlinePassed: 'Fristen for digital avbestilling er ute. Ring helsestasjonen.',

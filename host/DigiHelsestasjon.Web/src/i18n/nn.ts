@@ -40,6 +40,7 @@ export const nn: Texts = {
   claimConversation: 'Ta samtalen',
   closed: 'Stengt no.',
   closedOpensAt: 'Stengt no. Opnar {when}.',
+  callUnit: 'Eller ring',
   confirmCancel: 'Stadfest avbestilling',
   conversation: 'Samtale',
   deadlinePassed: 'Fristen for digital avbestilling er ute. Ring helsestasjonen.',

@@ -40,6 +40,9 @@ internal sealed class Unit
 
     public string OpeningHours { get; set; } = "";
 
+    /// <summary>The unit's phone number as people dial it (<c>+47 22 00 00 00</c>); null when none is given.</summary>
+    public string? Phone { get; set; }
+
     /// <summary>The unit's own youth-chat hours as JSON; null: the municipality's.</summary>
     public string? ChatOpeningHours { get; set; }
 
@@ -95,6 +98,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             u.Property(x => x.Address).HasMaxLength(300);
             u.Property(x => x.OpeningHours).HasMaxLength(300);
             u.Property(x => x.ChatOpeningHours).HasMaxLength(2000);
+            u.Property(x => x.Phone).HasMaxLength(20);
             u.Property(x => x.EpjVendor).HasMaxLength(32);
             u.Property(x => x.EpjTransport).HasMaxLength(16);
             u.Property(x => x.EpjEndpoint).HasMaxLength(500);
@@ -177,4 +181,14 @@ internal sealed class DirectoryUnitEpjEnvironment : Migration
         migrationBuilder.AddColumn<string>("EpjEnvironment", units, maxLength: 16, nullable: true, schema: migrationBuilder.Schema(S));
         migrationBuilder.AddColumn<string>("EpjSecretName", units, maxLength: 100, nullable: true, schema: migrationBuilder.Schema(S));
     }
+}
+
+[DbContext(typeof(DirectoryDbContext))]
+[Migration("20261205160000_UnitPhone")]
+internal sealed class DirectoryUnitPhone : Migration
+{
+    private const string S = DirectoryDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.AddColumn<string>("Phone", migrationBuilder.Table(S, "units"), maxLength: 20, nullable: true, schema: migrationBuilder.Schema(S));
 }

@@ -15,7 +15,7 @@ namespace DigiHelsestasjon.YouthChat.RealTime;
 /// unnumbered events: <c>state</c> first (where the conversation stands), <c>queue</c> (the youth's place),
 /// <c>keep-alive</c>, and <c>erased</c> when the youth left with
 /// quick exit. The stream ends after the conversation's <c>ended</c> event, or for a nurse who no longer holds it.</summary>
-internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signals, IOptions<YouthChatOptions> options)
+internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signals, IOptions<YouthChatOptions> options, TimeProvider time)
 {
     // A message wakes two streams, a quick exit or a claim many: reads beyond this many at once wait here rather than
     // for a pooled connection (which would time out and end the stream).
@@ -83,6 +83,12 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
                 {
                     conversation = await ConversationById.For(db)(db, conversationId);
                     position = conversation is null ? null : await ChatViews.QueuePositionAsync(db, conversation, cancellationToken);
+                }
+
+                // The youth's open stream (it wakes at least every keep-alive) keeps her place in the queue.
+                if (nurseId is null && conversation is { State: ConversationStates.Queued })
+                {
+                    await ChatPresence.MarkAsync(db, conversationId, time.GetUtcNow().UtcDateTime, options.Value, cancellationToken);
                 }
             }
             finally

@@ -156,6 +156,11 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
             ) : (
               <p>{u.opensAt ? t('closedOpensAt', { when: formatDateTime(u.opensAt, language) }) : t('closed')}</p>
             )}
+            {u.phone && (
+              <p>
+                {t('callUnit')} <a href={`tel:${u.phone.replace(/\s/g, '')}`}>{u.phone}</a>
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -39,5 +39,5 @@ internal sealed class GetChatSettingsHandler(DirectoryDbContext db) :
         unit.Id, unit.Kommunenummer, unit.Name, unit.Type,
         Enabled: ChatUnitTypes.Contains(unit.Type) && policies.EnabledModules.Contains("YouthChat"),
         unit.ChatOpeningHours is { } own ? JsonSerializer.Deserialize<List<OpeningHours>>(own, JsonSerializerOptions.Web) ?? [] : policies.ChatOpeningHours,
-        policies.ChatRetentionHours);
+        policies.ChatRetentionHours, unit.Phone);
 }

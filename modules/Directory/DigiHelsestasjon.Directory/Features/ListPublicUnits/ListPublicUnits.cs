@@ -1,7 +1,8 @@
 namespace DigiHelsestasjon.Directory.Features;
 
 /// <summary>The public unit directory: what a citizen may know about a unit (no EPJ connection).</summary>
-public sealed record PublicUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours);
+/// <param name="Phone">Null when the unit has given none.</param>
+public sealed record PublicUnit(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, string? Phone);
 
 internal sealed record ListPublicUnits(string Municipality) : IQuery<IReadOnlyList<PublicUnit>>;
 
@@ -26,6 +27,6 @@ internal sealed class ListPublicUnitsHandler(DirectoryDbContext db) : IRequestHa
             // what they sent it would land in a test journal (no connection at all is production's default).
             .Where(u => u.EpjEnvironment != EpjEnvironments.Test)
             .OrderBy(u => u.Type).ThenBy(u => u.Name)
-            .Select(u => new PublicUnit(u.Id, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours))
+            .Select(u => new PublicUnit(u.Id, u.Name, u.Type, u.HerId, u.Address, u.OpeningHours, u.Phone))
             .ToListAsync(cancellationToken);
 }

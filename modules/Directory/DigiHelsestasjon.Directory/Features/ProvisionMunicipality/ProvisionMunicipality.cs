@@ -31,6 +31,7 @@ internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCa
             unit.HerId = given.HerId;
             unit.Address = given.Address;
             unit.OpeningHours = given.OpeningHours;
+            unit.Phone = given.Phone;
             unit.ChatOpeningHours = given.ChatOpeningHours is null ? null : System.Text.Json.JsonSerializer.Serialize(given.ChatOpeningHours, System.Text.Json.JsonSerializerOptions.Web);
             unit.Connect(given.Epj);
             db.SavedChanges += (_, _) => cache.Forget(unit.Id);

@@ -85,7 +85,7 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         System.Linq.Expressions.Expression<Func<Conversation, bool>>? onlyIf = null, DateTime? nextCheckAt = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var checkAt = nextCheckAt ?? now + options.Value.IdleTimeout;
+        var checkAt = nextCheckAt ?? now + ChatPresence.CheckAfter(options.Value);
         await unitOfWork.JoinTransactionAsync(cancellationToken);
         var query = db.Conversations.Where(c => c.Id == conversationId && c.State != ConversationStates.Ended);
         query = onlyIf is null ? query : query.Where(onlyIf);
@@ -118,7 +118,7 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         var onlyHolder = holder is null ? "" : $" AND \"NurseId\" = {{4}} AND \"State\" = '{ConversationStates.Active}'";
         var sql = $"UPDATE {table} SET \"LastSeq\" = \"LastSeq\" + 1, \"LastActivityAt\" = {{0}}, \"NextCheckAt\" = {{1}} "
             + $"WHERE \"Id\" = {{2}} AND \"State\" <> {{3}}{onlyHolder} RETURNING \"LastSeq\" AS \"Value\"";
-        var seqs = await db.Database.SqlQueryRaw<long>(sql, now, now + options.Value.IdleTimeout, conversationId, ConversationStates.Ended, holder ?? "").ToListAsync(cancellationToken);
+        var seqs = await db.Database.SqlQueryRaw<long>(sql, now, now + ChatPresence.CheckAfter(options.Value), conversationId, ConversationStates.Ended, holder ?? "").ToListAsync(cancellationToken);
         if (seqs.Count == 0)
         {
             return null;
@@ -199,4 +199,8 @@ internal static class HelpLines
         new("Alarmtelefonen for barn og unge", "116 111", "Gratis, hele døgnet"),
         new("Medisinsk nødtelefon", "113", "Når det haster"),
     ];
+
+    /// <summary>The unit's own phone first (the nurses a youth wanted to reach), then the national lines.</summary>
+    public static IReadOnlyList<HelpLine> For(UnitChatSettings unit) =>
+        unit.Phone is { } phone ? [new(unit.Name, phone, "I åpningstiden"), .. All] : All;
 }

@@ -8,13 +8,21 @@ public sealed record YouthChatFigures(int Conversations, int Answered, int Unans
 {
     /// <summary>Conversations per ISO week ("2026-W47"): counts only, as every figure here.</summary>
     public IReadOnlyList<ChatWeekFigures> PerWeek { get; init; } = [];
+
+    /// <summary>Each chat unit now: how many wait, and how many new chats were refused in the last hour (a flood shows here).</summary>
+    public IReadOnlyList<UnitChatLoad> Now { get; init; } = [];
 }
+
+/// <param name="RefusedLastHour">New chats refused at the unit (rate limits and a full queue) in the last hour, counted in this
+/// instance's memory: with several instances, each counts its own.</param>
+/// <param name="QueueClearedToday">Waiting chats a nurse ended by clearing the queue, today (UTC).</param>
+public sealed record UnitChatLoad(Guid UnitId, string UnitName, int WaitingNow, int RefusedLastHour, int QueueClearedToday);
 
 public sealed record ChatWeekFigures(string Week, int Conversations, int Answered, int Unanswered);
 
 internal sealed record GetYouthChatFigures(string Kommunenummer) : IQuery<YouthChatFigures>;
 
-internal sealed class GetYouthChatFiguresHandler(YouthChatDbContext db, IMediator mediator) : IRequestHandler<GetYouthChatFigures, YouthChatFigures>
+internal sealed class GetYouthChatFiguresHandler(YouthChatDbContext db, IMediator mediator, ChatRateLimits limits, TimeProvider time) : IRequestHandler<GetYouthChatFigures, YouthChatFigures>
 {
     public async Task<YouthChatFigures> Handle(GetYouthChatFigures request, CancellationToken cancellationToken)
     {
@@ -28,7 +36,15 @@ internal sealed class GetYouthChatFiguresHandler(YouthChatDbContext db, IMediato
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ChatWeekFigures(g.Key, g.Count(), g.Count(c => c.WaitSeconds is not null), g.Count(c => c.WaitSeconds is null)))
             .ToList();
-        return Figures(counts, (all, answered, unanswered, handedOver, median) => new YouthChatFigures(all, answered, unanswered, handedOver, median, perUnit) { PerWeek = perWeek });
+        var today = time.GetUtcNow().UtcDateTime.Date;
+        var waiting = await db.Conversations.AsNoTracking().Where(c => c.Kommunenummer == request.Kommunenummer && c.State == ConversationStates.Queued)
+            .GroupBy(c => c.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UnitId, g => g.Count, cancellationToken);
+        var chatUnits = await mediator.Send(new GetMunicipalityChatSettings(request.Kommunenummer), cancellationToken);
+        var load = chatUnits.Where(u => u.Enabled)
+            .Select(u => new UnitChatLoad(u.UnitId, u.Name, waiting.GetValueOrDefault(u.UnitId), limits.RefusedLastHour(u.UnitId),
+                counts.Count(c => c.UnitId == u.UnitId && c.EndReason == EndReasons.QueueCleared && c.Day == today)))
+            .ToList();
+        return Figures(counts, (all, answered, unanswered, handedOver, median) => new YouthChatFigures(all, answered, unanswered, handedOver, median, perUnit) { PerWeek = perWeek, Now = load });
     }
 
     private static T Figures<T>(IReadOnlyList<ConversationCount> counts, Func<int, int, int, int, double?, T> make)

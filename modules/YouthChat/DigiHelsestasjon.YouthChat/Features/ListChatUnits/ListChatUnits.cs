@@ -2,7 +2,8 @@ namespace DigiHelsestasjon.YouthChat.Features;
 
 /// <param name="OpenNow">Whether a youth can start a conversation now.</param>
 /// <param name="OpensAt">When it next opens, if closed now.</param>
-public sealed record ChatUnit(Guid UnitId, string Name, string Type, bool OpenNow, DateTimeOffset? OpensAt, IReadOnlyList<OpeningHours> OpeningHours);
+/// <param name="Phone">The unit's phone number, if it has one: a youth the chat cannot take now can call it instead.</param>
+public sealed record ChatUnit(Guid UnitId, string Name, string Type, bool OpenNow, DateTimeOffset? OpensAt, IReadOnlyList<OpeningHours> OpeningHours, string? Phone);
 
 internal sealed record ListChatUnits(string Kommunenummer) : IQuery<IReadOnlyList<ChatUnit>>;
 
@@ -17,7 +18,7 @@ internal sealed class ListChatUnitsHandler(IMediator mediator, TimeProvider time
             .Select(u =>
             {
                 var open = ChatHours.IsOpen(u.OpeningHours, now);
-                return new ChatUnit(u.UnitId, u.Name, u.Type, open, open ? null : ChatHours.NextOpening(u.OpeningHours, now), u.OpeningHours);
+                return new ChatUnit(u.UnitId, u.Name, u.Type, open, open ? null : ChatHours.NextOpening(u.OpeningHours, now), u.OpeningHours, u.Phone);
             })
             .ToList();
     }

@@ -26,28 +26,30 @@ internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator m
         }
 
         var now = time.GetUtcNow();
+        var helpNow = HelpLines.For(unit);
         if (request.BlockedTokenHash is { } hash && await db.BlockedTokens.AnyAsync(b => b.TokenHash == hash && b.Until > now.UtcDateTime, cancellationToken))
         {
             throw Problem(StatusCodes.Status403Forbidden, "chat-blocked", "This chat is blocked for a while.",
-                "The conversation was ended by the nurse. You can still get help by phone.");
+                "The conversation was ended by the nurse. You can still get help by phone.", helpNow);
         }
 
         if (!ChatHours.IsOpen(unit.OpeningHours, now))
         {
             var opens = ChatHours.NextOpening(unit.OpeningHours, now);
             var problem = Problem(StatusCodes.Status409Conflict, "chat-closed", "The chat is closed now.",
-                opens is { } at ? $"It opens {ChatHours.Local(at):yyyy-MM-dd HH:mm} Norwegian time. If you need help now, call 116 111, or 113 if it is urgent." : "If you need help now, call 116 111, or 113 if it is urgent.");
+                opens is { } at ? $"It opens {ChatHours.Local(at):yyyy-MM-dd HH:mm} Norwegian time. If you need help now, call 116 111, or 113 if it is urgent." : "If you need help now, call 116 111, or 113 if it is urgent.", helpNow);
             problem.Extensions["opensAt"] = opens;
             throw problem;
         }
 
-        limits.ConversationFrom(request.AddressKey);
-        limits.ConversationFor(unitId);
+        limits.ConversationFrom(request.AddressKey, unitId, helpNow);
+        limits.ConversationFor(unitId, request.AddressKey, helpNow);
         var waiting = await db.Conversations.CountAsync(c => c.UnitId == unitId && c.State == ConversationStates.Queued, cancellationToken);
         if (waiting >= options.Value.MaxQueueLength)
         {
+            limits.QueueFull(unitId);
             var problem = Problem(StatusCodes.Status503ServiceUnavailable, "chat-queue-full", "Many are waiting for this chat right now.",
-                "Try again in a few minutes. If you need help now, call 116 111, or 113 if it is urgent.");
+                "Try again in a few minutes. If you need help now, call 116 111, or 113 if it is urgent.", helpNow);
             problem.Extensions["retryAfterSeconds"] = 120;
             throw problem;
         }
@@ -57,16 +59,16 @@ internal sealed class OpenConversationHandler(YouthChatDbContext db, IMediator m
         {
             Id = Guid.NewGuid(), UnitId = unitId, Kommunenummer = unit.Kommunenummer, TokenHash = ConversationTokens.Hash(token),
             State = ConversationStates.Queued, CreatedAt = now.UtcDateTime, LastActivityAt = now.UtcDateTime, RetentionHours = unit.RetentionHours,
-            NextCheckAt = now.UtcDateTime + options.Value.QueuedSilenceTimeout,
+            NextCheckAt = now.UtcDateTime + ChatPresence.CheckAfter(options.Value),
         };
         db.Conversations.Add(conversation);
-        return new OpenedConversation(conversation.Id, token, waiting + 1, HelpLines.All);
+        return new OpenedConversation(conversation.Id, token, waiting + 1, helpNow);
     }
 
-    private static PlatformProblemException Problem(int status, string code, string title, string detail)
+    private static PlatformProblemException Problem(int status, string code, string title, string detail, IReadOnlyList<HelpLine> helpNow)
     {
         var problem = new PlatformProblemException(status, code, title, detail);
-        problem.Extensions["helpNow"] = HelpLines.All;
+        problem.Extensions["helpNow"] = helpNow;
         return problem;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace DigiHelsestasjon.YouthChat.Features;
 
 /// <summary>Looks at one conversation when its time comes: one nobody wrote in for <see cref="YouthChatOptions.IdleTimeout"/>
-/// ends; one that ended its retention time ago is deleted, every line with it. Returns the unit when something changed.</summary>
+/// ends, as does a waiting one whose youth is gone (<see cref="ChatPresence"/>); one that ended its retention time ago is deleted, every line with it. Returns the unit when something changed.</summary>
 internal sealed record RetireConversation(Guid ConversationId) : ICommand<Guid?>;
 
 internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog log, TimeProvider time, IOptions<YouthChatOptions> options, UnitOfWork unitOfWork)
@@ -23,9 +23,7 @@ internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog l
         await unitOfWork.JoinTransactionAsync(cancellationToken);
         if (conversation.State != ConversationStates.Ended)
         {
-            var idleAt = conversation is { State: ConversationStates.Queued, LastSeq: 0 }
-                ? conversation.CreatedAt + options.Value.QueuedSilenceTimeout
-                : conversation.LastActivityAt + options.Value.IdleTimeout;
+            var idleAt = ChatPresence.IdleAt(conversation, options.Value);
             if (idleAt <= now && await log.EndAsync(conversation, EndReasons.Idle, ChatAuthors.System, cancellationToken) is not null)
             {
                 return conversation.UnitId;

@@ -4,10 +4,19 @@ namespace DigiHelsestasjon.YouthChat.Features;
 
 internal sealed record GetConversation(Guid ConversationId, ChatCaller Caller, string? TokenHash) : IQuery<ConversationView>;
 
-internal sealed class GetConversationHandler(YouthChatDbContext db) : IRequestHandler<GetConversation, ConversationView>
+internal sealed class GetConversationHandler(YouthChatDbContext db, TimeProvider time, IOptions<YouthChatOptions> options) : IRequestHandler<GetConversation, ConversationView>
 {
-    public async Task<ConversationView> Handle(GetConversation request, CancellationToken cancellationToken) =>
-        await ChatViews.ToViewAsync(db, await ChatAccess.ForCallerAsync(db, request.ConversationId, request.Caller, request.TokenHash, cancellationToken), cancellationToken);
+    public async Task<ConversationView> Handle(GetConversation request, CancellationToken cancellationToken)
+    {
+        var conversation = await ChatAccess.ForCallerAsync(db, request.ConversationId, request.Caller, request.TokenHash, cancellationToken);
+        if (!request.Caller.IsNurse && conversation.State == ConversationStates.Queued)
+        {
+            // A youth asking where she stands (or opening her stream) is there: she keeps her place.
+            await ChatPresence.MarkAsync(db, conversation.Id, time.GetUtcNow().UtcDateTime, options.Value, cancellationToken);
+        }
+
+        return await ChatViews.ToViewAsync(db, conversation, cancellationToken);
+    }
 }
 
 /// <summary><c>GET .../events</c>: the conversation as server-sent events (see <see cref="ChatStream"/>). Resume with the

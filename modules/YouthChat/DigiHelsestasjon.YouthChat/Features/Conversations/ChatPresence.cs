@@ -1,0 +1,38 @@
+namespace DigiHelsestasjon.YouthChat.Features;
+
+/// <summary>A place in the queue is held by a youth who is there. Before, a chat that had said one word waited an hour, so
+/// a flood of one-word chats from rotating addresses kept a unit's queue full. Now a waiting youth's open event stream
+/// and her requests show she is there (at most one write per half minute); one not seen for
+/// <see cref="YouthChatOptions.QueuedAbsentTimeout"/> leaves the queue. Once a nurse has the chat, only
+/// <see cref="YouthChatOptions.IdleTimeout"/> counts.</summary>
+internal static class ChatPresence
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+
+    /// <summary>When a conversation ends by itself unless something happens.</summary>
+    public static DateTime IdleAt(Conversation conversation, YouthChatOptions options)
+    {
+        if (conversation.State != ConversationStates.Queued)
+        {
+            return conversation.LastActivityAt + options.IdleTimeout;
+        }
+
+        var absent = conversation.LastActivityAt + options.QueuedAbsentTimeout;
+        var silent = conversation.CreatedAt + options.QueuedSilenceTimeout;
+        return conversation.LastSeq == 0 && silent < absent ? silent : absent;
+    }
+
+    /// <summary>How soon to look again at a conversation that just opened or got an event: the sooner of its possible ends.</summary>
+    public static TimeSpan CheckAfter(YouthChatOptions options) =>
+        new[] { options.QueuedAbsentTimeout, options.QueuedSilenceTimeout, options.IdleTimeout }.Min();
+
+    /// <summary>The youth of a waiting conversation is here now.</summary>
+    public static Task<int> MarkAsync(YouthChatDbContext db, Guid conversationId, DateTime now, YouthChatOptions options, CancellationToken cancellationToken)
+    {
+        var markedBefore = now - Every;
+        var checkAt = now + CheckAfter(options);
+        return db.Conversations
+            .Where(c => c.Id == conversationId && c.State == ConversationStates.Queued && c.LastActivityAt < markedBefore)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, checkAt), cancellationToken);
+    }
+}
