@@ -86,6 +86,53 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         var events = host.Published.Of<EpjAppointmentPublished>().Where(e => e.EpjAppointmentId == appointmentId).ToList();
         events.Select(e => e.Version).ShouldBe([1, 2, 3], "related-to keeps the appointment's identity, SEQUENCE its version");
         events[1].Start.ShouldBe(start.AddHours(3), TimeSpan.FromSeconds(1), "xCal carries the time to the second");
+
+        // A second appointment the child does not come to: 11 (no-show), as the parent then sees it.
+        var missed = await BookAsync(client, "visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(22));
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == missed), "the second appointment reaches the platform");
+        (await client.PutAsJsonAsync($"/simulators/epj/visma/appointments/{missed}", new { status = "noShow" })).EnsureSuccessStatusCode();
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == missed && e.Status == "noShow"), "the no-show (11) reaches the platform");
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var child = await ChildIdAsync();
+        var seen = (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/appointments")).EnumerateArray().ToList();
+        seen.ShouldContain(a => a.GetProperty("status").GetString() == "noShow", "the parent sees the time as not attended");
+        seen.ShouldContain(a => a.GetProperty("status").GetString() == "cancelled", "and the cancelled one as cancelled");
+    }
+
+    [Fact]
+    public async Task Given_a_parent_with_a_file_When_she_writes_to_the_unit_over_the_national_bus_Then_the_file_reaches_the_journal_with_the_message()
+    {
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var child = await ChildIdAsync();
+        var unit = DemoUnits.Id("9901", 1);
+        var started = await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads", new { unitId = unit, subject = "Utslett", body = "Se bildet som kommer" });
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var thread = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("threadId").GetGuid();
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "utslett.png");
+        var upload = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/subjects/{child}/threads/{thread}/attachments") { Content = form };
+        upload.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var uploaded = await guardian.SendAsync(upload);
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var attachment = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid();
+
+        (await PostWithKeyAsync(guardian, $"/api/v1/subjects/{child}/threads/{thread}/messages", new { body = "Her er bildet", attachmentIds = new[] { attachment } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "child-under-12");
+        JsonElement entry = default;
+        await EventuallyAsync(
+            async () => (await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}")).GetProperty("entries").EnumerateArray()
+                .Where(e => e.GetProperty("text").GetString() == "Her er bildet").Select(e => (JsonElement?)e).FirstOrDefault() is { } found && (entry = found).ValueKind != JsonValueKind.Undefined,
+            () => "the message reaches the journal over the bus");
+        entry.GetProperty("attachments").EnumerateArray().Select(a => a.GetString()).ShouldBe([$"utslett.png (image/png, {png.Length} bytes)"], "the file went as a base64 document in the Dialogmelding");
+        await EventuallyAsync(
+            async () => (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/threads/{thread}")).GetProperty("messages").EnumerateArray()
+                .Any(m => m.GetProperty("body").GetString() == "Her er bildet" && m.GetProperty("deliveryState").GetString() == "journaled"),
+            () => "the parent sees it journaled once the journal's AppRec came");
     }
 
     [Fact]
@@ -120,15 +167,23 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_a_parents_cancellation_When_sent_to_each_journal_Then_Visma_cancels_at_once_and_CGM_refuses_inside_24_hours()
+    public async Task Given_a_parents_cancellation_When_sent_to_each_journal_Then_Visma_cancels_at_once_InfoDoc_after_staff_decide_and_CGM_refuses_inside_24_hours()
     {
         var client = host.CreateClient();
         var pid = await Citizens.PidOfAsync(client, "child-under-12");
         var visma = await BookAsync(client, "visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(10));
+        var infodoc = await BookAsync(client, "infodoc", pid, DemoUnits.Id("9902", 1), host.Time.GetUtcNow().AddDays(10));
         var cgm = await BookAsync(client, "cgm", pid, DemoUnits.Id("9903", 1), host.Time.GetUtcNow().AddHours(12));
 
         var vismaCancellation = await RequestCancellationAsync(pid, DemoUnits.Id("9901", 1), visma);
+        var infodocCancellation = await RequestCancellationAsync(pid, DemoUnits.Id("9902", 1), infodoc);
         var cgmCancellation = await RequestCancellationAsync(pid, DemoUnits.Id("9903", 1), cgm);
+
+        var infodocAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9902", 1));
+        await EventuallyAsync(async () => (await ItemAsync(infodocAdmin, infodocCancellation))?.ReceiptStatus == "ok", "InfoDoc receives it (AppRec) and leaves the decision to staff");
+        (await ItemAsync(infodocAdmin, infodocCancellation))!.State.ShouldNotBe("journaled", "nobody has decided yet");
+        (await client.PostAsJsonAsync($"/simulators/epj/infodoc/cancellations/{infodoc}/decision", new { accept = true })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await EventuallyAsync(async () => (await ItemAsync(infodocAdmin, infodocCancellation))?.State == "journaled", "the staff's decision goes back as 08");
 
         var vismaAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
         var cgmAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
@@ -338,6 +393,16 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         var request = new EpjCancellationRequested(Guid.NewGuid(), unitId, person, appointmentId, "Syk", "parent", false);
         await mediator.Publish(request);
         return request.MessageId;
+    }
+
+    private async Task<Guid> ChildIdAsync() =>
+        (await (await Citizens.LoginAsync(host, "child-under-12")).GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+
+    private static Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, string url, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return client.SendAsync(request);
     }
 
     private static async Task<EpjItemView?> ItemAsync(HttpClient admin, Guid messageId) =>
