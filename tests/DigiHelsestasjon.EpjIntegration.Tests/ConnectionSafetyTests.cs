@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
@@ -61,6 +63,9 @@ public abstract class ConnectionSafetyTests<THost>(THost host) : IClassFixture<T
     [InlineData("http://[::]/")]
     [InlineData("http://224.0.0.1/")]
     [InlineData("https://admin:secret@journal.example.no/")]
+    [InlineData("http://[64:ff9b:1::a9fe:a9fe]/")]
+    [InlineData("http://[::ffff:0:a9fe:a9fe]/")]
+    [InlineData("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/")]
     public async Task Given_an_address_inside_the_platforms_own_network_When_an_administrator_connects_a_unit_to_it_Then_it_is_refused_naming_baseAddress(string baseAddress)
     {
         var national = await Citizens.StaffAsync(host, "national-admin");
@@ -114,6 +119,23 @@ public abstract class ConnectionSafetyTests<THost>(THost host) : IClassFixture<T
         var journal = await host.CreateClient().GetStringAsync($"/simulators/epj/visma/journal?pid={childPid}");
         journal.ShouldNotContain(text, customMessage: "a live citizen's message never reaches a test journal");
         listed.EnumerateArray().ShouldNotContain(u => u.GetProperty("unitId").GetGuid() == unitId);
+
+        // The second probe: reading vaccinations and test results asked every journal of the child's units, the test one too
+        // (the question carries the fødselsnummer). The test journal's address answers nothing, so asking it shows as unreachable.
+        (await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection",
+            new { vendor = "visma", baseAddress = "http://localhost/no-journal-here/", installationId = "probe-9964-visma", secretName = EpjHost.OnboardingSecretName, environment = "test" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var scope = host.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<MediatR.IMediator>();
+        foreach (var kind in new[] { EpjSelfServiceKinds.Vaccinations, EpjSelfServiceKinds.TestResults })
+        {
+            var read = await mediator.Send(new GetEpjHealthRecords(child, [unitId], kind));
+            read.Unreachable.ShouldBeEmpty($"the test journal is not asked for {kind}");
+        }
+
+        var slots = await mediator.Send(new GetEpjFreeSlots(unitId, host.Time.GetUtcNow(), host.Time.GetUtcNow().AddDays(14)));
+        slots.Offered.ShouldBeFalse("a test journal's times are not offered");
+        slots.Reachable.ShouldBeTrue("nor is it asked for them");
     }
 
     // Issue 29: a connection whose address changed could be promoted on the strength of a run against the old address.
@@ -136,6 +158,31 @@ public abstract class ConnectionSafetyTests<THost>(THost host) : IClassFixture<T
         var promoted = await admin.PostAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection/promote", new { confirm = true });
         promoted.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await promoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("no-acceptance-test");
+    }
+
+    // The second probe: a promoted unit whose HER-id changed stayed in production, so live items went to another journal unit.
+    [Fact]
+    public async Task Given_a_promoted_unit_When_its_HER_id_or_type_changes_Then_its_connection_is_back_in_test_and_it_is_not_offered()
+    {
+        var (national, unitId) = await NewUnitAsync("9967", "996701");
+        var admin = await Citizens.StaffAsync(host, "admin", unitId);
+        (await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection",
+            new { vendor = "visma", baseAddress = Connector, installationId = "demo-visma", secretName = EpjHost.OnboardingSecretName, environment = "test" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostAsync("/api/v1/admin/municipalities/9967/acceptance-tests", null)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection/promote", new { confirm = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var units = () => host.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/units?municipality=9967");
+        (await units()).EnumerateArray().ShouldContain(u => u.GetProperty("unitId").GetGuid() == unitId, "promoted, it is offered");
+
+        var renamed = await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}",
+            new { herId = "996702", name = "Probe 9967 helsestasjon", type = "health-station", address = "Torget 1", openingHours = "Man-fre 08:00-15:30", phone = "+47 22 00 99 67" });
+        renamed.StatusCode.ShouldBe(HttpStatusCode.NoContent, await renamed.Content.ReadAsStringAsync());
+
+        (await units()).EnumerateArray().ShouldNotContain(u => u.GetProperty("unitId").GetGuid() == unitId, "a new HER-id is another journal unit: back in test");
+        var badPhone = await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}",
+            new { herId = "996702", name = "Probe 9967 helsestasjon", type = "health-station", address = "Torget 1", phone = "ring oss" });
+        badPhone.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badPhone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("phone", out _).ShouldBeTrue();
     }
 
     private static int scratchUnits;

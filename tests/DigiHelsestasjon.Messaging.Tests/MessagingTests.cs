@@ -330,6 +330,31 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         bodies.ShouldNotContain(hidden, "another journal cannot show it");
     }
 
+    // The second probe of issue 29: a journal's text skipped the control-character rule and reached the parent as it came.
+    [Fact]
+    public async Task Given_a_journals_message_with_a_control_character_When_it_arrives_Then_it_is_refused_naming_the_field_and_the_parent_never_sees_it()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var threadId = await StartedAsync(guardian, child, DemoUnits.Id("9901", 1), "Spørsmål", $"Et spørsmål {Guid.NewGuid():N}");
+        await host.QuietAsync();
+        var visma = new Epj.Sdk.Http.EpjPlatformClient(host.CreateClient(), new Epj.Sdk.Http.EpjInstallationCredentials
+        {
+            InstallationId = Simulators.Epj.EpjDemoData.DemoInstallationId("visma"), SharedSecret = Simulators.Epj.EpjDemoData.DemoSecret("visma"),
+        }, () => host.Time.GetUtcNow());
+        var marker = $"Svar {Guid.NewGuid():N}";
+
+        var receipt = await visma.SendAsync(new Epj.Sdk.HealthServiceMessage
+        {
+            MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), ConversationId = threadId, PatientPid = pid, UnitHerId = "9901001",
+            Subject = "Svar\u0000", Body = marker + "\u001b[31m",
+        }, CancellationToken.None);
+        await host.QuietAsync();
+
+        receipt.Status.ShouldBe(Epj.Sdk.ReceiptStatus.Rejected);
+        receipt.Errors.ShouldHaveSingleItem().Part.ShouldBe("subject", "the field is named; nothing of the text is echoed");
+        (await MessagesAsync(guardian, child, threadId)).ShouldNotContain(m => (m.GetProperty("body").GetString() ?? "").StartsWith(marker, StringComparison.Ordinal));
+    }
+
     private static async Task<Guid> SentByVismaAsync(HttpClient simulator, string pid, Guid threadId, string body, bool exempt)
     {
         var sent = await simulator.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = DemoUnits.Id("9901", 1), threadId, body, exempt });

@@ -74,7 +74,7 @@ internal static class PlatformRateLimiting
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                var problem = new ProblemDetailsContext
                 {
                     HttpContext = rejected.HttpContext,
                     ProblemDetails = new ProblemDetails
@@ -85,7 +85,14 @@ internal static class PlatformRateLimiting
                         Type = ProblemTypes.For("too-many-requests"),
                         Extensions = { ["code"] = "too-many-requests", ["retryAfterSeconds"] = seconds },
                     },
-                });
+                };
+                if (rejected.HttpContext.Request.Path.StartsWithSegments("/api/v1/youth-chat"))
+                {
+                    // A youth refused by the host's own limit (a school's shared address, a noisy neighbour) may need help now.
+                    problem.ProblemDetails.Extensions["helpNow"] = DigiHelsestasjon.YouthChat.Features.YouthChatHelpLines.National;
+                }
+
+                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem);
             };
         });
         return services;

@@ -43,6 +43,15 @@ public static class FreeTextRule
         return group;
     }
 
+    /// <summary>The same rule for text that comes another way than an HTTP route's parameters (a journal's message): the
+    /// fields that break it, named as in JSON.</summary>
+    public static IReadOnlyList<ValidationFailure> FailuresIn(object? value)
+    {
+        var failures = new List<ValidationFailure>();
+        Check("", value, failures, depth: 0);
+        return failures;
+    }
+
     /// <summary>Members of body types the rule cannot look into (an object, a dictionary): text could hide there.</summary>
     public static IReadOnlyList<string> UncheckableMembers(Type bodyType) => [.. Uncheckable(bodyType, bodyType.Name, [])];
 
@@ -89,7 +98,7 @@ public static class FreeTextRule
     {
         switch (value)
         {
-            case null:
+            case null or byte[]:
                 return;
             case string text:
                 if (MessageText.ControlCharacterAt(text) is { } bad)

@@ -55,6 +55,13 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
 
     private async Task<ApplicationReceipt> ProcessAsync(string installation, InboundMessage message, EpjItem item, DateTime now, CancellationToken ct)
     {
+        // A journal's text reaches citizens' screens and the database (PostgreSQL takes no NUL): the platform's one rule for
+        // free text holds for it too.
+        if (BuildingBlocks.Mediation.FreeTextRule.FailuresIn(message) is [var failure, ..])
+        {
+            return ApplicationReceipt.Rejected(message.MessageId, EpjError.Of(EpjErrorCodes.InvalidContent, failure.Message, failure.Field));
+        }
+
         switch (message)
         {
             case AppointmentPublished published:

@@ -140,6 +140,12 @@ public static class JournalAddresses
             return new IPAddress(bytes.AsSpan(12, 4));
         }
 
+        // IPv4-translated (SIIT, ::ffff:0:a.b.c.d).
+        if (bytes.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && bytes[8] == 0xff && bytes[9] == 0xff && bytes[10] == 0 && bytes[11] == 0)
+        {
+            return new IPAddress(bytes.AsSpan(12, 4));
+        }
+
         if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             return new IPAddress(bytes.AsSpan(12, 4));
@@ -162,6 +168,8 @@ public static class JournalAddresses
         var b = address.GetAddressBytes();
         return IPAddress.IPv6Any.Equals(address) || IPAddress.IPv6None.Equals(address)
             || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-            || (b[0] & 0xfe) == 0xfc;                      // unique local (fc00::/7)
+            || (b[0] & 0xfe) == 0xfc                       // unique local (fc00::/7)
+            || (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0 && b[5] == 1) // local-use NAT64 (64:ff9b:1::/48)
+            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0);                            // Teredo (2001::/32) hides an IPv4 address
     }
 }

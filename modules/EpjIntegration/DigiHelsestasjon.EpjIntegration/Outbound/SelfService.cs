@@ -15,7 +15,9 @@ internal sealed class GetEpjFreeSlotsHandler(IMediator mediator, EpjConnectorFac
     public async Task<EpjFreeSlots> Handle(GetEpjFreeSlots request, CancellationToken cancellationToken)
     {
         var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken);
-        if (unit?.Epj is null)
+
+        // A journal still in test is not offered to citizens (issue 29): nothing of theirs goes there until it is promoted.
+        if (unit?.Epj is null || unit.Epj.Environment == EpjEnvironments.Test)
         {
             return new EpjFreeSlots(false, true, []);
         }
@@ -107,7 +109,8 @@ internal sealed class GetEpjHealthRecordsHandler(IMediator mediator, EpjConnecto
 
         var entries = new List<EpjHealthRecord>();
         var unreachable = new List<Guid>();
-        foreach (var journal in units.Values.Where(u => u.Epj is not null).GroupBy(u => u.Epj!))
+        // A journal still in test is never asked about a live citizen: the question itself carries the fødselsnummer.
+        foreach (var journal in units.Values.Where(u => u.Epj is not null && u.Epj.Environment != EpjEnvironments.Test).GroupBy(u => u.Epj!))
         {
             try
             {

@@ -128,6 +128,13 @@ internal sealed class OnboardingHandlers(DirectoryDbContext db, UnitCache cache,
 
     private static void Apply(Persistence.Unit unit, UnitDetails details)
     {
+        // The HER-id is how the journal knows the unit, and the type decides who may see what: a production connection whose
+        // unit changes either is back in test, like one whose address changed, until an acceptance run and a promotion.
+        if (unit.EpjVendor is not null && (unit.HerId != details.HerId || unit.Type != details.Type))
+        {
+            unit.EpjEnvironment = EpjEnvironments.Test;
+        }
+
         unit.HerId = details.HerId!;
         unit.Name = details.Name!.Trim();
         unit.Type = details.Type!;

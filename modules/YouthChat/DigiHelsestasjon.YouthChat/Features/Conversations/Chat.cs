@@ -192,6 +192,12 @@ internal static class ChatViews
 /// <summary>Where a young person can get help now, shown when the chat is closed or full.</summary>
 public sealed record HelpLine(string Name, string Phone, string When);
 
+/// <summary>The national help lines, for a refusal the youth chat itself does not answer (the host's own rate limit).</summary>
+public static class YouthChatHelpLines
+{
+    public static IReadOnlyList<HelpLine> National => HelpLines.All;
+}
+
 internal static class HelpLines
 {
     public static IReadOnlyList<HelpLine> All { get; } =
