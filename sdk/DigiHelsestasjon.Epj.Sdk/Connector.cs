@@ -110,6 +110,10 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>When the citizen sent it.</summary>
         public DateTimeOffset SentAt { get; init; }
+
+        /// <summary>What the thread is about: "health", "administrative", or "time-wish" (a young person asks for a time
+        /// on their own behalf; the text says when suits and why). Empty from platforms before contract 1.2: read it as "health".</summary>
+        public string Topic { get; init; } = "";
     }
 
     /// <summary>A citizen asks to cancel an appointment (platform -> EPJ).</summary>

@@ -258,6 +258,39 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Given_a_15_year_old_When_she_asks_the_school_nurse_for_a_time_over_the_national_bus_Then_the_answer_comes_in_her_thread_with_her_appointment_and_her_parent_sees_neither()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-15");
+        var me = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var unit = DemoUnits.Id("9901", 2);
+        var wish = $"Helst torsdag formiddag. Jeg har vondt i ryggen. {Guid.NewGuid():N}";
+
+        var started = await PostWithKeyAsync(youth, $"/api/v1/subjects/{me}/threads", new { unitId = unit, topic = "time-wish", subject = "Ønske om time", body = wish });
+
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var thread = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("threadId").GetGuid();
+        List<JsonElement> messages = [];
+        await EventuallyAsync(
+            async () => (messages = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{me}/threads/{thread}")).GetProperty("messages").EnumerateArray().ToList()).Count >= 2,
+            () => $"the unit's answer (Timeønske ungdom, 05) arrives in her thread: {string.Join(" | ", messages.Select(m => m.GetProperty("body").GetString()))}");
+        messages[0].GetProperty("body").GetString().ShouldBe(wish);
+        messages[1].GetProperty("body").GetString()!.ShouldStartWith("Du har fått time", customMessage: "the simulated journal gives the first free time");
+        await EventuallyAsync(
+            async () => (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{me}/appointments")).EnumerateArray().Any(a => a.GetProperty("unitId").GetGuid() == unit),
+            () => "the time given is in her appointments");
+        await EventuallyAsync(
+            async () => (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{me}/threads/{thread}")).GetProperty("messages")[0].GetProperty("deliveryState").GetString() == "journaled",
+            () => "the wish counts as journaled once the unit answered it");
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={await Citizens.PidOfAsync(host.CreateClient(), "youth-15")}");
+        journal.GetProperty("entries").EnumerateArray().Count(e => e.GetProperty("text").GetString() == wish).ShouldBe(1, "the wish is in her journal once");
+
+        var parent = await Citizens.LoginAsync(host, "guardian-of-youth-15");
+        (await parent.GetAsync($"/api/v1/subjects/{me}/threads/{thread}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a youth's own wish is not her parent's to read");
+        var asParent = await PostWithKeyAsync(parent, $"/api/v1/subjects/{me}/threads", new { unitId = unit, topic = "time-wish", subject = "Ønske om time", body = "Kan hun få time?" });
+        asParent.StatusCode.ShouldBeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Given_a_journal_on_the_national_bus_When_a_parent_reads_vaccinations_Then_they_come_by_the_platforms_own_contract()
     {
         var client = host.CreateClient();

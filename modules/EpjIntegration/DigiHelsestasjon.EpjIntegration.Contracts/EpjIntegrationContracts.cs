@@ -15,7 +15,7 @@ public sealed record EpjAttachmentReference(Guid AttachmentId, string FileName, 
 /// <summary>Deliver a citizen's message to the unit's journal. <paramref name="MessageId"/> is the idempotency key end to end.</summary>
 public sealed record EpjCitizenMessageRequested(
     Guid MessageId, Guid UnitId, Guid PatientPersonId, string SenderRelation, string SenderName,
-    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentReference> Attachments) : IntegrationEvent;
+    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentReference> Attachments, string? Topic = null) : IntegrationEvent;
 
 /// <summary>The bytes of an attachment, for delivery; answered by the module that stored it (null: no longer stored).</summary>
 public sealed record ReadEpjAttachment(Guid AttachmentId) : IQuery<byte[]?>;

@@ -30,7 +30,11 @@ public static class ThreadTopics
     public const string Administrative = "administrative";
     public const string Health = "health";
 
-    public static readonly IReadOnlyList<string> All = [Administrative, Health];
+    /// <summary>A young person asks the school health service or HFU for a time, on their own behalf (the text says when
+    /// suits and why). Over the national bus it goes as Timeønske ungdom; the unit's answer comes back in the thread.</summary>
+    public const string TimeWish = "time-wish";
+
+    public static readonly IReadOnlyList<string> All = [Administrative, Health, TimeWish];
 }
 
 /// <summary>One line of an anonymous chat the youth agreed to copy: who wrote it (youth or nurse), when, what.</summary>

@@ -92,6 +92,23 @@ public static class JournalToPlatform
             }];
         }
 
+        if (answersOurs && process == NationalProcess.TimeonskeUngdom)
+        {
+            // The unit's answer to a young person's wish: the wish is handled (journaled), the answer is a message in her
+            // thread, and a time given (05 with the event) is her appointment.
+            var appointment = message.Events.FirstOrDefault();
+            var booked = code == NationalCodes.TimereservasjonBekreftet && appointment is not null;
+            var reply = new HealthServiceMessage
+            {
+                MessageId = Derived(message.MsgId, "reply"), SentAt = message.GenDate, ConversationId = NationalIds.ToGuidOrNull(message.RefToConversation) ?? parent!.Value,
+                InReplyTo = parent, PatientPid = message.Patient?.Fnr ?? "", UnitHerId = message.Sender.UnitHerId ?? message.Sender.HerId,
+                Subject = message.Subject ?? "Ønske om time",
+                Body = message.Dialog.Text ?? (booked ? "Du har fått time." : "Vi har ikke en ledig time som passer nå. Vi tar kontakt med deg."),
+            };
+            var outcome = Outcome(id, parent!.Value, message, OutcomeKind.Journaled, booked ? appointment!.RelatedTo ?? appointment.Uid : null);
+            return booked ? [outcome, reply, Published(message, appointment!, Derived(message.MsgId, "appointment"))] : [outcome, reply];
+        }
+
         if (answersOurs && process == NationalProcess.Avtaleavbestilling)
         {
             var cancelled = code == NationalCodes.AvbestillingAvTimeBekreftet;

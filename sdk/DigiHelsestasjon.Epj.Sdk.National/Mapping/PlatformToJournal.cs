@@ -10,20 +10,25 @@ public sealed record NationalRoute(NationalParty Platform, NationalParty Journal
 /// journal reads). The MsgId is the command's MessageId, stable across retries, so the journal sees a retry as a duplicate.</summary>
 public static class PlatformToJournal
 {
+    /// <summary>The contract's topic of a young person's own wish for a time.</summary>
+    public const string TimeWishTopic = "time-wish";
+
     /// <summary>eKontakt: a citizen's message to the unit is a Henvendelse (HE). The first message of a thread has no
-    /// ConversationRef (HITS 1217 2.3); a reply refers to the message it answers and to the thread.</summary>
+    /// ConversationRef (HITS 1217 2.3); a reply refers to the message it answers and to the thread. A young person's wish
+    /// for a time (topic "time-wish") is Timeønske ungdom: OT, the text saying when suits and why.</summary>
     public static NationalMessage CitizenMessage(CitizenMessage message, NationalRoute route, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(route);
+        var wish = message.Topic == TimeWishTopic;
         return new NationalMessage
         {
-            Process = NationalProcess.EKontakt, MsgId = message.MessageId.ToString(), GenDate = now,
+            Process = wish ? NationalProcess.TimeonskeUngdom : NationalProcess.EKontakt, MsgId = message.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = message.UnitHerId },
             Patient = new NationalPatient(message.PatientPid),
             RefToParent = message.InReplyTo?.ToString(), RefToConversation = message.InReplyTo is null ? null : message.ConversationId.ToString(),
             Subject = string.IsNullOrWhiteSpace(message.Subject) ? null : message.Subject,
-            Dialog = new NationalDialog(true, NationalCodes.Henvendelse, message.Body),
+            Dialog = new NationalDialog(true, wish ? NationalCodes.OnskeOmTime : NationalCodes.Henvendelse, message.Body),
             Attachments = [.. message.Attachments.Select(a => new NationalAttachment(a.FileName, a.ContentType, a.Content))],
         };
     }
@@ -37,6 +42,7 @@ public static class PlatformToJournal
             InReplyTo = NationalIds.ToGuidOrNull(message.RefToParent), PatientPid = message.Patient?.Fnr ?? "",
             SenderRelation = message.ActingFor is null ? "self" : "parent", UnitHerId = message.Receiver.UnitHerId ?? message.Receiver.HerId,
             Subject = message.Subject ?? "", Body = message.Dialog.Text ?? "", SentAt = message.GenDate,
+            Topic = NationalProcess.Normalise(message.Process) == NationalProcess.TimeonskeUngdom ? TimeWishTopic : "",
             Attachments = [.. message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.MimeType, Content = a.Content })],
         };
     }

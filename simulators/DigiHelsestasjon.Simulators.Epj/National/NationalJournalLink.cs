@@ -17,6 +17,7 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
     private readonly ConcurrentDictionary<string, TaskCompletionSource<NationalAppRec>> awaitingReceipts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, NationalMessage> received = new();
     private readonly ConcurrentDictionary<string, NationalReceipt> answered = new(StringComparer.Ordinal);
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
     private NationalEndpoint? endpoint;
     private NationalParty platform = new("", "");
 
@@ -55,6 +56,17 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         if (process == NationalProcess.EKontakt && code == NationalCodes.Henvendelse)
         {
             ack = await journal.DeliverMessageAsync(PlatformToJournal.ReadCitizenMessage(message), cancellationToken);
+        }
+        else if (process == NationalProcess.TimeonskeUngdom && code == NationalCodes.OnskeOmTime)
+        {
+            // The wish is journaled as the youth's message; the unit then answers it (here at once: the first free time).
+            ack = await journal.DeliverMessageAsync(PlatformToJournal.ReadCitizenMessage(message), cancellationToken);
+            if (ack.Receipt is not { Status: ReceiptStatus.Rejected })
+            {
+                _ = Task.Run(() => AnswerTimeWishAsync(message, CancellationToken.None), CancellationToken.None);
+            }
+
+            ack = ack with { Outcome = null };
         }
         else if (process == NationalProcess.Avtaleavbestilling && code == NationalCodes.AvbestillReservertTime)
         {
@@ -178,6 +190,39 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
                 Events = booked && slot is not null ? [slot with { RelatedTo = outcome.DocumentReference ?? slot.Uid }] : [],
             };
             await SendAndAwaitReceiptAsync(answer, cancellationToken);
+        }
+    }
+
+    /// <summary>The unit's answer to a young person's wish for a time: the first free time in four weeks, reserved for her
+    /// (05 with the event), or 06 when the journal has none or holds the reservation for staff to decide.</summary>
+    private async Task AnswerTimeWishAsync(NationalMessage wish, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var unit = wish.Receiver.UnitHerId ?? wish.Receiver.HerId;
+        var slot = (await journal.GetFreeSlotsAsync(unit, now, now.AddDays(28), cancellationToken)).OrderBy(s => s.Start).FirstOrDefault();
+        BusinessOutcome? booked = null;
+        if (slot is not null)
+        {
+            var reserved = await journal.ReserveSlotAsync(new SlotReservation
+            {
+                MessageId = NationalIds.ToGuid($"{wish.MsgId}/reservation"), SlotId = slot.SlotId, PatientPid = wish.Patient?.Fnr ?? "", RequestedByRelation = "self",
+            }, cancellationToken);
+            booked = reserved.Outcome is { Kind: OutcomeKind.Journaled } outcome ? outcome : null;
+        }
+
+        var answer = PlatformToJournal.Answer(wish, time.GetUtcNow(), booked is null ? NationalCodes.TimeIkkeTilgjengelig : NationalCodes.TimereservasjonBekreftet,
+            booked is null ? "Vi har ikke en ledig time som passer nå. Vi ringer deg." : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Du har fått time {TimeZoneInfo.ConvertTime(slot!.Start, Oslo):dd.MM. 'kl.' HH:mm}. Velkommen!")) with
+        {
+            MsgId = NationalIds.ToGuid($"{wish.MsgId}/answer").ToString(),
+            Events = booked is null ? [] : [new NationalEvent { Uid = slot!.SlotId, RelatedTo = booked.DocumentReference ?? slot.SlotId, Start = slot.Start, End = slot.End, Description = slot.AppointmentType, Contact = unit }],
+        };
+        try
+        {
+            await SendAndAwaitReceiptAsync(answer, cancellationToken);
+        }
+        catch (EpjTransportException)
+        {
+            // The platform did not answer in time: a real journal would send the answer again later; the simulator leaves it.
         }
     }
 

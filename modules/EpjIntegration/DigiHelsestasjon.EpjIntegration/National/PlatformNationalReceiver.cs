@@ -124,7 +124,9 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
             .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => new { i.Kind, i.Payload }).FirstOrDefaultAsync(cancellationToken);
         return item?.Kind switch
         {
-            EpjDeliveryKinds.CitizenMessage => (NationalProcess.EKontakt, System.Text.Json.JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload)?.ConversationId),
+            EpjDeliveryKinds.CitizenMessage => System.Text.Json.JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload) is { } message
+                ? (message.Topic == PlatformToJournal.TimeWishTopic ? NationalProcess.TimeonskeUngdom : NationalProcess.EKontakt, message.ConversationId)
+                : (NationalProcess.EKontakt, null),
             EpjDeliveryKinds.Cancellation => (NationalProcess.Avtaleavbestilling, null),
             EpjDeliveryKinds.SlotReservation => (NationalProcess.Timereservasjon, null),
             _ => (null, null),

@@ -223,7 +223,7 @@ internal sealed class EpjDeliveryQueue(
                     {
                         MessageId = message.MessageId, ConversationId = message.ConversationId, InReplyTo = message.InReplyTo, PatientPid = pid,
                         SenderRelation = message.SenderRelation, SenderName = message.SenderName, UnitHerId = unit.HerId, Subject = message.Subject,
-                        Body = message.Body, SentAt = message.OccurredAt,
+                        Body = message.Body, SentAt = message.OccurredAt, Topic = message.Topic ?? "",
                         Attachments = attachments,
                     },
                     timeout.Token);

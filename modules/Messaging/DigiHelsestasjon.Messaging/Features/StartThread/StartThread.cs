@@ -1,6 +1,7 @@
 namespace DigiHelsestasjon.Messaging.Features;
 
-/// <param name="Topic">administrative or health (default health).</param>
+/// <param name="Topic">administrative, health (the default) or time-wish (a young person's own wish for a time at the school
+/// health service or HFU).</param>
 public sealed record StartThreadBody(Guid? UnitId, string? Subject, string? Body, string? Topic);
 
 /// <summary>A citizen (or a parent for a child under 12, or a holder of a power of attorney) writes to a unit. The first
@@ -57,6 +58,11 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
             StartedBy = startedBy, StartedByPersonId = access.ActorPersonId, YouthService = ThreadAccess.IsYouthService(unit, startedBy),
             CreatedAt = now, LastMessageAt = now,
         };
+        if (thread.Topic == ThreadTopics.TimeWish && (!thread.YouthService || startedBy != "self"))
+        {
+            throw ValidationException.For("topic", "A time wish is a young person's own, to the school health service or HFU; for other units, write a message or book a time.");
+        }
+
         if (!access.MaySee(ThreadAccess.Protection(thread)))
         {
             // Only a login below level high gets here: it reaches the youth services, not the health station.
@@ -92,7 +98,7 @@ internal static class CitizenMessages
 
     public static EpjCitizenMessageRequested ToEpj(MessageThread thread, Message message, Guid? inReplyTo, IReadOnlyList<Attachment> attachments) => new(
         message.EpjMessageId, thread.UnitId, thread.PersonId, message.AuthorRelation, message.AuthorName, thread.Id, inReplyTo, thread.Subject, message.Body,
-        attachments.Select(a => new EpjAttachmentReference(a.Id, a.FileName, a.ContentType, a.Size)).ToList());
+        attachments.Select(a => new EpjAttachmentReference(a.Id, a.FileName, a.ContentType, a.Size)).ToList(), thread.Topic);
 }
 
 internal static class StartThreadEndpoint
