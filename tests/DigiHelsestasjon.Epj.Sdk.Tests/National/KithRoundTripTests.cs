@@ -43,6 +43,27 @@ public sealed class KithRoundTripTests
     }
 
     [StandardsFact]
+    public void Given_a_young_persons_wish_for_a_time_When_mapped_written_and_read_Then_it_is_Timeonske_ungdom_with_OT_and_reads_back_as_a_wish()
+    {
+        var wish = new CitizenMessage
+        {
+            MessageId = Guid.NewGuid(), ConversationId = Guid.NewGuid(), PatientPid = Child.Fnr, UnitHerId = "95337", Subject = "Ønske om time",
+            Body = "Helst torsdag formiddag, jeg har vondt i ryggen.", Topic = "time-wish", SentAt = Now,
+        };
+
+        var sent = DigiHelsestasjon.Epj.Sdk.National.Mapping.PlatformToJournal.CitizenMessage(wish, new DigiHelsestasjon.Epj.Sdk.National.Mapping.NationalRoute(Helsenorge, Helsestasjon), Now);
+        var document = KithXml.Write(sent);
+        NationalSchemas.Validate(document, NationalStandards.Schemas).ShouldBeEmpty();
+        var back = KithXml.Read(KithXml.Parse(KithXml.ToBytes(document)));
+
+        (back.Process, back.Dialog.Code, back.Dialog.IsRequest).ShouldBe((NationalProcess.TimeonskeUngdom, NationalCodes.OnskeOmTime, true));
+        back.Dialog.Text.ShouldBe(wish.Body);
+        back.ActingFor.ShouldBeNull("a young person's own wish: no Pasientrelasjon");
+        var read = DigiHelsestasjon.Epj.Sdk.National.Mapping.PlatformToJournal.ReadCitizenMessage(back);
+        (read.Topic, read.Body, read.MessageId).ShouldBe(("time-wish", wish.Body, wish.MessageId));
+    }
+
+    [StandardsFact]
     public void Given_an_answer_in_a_conversation_When_written_and_read_Then_the_conversation_refs_come_back()
     {
         var sent = new NationalMessage
