@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Button from '@helsenorge/designsystem-react/components/Button';
+import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Input from '@helsenorge/designsystem-react/components/Input';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
@@ -71,8 +72,12 @@ function NewThread({ subject, base }: { subject: Representation; base: string })
   const [unitId, setUnitId] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [wish, setWish] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A young person may ask the school nurse or HFU for a time on her own behalf; the unit answers in the thread.
+  const unitType = units.find((u) => u.unitId === unitId)?.type;
+  const mayWish = subject.relation === 'self' && (unitType === 'school-health' || unitType === 'youth-clinic');
   // One key per message written: a double click or a retry after a lost answer never sends it twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -96,7 +101,7 @@ function NewThread({ subject, base }: { subject: Representation; base: string })
     try {
       const thread = await api<Thread>(`/api/v1/subjects/${subject.subjectId}/threads`, {
         method: 'POST',
-        body: { unitId, subject: title, body },
+        body: mayWish && wish ? { unitId, subject: title || t('timeWishSubject'), body, topic: 'time-wish' } : { unitId, subject: title, body },
         headers: { 'Idempotency-Key': idempotencyKey },
       });
       navigate(`${base}/${thread.threadId}`, { replace: true });
@@ -131,6 +136,10 @@ function NewThread({ subject, base }: { subject: Representation; base: string })
           </option>
         ))}
       </Select>
+      {mayWish && (
+        <Checkbox inputId="time-wish" label={t('timeWishChoice')} checked={wish} onChange={(e) => setWish(e.target.checked)} />
+      )}
+      {mayWish && wish && <p className="hint">{t('timeWishHint')}</p>}
       <Input inputId="subject" label={t('messageSubject')} value={title} onChange={(e) => setTitle(e.target.value)} />
       <Textarea textareaId="body" label={t('messageBody')} value={body} onChange={(e) => setBody(e.target.value)} minRows={5} />
       <p className="hint">{t('messageJournalNotice')}</p>
