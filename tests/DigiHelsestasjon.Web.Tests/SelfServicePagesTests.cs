@@ -35,6 +35,26 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
     }
 
     [Fact]
+    public async Task Given_a_youth_writing_to_the_school_nurse_When_she_ticks_that_she_would_like_a_time_Then_her_wish_is_sent_and_journaled()
+    {
+        var page = await NewPageAsync();
+        await LoginAsCitizenAsync(page, "youth-12-15");
+        await page.Locator("a.choice").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Meldinger" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ny melding" }).ClickAsync();
+        await page.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        await page.GetByLabel("Til").SelectOptionAsync(new SelectOptionValue { Label = "Skolehelsetjenesten Fjordvik barneskole" });
+
+        await page.GetByLabel("Jeg ønsker en time").CheckAsync();
+        await page.GetByLabel("Melding", new() { Exact = true }).FillAsync("Helst etter skolen på torsdag.");
+        await AccessibleAsync(page, "citizen-time-wish");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ønske om time" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
+    }
+
+    [Fact]
     public async Task Given_a_youth_When_she_moves_her_school_nurse_appointment_Then_the_new_time_is_booked_and_only_then_the_old_one_cancelled()
     {
         var page = await NewPageAsync();
