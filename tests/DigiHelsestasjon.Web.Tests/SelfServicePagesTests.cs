@@ -45,7 +45,8 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await page.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
         await page.GetByLabel("Til").SelectOptionAsync(new SelectOptionValue { Label = "Skolehelsetjenesten Fjordvik barneskole" });
 
-        await page.GetByLabel("Jeg ønsker en time").CheckAsync();
+        await page.GetByText("Jeg ønsker en time").ClickAsync();
+        await Expect(page.GetByText("Skriv når det passer")).ToBeVisibleAsync();
         await page.GetByLabel("Melding", new() { Exact = true }).FillAsync("Helst etter skolen på torsdag.");
         await AccessibleAsync(page, "citizen-time-wish");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
