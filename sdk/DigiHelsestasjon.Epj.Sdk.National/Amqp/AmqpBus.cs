@@ -75,16 +75,20 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
         }
     }
 
-    /// <summary>Receives from a queue until disposed, one delivery at a time, reconnecting after a broker restart.
-    /// A handler that throws releases the delivery (it comes again).</summary>
-    public void Listen(string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, int credit = 10)
+    /// <summary>Receives from a queue until disposed, up to <paramref name="concurrency"/> deliveries at a time,
+    /// reconnecting after a broker restart. A handler that throws releases the delivery (it comes again).</summary>
+    /// <remarks>One at a time, each message waited for its signature, decryption, the database and its answer's send
+    /// before the next began: 66 round trips a second where HTTP did 1,100. Messages on a queue are independent (an
+    /// appointment's versions tolerate any order; a MsgId seen twice gets its first answer), so they are handled side by side.</remarks>
+    public void Listen(string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, int credit = 16, int concurrency = 8)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        listeners.Add(Task.Run(() => ListenLoopAsync(queue, handle, credit, stopping.Token)));
+        listeners.Add(Task.Run(() => ListenLoopAsync(queue, handle, Math.Max(credit, concurrency), Math.Max(1, concurrency), stopping.Token)));
     }
 
-    private async Task ListenLoopAsync(string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, int credit, CancellationToken cancellationToken)
+    private async Task ListenLoopAsync(string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, int credit, int concurrency, CancellationToken cancellationToken)
     {
+        using var inFlight = new SemaphoreSlim(concurrency);
         while (!cancellationToken.IsCancellationRequested)
         {
             Session? session = null;
@@ -102,28 +106,17 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
                         continue;
                     }
 
-                    DeliveryOutcome outcome;
-                    try
-                    {
-                        outcome = await handle(NationalEnvelope.FromAmqp(message), cancellationToken);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        log.LogWarning(exception, "A delivery from {Queue} failed; it goes back on the queue.", queue);
-                        outcome = DeliveryOutcome.Release;
-                    }
-
-                    if (outcome == DeliveryOutcome.Accept)
-                    {
-                        receiver.Accept(message);
-                    }
-                    else
-                    {
-                        // Release, never Modify: RabbitMQ ends the whole session on Modify.
-                        receiver.Release(message);
-                        await Task.Delay(ReconnectDelay, cancellationToken);
-                    }
+                    await inFlight.WaitAsync(cancellationToken);
+                    _ = HandleAsync(receiver, message, queue, handle, inFlight, cancellationToken);
                 }
+
+                // Let what is in hand finish before the session closes (a delivery not settled then comes again anyway).
+                for (var i = 0; i < concurrency; i++)
+                {
+                    await inFlight.WaitAsync(cancellationToken);
+                }
+
+                inFlight.Release(concurrency);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -149,6 +142,43 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
                     }
                 }
             }
+        }
+    }
+
+    private async Task HandleAsync(ReceiverLink receiver, Message message, string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DeliveryOutcome outcome;
+            try
+            {
+                outcome = await handle(NationalEnvelope.FromAmqp(message), cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                log.LogWarning(exception, "A delivery from {Queue} failed; it goes back on the queue.", queue);
+                outcome = DeliveryOutcome.Release;
+            }
+
+            if (outcome == DeliveryOutcome.Accept)
+            {
+                receiver.Accept(message);
+            }
+            else
+            {
+                // A pause first, so a message that keeps failing does not spin; then Release, never Modify (RabbitMQ ends
+                // the whole session on Modify).
+                await DelayAsync(cancellationToken);
+                receiver.Release(message);
+            }
+        }
+        catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The link closed meanwhile (a broker restart, shutting down): the broker delivers it again.
+        }
+        finally
+        {
+            inFlight.Release();
         }
     }
 
