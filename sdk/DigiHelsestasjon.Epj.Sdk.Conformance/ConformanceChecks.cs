@@ -51,9 +51,13 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             var capabilities = await context.Connector.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
             Expect(EpjContract.Negotiate(EpjContract.SupportedVersions, capabilities.ContractVersions) is not null,
                 $"declared contract versions [{string.Join(", ", capabilities.ContractVersions)}] share none with [{string.Join(", ", EpjContract.SupportedVersions)}]");
-            foreach (var required in new[] { EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments })
+            // A journal that publishes every appointment as it changes (the national Avtaleutsending) is never asked for them.
+            var required = capabilities.PublishesAllAppointments
+                ? new[] { EpjProcess.CitizenMessage, EpjProcess.Cancellation }
+                : new[] { EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments };
+            foreach (var process in required)
             {
-                Expect(capabilities.Supports(required), $"the required process {required} is not declared");
+                Expect(capabilities.Supports(process), $"the required process {process} is not declared");
             }
 
             Expect(capabilities.MaxPayloadBytes > 0, "MaxPayloadBytes must be positive");

@@ -72,6 +72,11 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>The longest a synchronous call (planned appointments, free slots, vaccinations, test results) may take, in milliseconds.</summary>
         public int SynchronousTimeLimitMs { get; init; } = 5000;
 
+        /// <summary>True when the journal sends every appointment and its changes to the platform as they happen (the
+        /// national Avtaleutsending does), so the platform holds them and never asks for planned appointments: then
+        /// <see cref="EpjProcess.PlannedAppointments"/> need not be declared.</summary>
+        public bool PublishesAllAppointments { get; init; }
+
         /// <summary>True when the process is declared.</summary>
         public bool Supports(EpjProcess process) => Processes.Contains(process);
 

@@ -291,6 +291,41 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Given_a_unit_connected_to_a_journal_on_the_national_bus_through_the_admin_API_When_the_acceptance_test_runs_Then_the_kit_checks_the_journal_over_AMQP_and_it_can_be_promoted()
+    {
+        var national = await Citizens.StaffAsync(host, "national-admin");
+        var kommunenummer = $"98{Random.Shared.Next(10, 99)}";
+        (await national.PostAsJsonAsync("/api/v1/admin/municipalities", new { kommunenummer, name = $"Busskommune {kommunenummer}" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var herId = $"{kommunenummer}{Random.Shared.Next(100, 999)}";
+        var added = await national.PostAsJsonAsync($"/api/v1/admin/municipalities/{kommunenummer}/units",
+            new { herId, name = $"Busskommune {kommunenummer} helsestasjon", type = "health-station", address = "Torget 1", openingHours = "Man-fre 08:00-15:30" });
+        added.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var unitId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unitId").GetGuid();
+        (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/units", new { unitId, herId, name = $"Busskommune {kommunenummer} helsestasjon", type = "health-station" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var refused = await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection", new { vendor = "visma", transport = "amqp", baseAddress = "1234567", environment = "test" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a HER-id with no agreement under Epj:National:Journals");
+
+        var connected = await national.PutAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection", new { vendor = "visma", transport = "amqp", baseAddress = host.JournalHerId("visma"), environment = "test" });
+        connected.StatusCode.ShouldBe(HttpStatusCode.OK, await connected.Content.ReadAsStringAsync());
+        var admin = await Citizens.StaffAsync(host, "admin", unitId);
+        var ran = await admin.PostAsync($"/api/v1/admin/municipalities/{kommunenummer}/acceptance-tests", null);
+
+        ran.StatusCode.ShouldBe(HttpStatusCode.Created, await ran.Content.ReadAsStringAsync());
+        var run = await ran.Content.ReadFromJsonAsync<JsonElement>();
+        var cases = run.GetProperty("cases").EnumerateArray().ToList();
+        var failed = cases.Where(c => c.GetProperty("verdict").GetString() == "failed").Select(c => $"{c.GetProperty("check").GetString()}: {c.GetProperty("message").GetString()}").ToList();
+        failed.ShouldBeEmpty("the kit's checks hold for the journal over AMQP");
+        cases.Count(c => c.GetProperty("verdict").GetString() == "passed").ShouldBeGreaterThanOrEqualTo(10, "receipts, duplicates, E35, size limits, slot booking and outcomes are checked over the bus, not skipped");
+        run.GetProperty("verdict").GetString().ShouldBe("passed");
+
+        var promoted = await admin.PostAsJsonAsync($"/api/v1/admin/units/{unitId}/epj-connection/promote", new { confirm = true });
+        promoted.StatusCode.ShouldBe(HttpStatusCode.OK, await promoted.Content.ReadAsStringAsync());
+        var view = await promoted.Content.ReadFromJsonAsync<JsonElement>();
+        (view.GetProperty("environment").GetString(), view.GetProperty("transport").GetString()).ShouldBe(("production", "amqp"));
+    }
+
+    [Fact]
     public async Task Given_a_journal_on_the_national_bus_When_a_parent_reads_vaccinations_Then_they_come_by_the_platforms_own_contract()
     {
         var client = host.CreateClient();

@@ -127,6 +127,8 @@ public static class JournalToPlatform
                 return [outcome with { Receipt = ApplicationReceipt.Rejected(parent!.Value, EpjError.Of(EpjErrorCodes.SlotNotAvailable, "The time is no longer available.")) }];
             }
 
+            // The answer is the reservation's receipt too (its AppRec only said the message arrived).
+            outcome = outcome with { Receipt = ApplicationReceipt.Ok(parent!.Value) };
             return appointment is null ? [outcome] : [outcome, Published(message, appointment, Derived(message.MsgId, "appointment"))];
         }
 
@@ -154,7 +156,8 @@ public static class JournalToPlatform
         return new OutcomeReported
         {
             MessageId = NationalIds.ToGuid(appRec.MsgId), SentAt = appRec.GenDate, OriginalMessageId = original, Receipt = receipt,
-            Outcome = journaled ? new BusinessOutcome { OriginalMessageId = original, Kind = OutcomeKind.Journaled, At = appRec.GenDate } : null,
+            // An AppRec names no journal document; its own MsgId is the journal's record of taking the message in.
+            Outcome = journaled ? new BusinessOutcome { OriginalMessageId = original, Kind = OutcomeKind.Journaled, At = appRec.GenDate, DocumentReference = $"AppRec {appRec.MsgId}" } : null,
         };
     }
 

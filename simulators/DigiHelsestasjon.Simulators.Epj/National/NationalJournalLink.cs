@@ -84,17 +84,20 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
             return Remember(message.MsgId, NationalReceipt.Rejected("T02", $"{journal.Profile.Product} does not take {process} with code {code}."));
         }
 
+        if (ack.Outcome is null && ack.Receipt is { Status: ReceiptStatus.Rejected } rejected && process == NationalProcess.Timereservasjon
+            && rejected.Errors.Any(e => e.Code == EpjErrorCodes.SlotNotAvailable))
+        {
+            // A time taken meanwhile is not an error of the message: the AppRec is OK and the answer is 06.
+            var taken = Remember(message.MsgId, NationalReceipt.Ok);
+            _ = Task.Run(() => AnswerOutcomeAsync(id, new BusinessOutcome { OriginalMessageId = id, Kind = OutcomeKind.Refused, Reason = "Timen er ikke lenger ledig.", At = time.GetUtcNow() }, CancellationToken.None), CancellationToken.None);
+            return taken;
+        }
+
         var receipt = ack.Receipt is null ? null : Remember(message.MsgId, ToNational(ack.Receipt));
         if (ack.Outcome is { } outcome)
         {
             // The dialog's answer follows the AppRec, as a journal does after it has registered the message.
             _ = Task.Run(() => AnswerOutcomeAsync(id, outcome, CancellationToken.None), CancellationToken.None);
-        }
-        else if (ack.Receipt is { Status: ReceiptStatus.Rejected } rejected && process == NationalProcess.Timereservasjon
-            && rejected.Errors.Any(e => e.Code == EpjErrorCodes.SlotNotAvailable))
-        {
-            _ = Task.Run(() => AnswerOutcomeAsync(id, new BusinessOutcome { OriginalMessageId = id, Kind = OutcomeKind.Refused, Reason = "Timen er ikke lenger ledig.", At = time.GetUtcNow() }, CancellationToken.None), CancellationToken.None);
-            return Remember(message.MsgId, NationalReceipt.Ok);
         }
 
         return receipt;

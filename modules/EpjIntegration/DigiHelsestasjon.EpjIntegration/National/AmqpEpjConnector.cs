@@ -44,7 +44,11 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
     public async Task<EpjAcknowledgement> DeliverMessageAsync(CitizenMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await transport.Endpoint.SendAsync(PlatformToJournal.CitizenMessage(message, Route, time.GetUtcNow()), cancellationToken);
+        var national = PlatformToJournal.CitizenMessage(message, Route, time.GetUtcNow());
+
+        // Noted before it goes: the journal's AppRec can arrive before the broker has confirmed the send.
+        transport.Sent(message.MessageId, national.Process);
+        await transport.Endpoint.SendAsync(national, cancellationToken);
         return new EpjAcknowledgement { MessageId = message.MessageId };
     }
 
@@ -52,6 +56,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
     {
         ArgumentNullException.ThrowIfNull(request);
         var process = journals.Of(journalHerId)?.CancellationProcess ?? NationalProcess.Avtaleavbestilling;
+        transport.Sent(request.MessageId, NationalProcess.Avtaleavbestilling);
         await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), cancellationToken);
         return new EpjAcknowledgement { MessageId = request.MessageId };
     }
@@ -76,6 +81,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
         ArgumentNullException.ThrowIfNull(reservation);
         var now = time.GetUtcNow();
         var slot = transport.OfferedSlot(reservation.SlotId) ?? new FreeSlot { SlotId = reservation.SlotId, Start = now, End = now };
+        transport.Sent(reservation.MessageId, NationalProcess.Timereservasjon);
         await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), cancellationToken);
         return new EpjAcknowledgement { MessageId = reservation.MessageId };
     }

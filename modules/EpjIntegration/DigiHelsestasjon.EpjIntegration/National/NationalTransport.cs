@@ -51,6 +51,15 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     internal FreeSlot? OfferedSlot(string slotId) => offered.GetValueOrDefault(slotId);
 
+    // What this host sent outside the delivery queue (the acceptance run's checks): an hour's worth, so a journal's answer
+    // to it is read as the answer to that process.
+    private readonly Microsoft.Extensions.Caching.Memory.MemoryCache sent = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 100_000 });
+
+    internal void Sent(Guid messageId, string process) =>
+        Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(sent, messageId, process, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1) });
+
+    internal string? SentProcess(Guid messageId) => sent.TryGetValue(messageId, out var process) ? process as string : null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
@@ -62,7 +71,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
         var (_, endpoint) = Started;
         try
         {
-            await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services), cancellationToken);
+            await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess), cancellationToken);
         }
         catch (EpjTransportException exception)
         {
@@ -78,7 +87,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
             await Task.Delay(TimeSpan.FromSeconds(1));
             try
             {
-                await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services), CancellationToken.None);
+                await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess), CancellationToken.None);
                 return;
             }
             catch (EpjTransportException)

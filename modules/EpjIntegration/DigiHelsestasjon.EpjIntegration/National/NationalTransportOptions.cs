@@ -80,7 +80,7 @@ public sealed class NationalJournals(Microsoft.Extensions.Options.IOptions<Natio
                 ? [EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.FreeSlots, EpjProcess.SlotReservation]
                 : [EpjProcess.CitizenMessage, EpjProcess.Cancellation],
             AttachmentContentTypes = journal.AttachmentContentTypes, MaxPayloadBytes = journal.MaxPayloadBytes,
-            AnswersSynchronously = false, SynchronousTimeLimitMs = 15000,
+            AnswersSynchronously = false, SynchronousTimeLimitMs = 15000, PublishesAllAppointments = true,
         };
     }
 }

@@ -17,7 +17,7 @@ namespace DigiHelsestasjon.EpjIntegration.National;
 /// <summary>What a journal sends on the bus, read as the contract's inbound messages and received exactly as those from
 /// the other transports (<see cref="EpjInbound"/>: idempotent on the installation and the message id, so a redelivery or
 /// a resend of the same MsgId gets the same AppRec and has no second effect).</summary>
-internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJournals journals, IServiceScopeFactory scopes, ILogger<PlatformNationalReceiver> logger) : INationalReceiver
+internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJournals journals, IServiceScopeFactory scopes, ILogger<PlatformNationalReceiver> logger, Func<Guid, string?>? sentOutsideTheQueue = null) : INationalReceiver
 {
     public async Task<NationalReceipt?> ReceiveAsync(NationalMessage message, CancellationToken cancellationToken)
     {
@@ -73,6 +73,13 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
 
         var original = NationalIds.ToGuid(appRec.OriginalMsgId);
         var (process, _) = await OriginalAsync(journal.InstallationId, original, cancellationToken);
+        if (process == NationalProcess.Timereservasjon && appRec.Status != AppRecStatus.Rejected)
+        {
+            // A reservation's answer (05 booked, 06 taken) is its receipt; an OK AppRec before it only says it arrived, and
+            // reported as the receipt it would read as "booked" before the journal has decided.
+            return;
+        }
+
         await inbound.ReceiveAsync(journal.InstallationId, JournalToPlatform.ReadAppRec(appRec, process), cancellationToken);
     }
 
@@ -122,7 +129,13 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
         await using var scope = scopes.CreateAsyncScope();
         var item = await scope.ServiceProvider.GetRequiredService<EpjDbContext>().Items.AsNoTracking()
             .Where(i => i.Direction == EpjItem.Outbound && i.InstallationId == installation && i.MessageId == id).Select(i => new { i.Kind, i.Payload }).FirstOrDefaultAsync(cancellationToken);
-        return item?.Kind switch
+        if (item is null)
+        {
+            // Not an item of the delivery queue: a message the acceptance run's checks sent directly, if any.
+            return (sentOutsideTheQueue?.Invoke(id), null);
+        }
+
+        return item.Kind switch
         {
             EpjDeliveryKinds.CitizenMessage => System.Text.Json.JsonSerializer.Deserialize<EpjCitizenMessageRequested>(item.Payload) is { } message
                 ? (message.Topic == PlatformToJournal.TimeWishTopic ? NationalProcess.TimeonskeUngdom : NationalProcess.EKontakt, message.ConversationId)

@@ -20,12 +20,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DigiHelsestasjon.EpjIntegration.Operations;
 
+/// <param name="BaseAddress">The connector's https address; with <c>transport: amqp</c>, the journal's HER-id on the national bus.</param>
 /// <param name="Environment">Only <c>test</c>: a connection reaches production through promote, after an acceptance test.</param>
 /// <param name="SecretName">The shared secret is configured as <c>Epj:Secrets:{secretName}</c> (environment, user secrets, a vault
-/// provider); it is never sent to or returned by the API.</param>
-public sealed record EpjConnectionBody(string? Vendor, string? BaseAddress, string? InstallationId, string? SecretName, string? Environment);
+/// provider); it is never sent to or returned by the API. Not used with <c>transport: amqp</c> (certificates instead).</param>
+/// <param name="Transport"><c>http</c> (the default: the platform's own contract) or <c>amqp</c> (the national message service;
+/// the journal must be configured under <c>Epj:National:Journals</c>, which gives its installation and certificates).</param>
+public sealed record EpjConnectionBody(string? Vendor, string? BaseAddress, string? InstallationId, string? SecretName, string? Environment, string? Transport = null);
 
-public sealed record EpjConnectionView(Guid UnitId, string Vendor, string BaseAddress, string InstallationId, string Environment);
+/// <param name="Transport">http (the own contract) or amqp (the national message service; BaseAddress is then the journal's HER-id).</param>
+public sealed record EpjConnectionView(Guid UnitId, string Vendor, string BaseAddress, string InstallationId, string Environment, string Transport = "http");
 
 /// <param name="Verdict">passed only with no failure and most checks run; else failed, or not-verified when most were skipped.</param>
 /// <param name="NotVerified">The behaviours a skipped check would have shown, so no one reads "passed" as "all verified".</param>
@@ -48,7 +52,7 @@ public sealed record RunAcceptanceTest(string Kommunenummer, string Actor) : ICo
 
 public sealed record PromoteConnection(Guid UnitId, string Actor) : ICommand<EpjConnectionView>;
 
-internal sealed class ConnectUnitValidator(IConfiguration configuration) : IValidator<ConnectUnit>
+internal sealed class ConnectUnitValidator(IConfiguration configuration, National.NationalJournals journals) : IValidator<ConnectUnit>
 {
     public IEnumerable<ValidationFailure> Validate(ConnectUnit request)
     {
@@ -56,6 +60,22 @@ internal sealed class ConnectUnitValidator(IConfiguration configuration) : IVali
         if (body.Vendor is not { Length: > 0 and <= 32 } || !body.Vendor.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             yield return new ValidationFailure("vendor", "The journal's vendor name in lower case, for example visma.");
+        }
+
+        if (body.Transport is not (null or "http" or National.NationalTransportNames.Amqp))
+        {
+            yield return new ValidationFailure("transport", "http (the platform's own contract, the default) or amqp (the national message service).");
+            yield break;
+        }
+
+        if (body.Transport == National.NationalTransportNames.Amqp)
+        {
+            foreach (var failure in ValidateNational(body))
+            {
+                yield return failure;
+            }
+
+            yield break;
         }
 
         if (!Uri.TryCreate(body.BaseAddress, UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http") || body.BaseAddress!.Length > 500)
@@ -79,13 +99,45 @@ internal sealed class ConnectUnitValidator(IConfiguration configuration) : IVali
 
         if (body.Environment is not (null or EpjEnvironments.Test))
         {
-            yield return new ValidationFailure("environment", "test: a connection reaches production through POST .../epj-connection/promote after an acceptance test with no failure.");
+            yield return EnvironmentFailure;
+        }
+    }
+
+    private static readonly ValidationFailure EnvironmentFailure =
+        new("environment", "test: a connection reaches production through POST .../epj-connection/promote after an acceptance test with no failure.");
+
+    /// <summary>A journal on the national bus is named by its HER-id; its installation and certificates come from the
+    /// agreement configured under <c>Epj:National:Journals</c>, so nothing secret passes the API.</summary>
+    private IEnumerable<ValidationFailure> ValidateNational(EpjConnectionBody body)
+    {
+        if (body.BaseAddress is not { Length: > 0 and <= 20 } herId || !herId.All(char.IsAsciiDigit))
+        {
+            yield return new ValidationFailure("baseAddress", "With transport amqp: the journal's HER-id on the national bus (digits).");
+        }
+        else if (journals.Of(herId) is not { } journal)
+        {
+            yield return new ValidationFailure("baseAddress", "No journal with this HER-id is configured under Epj:National:Journals (its agreement: installation, AppRec version, certificates).");
+        }
+        else if (body.InstallationId is { Length: > 0 } installation && installation != journal.InstallationId)
+        {
+            yield return new ValidationFailure("installationId", "With transport amqp the installation is the one the journal's agreement names; leave it out, or give that one.");
+        }
+
+        if (body.SecretName is not null)
+        {
+            yield return new ValidationFailure("secretName", "With transport amqp there is no shared secret: the journal's certificates sign and encrypt.");
+        }
+
+        if (body.Environment is not (null or EpjEnvironments.Test))
+        {
+            yield return EnvironmentFailure;
         }
     }
 }
 
 internal sealed class OnboardingHandlers(
-    EpjDbContext db, IMediator mediator, EpjInstallations installations, EpjAcceptanceTest acceptance, TimeProvider time, IConfiguration configuration, UnitOfWork unitOfWork) :
+    EpjDbContext db, IMediator mediator, EpjInstallations installations, EpjAcceptanceTest acceptance, TimeProvider time, IConfiguration configuration, UnitOfWork unitOfWork,
+    National.NationalJournals journals) :
     IRequestHandler<ConnectUnit, EpjConnectionView>,
     IRequestHandler<RunAcceptanceTest, AcceptanceRunView>,
     IRequestHandler<PromoteConnection, EpjConnectionView>
@@ -94,6 +146,13 @@ internal sealed class OnboardingHandlers(
     {
         var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken) ?? throw new NotFoundException("unit");
         var body = request.Body;
+        if (body.Transport == National.NationalTransportNames.Amqp)
+        {
+            var national = new EpjConnection(body.Vendor!, National.NationalTransportNames.Amqp, body.BaseAddress!, journals.Of(body.BaseAddress!)!.InstallationId, EpjEnvironments.Test, null);
+            await mediator.Send(new SetUnitEpjConnection(unit.UnitId, national), cancellationToken);
+            Audit(unit, "connected", request.Actor, $"{national.Vendor} on the national bus as HER-id {national.Endpoint}, installation {national.InstallationId}, environment test");
+            return View(unit.UnitId, national);
+        }
 
         // The validator refused the spellings; here the name is resolved too (the delivery's handler checks again on every connect).
         if (await JournalAddresses.RefusalAsync(new Uri(body.BaseAddress!), JournalAddresses.AllowLocal(configuration), cancellationToken) is { } refusal)
@@ -186,7 +245,7 @@ internal sealed class OnboardingHandlers(
     private static PlatformProblemException Conflict(string code, string detail) => new(StatusCodes.Status409Conflict, code, "The connection cannot move to production.", detail);
 
     public static EpjConnectionView View(Guid unitId, EpjConnection connection) =>
-        new(unitId, connection.Vendor, connection.Endpoint ?? "", connection.InstallationId, connection.Environment);
+        new(unitId, connection.Vendor, connection.Endpoint ?? "", connection.InstallationId, connection.Environment, connection.Transport);
 
     public static AcceptanceRunView View(AcceptanceRun run)
     {
