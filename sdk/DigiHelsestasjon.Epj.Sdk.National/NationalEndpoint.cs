@@ -123,7 +123,12 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
 
         if (document.Root?.Name.LocalName == "AppRec")
         {
-            await receiver!.ReceiveAppRecAsync(AppRecXml.Read(document), cancellationToken);
+            var appRec = AppRecXml.Read(document);
+            if (await SenderMatchesAsync(envelope, appRec.Sender, cancellationToken))
+            {
+                await receiver!.ReceiveAppRecAsync(appRec with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
+            }
+
             return DeliveryOutcome.Accept;
         }
 
@@ -134,14 +139,15 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             return DeliveryOutcome.Accept;
         }
 
-        if (!await SenderMatchesAsync(envelope, message, cancellationToken))
+        if (!await SenderMatchesAsync(envelope, message.Sender, cancellationToken))
         {
             return DeliveryOutcome.Accept;
         }
 
-        var receipt = message.Receiver.HerId != settings.HerId
+        // HITS 1217 2.3 names both levels (virksomhet, kommunikasjonspart); the queue's owner is either.
+        var receipt = message.Receiver.HerId != settings.HerId && message.Receiver.UnitHerId != settings.HerId
             ? NationalReceipt.Rejected("E10", "The message's receiver is not the queue's owner.")
-            : await receiver!.ReceiveAsync(message, cancellationToken);
+            : await receiver!.ReceiveAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
         if (receipt is not null)
         {
             await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
@@ -165,12 +171,12 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             return DeliveryOutcome.Accept;
         }
 
-        if (!await SenderMatchesAsync(envelope, message, cancellationToken))
+        if (!await SenderMatchesAsync(envelope, message.Sender, cancellationToken))
         {
             return DeliveryOutcome.Accept;
         }
 
-        var answer = await receiver!.AnswerAsync(message, cancellationToken);
+        var answer = await receiver!.AnswerAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
         var replyQueue = string.IsNullOrEmpty(envelope.ReplyTo) ? NationalQueues.SyncReply(envelope.FromHerId) : envelope.ReplyTo;
         await SendDocumentAsync(KithXml.Write(answer), envelope.FromHerId, replyQueue, answer.Process, envelope.CorrelationId, NationalQueues.SyncTimeToLive, cancellationToken);
         return DeliveryOutcome.Accept;
@@ -259,14 +265,16 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     }
 
     /// <summary>The transport's sender must be the message's sender (HITS 1216: else a spoofing attempt, no effect).</summary>
-    private async Task<bool> SenderMatchesAsync(NationalEnvelope envelope, NationalMessage message, CancellationToken cancellationToken)
+    /// <summary>The transport's sender is the MsgHead's (or AppRec's) sender, at either organisation level: a party that
+    /// writes another's HER-id has no effect and is told so on its error queue.</summary>
+    private async Task<bool> SenderMatchesAsync(NationalEnvelope envelope, NationalParty sender, CancellationToken cancellationToken)
     {
-        if (message.Sender.HerId == envelope.FromHerId)
+        if (sender.HerId == envelope.FromHerId || sender.UnitHerId == envelope.FromHerId)
         {
             return true;
         }
 
-        await ReportAsync(envelope, TransportErrors.Spoofing, "Possible spoofing attack detected.", $"{{\"amqp\":[\"{envelope.FromHerId}\"],\"application\":[\"{message.Sender.HerId}\"]}}", cancellationToken);
+        await ReportAsync(envelope, TransportErrors.Spoofing, "Possible spoofing attack detected.", $"{{\"amqp\":[\"{envelope.FromHerId}\"],\"application\":[\"{sender.HerId}\"]}}", cancellationToken);
         return false;
     }
 

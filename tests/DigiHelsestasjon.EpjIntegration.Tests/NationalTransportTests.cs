@@ -393,6 +393,25 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         answer.Errors.Single().Code.ShouldBe("E10");
     }
 
+    // A vendor's check: a journal that addresses as HITS 1217 2.3 says (virksomhet at level 1, its communication party at
+    // level 2, on both sides) was refused as spoofing, then with E10.
+    [Fact]
+    public async Task Given_a_journal_that_addresses_both_organisation_levels_as_the_guide_says_When_it_sends_an_appointment_Then_it_is_taken()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var appointmentId = $"LEVELS-{Guid.NewGuid():N}";
+        var message = journal.Appointment(await YouthPidAsync(), appointmentId) with
+        {
+            Sender = new NationalParty("8000001", "Testkommune", journal.HerId, "Testkommune helsetjeneste"),
+            Receiver = new NationalParty("115851", "DIREKTORATET FOR E-HELSE", host.PlatformHerId, "Digitale innbyggertjenester"),
+        };
+
+        var answer = await journal.SendAsync(KithXml.Write(message));
+
+        answer.Status.ShouldBe(AppRecStatus.Ok, string.Join("; ", answer.Errors.Select(e => $"{e.Code} {e.Description}")));
+        await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the appointment reaches the platform");
+    }
+
     [Fact]
     public async Task Given_a_patient_the_platform_does_not_know_When_an_appointment_arrives_Then_the_AppRec_is_E35()
     {

@@ -104,6 +104,10 @@ public sealed record NationalMessage
     /// <summary><c>MsgInfo/Ack</c>: J (an AppRec is wanted) or N. The guide asks for N on the synchronous services
     /// (fetch free or booked times and their answers); every example file says J.</summary>
     public bool AckRequested { get; init; } = true;
+
+    /// <summary>The HER-id the transport vouched for (AMQP <c>fromHerId</c>, checked against the signature and the
+    /// MsgHead's sender at either level); set by the receiving endpoint, never read from the XML.</summary>
+    public string? TransportSenderHerId { get; init; }
 }
 
 /// <summary>The AppRec status (code list 8221's parent, "Status for mottak av melding"): 1 OK, 2 rejected, 3 OK with errors.</summary>
@@ -133,6 +137,9 @@ public sealed record NationalAppRec
     public string OriginalProcess { get; init; } = "";
     public DateTimeOffset OriginalIssueDate { get; init; }
     public IReadOnlyList<AppRecError> Errors { get; init; } = [];
+
+    /// <summary>The HER-id the transport vouched for (see <see cref="NationalMessage.TransportSenderHerId"/>).</summary>
+    public string? TransportSenderHerId { get; init; }
 }
 
 /// <summary>What a message failed on when read: the national code to answer with (T01 not XML, T02 schema or a required

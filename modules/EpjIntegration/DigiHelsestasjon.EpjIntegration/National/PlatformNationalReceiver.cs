@@ -21,7 +21,9 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
 {
     public async Task<NationalReceipt?> ReceiveAsync(NationalMessage message, CancellationToken cancellationToken)
     {
-        var journal = journals.Of(message.Sender.HerId);
+        // The journal is the party the transport vouched for (named at level 1, or, as HITS 1217 2.3 addresses, as the
+        // communication party at level 2): never a HER-id the message merely writes.
+        var journal = journals.Of(message.TransportSenderHerId ?? message.Sender.HerId);
         if (journal is null)
         {
             return NationalReceipt.Rejected("E21", "The sender is not a journal the platform has an agreement with.");
@@ -64,7 +66,7 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
 
     public async Task ReceiveAppRecAsync(NationalAppRec appRec, CancellationToken cancellationToken)
     {
-        var journal = journals.Of(appRec.Sender.HerId);
+        var journal = journals.Of(appRec.TransportSenderHerId ?? appRec.Sender.HerId);
         if (journal is null)
         {
             logger.LogInformation("An AppRec from HER-id {HerId}, which is no configured journal, was dropped.", appRec.Sender.HerId);
