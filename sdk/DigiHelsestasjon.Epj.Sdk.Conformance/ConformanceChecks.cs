@@ -420,19 +420,24 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
             await ExpectOneEntryAsync(context, transcript.MessageId, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>A valid message to the known patient, with new ids.</summary>
-        public static CitizenMessage NewMessage(ConformanceContext context) => new CitizenMessage
+        /// <summary>A valid message to the known patient that opens a new thread (so its id is the thread's, as the platform
+        /// sends a thread's first message).</summary>
+        public static CitizenMessage NewMessage(ConformanceContext context)
         {
-            MessageId = Guid.NewGuid(),
-            ConversationId = Guid.NewGuid(),
-            PatientPid = context.Patients.KnownPatientPid,
-            SenderRelation = "self",
-            SenderName = "Konformitet Test",
-            UnitHerId = context.Patients.UnitHerId,
-            Subject = "Spørsmål",
-            Body = "Hei! Dette er en testmelding fra samsvarstesten.",
-            SentAt = context.Clock(),
-        };
+            var id = Guid.NewGuid();
+            return new CitizenMessage
+            {
+                MessageId = id,
+                ConversationId = id,
+                PatientPid = context.Patients.KnownPatientPid,
+                SenderRelation = "self",
+                SenderName = "Konformitet Test",
+                UnitHerId = context.Patients.UnitHerId,
+                Subject = "Spørsmål",
+                Body = "Hei! Dette er en testmelding fra samsvarstesten.",
+                SentAt = context.Clock(),
+            };
+        }
 
         private static CancellationRequest NewCancellation(ConformanceContext context, string appointmentId) => new CancellationRequest
         {

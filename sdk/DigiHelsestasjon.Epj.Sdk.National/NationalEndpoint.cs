@@ -23,6 +23,9 @@ public sealed record NationalPartySettings
 
     /// <summary>Declare our queues at start (a broker of our own). On NHN's bus they exist already: set false.</summary>
     public bool DeclareQueues { get; init; } = true;
+
+    /// <summary>The processes (AMQP subject) this party takes, as its agreement (CPA) lists them.</summary>
+    public IReadOnlySet<string> Processes { get; init; } = NationalProcess.Supported;
 }
 
 /// <summary>One party on the national bus (the platform as helsenorge, or a journal): listens on its own queues, checks the
@@ -34,6 +37,11 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<NationalMessage>> pendingRequests = new(StringComparer.Ordinal);
     private INationalReceiver? receiver;
+
+    // AMQP ids of messages already handled to the end: a second copy is logged and dropped, with no AppRec and no error
+    // report (HITS 1216 2.2.3; the first copy gave the AppRec). The last 100,000, in this process.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> handled = new(StringComparer.Ordinal);
+    private const int HandledKept = 100_000;
 
     public string HerId => settings.HerId;
 
@@ -64,7 +72,10 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     public Task SendAsync(NationalMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Async(message.Receiver.HerId), message.Process, null, null, cancellationToken, message.MsgId);
+        // The MsgId is the AMQP id too: a resend after the broker failed keeps it (HITS 1216 2.2.5), and the receiver's
+        // error report (originalMessageId) names the message it is about.
+        return SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Async(message.Receiver.HerId), message.Process,
+            NationalQueues.Async(settings.HerId), message.MsgId, message.MsgId, null, cancellationToken);
     }
 
     /// <summary>Sends a synchronous request and waits for the answer on our sync-reply queue.</summary>
@@ -77,7 +88,8 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         pendingRequests[correlation] = answer;
         try
         {
-            await SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Sync(message.Receiver.HerId), message.Process, correlation, NationalQueues.SyncTimeToLive, cancellationToken);
+            await SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Sync(message.Receiver.HerId), message.Process,
+                NationalQueues.SyncReply(settings.HerId), correlation, null, NationalQueues.SyncTimeToLive, cancellationToken);
             return await answer.Task.WaitAsync(SyncTimeout, cancellationToken);
         }
         catch (TimeoutException exception)
@@ -90,7 +102,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         }
     }
 
-    private async Task SendDocumentAsync(XDocument document, string toHerId, string queue, string process, string? correlation, TimeSpan? ttl, CancellationToken cancellationToken, string? msgId = null)
+    private async Task SendDocumentAsync(XDocument document, string toHerId, string queue, string process, string replyTo, string correlationId, string? messageId, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         if (schemas is not null && NationalSchemas.Validate(document, schemas) is { Count: > 0 } errors)
         {
@@ -103,17 +115,43 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         var bytes = KithXml.ToBytes(document);
         await bus.SendAsync(queue, new NationalEnvelope
         {
-            // An asynchronous message keeps its MsgId as its AMQP id: a resend after the broker failed keeps it (HITS 1216
-            // 2.2.5), and the receiver's error report (originalMessageId) names the message it is about.
-            MessageId = msgId ?? Guid.NewGuid().ToString(),
-            To = queue, Subject = process, ReplyTo = correlation is null ? NationalQueues.Async(settings.HerId) : NationalQueues.SyncReply(settings.HerId),
-            CorrelationId = correlation ?? msgId ?? Guid.NewGuid().ToString(), FromHerId = settings.HerId, ToHerId = toHerId,
+            MessageId = messageId ?? Guid.NewGuid().ToString(),
+            To = queue, Subject = process, ReplyTo = replyTo, CorrelationId = correlationId, FromHerId = settings.HerId, ToHerId = toHerId,
             ApplicationTimeStamp = time.GetUtcNow(), TimeToLive = ttl,
             Body = CmsProtection.SignThenEncrypt(bytes, own.Signing, peer.Encryption),
         }, cancellationToken);
     }
 
     private async Task<DeliveryOutcome> ReceiveAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.MessageId.Length > 0 && handled.ContainsKey(envelope.MessageId))
+        {
+            log.LogInformation("A message from HER-id {HerId} with an AMQP id already handled was dropped (no second AppRec).", envelope.FromHerId);
+            return DeliveryOutcome.Accept;
+        }
+
+        var outcome = await HandleAsyncMessage(envelope, cancellationToken);
+        if (outcome == DeliveryOutcome.Accept && envelope.MessageId.Length > 0)
+        {
+            Handled(envelope.MessageId);
+        }
+
+        return outcome;
+    }
+
+    private void Handled(string amqpId)
+    {
+        handled[amqpId] = time.GetUtcNow();
+        if (handled.Count > HandledKept)
+        {
+            foreach (var oldest in handled.OrderBy(h => h.Value).Take(HandledKept / 2).Select(h => h.Key).ToList())
+            {
+                handled.TryRemove(oldest, out _);
+            }
+        }
+    }
+
+    private async Task<DeliveryOutcome> HandleAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
     {
         var document = await OpenAsync(envelope, cancellationToken);
         if (document is null)
@@ -178,7 +216,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
 
         var answer = await receiver!.AnswerAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
         var replyQueue = string.IsNullOrEmpty(envelope.ReplyTo) ? NationalQueues.SyncReply(envelope.FromHerId) : envelope.ReplyTo;
-        await SendDocumentAsync(KithXml.Write(answer), envelope.FromHerId, replyQueue, answer.Process, envelope.CorrelationId, NationalQueues.SyncTimeToLive, cancellationToken);
+        await SendDocumentAsync(KithXml.Write(answer), envelope.FromHerId, replyQueue, answer.Process, NationalQueues.SyncReply(settings.HerId), envelope.CorrelationId, null, NationalQueues.SyncTimeToLive, cancellationToken);
         return DeliveryOutcome.Accept;
     }
 
@@ -201,7 +239,13 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     /// <summary>Decrypts and verifies; what fails goes to the sender's error queue and has no effect.</summary>
     private async Task<XDocument?> OpenAsync(NationalEnvelope envelope, CancellationToken cancellationToken)
     {
-        var missing = new[] { ("messageId", envelope.MessageId), ("fromHerId", envelope.FromHerId), ("toHerId", envelope.ToHerId) }.Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToList();
+        var missing = new[] { ("messageId", envelope.MessageId), ("fromHerId", envelope.FromHerId), ("toHerId", envelope.ToHerId), ("subject", envelope.Subject) }
+            .Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1).ToList();
+        if (envelope.ApplicationTimeStamp == default)
+        {
+            missing.Add("applicationTimeStamp");
+        }
+
         if (envelope.Body is null)
         {
             missing.Add("body");
@@ -216,6 +260,12 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         if (envelope.ToHerId != settings.HerId)
         {
             await ReportAsync(envelope, TransportErrors.InvalidFieldValue, "Invalid value in field: 'toHerId'.", "[\"toHerId\"]", cancellationToken);
+            return null;
+        }
+
+        if (!settings.Processes.Contains(envelope.Subject))
+        {
+            await ReportAsync(envelope, TransportErrors.UnsupportedMessage, $"The communication process {envelope.Subject} is not supported.", null, cancellationToken);
             return null;
         }
 
@@ -239,8 +289,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         }
         catch (NationalFormatException)
         {
-            // Not XML at all: the guide's negative AppRec T01, refering to the AMQP message id (there is no MsgId to read).
-            await ReplyAppRecAsync(envelope, envelope.MessageId, envelope.Subject, NationalReceipt.Rejected("T01", "The message is not well-formed XML."), cancellationToken);
+            // Not XML at all, so no header to read a MsgId or a sender from: HITS 1216 sends it to the error queue. (A
+            // header that reads with nothing readable in it gets the AppRec T01.)
+            await ReportAsync(envelope, TransportErrors.NotWellFormedXml, "XML cannot be interpreted.", null, cancellationToken);
             return null;
         }
     }
@@ -290,13 +341,13 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         {
             To = NationalQueues.Error(failed.FromHerId), Subject = failed.Subject, CorrelationId = failed.CorrelationId, FromHerId = settings.HerId, ToHerId = failed.FromHerId,
             ApplicationTimeStamp = time.GetUtcNow(), OriginalMessageId = failed.MessageId, ErrorCondition = condition, ErrorDescription = description, ErrorConditionData = data,
-            ContentType = "",
+            ReplyTo = NationalQueues.Error(settings.HerId), ContentType = "text/plain",
         }, cancellationToken);
     }
 
     /// <summary>An AppRec sent later than the message's receipt (see <see cref="INationalReceiver.ReceiveAsync"/>).</summary>
     public Task SendAppRecAsync(string toHerId, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken) =>
-        ReplyAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow() }, originalMsgId, process, receipt, cancellationToken);
+        ReplyAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow(), MessageId = originalMsgId }, originalMsgId, process, receipt, cancellationToken);
 
     private async Task ReplyAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken)
     {
@@ -308,6 +359,8 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             Status = receipt.Status, Errors = receipt.Errors,
             OriginalMsgId = originalMsgId, OriginalProcess = string.IsNullOrEmpty(process) ? NationalProcess.EKontakt : process, OriginalIssueDate = envelope.ApplicationTimeStamp == default ? time.GetUtcNow() : envelope.ApplicationTimeStamp,
         };
-        await SendDocumentAsync(AppRecXml.Write(appRec), envelope.FromHerId, NationalQueues.Async(envelope.FromHerId), NationalProcess.AppRec, null, null, cancellationToken);
+        // Its AMQP correlation id is the answered message's AMQP id, so the sender can match it without opening it.
+        await SendDocumentAsync(AppRecXml.Write(appRec), envelope.FromHerId, NationalQueues.Async(envelope.FromHerId), NationalProcess.AppRec,
+            NationalQueues.Async(settings.HerId), envelope.MessageId, null, null, cancellationToken);
     }
 }

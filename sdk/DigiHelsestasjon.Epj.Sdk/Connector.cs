@@ -81,7 +81,8 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Stable across retries; the idempotency key.</summary>
         public Guid MessageId { get; init; }
 
-        /// <summary>The conversation (thread) this belongs to; the journal's reply carries it back.</summary>
+        /// <summary>The conversation (thread) this belongs to; the journal's reply carries it back. The message that opens a
+        /// thread has the thread's id as its <see cref="MessageId"/> (the national bus names a conversation by its first message).</summary>
         public Guid ConversationId { get; init; }
 
         /// <summary>The message this answers, when it is a reply.</summary>
@@ -95,6 +96,10 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>The sender's name, as the journal should show it.</summary>
         public string SenderName { get; init; } = "";
+
+        /// <summary>Who wrote, when it is not the patient (a parent or one holding a power of attorney), so the journal
+        /// records who acted; null when the patient wrote. Since 1.2; the national transport writes it as Pasientrelasjon.</summary>
+        public ActingPerson? SentBy { get; init; }
 
         /// <summary>The receiving unit's HER-id.</summary>
         public string UnitHerId { get; init; } = "";
@@ -136,6 +141,16 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>Who asked, relative to the patient: "self", "parent" or "fullmakt".</summary>
         public string RequestedByRelation { get; init; } = "self";
+
+        /// <summary>Who asked, when it is not the patient; null when the patient asked. Since 1.2.</summary>
+        public ActingPerson? RequestedBy { get; init; }
+
+        /// <summary>When the appointment starts and ends, as the platform last heard from the journal (null when it does
+        /// not know). Since 1.2; the national transport needs them in the cancellation's calendar event.</summary>
+        public DateTimeOffset? AppointmentStart { get; init; }
+
+        /// <inheritdoc cref="AppointmentStart"/>
+        public DateTimeOffset? AppointmentEnd { get; init; }
 
         /// <summary>When the citizen asked.</summary>
         public DateTimeOffset RequestedAt { get; init; }
@@ -246,6 +261,20 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>Who asked: "self", "parent" or "fullmakt" (the journal records who booked).</summary>
         public string RequestedByRelation { get; init; } = "self";
+
+        /// <summary>Who asked, when it is not the patient; null when the patient asked. Since 1.2.</summary>
+        public ActingPerson? RequestedBy { get; init; }
+    }
+
+    /// <summary>A person acting for the patient: a parent with parental responsibility, or one holding the patient's power
+    /// of attorney. The journal records who acted; the patient stays the one the message is about.</summary>
+    public sealed record ActingPerson
+    {
+        /// <summary>The acting person's fødselsnummer.</summary>
+        public string Pid { get; init; } = "";
+
+        /// <summary>The acting person's name, given names first.</summary>
+        public string Name { get; init; } = "";
     }
 
     /// <summary>A vaccination or a test result.</summary>

@@ -18,7 +18,7 @@ public sealed record SimulatedAppointment(
 public sealed record JournalEntry(
     string Kind, Guid MessageId, string Pid, string UnitHerId, string Text, DateTimeOffset At,
     ApplicationReceipt? Receipt, BusinessOutcome? Outcome,
-    Guid? ConversationId = null, string? Subject = null, IReadOnlyList<string>? Attachments = null);
+    Guid? ConversationId = null, string? Subject = null, IReadOnlyList<string>? Attachments = null, string? ActedBy = null);
 
 /// <summary>A fake EPJ with its own in-memory store, one vendor's behaviour, fault injection, and
 /// the staff actions of the control API. It is both the connector (platform -> EPJ) and, through
@@ -125,7 +125,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                 ? Rejected(message.MessageId, error)
                 : Journal("message", message.MessageId, message.PatientPid, message.UnitHerId, message.Body, entry => entry with
                 {
-                    ConversationId = message.ConversationId, Subject = message.Subject,
+                    ConversationId = message.ConversationId, Subject = message.Subject, ActedBy = ActedBy(message.SentBy, message.SenderRelation),
                     Attachments = message.Attachments.Select(a => $"{a.FileName} ({a.ContentType}, {a.Content.Length} bytes)").ToList(),
                 });
         }, cancellationToken);
@@ -162,7 +162,7 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
                     : null;
             if (refusal is not null)
             {
-                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal)));
+                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal)) { ActedBy = ActedBy(request.RequestedBy, request.RequestedByRelation) });
                 return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), Outcome(request.MessageId, OutcomeKind.Refused, null, refusal));
             }
 
@@ -170,13 +170,13 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
             {
                 pendingCancellations[appointment.AppointmentId] = request;
                 var pending = Outcome(request.MessageId, OutcomeKind.PendingManualReview, null, "Venter på behandling hos helsestasjonen.");
-                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), pending));
+                entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), pending) { ActedBy = ActedBy(request.RequestedBy, request.RequestedByRelation) });
                 return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), pending);
             }
 
             var document = NextDocument();
             var cancelled = Outcome(request.MessageId, OutcomeKind.Journaled, document, null);
-            entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), cancelled));
+            entries.Add(new JournalEntry("cancellation", request.MessageId, request.PatientPid, request.UnitHerId, request.Reason, now, ApplicationReceipt.Ok(request.MessageId), cancelled) { ActedBy = ActedBy(request.RequestedBy, request.RequestedByRelation) });
             Publish(ChangeLocked(appointment.AppointmentId, a => a with { Status = AppointmentStatus.Cancelled }, AppointmentChange.Cancelled));
             return Answer(request.MessageId, ApplicationReceipt.Ok(request.MessageId), cancelled);
         }, cancellationToken, alwaysSynchronous: true);
@@ -691,6 +691,9 @@ public sealed class SimulatedJournal : IEpjConnector, IEpjYouthChatTranscripts, 
         entries.Add(more is null ? entry : more(entry));
         return Answer(messageId, receipt, outcome);
     }
+
+    /// <summary>Who acted for the patient, as the journal shows it to staff (the name and the relation, never the number).</summary>
+    private static string? ActedBy(ActingPerson? person, string relation) => person is null ? null : $"{person.Name} ({relation})";
 
     private EpjAcknowledgement Rejected(Guid messageId, EpjError error)
     {

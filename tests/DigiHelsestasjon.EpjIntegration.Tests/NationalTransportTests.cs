@@ -129,6 +129,11 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
                 .Where(e => e.GetProperty("text").GetString() == "Her er bildet").Select(e => (JsonElement?)e).FirstOrDefault() is { } found && (entry = found).ValueKind != JsonValueKind.Undefined,
             () => "the message reaches the journal over the bus");
         entry.GetProperty("attachments").EnumerateArray().Select(a => a.GetString()).ShouldBe([$"utslett.png (image/png, {png.Length} bytes)"], "the file went as a base64 document in the Dialogmelding");
+        entry.GetProperty("actedBy").GetString().ShouldNotBeNull().ShouldEndWith("(parent)", Case.Sensitive, "the parent who wrote came as the Pasientrelasjon");
+        var opening = (await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}")).GetProperty("entries").EnumerateArray()
+            .Single(e => e.GetProperty("text").GetString() == "Se bildet som kommer");
+        (opening.GetProperty("messageId").GetGuid(), entry.GetProperty("conversationId").GetGuid())
+            .ShouldBe((thread, thread), "the journal sees one conversation, named by the MsgId of its first message");
         await EventuallyAsync(
             async () => (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/threads/{thread}")).GetProperty("messages").EnumerateArray()
                 .Any(m => m.GetProperty("body").GetString() == "Her er bildet" && m.GetProperty("deliveryState").GetString() == "journaled"),
@@ -188,7 +193,10 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         var vismaAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
         var cgmAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
         await EventuallyAsync(async () => (await ItemAsync(vismaAdmin, vismaCancellation))?.State == "journaled", "Visma answers 08 at once");
-        await EventuallyAsync(async () => (await ItemAsync(cgmAdmin, cgmCancellation))?.State == "refused", "CGM answers 09 inside its 24 hours (sent as ..._AVTALEBESTILLING, as its agreement says)");
+        (await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}")).GetProperty("entries").EnumerateArray()
+            .Single(e => e.GetProperty("messageId").GetGuid() == vismaCancellation).GetProperty("actedBy").GetString().ShouldNotBeNull().ShouldEndWith("(parent)", Case.Sensitive, "the ART names the parent who asked");
+        await EventuallyAsync(async () => (await ItemAsync(cgmAdmin, cgmCancellation))?.State == "refused",
+            () => $"CGM answers 09 inside its 24 hours (sent as ..._AVTALEBESTILLING, as its agreement says); the item: {JsonSerializer.Serialize(ItemAsync(cgmAdmin, cgmCancellation).Result)}; CGM's journal: {client.GetStringAsync($"/simulators/epj/cgm/journal?pid={pid}").Result}");
     }
 
     [LocalBrokerFact]
@@ -358,12 +366,72 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_content_that_is_not_XML_When_received_Then_the_AppRec_is_T01()
+    public async Task Given_content_that_is_not_XML_When_received_Then_it_goes_to_the_senders_error_queue_as_not_well_formed()
     {
         await using var journal = await TestJournal.StartAsync(host);
         var answer = await journal.SendRawAsync("this is not XML"u8.ToArray());
-        answer.AppRec.ShouldNotBeNull().Status.ShouldBe(AppRecStatus.Rejected);
-        answer.AppRec.Errors.Single().Code.ShouldBe("T01");
+        answer.AppRec.ShouldBeNull("without a readable header there is no MsgId to answer");
+        answer.Error.ShouldNotBeNull().ErrorCondition.ShouldBe(TransportErrors.NotWellFormedXml);
+    }
+
+    [Fact]
+    public async Task Given_a_header_that_validates_with_nothing_readable_in_it_When_received_Then_the_AppRec_is_T01_and_nothing_changes()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"T01-{Guid.NewGuid():N}");
+        var document = KithXml.Write(message);
+        foreach (var content in document.Descendants().Where(e => e.Name.LocalName == "Content").ToList())
+        {
+            content.RemoveNodes();
+        }
+
+        var answer = await journal.SendAsync(document);
+
+        answer.Status.ShouldBe(AppRecStatus.Rejected);
+        answer.Errors.Single().Code.ShouldBe("T01");
+        host.Published.Of<EpjAppointmentPublished>().ShouldNotContain(e => e.EpjAppointmentId == message.Events[0].RelatedTo);
+    }
+
+    [Fact]
+    public async Task Given_a_process_the_platform_has_no_agreement_for_When_received_Then_it_goes_to_the_error_queue_as_unsupported()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"UNSUPPORTED-{Guid.NewGuid():N}");
+
+        var answer = await journal.SendRawAsync(KithXml.ToBytes(KithXml.Write(message)), shape: e => e with { Subject = "DIALOG_INNBYGGER_RESEPTFORNYELSE" });
+
+        answer.Error.ShouldNotBeNull().ErrorCondition.ShouldBe(TransportErrors.UnsupportedMessage);
+        await host.QuietAsync();
+        host.Published.Of<EpjAppointmentPublished>().ShouldNotContain(e => e.EpjAppointmentId == message.Events[0].RelatedTo);
+    }
+
+    [Fact]
+    public async Task Given_a_message_without_its_application_timestamp_When_received_Then_the_error_queue_names_the_missing_field()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"NOTIME-{Guid.NewGuid():N}");
+
+        var answer = await journal.SendRawAsync(KithXml.ToBytes(KithXml.Write(message)), shape: e => e with { ApplicationTimeStamp = default });
+
+        var error = answer.Error.ShouldNotBeNull();
+        (error.ErrorCondition, error.ErrorConditionData).ShouldBe((TransportErrors.RequiredFieldMissing, "[\"applicationTimeStamp\"]"));
+    }
+
+    [Fact]
+    public async Task Given_the_same_AMQP_message_twice_When_both_arrive_Then_the_first_is_answered_and_the_second_is_only_logged()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var message = journal.Appointment(await YouthPidAsync(), $"AMQPDUP-{Guid.NewGuid():N}");
+        var amqpId = Guid.NewGuid().ToString();
+        var bytes = KithXml.ToBytes(KithXml.Write(message));
+
+        var first = await journal.SendRawAsync(bytes, shape: e => e with { MessageId = amqpId });
+        first.AppRec.ShouldNotBeNull().Status.ShouldBe(AppRecStatus.Ok);
+        await journal.SendOnlyAsync(bytes, e => e with { MessageId = amqpId });
+
+        await EventuallyAsync(() => host.Logs.Lines.Any(l => l.Contains(journal.HerId, StringComparison.Ordinal) && l.Contains("AMQP id already handled", StringComparison.Ordinal)), "the second copy is logged as a duplicate");
+        journal.Unread.ShouldBe(0, "no second AppRec and no error report (HITS 1216 2.2.3)");
+        host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Events[0].RelatedTo).ShouldBe(1);
     }
 
     [Fact]
@@ -477,7 +545,8 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         await using var scope = host.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var person = (await mediator.Send(new ResolvePersonId(pid))).ShouldNotBeNull();
-        var request = new EpjCancellationRequested(Guid.NewGuid(), unitId, person, appointmentId, "Syk", "parent", false);
+        var parent = (await mediator.Send(new ResolvePersonId(await Citizens.PidOfAsync(host.CreateClient(), "guardian")))).ShouldNotBeNull();
+        var request = new EpjCancellationRequested(Guid.NewGuid(), unitId, person, appointmentId, "Syk", "parent", false, parent);
         await mediator.Publish(request);
         return request.MessageId;
     }
@@ -567,16 +636,11 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
 
         /// <summary>Sends signed (by us, or by <paramref name="signer"/>) and encrypted to the platform; returns its AppRec or
         /// the error-queue report, whichever comes.</summary>
-        public async Task<(NationalAppRec? AppRec, NationalEnvelope? Error)> SendRawAsync(byte[] content, System.Security.Cryptography.X509Certificates.X509Certificate2? signer = null)
+        public async Task<(NationalAppRec? AppRec, NationalEnvelope? Error)> SendRawAsync(
+            byte[] content, System.Security.Cryptography.X509Certificates.X509Certificate2? signer = null, Func<NationalEnvelope, NationalEnvelope>? shape = null)
         {
             var platform = Certificates.Counterpart(target.PlatformHerId).ShouldNotBeNull("the platform has made its certificates");
-            var envelope = new NationalEnvelope
-            {
-                To = NationalQueues.Async(target.PlatformHerId), Subject = NationalProcess.Avtaleutsending, ReplyTo = NationalQueues.Async(HerId),
-                CorrelationId = Guid.NewGuid().ToString(), FromHerId = HerId, ToHerId = target.PlatformHerId, ApplicationTimeStamp = target.Time.GetUtcNow(),
-                Body = CmsProtection.SignThenEncrypt(content, signer ?? Certificates.Own(HerId, true).Signing, platform.Encryption),
-            };
-            await bus.SendAsync(NationalQueues.Async(target.PlatformHerId), envelope, CancellationToken.None);
+            var envelope = await SendOnlyAsync(content, shape, signer);
             using var timeout = new CancellationTokenSource(Patience);
             NationalEnvelope answer;
             try
@@ -595,11 +659,34 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
                 return (null, answer);
             }
 
+            answer.CorrelationId.ShouldBe(envelope.MessageId, "an AppRec's correlation id is the answered message's AMQP id");
             var opened = CmsProtection.DecryptThenVerify(answer.Body!, Certificates.Own(HerId, true).Encryption, platform.Signing, target.Time.GetUtcNow());
             opened.Succeeded.ShouldBeTrue(opened.ErrorDescription);
             return (AppRecXml.Read(KithXml.Parse(opened.Content!)), null);
         }
 
-        public ValueTask DisposeAsync() => bus.DisposeAsync();
+        /// <summary>Sends without waiting for an answer; returns what went.</summary>
+        public async Task<NationalEnvelope> SendOnlyAsync(byte[] content, Func<NationalEnvelope, NationalEnvelope>? shape = null, System.Security.Cryptography.X509Certificates.X509Certificate2? signer = null)
+        {
+            var platform = Certificates.Counterpart(target.PlatformHerId).ShouldNotBeNull("the platform has made its certificates");
+            var envelope = new NationalEnvelope
+            {
+                To = NationalQueues.Async(target.PlatformHerId), Subject = NationalProcess.Avtaleutsending, ReplyTo = NationalQueues.Async(HerId),
+                CorrelationId = Guid.NewGuid().ToString(), FromHerId = HerId, ToHerId = target.PlatformHerId, ApplicationTimeStamp = target.Time.GetUtcNow(),
+                Body = CmsProtection.SignThenEncrypt(content, signer ?? Certificates.Own(HerId, true).Signing, platform.Encryption),
+            };
+            envelope = shape is null ? envelope : shape(envelope);
+            await bus.SendAsync(NationalQueues.Async(target.PlatformHerId), envelope, CancellationToken.None);
+            return envelope;
+        }
+
+        /// <summary>Answers that arrived and were not read yet.</summary>
+        public int Unread => arrived.Reader.Count;
+
+        public async ValueTask DisposeAsync()
+        {
+            await bus.DisposeAsync();
+            await BrokerQueues.DeleteAsync(NationalEpjHost.Broker, [HerId]);
+        }
     }
 }

@@ -112,6 +112,12 @@ public abstract class NationalEpjHost(DatabaseProvider provider) : EpjHost(provi
 
     public string JournalHerId(string vendor) => $"{PlatformHerId}{Simulators.Epj.EpjDemoData.Municipalities.ToList().FindIndex(m => m.Vendor.Vendor == vendor) + 1}";
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await BrokerQueues.DeleteAsync(Broker, [PlatformHerId, .. Simulators.Epj.EpjDemoData.Municipalities.Select(m => JournalHerId(m.Vendor.Vendor))]);
+    }
+
     protected override IDictionary<string, string?> Settings
     {
         get

@@ -105,7 +105,7 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (factory is not null)
         {

@@ -12,10 +12,13 @@ public sealed record EpjAttachmentContent(string FileName, string ContentType, b
 /// delivery item carry only the reference, and EpjIntegration reads the bytes (<see cref="ReadEpjAttachment"/>) when it delivers.</summary>
 public sealed record EpjAttachmentReference(Guid AttachmentId, string FileName, string ContentType, long Size);
 
-/// <summary>Deliver a citizen's message to the unit's journal. <paramref name="MessageId"/> is the idempotency key end to end.</summary>
+/// <summary>Deliver a citizen's message to the unit's journal. <paramref name="MessageId"/> is the idempotency key end to end.
+/// <paramref name="SenderPersonId"/>: who wrote (the journal records a parent or proxy who acted; null in items written
+/// before it was carried).</summary>
 public sealed record EpjCitizenMessageRequested(
     Guid MessageId, Guid UnitId, Guid PatientPersonId, string SenderRelation, string SenderName,
-    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentReference> Attachments, string? Topic = null) : IntegrationEvent;
+    Guid ConversationId, Guid? InReplyTo, string Subject, string Body, IReadOnlyList<EpjAttachmentReference> Attachments, string? Topic = null,
+    Guid? SenderPersonId = null) : IntegrationEvent;
 
 /// <summary>The bytes of an attachment, for delivery; answered by the module that stored it (null: no longer stored).</summary>
 public sealed record ReadEpjAttachment(Guid AttachmentId) : IQuery<byte[]?>;
@@ -38,9 +41,12 @@ public sealed record EpjTranscriptLine(DateTimeOffset At, string From, string Te
 public sealed record EpjYouthChatTranscriptRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, DateTimeOffset ConsentedAt, IReadOnlyList<EpjTranscriptLine> Lines) : IntegrationEvent;
 
 /// <summary>Ask the unit's journal to cancel an appointment. <paramref name="MessageId"/> identifies the request; the decision refers to it.
-/// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.</summary>
+/// <paramref name="RequiresApproval"/>: the municipality's policy says staff decide, so the journal must not cancel at once.
+/// <paramref name="RequestedByPersonId"/>, <paramref name="AppointmentStart"/> and <paramref name="AppointmentEnd"/>: who asked and
+/// the appointment's time, as the national transport writes them (null in items written before they were carried).</summary>
 public sealed record EpjCancellationRequested(
-    Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjAppointmentId, string Reason, string RequestedByRelation, bool RequiresApproval = false) : IntegrationEvent;
+    Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjAppointmentId, string Reason, string RequestedByRelation, bool RequiresApproval = false,
+    Guid? RequestedByPersonId = null, DateTimeOffset? AppointmentStart = null, DateTimeOffset? AppointmentEnd = null) : IntegrationEvent;
 
 // ---- What EpjIntegration publishes. ----
 
@@ -130,10 +136,10 @@ public sealed record GetEpjFreeSlots(Guid UnitId, DateTimeOffset From, DateTimeO
 /// <summary>Reserve a slot in the unit's journal. Not a command on purpose: the request is saved first (an outbound item,
 /// so a lost answer is retried by the delivery queue with the same <paramref name="MessageId"/>), then sent while the
 /// citizen waits, with no transaction held during the call. Asking again with the same id answers the item's state.</summary>
-public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation) : IQuery<EpjReservationAnswer>;
+public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IQuery<EpjReservationAnswer>;
 
 /// <summary>The reservation's delivery item as a payload (the delivery queue retries from it).</summary>
-public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation) : IntegrationEvent;
+public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IntegrationEvent;
 
 /// <param name="State">One of <see cref="EpjItemStates"/>: journaled (booked; <paramref name="EpjAppointmentId"/> names it), pending-review
 /// or received (waiting for the health service), pending (not answered yet; retried), failed or refused.</param>

@@ -54,13 +54,17 @@ public static partial class KithXml
         var documents = head.Elements(Mh + "Document").Select(d => d.Element(Mh + "RefDoc")).OfType<XElement>().ToList();
         var contents = documents.Select(r => r.Element(Mh + "Content")).OfType<XElement>().SelectMany(c => c.Elements()).ToList();
 
-        var dialogElement = contents.FirstOrDefault(e => e.Name == DialogNs + "Dialogmelding") ?? throw Missing("Dialogmelding");
+        // A header that validates with no business document in it is "uleselig" (T01), not a schema failure.
+        var dialogElement = contents.FirstOrDefault(e => e.Name == DialogNs + "Dialogmelding")
+            ?? throw new NationalFormatException("T01", "The message has no readable business document (no Dialogmelding).");
         var dialog = ReadDialog(dialogElement);
 
-        // The subject is the first Document's ContentDescription; the Dialogmelding's own subject field is the fallback.
+        // The subject is the Dialogmelding's own (a request's EmneSporsmal, mandatory in DI and EKI; a note's Tema); the
+        // first Document's ContentDescription, which a journal may fill with a document title, is the fallback.
         var firstDocument = head.Elements(Mh + "Document").First();
-        var subject = NonEmpty(firstDocument.Element(Mh + "ContentDescription")?.Value)
-            ?? NonEmpty(dialogElement.Descendants(DialogNs + "EmneSporsmal").FirstOrDefault()?.Value);
+        var subject = NonEmpty(dialogElement.Descendants(DialogNs + "EmneSporsmal").FirstOrDefault()?.Value)
+            ?? NonEmpty(dialogElement.Descendants(DialogNs + "Tema").FirstOrDefault()?.Value)
+            ?? NonEmpty(firstDocument.Element(Mh + "ContentDescription")?.Value);
 
         return new NationalMessage
         {
@@ -233,7 +237,8 @@ public static partial class KithXml
             PersonIdOf(person, FellesNs) ?? throw Missing("Pasientrelasjon/Person FNR"),
             person.Element(FellesNs + "GivenName")?.Value ?? "",
             person.Element(FellesNs + "FamilyName")?.Value ?? "",
-            relation.Element(PasientrelasjonNs + "Relasjon")?.Attribute("V")?.Value ?? "");
+            // Only FO has a value in the guide; a relation written by its name alone (OT or DN) is read by that name.
+            relation.Element(PasientrelasjonNs + "Relasjon") is { } role ? role.Attribute("V")?.Value ?? role.Attribute("OT")?.Value ?? role.Attribute("DN")?.Value ?? "" : "");
     }
 
     internal static DateTimeOffset ParseTimestamp(string? value, string part)

@@ -73,7 +73,7 @@ public static partial class KithXml
         var head = new XElement(Mh + "MsgHead",
             new XAttribute(XNamespace.Xmlns + "xsi", XmlSchemaInstanceNs),
             info,
-            WriteDocument(message.Subject, message.GenDate, "XML", "XML-instans", null, null, WriteDialog(message.Dialog)));
+            WriteDocument(message.Subject, message.GenDate, "XML", "XML-instans", null, null, WriteDialog(message.Dialog, message.Subject)));
 
         if (message.Events.Count > 0)
         {
@@ -151,7 +151,8 @@ public static partial class KithXml
                 description is null ? null : new XElement(Mh + "Description", description),
                 new XElement(Mh + "Content", content)));
 
-    private static XElement WriteDialog(NationalDialog dialog)
+    /// <summary>The subject goes in the Dialogmelding too (a request's EmneSporsmal, which DI and EKI require; a note's Tema).</summary>
+    private static XElement WriteDialog(NationalDialog dialog, string? subject)
     {
         var code = new XAttribute[]
         {
@@ -163,9 +164,11 @@ public static partial class KithXml
             dialog.IsRequest
                 ? new XElement(DialogNs + "Foresporsel",
                     new XElement(DialogNs + "TypeForesp", code),
+                    subject is null ? null : new XElement(DialogNs + "EmneSporsmal", subject),
                     dialog.Text is null ? null : new XElement(DialogNs + "Sporsmal", dialog.Text))
                 : new XElement(DialogNs + "Notat",
                     new XElement(DialogNs + "TemaKodet", code),
+                    subject is null ? null : new XElement(DialogNs + "Tema", subject),
                     dialog.Text is null ? null : new XElement(DialogNs + "TekstNotatInnhold", dialog.Text)));
     }
 
@@ -176,10 +179,12 @@ public static partial class KithXml
                 string.IsNullOrEmpty(person.FamilyName) ? null : new XElement(FellesNs + "FamilyName", person.FamilyName),
                 string.IsNullOrEmpty(person.GivenName) ? null : new XElement(FellesNs + "GivenName", person.GivenName),
                 WritePersonIdent(FellesNs, person.Fnr)),
-            new XElement(PasientrelasjonNs + "Relasjon",
-                new XAttribute("V", person.Relation),
-                new XAttribute("S", NationalCodes.RepresentationRoleSystem),
-                new XAttribute("DN", NationalCodes.RelationDisplayName(person.Relation))));
+            // The guide gives a value for Foreldreansvar (FO) only: another role goes by its name (OT), without a guessed value.
+            person.Relation == NationalCodes.Foreldreansvar
+                ? new XElement(PasientrelasjonNs + "Relasjon",
+                    new XAttribute("V", person.Relation), new XAttribute("S", NationalCodes.RepresentationRoleSystem), new XAttribute("DN", NationalCodes.RelationDisplayName(person.Relation)))
+                : new XElement(PasientrelasjonNs + "Relasjon",
+                    new XAttribute("S", NationalCodes.RepresentationRoleSystem), new XAttribute("DN", person.Relation), new XAttribute("OT", person.Relation)));
 
     /// <summary>A MsgHead timestamp: UTC with the fraction only when there is one, as the examples write them.</summary>
     internal static string FormatTimestamp(DateTimeOffset time) =>

@@ -127,6 +127,9 @@ public static class NationalCodes
     /// <summary>7611 FO: parental responsibility (the guide's only example value of Representasjonsrolle).</summary>
     public const string Foreldreansvar = "FO";
 
+    /// <summary>7611's "Fullmakt" (a power of attorney), written by its name: the guide names the role but gives no value.</summary>
+    public const string Fullmakt = "Fullmakt";
+
     private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
     {
         [Henvendelse] = "Henvendelse",

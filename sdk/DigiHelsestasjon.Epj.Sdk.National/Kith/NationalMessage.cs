@@ -18,6 +18,13 @@ public static class NationalProcess
     /// <summary>An application receipt (its own message type, not a dialog process).</summary>
     public const string AppRec = "APPREC";
 
+    /// <summary>What a party on this platform's side of the bus takes (the processes above and receipts); another process
+    /// goes to its sender's error queue as <c>transport:unsupported-message</c> (HITS 1216 2.2.3).</summary>
+    public static IReadOnlySet<string> Supported { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        EKontakt, Avtaleutsending, Avtaleavbestilling, AvtaleavbestillingAsInTheExamples, Timereservasjon, TimeonskeUngdom, AppRec,
+    };
+
     /// <summary>The process's name, with the example files' spelling of Avtaleavbestilling read as the guide's.</summary>
     public static string Normalise(string process) => process == AvtaleavbestillingAsInTheExamples ? Avtaleavbestilling : process;
 }

@@ -13,22 +13,28 @@ public static class PlatformToJournal
     /// <summary>The contract's topic of a young person's own wish for a time.</summary>
     public const string TimeWishTopic = "time-wish";
 
-    /// <summary>eKontakt: a citizen's message to the unit is a Henvendelse (HE). The first message of a thread has no
-    /// ConversationRef (HITS 1217 2.3); a reply refers to the message it answers and to the thread. A young person's wish
-    /// for a time (topic "time-wish") is Timeønske ungdom: OT, the text saying when suits and why.</summary>
+    /// <summary>eKontakt: the message that opens a thread is a Henvendelse (HE) with no ConversationRef (HITS 1217 2.3; the
+    /// platform gives it the thread's id, so <see cref="CitizenMessage.ConversationId"/> is that MsgId). A later message
+    /// refers to the thread by it; an answer to the unit's message is the note 22 "Svar fra innbygger". A young person's
+    /// wish for a time (topic "time-wish") is Timeønske ungdom: OT, the text saying when suits and why, never on anyone's
+    /// behalf. A parent or proxy who writes is the Pasientrelasjon.</summary>
     public static NationalMessage CitizenMessage(CitizenMessage message, NationalRoute route, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(route);
         var wish = message.Topic == TimeWishTopic;
+        var opensThread = message.ConversationId == message.MessageId || message.ConversationId == Guid.Empty;
+        var answer = !wish && message.InReplyTo is not null;
         return new NationalMessage
         {
             Process = wish ? NationalProcess.TimeonskeUngdom : NationalProcess.EKontakt, MsgId = message.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = message.UnitHerId },
             Patient = new NationalPatient(message.PatientPid),
-            RefToParent = message.InReplyTo?.ToString(), RefToConversation = message.InReplyTo is null ? null : message.ConversationId.ToString(),
+            RefToParent = opensThread ? null : (message.InReplyTo ?? message.ConversationId).ToString(),
+            RefToConversation = opensThread ? null : message.ConversationId.ToString(),
             Subject = string.IsNullOrWhiteSpace(message.Subject) ? null : message.Subject,
-            Dialog = new NationalDialog(true, wish ? NationalCodes.OnskeOmTime : NationalCodes.Henvendelse, message.Body),
+            Dialog = new NationalDialog(!answer, wish ? NationalCodes.OnskeOmTime : answer ? NationalCodes.SvarFraInnbygger : NationalCodes.Henvendelse, message.Body),
+            ActingFor = wish ? null : ActingFor(message.SentBy, message.SenderRelation),
             Attachments = [.. message.Attachments.Select(a => new NationalAttachment(a.FileName, a.ContentType, a.Content))],
         };
     }
@@ -40,26 +46,31 @@ public static class PlatformToJournal
         {
             MessageId = NationalIds.ToGuid(message.MsgId), ConversationId = NationalIds.ToGuidOrNull(message.RefToConversation) ?? NationalIds.ToGuid(message.MsgId),
             InReplyTo = NationalIds.ToGuidOrNull(message.RefToParent), PatientPid = message.Patient?.Fnr ?? "",
-            SenderRelation = message.ActingFor is null ? "self" : "parent", UnitHerId = message.Receiver.UnitHerId ?? message.Receiver.HerId,
+            SenderRelation = RelationOf(message.ActingFor), SentBy = ActingPersonOf(message.ActingFor), UnitHerId = message.Receiver.UnitHerId ?? message.Receiver.HerId,
             Subject = message.Subject ?? "", Body = message.Dialog.Text ?? "", SentAt = message.GenDate,
             Topic = NationalProcess.Normalise(message.Process) == NationalProcess.TimeonskeUngdom ? TimeWishTopic : "",
             Attachments = [.. message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.MimeType, Content = a.Content })],
         };
     }
 
-    /// <summary>Avtaleavbestilling: ART with the appointment as an event (its <c>related-to</c> is the journal's id).
-    /// <paramref name="process"/> is what the journal's agreement names (the guide's or the examples' spelling).</summary>
+    /// <summary>Avtaleavbestilling: ART with the appointment as an event: its <c>related-to</c> (and uid) the journal's id,
+    /// its start and end the appointment's. <paramref name="process"/> is what the journal's agreement names (the guide's or
+    /// the examples' spelling). A parent or proxy who asks is the Pasientrelasjon.</summary>
     public static NationalMessage Cancellation(CancellationRequest request, NationalRoute route, DateTimeOffset now, string process = NationalProcess.Avtaleavbestilling)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
+
+        // An item written before the platform carried the appointment's time has none: the request's time stands in.
+        var start = request.AppointmentStart ?? request.RequestedAt;
         return new NationalMessage
         {
             Process = process, MsgId = request.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = request.UnitHerId },
             Patient = new NationalPatient(request.PatientPid), Subject = "Avbestill time",
             Dialog = new NationalDialog(true, NationalCodes.AvbestillReservertTime, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason),
-            Events = [new NationalEvent { Uid = request.AppointmentId, RelatedTo = request.AppointmentId, Start = now, End = now, Contact = request.UnitHerId }],
+            ActingFor = ActingFor(request.RequestedBy, request.RequestedByRelation),
+            Events = [new NationalEvent { Uid = request.AppointmentId, RelatedTo = request.AppointmentId, Start = start, End = request.AppointmentEnd ?? start, Contact = request.UnitHerId }],
         };
     }
 
@@ -71,7 +82,8 @@ public static class PlatformToJournal
         {
             MessageId = NationalIds.ToGuid(message.MsgId), AppointmentId = appointment.RelatedTo ?? appointment.Uid, PatientPid = message.Patient?.Fnr ?? "",
             UnitHerId = message.Receiver.UnitHerId ?? appointment.Contact ?? message.Receiver.HerId, Reason = message.Dialog.Text ?? "",
-            RequestedByRelation = message.ActingFor is null ? "self" : "parent", RequestedAt = message.GenDate, RequiresApproval = requiresApproval,
+            RequestedByRelation = RelationOf(message.ActingFor), RequestedBy = ActingPersonOf(message.ActingFor), RequestedAt = message.GenDate, RequiresApproval = requiresApproval,
+            AppointmentStart = appointment.Start == default ? null : appointment.Start, AppointmentEnd = appointment.End == default ? null : appointment.End,
         };
     }
 
@@ -92,7 +104,7 @@ public static class PlatformToJournal
         {
             Process = NationalProcess.Timereservasjon, MsgId = reservation.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = slot.UnitHerId }, Patient = new NationalPatient(reservation.PatientPid),
-            Subject = "Reserver time", Dialog = new NationalDialog(true, NationalCodes.ReserverTime),
+            Subject = "Reserver time", Dialog = new NationalDialog(true, NationalCodes.ReserverTime), ActingFor = ActingFor(reservation.RequestedBy, reservation.RequestedByRelation),
             Events = [new NationalEvent { Uid = slot.SlotId, Start = slot.Start, End = slot.End, Description = slot.AppointmentType, Contact = slot.UnitHerId }],
         };
     }
@@ -126,4 +138,37 @@ public static class PlatformToJournal
             Subject = request.Subject, Dialog = new NationalDialog(false, code, text),
         };
     }
+
+    /// <summary>A reservation as a journal reads it: the slot by its uid, who asked from the Pasientrelasjon.</summary>
+    public static SlotReservation ReadReservation(NationalMessage message, NationalEvent slot)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(slot);
+        return new SlotReservation
+        {
+            MessageId = NationalIds.ToGuid(message.MsgId), SlotId = slot.Uid, PatientPid = message.Patient?.Fnr ?? "",
+            RequestedByRelation = RelationOf(message.ActingFor), RequestedBy = ActingPersonOf(message.ActingFor),
+        };
+    }
+
+    /// <summary>The Pasientrelasjon of a parent (Foreldreansvar) or proxy (Fullmakt); none when the patient acts.</summary>
+    private static NationalRelatedPerson? ActingFor(ActingPerson? person, string relation)
+    {
+        if (person is null || string.IsNullOrEmpty(person.Pid) || relation == "self")
+        {
+            return null;
+        }
+
+        // The platform holds one name; the last word is taken as the family name, as Norwegian names are written.
+        var name = person.Name.Trim();
+        var split = name.LastIndexOf(' ');
+        return new NationalRelatedPerson(person.Pid, split < 0 ? "" : name[..split], split < 0 ? name : name[(split + 1)..],
+            relation == "parent" ? NationalCodes.Foreldreansvar : NationalCodes.Fullmakt);
+    }
+
+    private static string RelationOf(NationalRelatedPerson? person) =>
+        person is null ? "self" : person.Relation == NationalCodes.Foreldreansvar ? "parent" : "fullmakt";
+
+    private static ActingPerson? ActingPersonOf(NationalRelatedPerson? person) =>
+        person is null ? null : new ActingPerson { Pid = person.Fnr, Name = $"{person.GivenName} {person.FamilyName}".Trim() };
 }

@@ -12,7 +12,8 @@ public sealed record PartyCertificates(X509Certificate2 Signing, X509Certificate
 /// for a party whose private keys we hold, <c>{herId}-signing.cer</c> and <c>{herId}-encryption.cer</c> for a
 /// counterpart's public certificates (what a municipality gets from NHN's address register or its vendor).
 /// <see cref="Own"/> makes a self-signed test pair when none exists: for the simulators, the demo and the tests,
-/// never for production (the operations guide says where real ones go).</summary>
+/// never for production (the operations guide says where real ones go). Our public halves are written beside ours as
+/// <c>.cer</c>, the files a counterpart needs.</summary>
 public sealed class PartyCertificateFolder(string folder, string? pfxPassword = null, TimeProvider? time = null)
 {
     private readonly ConcurrentDictionary<string, PartyCertificates> cache = new(StringComparer.Ordinal);
@@ -78,8 +79,33 @@ public sealed class PartyCertificateFolder(string folder, string? pfxPassword = 
             {
                 File.Delete(temporary);
             }
+
+            WritePublicHalf(path);
         }
 
         return X509CertificateLoader.LoadPkcs12FromFile(path, pfxPassword, X509KeyStorageFlags.Exportable);
+    }
+
+    /// <summary>The public half of a pair we made, beside it, as a counterpart needs it (the .cer a municipality hands its
+    /// vendor). Only for test pairs: a production folder may well be read-only.</summary>
+    private void WritePublicHalf(string pfxPath)
+    {
+        var cer = Path.ChangeExtension(pfxPath, ".cer");
+        if (File.Exists(cer))
+        {
+            return;
+        }
+
+        using var made = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, pfxPassword);
+        var temporary = cer + "." + Guid.NewGuid().ToString("N");
+        File.WriteAllBytes(temporary, made.Export(X509ContentType.Cert));
+        try
+        {
+            File.Move(temporary, cer, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(cer))
+        {
+            File.Delete(temporary);
+        }
     }
 }

@@ -53,7 +53,7 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         var process = NationalProcess.Normalise(message.Process);
         var code = message.Dialog.Code;
         EpjAcknowledgement ack;
-        if (process == NationalProcess.EKontakt && code == NationalCodes.Henvendelse)
+        if (process == NationalProcess.EKontakt && code is NationalCodes.Henvendelse or NationalCodes.SvarFraInnbygger)
         {
             ack = await journal.DeliverMessageAsync(PlatformToJournal.ReadCitizenMessage(message), cancellationToken);
         }
@@ -74,10 +74,7 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         }
         else if (process == NationalProcess.Timereservasjon && code == NationalCodes.ReserverTime && message.Events.FirstOrDefault() is { } slot)
         {
-            ack = await journal.ReserveSlotAsync(new SlotReservation
-            {
-                MessageId = id, SlotId = slot.Uid, PatientPid = message.Patient?.Fnr ?? "", RequestedByRelation = message.ActingFor is null ? "self" : "parent",
-            }, cancellationToken);
+            ack = await journal.ReserveSlotAsync(PlatformToJournal.ReadReservation(message, slot), cancellationToken);
         }
         else
         {

@@ -186,7 +186,7 @@ public sealed class KithRoundTripTests
     }
 
     [Fact]
-    public void Given_a_msghead_without_dialogmelding_When_read_Then_T02_names_the_part()
+    public void Given_a_msghead_without_dialogmelding_When_read_Then_it_is_T01_unreadable_naming_what_is_missing()
     {
         var document = KithXml.Write(new NationalMessage
         {
@@ -202,8 +202,8 @@ public sealed class KithRoundTripTests
 
         var error = Should.Throw<NationalFormatException>(() => KithXml.Read(document));
 
-        error.Code.ShouldBe("T02");
-        error.Message.ShouldBe("Dialogmelding is missing");
+        error.Code.ShouldBe("T01", "the header reads; the content does not (8221: \"uleselig\")");
+        error.Message.ShouldBe("The message has no readable business document (no Dialogmelding).");
     }
 
     [Theory]

@@ -224,6 +224,7 @@ internal sealed class EpjDeliveryQueue(
                         MessageId = message.MessageId, ConversationId = message.ConversationId, InReplyTo = message.InReplyTo, PatientPid = pid,
                         SenderRelation = message.SenderRelation, SenderName = message.SenderName, UnitHerId = unit.HerId, Subject = message.Subject,
                         Body = message.Body, SentAt = message.OccurredAt, Topic = message.Topic ?? "",
+                        SentBy = await ActingAsync(mediator, message.SenderRelation, message.SenderPersonId, message.SenderName, cancellationToken),
                         Attachments = attachments,
                     },
                     timeout.Token);
@@ -251,7 +252,8 @@ internal sealed class EpjDeliveryQueue(
                     {
                         MessageId = request.MessageId, AppointmentId = request.EpjAppointmentId, PatientPid = patient, UnitHerId = unit.HerId,
                         Reason = request.Reason, RequestedByRelation = request.RequestedByRelation, RequestedAt = request.OccurredAt,
-                        RequiresApproval = request.RequiresApproval,
+                        RequiresApproval = request.RequiresApproval, AppointmentStart = request.AppointmentStart, AppointmentEnd = request.AppointmentEnd,
+                        RequestedBy = await ActingAsync(mediator, request.RequestedByRelation, request.RequestedByPersonId, null, cancellationToken),
                     },
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, answer, time.GetUtcNow().UtcDateTime, Settings);
@@ -294,7 +296,11 @@ internal sealed class EpjDeliveryQueue(
                 }
 
                 var reserved = await booking.ReserveSlotAsync(
-                    new SlotReservation { MessageId = reservation.MessageId, SlotId = reservation.EpjSlotId, PatientPid = booker, RequestedByRelation = reservation.RequestedByRelation },
+                    new SlotReservation
+                    {
+                        MessageId = reservation.MessageId, SlotId = reservation.EpjSlotId, PatientPid = booker, RequestedByRelation = reservation.RequestedByRelation,
+                        RequestedBy = await ActingAsync(mediator, reservation.RequestedByRelation, reservation.RequestedByPersonId, null, cancellationToken),
+                    },
                     timeout.Token);
                 Acknowledgements.Acknowledged(item, reserved, time.GetUtcNow().UtcDateTime, Settings);
                 return;
@@ -302,6 +308,18 @@ internal sealed class EpjDeliveryQueue(
                 Acknowledgements.Failed(item, $"Unknown kind {item.Kind}.", null, now);
                 return;
         }
+    }
+
+    /// <summary>The person who acted for the patient (a parent or proxy), as the journal records them; null when the patient
+    /// acted, or when the item was written before the actor was carried.</summary>
+    private static async Task<ActingPerson?> ActingAsync(IMediator mediator, string relation, Guid? actorPersonId, string? name, CancellationToken cancellationToken)
+    {
+        if (relation == "self" || actorPersonId is not { } actor || await mediator.Send(new GetPersonPid(actor), cancellationToken) is not { } pid)
+        {
+            return null;
+        }
+
+        return new ActingPerson { Pid = pid, Name = name ?? await mediator.Send(new GetPersonName(actor), cancellationToken) ?? "" };
     }
 
     private static async Task<string?> PidAsync(IMediator mediator, Guid personId, EpjItem item, DateTime now, CancellationToken cancellationToken)

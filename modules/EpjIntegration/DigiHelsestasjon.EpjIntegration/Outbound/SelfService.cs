@@ -58,7 +58,7 @@ internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db,
         var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Direction == EpjItem.Outbound && i.MessageId == request.MessageId, cancellationToken);
         if (item is null)
         {
-            var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation);
+            var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation, request.RequestedByPersonId);
             item = await OutboundItems.CreateAsync(mediator, time, EpjDeliveryKinds.SlotReservation, request.MessageId, request.UnitId, OutboundItems.Payload(payload, time), cancellationToken);
             item.NextAttemptAt = time.GetUtcNow().UtcDateTime + LeftToThisCall;
             db.Items.Add(item);

@@ -82,7 +82,8 @@ internal sealed class RequestCancellationHandler(CalendarDbContext db, IMediator
         if (won == 1)
         {
             db.AddIntegrationEvent(new EpjCancellationRequested(
-                messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, request.Access.ActorRelation, requiresApproval));
+                messageId, appointment.UnitId, appointment.PersonId, appointment.EpjAppointmentId, request.Reason, request.Access.ActorRelation, requiresApproval,
+                request.Access.ActorPersonId, new DateTimeOffset(appointment.Start, TimeSpan.Zero), new DateTimeOffset(appointment.End, TimeSpan.Zero)));
         }
     }
 }

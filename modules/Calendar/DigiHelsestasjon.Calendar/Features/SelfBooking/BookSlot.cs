@@ -218,7 +218,8 @@ internal static class Bookings
                 .SetProperty(a => a.UpdatedAt, now), cancellationToken);
         if (won == 1)
         {
-            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, replaced.UnitId, replaced.PersonId, replaced.EpjAppointmentId, reason, booking.ActorRelation, policies?.CancellationNeedsApproval ?? false));
+            db.AddIntegrationEvent(new EpjCancellationRequested(messageId, replaced.UnitId, replaced.PersonId, replaced.EpjAppointmentId, reason, booking.ActorRelation, policies?.CancellationNeedsApproval ?? false,
+                booking.ActorPersonId, new DateTimeOffset(replaced.Start, TimeSpan.Zero), new DateTimeOffset(replaced.End, TimeSpan.Zero)));
         }
     }
 
@@ -295,7 +296,7 @@ internal static class BookSlotEndpoint
                 var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
                 if (booking.State == BookingStates.Requested)
                 {
-                    var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation), ct);
+                    var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId), ct);
                     if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), ct))
                     {
                         // Taken: by someone else (409 with fresh times), or by this subject's own tap that won the race.

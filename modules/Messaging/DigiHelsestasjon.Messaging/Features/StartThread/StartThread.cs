@@ -70,7 +70,7 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
                 "Messages to this unit need a login with ID-porten at level high; a Feide login reaches the school health service and HFU only.");
         }
 
-        var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken);
+        var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken, opensThread: true);
         db.Threads.Add(thread);
         db.Messages.Add(message);
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
@@ -84,9 +84,12 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
 /// <summary>A citizen's message, and what the journal is asked to record of it.</summary>
 internal static class CitizenMessages
 {
-    public static async Task<Message> NewAsync(IMediator mediator, SubjectAccessDecision access, MessageThread thread, string body, DateTime now, CancellationToken cancellationToken)
+    /// <param name="opensThread">The message opens the thread toward the journal. It then has the thread's id as its own
+    /// (here and in the journal, which knows a message by the platform's id): on the national bus a conversation is named by
+    /// the MsgId of its first message (HITS 1217 2.3), so every later message of the thread refers to it by the thread's id.</param>
+    public static async Task<Message> NewAsync(IMediator mediator, SubjectAccessDecision access, MessageThread thread, string body, DateTime now, CancellationToken cancellationToken, bool opensThread = false)
     {
-        var id = Guid.NewGuid();
+        var id = opensThread ? thread.Id : Guid.NewGuid();
         return new Message
         {
             Id = id, EpjMessageId = id, ThreadId = thread.Id, PersonId = thread.PersonId, UnitId = thread.UnitId, Direction = Message.ToUnit,
@@ -98,7 +101,7 @@ internal static class CitizenMessages
 
     public static EpjCitizenMessageRequested ToEpj(MessageThread thread, Message message, Guid? inReplyTo, IReadOnlyList<Attachment> attachments) => new(
         message.EpjMessageId, thread.UnitId, thread.PersonId, message.AuthorRelation, message.AuthorName, thread.Id, inReplyTo, thread.Subject, message.Body,
-        attachments.Select(a => new EpjAttachmentReference(a.Id, a.FileName, a.ContentType, a.Size)).ToList(), thread.Topic);
+        attachments.Select(a => new EpjAttachmentReference(a.Id, a.FileName, a.ContentType, a.Size)).ToList(), thread.Topic, message.AuthorPersonId);
 }
 
 internal static class StartThreadEndpoint

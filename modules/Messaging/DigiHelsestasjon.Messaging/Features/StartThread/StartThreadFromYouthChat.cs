@@ -25,18 +25,22 @@ internal sealed class StartThreadFromYouthChatHandler(MessagingDbContext db, IMe
         };
         db.Threads.Add(thread);
 
+        // The first message that goes to the journal as a message opens the thread there (a transcript goes its own way).
+        var opensThread = true;
         if (request.ConsentedTranscript is { Count: > 0 } lines && request.ConsentedAt is { } consentedAt)
         {
-            var copy = await CitizenMessages.NewAsync(mediator, self, thread, Transcript(lines, consentedAt), now, cancellationToken);
-            db.Messages.Add(copy);
             var capabilities = await mediator.Send(new GetUnitEpjCapabilities(unit.UnitId), cancellationToken);
-            db.AddIntegrationEvent(capabilities is { Reachable: true, ReceivesYouthChatTranscripts: true }
+            var asTranscript = capabilities is { Reachable: true, ReceivesYouthChatTranscripts: true };
+            var copy = await CitizenMessages.NewAsync(mediator, self, thread, Transcript(lines, consentedAt), now, cancellationToken, opensThread: !asTranscript);
+            db.Messages.Add(copy);
+            db.AddIntegrationEvent(asTranscript
                 ? new EpjYouthChatTranscriptRequested(copy.EpjMessageId, unit.UnitId, request.PersonId, consentedAt, [.. lines.Select(l => new EpjTranscriptLine(l.At, l.From, l.Text))])
                 : CitizenMessages.ToEpj(thread, copy, inReplyTo: null, []));
+            opensThread = asTranscript;
             now = now.AddTicks(10);
         }
 
-        var message = await CitizenMessages.NewAsync(mediator, self, thread, request.Message, now, cancellationToken);
+        var message = await CitizenMessages.NewAsync(mediator, self, thread, request.Message, now, cancellationToken, opensThread);
         db.Messages.Add(message);
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
         thread.LastMessageAt = now;
