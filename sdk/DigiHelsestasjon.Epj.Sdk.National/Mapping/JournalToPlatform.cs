@@ -87,7 +87,7 @@ public static class JournalToPlatform
             {
                 MessageId = id, SentAt = message.GenDate, ConversationId = NationalIds.ToGuidOrNull(message.RefToConversation) ?? id,
                 InReplyTo = answersOurs ? parent : null, PatientPid = message.Patient?.Fnr ?? "", UnitHerId = message.Sender.UnitHerId ?? message.Sender.HerId,
-                Subject = message.Subject ?? "", Body = message.Dialog.Text ?? (code == NationalCodes.DialogAvsluttet ? "Dialogen er avsluttet." : ""),
+                Subject = message.Subject ?? "", Body = message.Dialog.Text ?? TextOf(code),
                 Attachments = [.. message.Attachments.Select(a => new EpjAttachment { FileName = a.FileName, ContentType = a.MimeType, Content = a.Content })],
             }];
         }
@@ -193,6 +193,17 @@ public static class JournalToPlatform
             },
         };
     }
+
+    /// <summary>What the citizen reads when the unit's answer is only a code: the dialog closed (13), or a refusal after the
+    /// message was received (26, 30, 31: HITS 1217 answers a failure after a positive AppRec in the dialog, not as an AppRec).</summary>
+    private static string TextOf(string code) => code switch
+    {
+        NationalCodes.DialogAvsluttet => "Dialogen er avsluttet.",
+        NationalCodes.ForesporselAvvist => "Helsestasjonen kunne ikke ta imot henvendelsen. Ta kontakt på telefon om det haster.",
+        NationalCodes.IkkeTilgang => "Du har ikke tilgang til denne tjenesten hos helsestasjonen. Ta kontakt på telefon.",
+        NationalCodes.GenerellFeil => "Det oppstod en feil hos helsestasjonen, så henvendelsen ble ikke behandlet. Ta kontakt på telefon.",
+        _ => "",
+    };
 
     /// <summary>A second contract message from one national message gets an id of its own, the same every time.</summary>
     private static Guid Derived(string msgId, string part) => NationalIds.ToGuid($"{msgId}/{part}");

@@ -1,0 +1,33 @@
+using System.Globalization;
+using DigiHelsestasjon.Epj.Sdk.National.Kith;
+using DigiHelsestasjon.Epj.Sdk.National.Mapping;
+using Shouldly;
+using Xunit;
+
+namespace DigiHelsestasjon.Epj.Sdk.Tests.National;
+
+/// <summary>What the citizen sees of a journal's national messages.</summary>
+public sealed class JournalToPlatformTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T09:00:00Z", CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData(NationalCodes.ForesporselAvvist, "kunne ikke ta imot henvendelsen")]
+    [InlineData(NationalCodes.IkkeTilgang, "ikke tilgang")]
+    [InlineData(NationalCodes.GenerellFeil, "feil hos helsestasjonen")]
+    public void Given_a_refusal_with_only_its_code_after_the_AppRec_When_read_Then_the_citizen_reads_in_norwegian_what_happened_in_her_thread(string code, string says)
+    {
+        var thread = Guid.NewGuid();
+        var refusal = new NationalMessage
+        {
+            Process = NationalProcess.EKontakt, MsgId = Guid.NewGuid().ToString(), GenDate = Now, Sender = new NationalParty("81401001", "HsPro", "95337"),
+            Receiver = new NationalParty("8140100", "DigiHelsestasjon"), Patient = new NationalPatient("13116900216"),
+            RefToParent = thread.ToString(), RefToConversation = thread.ToString(), Dialog = new NationalDialog(false, code),
+        };
+
+        var read = JournalToPlatform.Read(refusal, id => id == thread ? NationalProcess.EKontakt : null).ShouldHaveSingleItem().ShouldBeOfType<HealthServiceMessage>();
+
+        (read.ConversationId, read.InReplyTo).ShouldBe((thread, (Guid?)thread));
+        read.Body.ShouldContain(says);
+    }
+}
