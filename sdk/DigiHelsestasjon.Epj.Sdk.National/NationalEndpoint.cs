@@ -38,8 +38,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     private readonly ConcurrentDictionary<string, TaskCompletionSource<NationalMessage>> pendingRequests = new(StringComparer.Ordinal);
     private INationalReceiver? receiver;
 
-    // AMQP ids of messages already handled to the end: a second copy is logged and dropped, with no AppRec and no error
-    // report (HITS 1216 2.2.3; the first copy gave the AppRec). The last 100,000, in this process.
+    // AMQP ids of messages already handled to the end, and MsgIds already answered with an AppRec (by sender): a second
+    // copy is logged and dropped, with no second AppRec and no error report (HITS 1216 2.2.3 and 2.2.4). The last 100,000,
+    // in this process.
     private readonly ConcurrentDictionary<string, DateTimeOffset> handled = new(StringComparer.Ordinal);
     private const int HandledKept = 100_000;
 
@@ -182,6 +183,15 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             return DeliveryOutcome.Accept;
         }
 
+        // A MsgId answered before is a duplicate: discarded, its AppRec sent once only (HITS 1216 2.2.4). The receiver is
+        // idempotent too, so after a restart (this memory is gone) a redelivery gets its AppRec rather than none.
+        var answeredKey = $"msg:{envelope.FromHerId}/{message.MsgId}";
+        if (handled.ContainsKey(answeredKey))
+        {
+            log.LogInformation("A message from HER-id {HerId} with a MsgId already answered was discarded (its AppRec went once).", envelope.FromHerId);
+            return DeliveryOutcome.Accept;
+        }
+
         // HITS 1217 2.3 names both levels (virksomhet, kommunikasjonspart); the queue's owner is either.
         var receipt = message.Receiver.HerId != settings.HerId && message.Receiver.UnitHerId != settings.HerId
             ? NationalReceipt.Rejected("E10", "The message's receiver is not the queue's owner.")
@@ -189,6 +199,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         if (receipt is not null)
         {
             await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
+            Handled(answeredKey);
         }
 
         return DeliveryOutcome.Accept;

@@ -79,7 +79,7 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
     /// reconnecting after a broker restart. A handler that throws releases the delivery (it comes again).</summary>
     /// <remarks>One at a time, each message waited for its signature, decryption, the database and its answer's send
     /// before the next began: 66 round trips a second where HTTP did 1,100. Messages on a queue are independent (an
-    /// appointment's versions tolerate any order; a MsgId seen twice gets its first answer), so they are handled side by side.</remarks>
+    /// appointment's versions tolerate any order; a MsgId seen twice has one effect), so they are handled side by side.</remarks>
     public void Listen(string queue, Func<NationalEnvelope, CancellationToken, Task<DeliveryOutcome>> handle, int credit = 16, int concurrency = 8)
     {
         ArgumentNullException.ThrowIfNull(handle);

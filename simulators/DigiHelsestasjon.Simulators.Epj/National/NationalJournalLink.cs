@@ -22,7 +22,8 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
     private NationalParty platform = new("", "");
 
     /// <summary>How long the journal waits for the platform's AppRec before it counts the message as not delivered (it
-    /// then sends it again with the same MsgId; the platform answers a duplicate with the same AppRec).</summary>
+    /// then sends it again with the same MsgId; the platform discards the copy, as its AppRec goes once, so the wait for a
+    /// late AppRec is kept and the second attempt takes it).</summary>
     public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public NationalParty Party { get; private set; } = new("", "");
@@ -231,8 +232,13 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         var waiting = awaitingReceipts.GetOrAdd(message.MsgId, _ => new TaskCompletionSource<NationalAppRec>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
-            await endpoint!.SendAsync(message, cancellationToken);
+            if (!waiting.Task.IsCompleted)
+            {
+                await endpoint!.SendAsync(message, cancellationToken);
+            }
+
             var appRec = await waiting.Task.WaitAsync(ReceiptTimeout, cancellationToken);
+            awaitingReceipts.TryRemove(message.MsgId, out _);
             var id = NationalIds.ToGuid(message.MsgId);
             return appRec.Status == AppRecStatus.Rejected
                 ? new ApplicationReceipt { OriginalMessageId = id, Status = ReceiptStatus.Rejected, Errors = [.. appRec.Errors.Select(e => EpjError.Of(e.Code, e.Description))] }
@@ -241,10 +247,6 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         catch (TimeoutException exception)
         {
             throw new EpjTransportException("No AppRec from the platform in time; the journal sends the message again.", exception);
-        }
-        finally
-        {
-            awaitingReceipts.TryRemove(message.MsgId, out _);
         }
     }
 

@@ -16,7 +16,7 @@ namespace DigiHelsestasjon.EpjIntegration.National;
 
 /// <summary>What a journal sends on the bus, read as the contract's inbound messages and received exactly as those from
 /// the other transports (<see cref="EpjInbound"/>: idempotent on the installation and the message id, so a redelivery or
-/// a resend of the same MsgId gets the same AppRec and has no second effect).</summary>
+/// a resend of the same MsgId has no second effect; the endpoint sends its AppRec once).</summary>
 internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJournals journals, IServiceScopeFactory scopes, ILogger<PlatformNationalReceiver> logger, Func<Guid, string?>? sentOutsideTheQueue = null) : INationalReceiver
 {
     public async Task<NationalReceipt?> ReceiveAsync(NationalMessage message, CancellationToken cancellationToken)
