@@ -69,19 +69,29 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         });
     }
 
-    /// <summary>Sends an asynchronous business message to its receiver's async queue.</summary>
-    public Task SendAsync(NationalMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends an asynchronous business message to its receiver's async queue (the party at level 1).</summary>
+    public Task SendAsync(NationalMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, message?.Receiver.HerId ?? "", cancellationToken);
+
+    /// <summary>Sends an asynchronous business message to the async queue of the communication party
+    /// <paramref name="toHerId"/> (HITS 1217 2.3: the party at level 2 when the receiver's organisation is at level 1).</summary>
+    public Task SendAsync(NationalMessage message, string toHerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         // The MsgId is the AMQP id too: a resend after the broker failed keeps it (HITS 1216 2.2.5), and the receiver's
         // error report (originalMessageId) names the message it is about.
-        return SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Async(message.Receiver.HerId), message.Process,
+        return SendDocumentAsync(KithXml.Write(message), toHerId, NationalQueues.Async(toHerId), message.Process,
             NationalQueues.Async(settings.HerId), message.MsgId, message.MsgId, null, cancellationToken);
     }
 
     /// <summary>Sends a synchronous request and waits for the answer on our sync-reply queue.</summary>
     /// <exception cref="EpjTransportException">No answer within <see cref="SyncTimeout"/>.</exception>
-    public async Task<NationalMessage> RequestAsync(NationalMessage message, CancellationToken cancellationToken)
+    public Task<NationalMessage> RequestAsync(NationalMessage message, CancellationToken cancellationToken) =>
+        RequestAsync(message, message?.Receiver.HerId ?? "", cancellationToken);
+
+    /// <summary>Sends a synchronous request to the communication party <paramref name="toHerId"/> and waits for the answer.</summary>
+    /// <exception cref="EpjTransportException">No answer within <see cref="SyncTimeout"/>.</exception>
+    public async Task<NationalMessage> RequestAsync(NationalMessage message, string toHerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var correlation = Guid.NewGuid().ToString();
@@ -89,7 +99,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         pendingRequests[correlation] = answer;
         try
         {
-            await SendDocumentAsync(KithXml.Write(message), message.Receiver.HerId, NationalQueues.Sync(message.Receiver.HerId), message.Process,
+            await SendDocumentAsync(KithXml.Write(message), toHerId, NationalQueues.Sync(toHerId), message.Process,
                 NationalQueues.SyncReply(settings.HerId), correlation, null, NationalQueues.SyncTimeToLive, cancellationToken);
             return await answer.Task.WaitAsync(SyncTimeout, cancellationToken);
         }

@@ -464,6 +464,25 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     // A vendor's check: a journal that addresses as HITS 1217 2.3 says (virksomhet at level 1, its communication party at
     // level 2, on both sides) was refused as spoofing, then with E10.
     [Fact]
+    public async Task Given_a_unit_that_is_its_own_communication_party_under_its_municipality_When_the_platform_writes_to_it_Then_the_municipality_is_level_1_the_unit_level_2_and_the_units_queue_takes_it()
+    {
+        const string municipality = "974600951";
+        await using var journal = await TestJournal.StartAsync(host, organisationHerId: municipality);
+        var connector = new AmqpEpjConnector(host.Services.GetRequiredService<NationalTransport>(), host.Services.GetRequiredService<NationalJournals>(), journal.HerId, host.Time);
+        var id = Guid.NewGuid();
+
+        await connector.DeliverMessageAsync(new CitizenMessage
+        {
+            MessageId = id, ConversationId = id, PatientPid = await YouthPidAsync(), UnitHerId = journal.HerId, Subject = "Time", Body = "Kan jeg få time?", SentAt = host.Time.GetUtcNow(),
+        }, CancellationToken.None);
+        var (message, toHerId) = await journal.ReceiveAsync();
+
+        (message.Receiver.HerId, message.Receiver.UnitHerId).ShouldBe((municipality, journal.HerId), "HITS 1217 2.3: the organisation at level 1, the communication party at level 2");
+        toHerId.ShouldBe(journal.HerId, "the unit's own queue");
+        message.Sender.HerId.ShouldBe(host.PlatformHerId);
+    }
+
+    [Fact]
     public async Task Given_a_journal_that_addresses_both_organisation_levels_as_the_guide_says_When_it_sends_an_appointment_Then_it_is_taken()
     {
         await using var journal = await TestJournal.StartAsync(host);
@@ -602,11 +621,12 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
 
         public PartyCertificateFolder Certificates { get; private set; } = default!;
 
-        public static async Task<TestJournal> StartAsync(THost host)
+        public static async Task<TestJournal> StartAsync(THost host, string? organisationHerId = null)
         {
             var journal = new TestJournal { target = host, Certificates = new PartyCertificateFolder(host.CertificateFolder) };
             journal.Certificates.Own(journal.HerId, createIfMissing: true);
-            host.Services.GetRequiredService<NationalJournals>().Register(journal.HerId, new NationalJournalOptions { InstallationId = EpjDemoData.DemoInstallationId("visma") });
+            host.Services.GetRequiredService<NationalJournals>().Register(journal.HerId,
+                new NationalJournalOptions { InstallationId = EpjDemoData.DemoInstallationId("visma"), OrganisationHerId = organisationHerId, OrganisationName = organisationHerId is null ? null : "Testkommune" });
             await journal.bus.DeclareAsync(NationalQueues.All(journal.HerId), CancellationToken.None);
             foreach (var queue in new[] { NationalQueues.Async(journal.HerId), NationalQueues.Error(journal.HerId) })
             {
@@ -678,6 +698,18 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
             envelope = shape is null ? envelope : shape(envelope);
             await bus.SendAsync(NationalQueues.Async(target.PlatformHerId), envelope, CancellationToken.None);
             return envelope;
+        }
+
+        /// <summary>The next business message the platform sent to this journal, opened and read, with the queue owner it was
+        /// sent to (AMQP <c>toHerId</c>).</summary>
+        public async Task<(NationalMessage Message, string ToHerId)> ReceiveAsync()
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var envelope = await arrived.Reader.ReadAsync(timeout.Token);
+            var platform = Certificates.Counterpart(target.PlatformHerId).ShouldNotBeNull();
+            var opened = CmsProtection.DecryptThenVerify(envelope.Body.ShouldNotBeNull("a business message, not an error report"), Certificates.Own(HerId, true).Encryption, platform.Signing, target.Time.GetUtcNow());
+            opened.Succeeded.ShouldBeTrue(opened.ErrorDescription);
+            return (KithXml.Read(KithXml.Parse(opened.Content!)), envelope.ToHerId);
         }
 
         /// <summary>Answers that arrived and were not read yet.</summary>

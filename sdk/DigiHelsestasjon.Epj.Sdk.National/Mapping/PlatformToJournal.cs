@@ -127,13 +127,13 @@ public static class PlatformToJournal
         return [.. answer.Events.Select(e => new FreeSlot { SlotId = e.Uid, UnitHerId = e.Contact ?? unitHerId, Start = e.Start, End = e.End, AppointmentType = e.Description ?? "" })];
     }
 
-    /// <summary>An answer (Notat) to <paramref name="request"/>: the parties swapped, ConversationRef to the request.</summary>
+    /// <summary>An answer (Notat) to <paramref name="request"/>: the parties swapped (both levels kept), ConversationRef to the request.</summary>
     public static NationalMessage Answer(NationalMessage request, DateTimeOffset now, string code, string? text)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new NationalMessage
         {
-            Process = request.Process, MsgId = Guid.NewGuid().ToString(), GenDate = now, Sender = request.Receiver, Receiver = request.Sender with { UnitHerId = null, UnitName = null },
+            Process = request.Process, MsgId = Guid.NewGuid().ToString(), GenDate = now, Sender = request.Receiver, Receiver = request.Sender,
             Patient = request.Patient, RefToParent = request.MsgId, RefToConversation = request.RefToConversation ?? request.MsgId,
             Subject = request.Subject, Dialog = new NationalDialog(false, code, text),
         };

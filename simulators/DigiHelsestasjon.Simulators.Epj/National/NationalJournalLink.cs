@@ -234,7 +234,8 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         {
             if (!waiting.Task.IsCompleted)
             {
-                await endpoint!.SendAsync(message, cancellationToken);
+                // To the platform's communication party: at level 2 when its organisation is at level 1.
+                await endpoint!.SendAsync(message, platform.UnitHerId ?? platform.HerId, cancellationToken);
             }
 
             var appRec = await waiting.Task.WaitAsync(ReceiptTimeout, cancellationToken);

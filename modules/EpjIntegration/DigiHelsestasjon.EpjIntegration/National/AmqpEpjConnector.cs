@@ -14,7 +14,11 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
 {
     private static readonly EpjProcess[] OwnContractProcesses = [EpjProcess.Vaccinations, EpjProcess.TestResults, EpjProcess.YouthChatTranscript];
 
-    private NationalRoute Route => new(transport.Party, new NationalParty(journalHerId, journalHerId));
+    /// <summary>The journal as MsgHead's receiver: its organisation at level 1 when the party is a unit on the bus (the
+    /// message's unit then goes at level 2), else the party at level 1. Either way the message goes to the party's queues.</summary>
+    private NationalRoute Route => new(transport.Party, journals.Of(journalHerId)?.OrganisationHerId is { Length: > 0 } organisation
+        ? new NationalParty(organisation, journals.Of(journalHerId)?.OrganisationName ?? organisation)
+        : new NationalParty(journalHerId, journalHerId));
 
     public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +52,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
 
         // Noted before it goes: the journal's AppRec can arrive before the broker has confirmed the send.
         transport.Sent(message.MessageId, national.Process);
-        await transport.Endpoint.SendAsync(national, cancellationToken);
+        await transport.Endpoint.SendAsync(national, journalHerId, cancellationToken);
         return new EpjAcknowledgement { MessageId = message.MessageId };
     }
 
@@ -57,7 +61,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
         ArgumentNullException.ThrowIfNull(request);
         var process = journals.Of(journalHerId)?.CancellationProcess ?? NationalProcess.Avtaleavbestilling;
         transport.Sent(request.MessageId, NationalProcess.Avtaleavbestilling);
-        await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), cancellationToken);
+        await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), journalHerId, cancellationToken);
         return new EpjAcknowledgement { MessageId = request.MessageId };
     }
 
@@ -67,7 +71,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
 
     public async Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var answer = await transport.Endpoint.RequestAsync(PlatformToJournal.FreeSlotsQuery(unitHerId, Route, time.GetUtcNow()), cancellationToken);
+        var answer = await transport.Endpoint.RequestAsync(PlatformToJournal.FreeSlotsQuery(unitHerId, Route, time.GetUtcNow()), journalHerId, cancellationToken);
         var slots = PlatformToJournal.ReadFreeSlots(answer, unitHerId).Where(s => s.Start >= from && s.Start < to).ToList();
         transport.Offered(slots);
         return slots;
@@ -82,7 +86,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
         var now = time.GetUtcNow();
         var slot = transport.OfferedSlot(reservation.SlotId) ?? new FreeSlot { SlotId = reservation.SlotId, Start = now, End = now };
         transport.Sent(reservation.MessageId, NationalProcess.Timereservasjon);
-        await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), cancellationToken);
+        await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), journalHerId, cancellationToken);
         return new EpjAcknowledgement { MessageId = reservation.MessageId };
     }
 }

@@ -31,7 +31,11 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
     }
     private readonly ConcurrentDictionary<string, FreeSlot> offered = new(StringComparer.Ordinal);
 
-    public NationalParty Party => new(options.Value.HerId, options.Value.Name);
+    /// <summary>The platform as MsgHead's sender writes it: its organisation at level 1 and itself at level 2 when the
+    /// organisation is configured, else itself alone.</summary>
+    public NationalParty Party => options.Value.OrganisationHerId is { Length: > 0 } organisation
+        ? new(organisation, options.Value.OrganisationName ?? organisation, options.Value.HerId, options.Value.Name)
+        : new(options.Value.HerId, options.Value.Name);
 
     public NationalEndpoint Endpoint => options.Value.Enabled
         ? Started.Endpoint

@@ -15,6 +15,12 @@ public sealed class NationalTransportOptions
 
     public string Name { get; set; } = "DigiHelsestasjon";
 
+    /// <summary>The organisation (virksomhet) the platform's communication party belongs to: written at level 1 of MsgHead's
+    /// sender with the party (<see cref="HerId"/>) at level 2, as HITS 1217 2.3 addresses. Empty: the party alone.</summary>
+    public string? OrganisationHerId { get; set; }
+
+    public string? OrganisationName { get; set; }
+
     /// <summary>The folder with certificates by HER-id: ours as <c>{herId}-signing.pfx</c> and <c>{herId}-encryption.pfx</c>,
     /// each journal's as <c>.cer</c> (or <c>.pfx</c>) files.</summary>
     public string CertificateFolder { get; set; } = "";
@@ -58,6 +64,14 @@ public sealed class NationalJournalOptions
 
     /// <summary>Whether it answers free times and reservations (Timereservasjon).</summary>
     public bool SlotBooking { get; set; } = true;
+
+    /// <summary>The organisation (virksomhet) this communication party belongs to, when the party is a unit on the bus (its
+    /// own HER-id and queues, as in the address register): the platform then writes MsgHead's receiver as HITS 1217 2.3
+    /// says, the organisation at level 1 and the unit at level 2, and sends to this party's queues. Empty: one party for
+    /// the journal, written at level 1 with the unit below it (the simulated journals).</summary>
+    public string? OrganisationHerId { get; set; }
+
+    public string? OrganisationName { get; set; }
 }
 
 /// <summary>The journals known on the bus: from configuration, plus those registered in code (the demo's simulators).</summary>
