@@ -98,7 +98,8 @@ namespace DigiHelsestasjon.Epj.Sdk
         public string SenderName { get; init; } = "";
 
         /// <summary>Who wrote, when it is not the patient (a parent or one holding a power of attorney), so the journal
-        /// records who acted; null when the patient wrote. Since 1.2; the national transport writes it as Pasientrelasjon.</summary>
+        /// records who acted; null when the patient wrote. Optional in any contract version (a reader that does not know it
+        /// ignores it); the national transport writes it as Pasientrelasjon.</summary>
         public ActingPerson? SentBy { get; init; }
 
         /// <summary>The receiving unit's HER-id.</summary>
@@ -142,11 +143,11 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Who asked, relative to the patient: "self", "parent" or "fullmakt".</summary>
         public string RequestedByRelation { get; init; } = "self";
 
-        /// <summary>Who asked, when it is not the patient; null when the patient asked. Since 1.2.</summary>
+        /// <summary>Who asked, when it is not the patient; null when the patient asked. Optional in any contract version.</summary>
         public ActingPerson? RequestedBy { get; init; }
 
         /// <summary>When the appointment starts and ends, as the platform last heard from the journal (null when it does
-        /// not know). Since 1.2; the national transport needs them in the cancellation's calendar event.</summary>
+        /// not know). Optional in any contract version; the national transport needs them in the cancellation's calendar event.</summary>
         public DateTimeOffset? AppointmentStart { get; init; }
 
         /// <inheritdoc cref="AppointmentStart"/>
@@ -262,7 +263,7 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>Who asked: "self", "parent" or "fullmakt" (the journal records who booked).</summary>
         public string RequestedByRelation { get; init; } = "self";
 
-        /// <summary>Who asked, when it is not the patient; null when the patient asked. Since 1.2.</summary>
+        /// <summary>Who asked, when it is not the patient; null when the patient asked. Optional in any contract version.</summary>
         public ActingPerson? RequestedBy { get; init; }
     }
 
