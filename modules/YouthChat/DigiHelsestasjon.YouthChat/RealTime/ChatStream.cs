@@ -63,6 +63,7 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
         int? lastPosition = null;
         var first = true;
         Conversation? conversation = null;
+        var markedAt = DateTime.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
             // Taken before reading: a change committed during the read still wakes the next wait.
@@ -86,9 +87,12 @@ internal sealed class ChatStream(IServiceScopeFactory scopes, ChatSignals signal
                 }
 
                 // The youth's open stream (it wakes at least every keep-alive) keeps her place in the queue.
-                if (nurseId is null && conversation is { State: ConversationStates.Queued })
+                // Written at most every half minute from here: a busy stream wakes far more often than that.
+                var now = time.GetUtcNow().UtcDateTime;
+                if (nurseId is null && conversation is { State: ConversationStates.Queued } && now - markedAt >= ChatPresence.Every)
                 {
-                    await ChatPresence.MarkAsync(db, conversationId, time.GetUtcNow().UtcDateTime, options.Value, cancellationToken);
+                    await ChatPresence.MarkAsync(db, conversationId, now, options.Value, cancellationToken);
+                    markedAt = now;
                 }
             }
             finally

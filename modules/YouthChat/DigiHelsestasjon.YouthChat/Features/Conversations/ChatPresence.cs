@@ -7,7 +7,8 @@ namespace DigiHelsestasjon.YouthChat.Features;
 /// <see cref="YouthChatOptions.IdleTimeout"/> counts.</summary>
 internal static class ChatPresence
 {
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+    /// <summary>How often a youth's presence is written at the most.</summary>
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
     /// <summary>When a conversation ends by itself unless something happens.</summary>
     public static DateTime IdleAt(Conversation conversation, YouthChatOptions options)
