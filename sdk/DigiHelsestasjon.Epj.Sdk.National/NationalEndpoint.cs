@@ -74,14 +74,16 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         SendAsync(message, message?.Receiver.HerId ?? "", cancellationToken);
 
     /// <summary>Sends an asynchronous business message to the async queue of the communication party
-    /// <paramref name="toHerId"/> (HITS 1217 2.3: the party at level 2 when the receiver's organisation is at level 1).</summary>
-    public Task SendAsync(NationalMessage message, string toHerId, CancellationToken cancellationToken)
+    /// <paramref name="toHerId"/> (HITS 1217 2.3: the party at level 2 when the receiver's organisation is at level 1),
+    /// with <paramref name="amqpMessageId"/> as its AMQP id (the MsgId when null). A resend after the broker failed keeps
+    /// the MsgId as its AMQP id; a resend after the receiver's error-queue report needs a new one (HITS 1216 2.2.5).</summary>
+    public Task SendAsync(NationalMessage message, string toHerId, CancellationToken cancellationToken, string? amqpMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // The MsgId is the AMQP id too: a resend after the broker failed keeps it (HITS 1216 2.2.5), and the receiver's
-        // error report (originalMessageId) names the message it is about.
+        // The MsgId is the AMQP id too unless told otherwise, so the receiver's error report (originalMessageId) names the
+        // message it is about.
         return SendDocumentAsync(KithXml.Write(message), toHerId, NationalQueues.Async(toHerId), message.Process,
-            NationalQueues.Async(settings.HerId), message.MsgId, message.MsgId, null, cancellationToken);
+            NationalQueues.Async(settings.HerId), message.MsgId, amqpMessageId ?? message.MsgId, null, cancellationToken);
     }
 
     /// <summary>Sends a synchronous request and waits for the answer on our sync-reply queue.</summary>
@@ -208,7 +210,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             : await receiver!.ReceiveAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
         if (receipt is not null)
         {
-            await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken);
+            await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken, message.GenDate);
             Handled(answeredKey);
         }
 
@@ -370,7 +372,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     public Task SendAppRecAsync(string toHerId, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken) =>
         ReplyAppRecAsync(new NationalEnvelope { FromHerId = toHerId, ApplicationTimeStamp = time.GetUtcNow(), MessageId = originalMsgId }, originalMsgId, process, receipt, cancellationToken);
 
-    private async Task ReplyAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken)
+    // originalIssued: the answered message's GenDate (AppRec's OriginalMsgId/IssueDate); when it could not be read, the
+    // transport's applicationTimeStamp.
+    private async Task ReplyAppRecAsync(NationalEnvelope envelope, string originalMsgId, string process, NationalReceipt receipt, CancellationToken cancellationToken, DateTimeOffset? originalIssued = null)
     {
         var appRec = new NationalAppRec
         {
@@ -378,7 +382,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
             MsgId = Guid.NewGuid().ToString(), GenDate = time.GetUtcNow(),
             Sender = new NationalParty(settings.HerId, settings.Name), Receiver = new NationalParty(envelope.FromHerId, envelope.FromHerId),
             Status = receipt.Status, Errors = receipt.Errors,
-            OriginalMsgId = originalMsgId, OriginalProcess = string.IsNullOrEmpty(process) ? NationalProcess.EKontakt : process, OriginalIssueDate = envelope.ApplicationTimeStamp == default ? time.GetUtcNow() : envelope.ApplicationTimeStamp,
+            OriginalMsgId = originalMsgId, OriginalProcess = string.IsNullOrEmpty(process) ? NationalProcess.EKontakt : process, OriginalIssueDate = originalIssued ?? (envelope.ApplicationTimeStamp == default ? time.GetUtcNow() : envelope.ApplicationTimeStamp),
         };
         // Its AMQP correlation id is the answered message's AMQP id, so the sender can match it without opening it.
         await SendDocumentAsync(AppRecXml.Write(appRec), envelope.FromHerId, NationalQueues.Async(envelope.FromHerId), NationalProcess.AppRec,

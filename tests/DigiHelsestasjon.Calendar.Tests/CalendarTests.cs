@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DigiHelsestasjon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
@@ -59,6 +61,32 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         refused.GetProperty("cancellation").GetProperty("state").GetString().ShouldBe("refused", "the refusal reaches the citizen");
         refused.GetProperty("cancellation").GetProperty("reason").GetString().ShouldBe("Timen er viktig. Ring oss.");
         refused.GetProperty("status").GetString().ShouldBe("booked");
+    }
+
+    [Fact]
+    public async Task Given_a_journal_that_only_answers_cancelled_When_its_answer_comes_Then_the_citizen_sees_the_appointment_cancelled()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var type = await BookAsync("infodoc", pid, DemoUnits.Id("9902", 1), host.Time.GetUtcNow().AddDays(6));
+        var appointment = await ShowsAsync(guardian, child, type);
+        (await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Flytter" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await host.QuietAsync();
+        var epjId = await CancellationInJournalAsync("infodoc", pid, type, "Flytter");
+
+        // On the national bus the answer 08 is all a journal sends: no Avtaleutsending of the cancelled appointment follows.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DigiHelsestasjon.Calendar.Persistence.CalendarDbContext>();
+            var id = appointment.GetProperty("appointmentId").GetGuid();
+            var stored = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == id);
+            await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(
+                new DigiHelsestasjon.EpjIntegration.Contracts.EpjCancellationDecided(stored.CancellationMessageId!.Value, epjId, stored.UnitId, true, null));
+        }
+
+        await host.QuietAsync();
+        var after = await OneAsync(guardian, child, appointment);
+        (after.GetProperty("status").GetString(), after.GetProperty("cancellation").GetProperty("state").GetString())
+            .ShouldBe(("cancelled", "accepted"), "cancelled, so its reminders are dropped (AppointmentCancelled)");
     }
 
     [Fact]

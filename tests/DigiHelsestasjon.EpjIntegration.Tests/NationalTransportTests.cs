@@ -353,9 +353,12 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     public async Task Given_a_journal_sending_the_same_message_twice_When_both_arrive_Then_one_effect_and_one_AppRec()
     {
         await using var journal = await TestJournal.StartAsync(host);
-        var message = journal.Appointment(await YouthPidAsync(), $"DUP-{Guid.NewGuid():N}");
+        // Written five hours ago, sent now: the AppRec names the message by when it was written.
+        var written = journal.Appointment(await YouthPidAsync(), $"DUP-{Guid.NewGuid():N}");
+        var message = written with { GenDate = written.GenDate.AddHours(-5) };
 
         var first = await journal.SendAsync(KithXml.Write(message));
+        first.OriginalIssueDate.ToUnixTimeSeconds().ShouldBe(message.GenDate.ToUnixTimeSeconds(), "OriginalMsgId/IssueDate is the answered message's GenDate");
         await journal.SendOnlyAsync(KithXml.ToBytes(KithXml.Write(message)), e => e with { MessageId = Guid.NewGuid().ToString() });
 
         first.Status.ShouldBe(AppRecStatus.Ok);
@@ -480,6 +483,42 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         (message.Receiver.HerId, message.Receiver.UnitHerId).ShouldBe((municipality, journal.HerId), "HITS 1217 2.3: the organisation at level 1, the communication party at level 2");
         toHerId.ShouldBe(journal.HerId, "the unit's own queue");
         message.Sender.HerId.ShouldBe(host.PlatformHerId);
+    }
+
+    [Fact]
+    public async Task Given_a_journal_whose_queue_is_not_there_yet_When_the_platform_writes_to_it_Then_the_message_waits_on_the_queue_instead_of_being_dropped()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        await BrokerQueues.DeleteQueuesAsync(NationalEpjHost.Broker, [NationalQueues.Async(journal.HerId)]);
+        var connector = new AmqpEpjConnector(host.Services.GetRequiredService<NationalTransport>(), host.Services.GetRequiredService<NationalJournals>(), journal.HerId, host.Time);
+        var id = Guid.NewGuid();
+
+        await connector.DeliverMessageAsync(new CitizenMessage
+        {
+            MessageId = id, ConversationId = id, PatientPid = await YouthPidAsync(), UnitHerId = journal.HerId, Subject = "Time", Body = "Er dere der?", SentAt = host.Time.GetUtcNow(),
+        }, CancellationToken.None);
+
+        var (message, _) = await journal.ReceiveAsync();
+        message.MsgId.ShouldBe(id.ToString(), "RabbitMQ drops a message for a missing queue; sending declares it on a broker of our own");
+    }
+
+    [Fact]
+    public async Task Given_a_message_the_journal_reported_on_the_error_queue_When_the_platform_sends_it_again_Then_it_keeps_its_MsgId_under_a_new_AMQP_id()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var connector = new AmqpEpjConnector(host.Services.GetRequiredService<NationalTransport>(), host.Services.GetRequiredService<NationalJournals>(), journal.HerId, host.Time);
+        var id = Guid.NewGuid();
+        var message = new CitizenMessage { MessageId = id, ConversationId = id, PatientPid = await YouthPidAsync(), UnitHerId = journal.HerId, Subject = "Time", Body = "Hei", SentAt = host.Time.GetUtcNow() };
+        await connector.DeliverMessageAsync(message, CancellationToken.None);
+        var (first, _, firstAmqpId) = await journal.ReceiveWithAmqpIdAsync();
+
+        await journal.ReportOnPlatformsErrorQueueAsync(firstAmqpId, TransportErrors.InvalidCertificate);
+        await EventuallyAsync(() => host.Logs.Lines.Any(l => l.Contains(journal.HerId, StringComparison.Ordinal) && l.Contains("reported a transport error on a platform message", StringComparison.Ordinal)), "the platform reads the report");
+        await connector.DeliverMessageAsync(message, CancellationToken.None);
+        var (second, _, secondAmqpId) = await journal.ReceiveWithAmqpIdAsync();
+
+        second.MsgId.ShouldBe(first.MsgId);
+        secondAmqpId.ShouldNotBe(firstAmqpId, "HITS 1216 2.2.5: resent after an error-queue report, a message gets a new AMQP id");
     }
 
     [Fact]
@@ -704,13 +743,28 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         /// sent to (AMQP <c>toHerId</c>).</summary>
         public async Task<(NationalMessage Message, string ToHerId)> ReceiveAsync()
         {
+            var (message, toHerId, _) = await ReceiveWithAmqpIdAsync();
+            return (message, toHerId);
+        }
+
+        public async Task<(NationalMessage Message, string ToHerId, string AmqpId)> ReceiveWithAmqpIdAsync()
+        {
             using var timeout = new CancellationTokenSource(Patience);
             var envelope = await arrived.Reader.ReadAsync(timeout.Token);
             var platform = Certificates.Counterpart(target.PlatformHerId).ShouldNotBeNull();
             var opened = CmsProtection.DecryptThenVerify(envelope.Body.ShouldNotBeNull("a business message, not an error report"), Certificates.Own(HerId, true).Encryption, platform.Signing, target.Time.GetUtcNow());
             opened.Succeeded.ShouldBeTrue(opened.ErrorDescription);
-            return (KithXml.Read(KithXml.Parse(opened.Content!)), envelope.ToHerId);
+            return (KithXml.Read(KithXml.Parse(opened.Content!)), envelope.ToHerId, envelope.MessageId);
         }
+
+        /// <summary>Reports a platform message on the platform's error queue, as HITS 1216 2.2.6 has a receiver do.</summary>
+        public Task ReportOnPlatformsErrorQueueAsync(string amqpId, string condition) =>
+            bus.SendAsync(NationalQueues.Error(target.PlatformHerId), new NationalEnvelope
+            {
+                To = NationalQueues.Error(target.PlatformHerId), Subject = NationalProcess.EKontakt, FromHerId = HerId, ToHerId = target.PlatformHerId,
+                ApplicationTimeStamp = target.Time.GetUtcNow(), OriginalMessageId = amqpId, ErrorCondition = condition, ErrorDescription = "Could not decrypt message.",
+                ContentType = "text/plain",
+            }, CancellationToken.None);
 
         /// <summary>Answers that arrived and were not read yet.</summary>
         public int Unread => arrived.Reader.Count;

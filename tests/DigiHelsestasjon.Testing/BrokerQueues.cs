@@ -9,12 +9,14 @@ namespace DigiHelsestasjon.Testing;
 /// test's). Best effort: without the management plugin the queues stay.</summary>
 public static class BrokerQueues
 {
-    public static async Task DeleteAsync(string broker, IEnumerable<string> herIds)
+    public static Task DeleteAsync(string broker, IEnumerable<string> herIds) => DeleteQueuesAsync(broker, herIds.SelectMany(NationalQueues.All));
+
+    public static async Task DeleteQueuesAsync(string broker, IEnumerable<string> queues)
     {
         var address = new Uri(broker);
         using var http = new HttpClient { BaseAddress = new Uri($"http://{address.Host}:15672/"), Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(address.UserInfo))));
-        foreach (var queue in herIds.SelectMany(NationalQueues.All))
+        foreach (var queue in queues)
         {
             try
             {

@@ -32,6 +32,11 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
     /// <summary>How long to wait before trying the broker again.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Sending to a queue declares it when it is missing (a broker of our own): RabbitMQ takes a message for a
+    /// queue that does not exist and drops it, so without this a receiver whose queues are not there yet loses what is
+    /// sent. On NHN's bus every queue exists and may not be declared: set false.</summary>
+    public bool DeclaresQueuesItSendsTo { get; init; } = true;
+
     /// <summary>Declares durable queues (RabbitMQ declares a queue when a link attaches to <c>/queue/name</c>; a durable
     /// terminus makes it durable). On the national bus NHN creates them; here the platform, the simulators and the
     /// tests create their own.</summary>
@@ -205,7 +210,7 @@ public sealed class AmqpBus(string address, ILogger? logger = null) : IAsyncDisp
             }
 
             sendSession = sendSession is { IsClosed: false } ? sendSession : new Session(open);
-            var link = new SenderLink(sendSession, $"send-{queue}-{Guid.NewGuid():N}", new Target { Address = NationalQueues.Address(queue), Durable = 2 }, null);
+            var link = new SenderLink(sendSession, $"send-{queue}-{Guid.NewGuid():N}", new Target { Address = DeclaresQueuesItSendsTo ? $"/queue/{queue}" : NationalQueues.Address(queue), Durable = 2 }, null);
             senders[queue] = link;
             return link;
         }

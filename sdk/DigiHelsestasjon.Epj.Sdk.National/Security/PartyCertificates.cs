@@ -25,17 +25,36 @@ public sealed class PartyCertificateFolder(string folder, string? pfxPassword = 
         LoadOrCreate(herId, "signing", X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, createIfMissing),
         LoadOrCreate(herId, "encryption", X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, createIfMissing)));
 
-    /// <summary>A counterpart's public certificates, or null when we hold none for it.</summary>
+    /// <summary>A counterpart's public certificates, or null when we hold none for it. A file replaced in the folder (a
+    /// renewed certificate) is read again at its next use, without a restart (HITS 1216 2.1.4: a cached certificate that
+    /// no longer verifies is fetched again).</summary>
     public PartyCertificates? Counterpart(string herId)
     {
-        if (cache.TryGetValue("peer:" + herId, out var known))
+        var stamp = Stamp(herId, "signing") + "|" + Stamp(herId, "encryption");
+        if (peers.TryGetValue(herId, out var known) && known.Stamp == stamp)
         {
-            return known;
+            return known.Certificates;
         }
 
         var signing = Public(herId, "signing");
         var encryption = Public(herId, "encryption");
-        return signing is null || encryption is null ? null : cache.GetOrAdd("peer:" + herId, new PartyCertificates(signing, encryption));
+        if (signing is null || encryption is null)
+        {
+            return null;
+        }
+
+        var read = new PartyCertificates(signing, encryption);
+        peers[herId] = (read, stamp);
+        return read;
+    }
+
+    private readonly ConcurrentDictionary<string, (PartyCertificates Certificates, string Stamp)> peers = new(StringComparer.Ordinal);
+
+    private string Stamp(string herId, string purpose)
+    {
+        var cer = Path.Combine(folder, $"{herId}-{purpose}.cer");
+        var file = File.Exists(cer) ? cer : Path.Combine(folder, $"{herId}-{purpose}.pfx");
+        return File.Exists(file) ? $"{file}@{File.GetLastWriteTimeUtc(file).Ticks}" : "";
     }
 
     private X509Certificate2? Public(string herId, string purpose)

@@ -30,6 +30,30 @@ public sealed class PartyCertificateFolderTests : IDisposable
         Encoding.UTF8.GetString(opened.Content.ShouldNotBeNull()).ShouldBe("<MsgHead/>");
     }
 
+    [Fact]
+    public void Given_a_counterparts_certificate_in_use_When_a_renewed_one_replaces_its_file_Then_the_next_message_is_checked_against_the_new_one_without_a_restart()
+    {
+        var renewedFolder = Path.Combine(platformFolder, "renewed");
+        var old = new PartyCertificateFolder(vendorFolder).Own("8140101", createIfMissing: true);
+        var renewed = new PartyCertificateFolder(renewedFolder).Own("8140101", createIfMissing: true);
+        Directory.CreateDirectory(platformFolder);
+        foreach (var cer in Directory.GetFiles(vendorFolder, "*.cer"))
+        {
+            File.Copy(cer, Path.Combine(platformFolder, Path.GetFileName(cer)));
+        }
+
+        var platform = new PartyCertificateFolder(platformFolder);
+        platform.Counterpart("8140101")!.Signing.Thumbprint.ShouldBe(old.Signing.Thumbprint);
+        foreach (var cer in Directory.GetFiles(renewedFolder, "*.cer"))
+        {
+            var target = Path.Combine(platformFolder, Path.GetFileName(cer));
+            File.Copy(cer, target, overwrite: true);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(target).AddMinutes(1));
+        }
+
+        platform.Counterpart("8140101")!.Signing.Thumbprint.ShouldBe(renewed.Signing.Thumbprint, "HITS 1216 2.1.4: a renewed certificate is fetched again");
+    }
+
     public void Dispose()
     {
         foreach (var folder in new[] { platformFolder, vendorFolder }.Where(Directory.Exists))

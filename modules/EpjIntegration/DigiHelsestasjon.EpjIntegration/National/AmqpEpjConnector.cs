@@ -52,7 +52,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
 
         // Noted before it goes: the journal's AppRec can arrive before the broker has confirmed the send.
         transport.Sent(message.MessageId, national.Process);
-        await transport.Endpoint.SendAsync(national, journalHerId, cancellationToken);
+        await transport.Endpoint.SendAsync(national, journalHerId, cancellationToken, transport.AmqpIdFor(message.MessageId));
         return new EpjAcknowledgement { MessageId = message.MessageId };
     }
 
@@ -61,7 +61,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
         ArgumentNullException.ThrowIfNull(request);
         var process = journals.Of(journalHerId)?.CancellationProcess ?? NationalProcess.Avtaleavbestilling;
         transport.Sent(request.MessageId, NationalProcess.Avtaleavbestilling);
-        await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), journalHerId, cancellationToken);
+        await transport.Endpoint.SendAsync(PlatformToJournal.Cancellation(request, Route, time.GetUtcNow(), process), journalHerId, cancellationToken, transport.AmqpIdFor(request.MessageId));
         return new EpjAcknowledgement { MessageId = request.MessageId };
     }
 
@@ -86,7 +86,7 @@ internal sealed class AmqpEpjConnector(NationalTransport transport, NationalJour
         var now = time.GetUtcNow();
         var slot = transport.OfferedSlot(reservation.SlotId) ?? new FreeSlot { SlotId = reservation.SlotId, Start = now, End = now };
         transport.Sent(reservation.MessageId, NationalProcess.Timereservasjon);
-        await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), journalHerId, cancellationToken);
+        await transport.Endpoint.SendAsync(PlatformToJournal.Reservation(reservation, slot, Route, now), journalHerId, cancellationToken, transport.AmqpIdFor(reservation.MessageId));
         return new EpjAcknowledgement { MessageId = reservation.MessageId };
     }
 }

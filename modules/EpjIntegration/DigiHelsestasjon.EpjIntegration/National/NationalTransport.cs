@@ -64,6 +64,16 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     internal string? SentProcess(Guid messageId) => sent.TryGetValue(messageId, out var process) ? process as string : null;
 
+    // Messages a journal reported on the platform's error queue: sent again (after a fix, by an operator's requeue) they
+    // need a new AMQP id with the same MsgId (HITS 1216 2.2.5), or a journal that remembers AMQP ids drops them. Kept in
+    // this process: after a restart the resend keeps the original AMQP id.
+    private readonly ConcurrentDictionary<Guid, byte> reportedOnErrorQueue = new();
+
+    internal void ReportedOnErrorQueue(Guid messageId) => reportedOnErrorQueue[messageId] = 0;
+
+    /// <summary>The AMQP id to send a message with: null (its MsgId) unless the journal reported it on the error queue.</summary>
+    internal string? AmqpIdFor(Guid messageId) => reportedOnErrorQueue.ContainsKey(messageId) ? Guid.NewGuid().ToString() : null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
@@ -75,7 +85,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
         var (_, endpoint) = Started;
         try
         {
-            await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess), cancellationToken);
+            await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess, (Action<Guid>)ReportedOnErrorQueue), cancellationToken);
         }
         catch (EpjTransportException exception)
         {
@@ -91,7 +101,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
             await Task.Delay(TimeSpan.FromSeconds(1));
             try
             {
-                await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess), CancellationToken.None);
+                await endpoint.StartAsync(ActivatorUtilities.CreateInstance<PlatformNationalReceiver>(services, (Func<Guid, string?>)SentProcess, (Action<Guid>)ReportedOnErrorQueue), CancellationToken.None);
                 return;
             }
             catch (EpjTransportException)
@@ -119,7 +129,7 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     private (AmqpBus, NationalEndpoint) Create(NationalTransportOptions settings, NationalJournals known, TimeProvider clock, ILoggerFactory factory)
     {
-        var bus = new AmqpBus(settings.Broker!, factory.CreateLogger<AmqpBus>());
+        var bus = new AmqpBus(settings.Broker!, factory.CreateLogger<AmqpBus>()) { DeclaresQueuesItSendsTo = settings.DeclareQueues };
         var schemas = string.IsNullOrWhiteSpace(settings.SchemaFolder) ? null : NationalSchemas.Load(settings.SchemaFolder);
         var endpoint = new NationalEndpoint(bus, new NationalPartySettings
         {

@@ -17,7 +17,7 @@ namespace DigiHelsestasjon.EpjIntegration.National;
 /// <summary>What a journal sends on the bus, read as the contract's inbound messages and received exactly as those from
 /// the other transports (<see cref="EpjInbound"/>: idempotent on the installation and the message id, so a redelivery or
 /// a resend of the same MsgId has no second effect; the endpoint sends its AppRec once).</summary>
-internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJournals journals, IServiceScopeFactory scopes, ILogger<PlatformNationalReceiver> logger, Func<Guid, string?>? sentOutsideTheQueue = null) : INationalReceiver
+internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJournals journals, IServiceScopeFactory scopes, ILogger<PlatformNationalReceiver> logger, Func<Guid, string?>? sentOutsideTheQueue = null, Action<Guid>? reportedOnErrorQueue = null) : INationalReceiver
 {
     public async Task<NationalReceipt?> ReceiveAsync(NationalMessage message, CancellationToken cancellationToken)
     {
@@ -94,14 +94,16 @@ internal sealed class PlatformNationalReceiver(EpjInbound inbound, NationalJourn
     public async Task ReceiveTransportErrorAsync(NationalEnvelope error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        logger.LogWarning("HER-id {HerId} reported a transport error on a platform message: {Condition}.", error.FromHerId, error.ErrorCondition);
         var journal = journals.Of(error.FromHerId);
         // The report names our message by its AMQP id, which is the message's MsgId (NationalEndpoint keeps them one).
         if (journal is null || !Guid.TryParse(error.OriginalMessageId, out var original))
         {
+            logger.LogWarning("HER-id {HerId} reported a transport error on a message the platform does not know: {Condition}.", error.FromHerId, error.ErrorCondition);
             return;
         }
 
+        reportedOnErrorQueue?.Invoke(original);
+        logger.LogWarning("HER-id {HerId} reported a transport error on a platform message: {Condition}.", error.FromHerId, error.ErrorCondition);
         await inbound.ReceiveAsync(journal.InstallationId, new OutcomeReported
         {
             MessageId = NationalIds.ToGuid($"{error.OriginalMessageId}/transport-error"), SentAt = error.ApplicationTimeStamp, OriginalMessageId = original,

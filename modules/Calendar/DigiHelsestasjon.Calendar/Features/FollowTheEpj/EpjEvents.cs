@@ -79,6 +79,15 @@ internal sealed class CancellationDecidedHandler(CalendarDbContext db, TimeProvi
         appointment.CancellationDecisionReason = decided.Reason;
         appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;
         Db.AddIntegrationEvent(new CancellationDecided(appointment.Id, appointment.PersonId, appointment.UnitId, decided.Accepted, appointment.ExemptFromParentalAccess, appointment.YouthService));
+
+        // An accepted cancellation is the appointment cancelled, whether or not the journal also publishes it (on the
+        // national bus the answer 08 alone says so): no reminder may go for it.
+        if (decided.Accepted && appointment.Status != "cancelled")
+        {
+            appointment.Status = "cancelled";
+            Db.AddIntegrationEvent(new AppointmentCancelled(appointment.Id, appointment.PersonId, appointment.UnitId, new DateTimeOffset(appointment.Start, TimeSpan.Zero),
+                appointment.ExemptFromParentalAccess, appointment.YouthService));
+        }
     }
 }
 
