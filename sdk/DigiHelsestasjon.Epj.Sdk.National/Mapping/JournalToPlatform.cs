@@ -186,8 +186,10 @@ public static class JournalToPlatform
             {
                 AppointmentId = appointment.RelatedTo ?? appointment.Uid,
 
-                // The guide has no version; the event's SEQUENCE (iCalendar's revision) is one, else the message's time.
-                Version = appointment.Sequence is > 0 ? appointment.Sequence.Value : Math.Max(1, message.GenDate.ToUnixTimeMilliseconds()),
+                // The guide has no version; the event's SEQUENCE (iCalendar's revision) is one, else the message's time, with
+                // the step of the appointment's life as the last digit: journals write GenDate to the second, and a move,
+                // a cancellation or a no-show sent in the same second as the appointment still comes after it.
+                Version = appointment.Sequence is > 0 ? appointment.Sequence.Value : Math.Max(1, message.GenDate.ToUnixTimeMilliseconds()) * 4 + Step(code),
                 UnitHerId = appointment.Contact ?? message.Sender.UnitHerId ?? message.Sender.HerId, Start = appointment.Start, End = appointment.End,
                 AppointmentType = appointment.Description ?? "", PractitionerRole = appointment.Organizer ?? "", Location = appointment.Location ?? "", Status = status,
             },
@@ -203,6 +205,14 @@ public static class JournalToPlatform
         NationalCodes.IkkeTilgang => "Du har ikke tilgang til denne tjenesten hos helsestasjonen. Ta kontakt på telefon.",
         NationalCodes.GenerellFeil => "Det oppstod en feil hos helsestasjonen, så henvendelsen ble ikke behandlet. Ta kontakt på telefon.",
         _ => "",
+    };
+
+    private static int Step(string code) => code switch
+    {
+        NationalCodes.EndringAvTimeBekreftet => 1,
+        NationalCodes.AvbestillingAvTimeBekreftet => 2,
+        NationalCodes.PasientIkkeMott => 3,
+        _ => 0,
     };
 
     /// <summary>A second contract message from one national message gets an id of its own, the same every time.</summary>

@@ -30,4 +30,22 @@ public sealed class JournalToPlatformTests
         (read.ConversationId, read.InReplyTo).ShouldBe((thread, (Guid?)thread));
         read.Body.ShouldContain(says);
     }
+
+    [Fact]
+    public void Given_an_appointment_then_its_move_cancellation_and_no_show_in_one_second_without_SEQUENCE_When_read_Then_each_comes_after_the_one_before()
+    {
+        var second = DateTimeOffset.Parse("2026-12-05T20:15:23Z", CultureInfo.InvariantCulture);
+        var versions = new[] { NationalCodes.MeldingOmAvtale, NationalCodes.EndringAvTimeBekreftet, NationalCodes.AvbestillingAvTimeBekreftet, NationalCodes.PasientIkkeMott }
+            .Select(code => new NationalMessage
+            {
+                Process = NationalProcess.Avtaleutsending, MsgId = Guid.NewGuid().ToString(), GenDate = second, Sender = new NationalParty("81401001", "HsPro", "95337"),
+                Receiver = new NationalParty("8140100", "DigiHelsestasjon"), Patient = new NationalPatient("13116900216"),
+                Dialog = new NationalDialog(code == NationalCodes.MeldingOmAvtale, code),
+                Events = [new NationalEvent { Uid = "a-1", RelatedTo = "a-1", Start = second.AddDays(3), End = second.AddDays(3).AddMinutes(30) }],
+            })
+            .Select(m => JournalToPlatform.Read(m, _ => null).OfType<AppointmentPublished>().Single().Appointment.Version)
+            .ToList();
+
+        versions.ShouldBe(versions.Order().Distinct().ToList(), "strictly increasing, so none is dropped as stale");
+    }
 }
