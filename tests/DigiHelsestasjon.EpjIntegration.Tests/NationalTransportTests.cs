@@ -141,6 +141,31 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
+    public async Task Given_a_unit_writing_with_a_file_over_the_national_bus_When_the_parent_opens_the_thread_Then_the_file_is_there()
+    {
+        await using var journal = await TestJournal.StartAsync(host);
+        var guardian = await Citizens.LoginAsync(host, "guardian");
+        var child = await ChildIdAsync();
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "child-under-12");
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var subject = $"Skjema {Guid.NewGuid():N}";
+        var message = JournalToPlatform.HealthServiceMessage(new HealthServiceMessage
+        {
+            MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), PatientPid = pid, UnitHerId = journal.UnitHerId, Subject = subject, Body = "Se vedlagt skjema.",
+            Attachments = [new EpjAttachment { FileName = "skjema.png", ContentType = "image/png", Content = png }],
+        }, journal.Route, host.Time.GetUtcNow());
+
+        (await journal.SendAsync(KithXml.Write(message))).Status.ShouldBe(AppRecStatus.Ok);
+
+        await host.QuietAsync();
+        var thread = (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/threads")).EnumerateArray()
+            .Single(t => t.GetProperty("subject").GetString() == subject).GetProperty("threadId").GetGuid();
+        var files = (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/threads/{thread}")).GetProperty("messages").EnumerateArray().Single()
+            .GetProperty("attachments").EnumerateArray().Select(f => (f.GetProperty("fileName").GetString(), f.GetProperty("contentType").GetString(), f.GetProperty("size").GetInt64())).ToList();
+        files.ShouldBe([("skjema.png", "image/png", (long)png.Length)], "the DI's base64 document reaches the parent's thread");
+    }
+
+    [Fact]
     public async Task Given_a_citizens_message_When_sent_over_the_national_bus_Then_the_journal_answers_with_an_AppRec_and_it_is_journaled_once()
     {
         var client = host.CreateClient();
@@ -678,6 +703,11 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
 
             return journal;
         }
+
+        /// <summary>The Visma demo installation's first unit, which this journal writes for.</summary>
+        public string UnitHerId => EpjDemoData.Municipalities.Single(m => m.Kommunenummer == "9901").Units[0].HerId;
+
+        public NationalRoute Route => new(new NationalParty(target.PlatformHerId, "DigiHelsestasjon"), new NationalParty(HerId, "Testjournal"));
 
         public NationalMessage Appointment(string pid, string appointmentId)
         {

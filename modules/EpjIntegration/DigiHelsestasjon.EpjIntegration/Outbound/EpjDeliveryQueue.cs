@@ -147,6 +147,19 @@ internal sealed class EpjDeliveryQueue(
             logger.LogError(exception, "EPJ item {ItemId} ({Kind}) failed on the platform side.", item.Id, item.Kind);
         }
 
+        // The journal's answer can come in and be saved while this attempt still waits for its send to be confirmed (a
+        // journal on the bus answers within milliseconds): then what the answer wrote stands, and this attempt records
+        // only that it is over. Otherwise its older copy of the item would put a journaled item back to delivered.
+        if (await db.Items.AsNoTracking().Where(i => i.Id == id).Select(i => i.State).SingleAsync(cancellationToken) != before)
+        {
+            var attempts = item.Attempts;
+            var delivered = item.TransportDelivered;
+            await db.Entry(item).ReloadAsync(cancellationToken);
+            (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         item.LeaseUntil = null;
         item.LockedBy = null;
         if (item.State != before)
