@@ -17,8 +17,11 @@ public sealed class SampleModule : IModule
 {
     public string Name => "Sample";
 
-    public void AddServices(IServiceCollection services, ModuleContext context) =>
+    public void AddServices(IServiceCollection services, ModuleContext context)
+    {
         services.AddModuleDbContext<SampleDbContext>(context.Database, SampleDbContext.SchemaName);
+        services.AddSingleton<PoisonNotes>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
@@ -132,13 +135,19 @@ internal sealed class WriteNoteValidator : IValidator<WriteNote>
     }
 }
 
+/// <summary>Whether the consumer still fails on text "fail": a test mends it as an operator mends a cause.</summary>
+public sealed class PoisonNotes
+{
+    public bool Mended { get; set; }
+}
+
 /// <summary>An inbox consumer: one receipt per note, however often the event arrives.
-/// Text "fail" makes it throw every time (a poison event).</summary>
-internal sealed class NoteReceiptWriter(SampleDbContext db, TimeProvider time) : IntegrationEventHandler<NoteWritten, SampleDbContext>(db, time)
+/// Text "fail" makes it throw every time (a poison event) until <see cref="PoisonNotes.Mended"/>.</summary>
+internal sealed class NoteReceiptWriter(SampleDbContext db, TimeProvider time, PoisonNotes poison) : IntegrationEventHandler<NoteWritten, SampleDbContext>(db, time)
 {
     protected override Task HandleOnceAsync(NoteWritten integrationEvent, CancellationToken cancellationToken)
     {
-        if (integrationEvent.Text == "fail")
+        if (integrationEvent.Text == "fail" && !poison.Mended)
         {
             throw new InvalidOperationException("This consumer cannot handle the note.");
         }
