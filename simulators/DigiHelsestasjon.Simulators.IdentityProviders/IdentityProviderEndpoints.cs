@@ -19,7 +19,7 @@ public static class IdentityProviderEndpoints
 
     private static readonly ConcurrentDictionary<string, PendingCode> Codes = new();
 
-    private sealed record PendingCode(SimulatedIssuer Issuer, Claim[] Claims, string ClientId, string RedirectUri, string? Challenge, DateTime Expires);
+    private sealed record PendingCode(SimulatedIssuer Issuer, Claim[] Claims, string ClientId, string RedirectUri, string? Challenge, string? Nonce, DateTime Expires);
 
     public static IEndpointRouteBuilder MapIdentityProviderSimulator(this IEndpointRouteBuilder endpoints, SimulatedIssuer issuer)
     {
@@ -54,6 +54,7 @@ public static class IdentityProviderEndpoints
 
         var form = await request.ReadFormAsync();
         Claim[] claims;
+        PendingCode? login = null;
         switch (form["grant_type"].ToString())
         {
             case TestIdGrant:
@@ -82,6 +83,7 @@ public static class IdentityProviderEndpoints
                 }
 
                 claims = pending.Claims;
+                login = pending;
                 break;
             default:
                 return OAuthError("unsupported_grant_type", $"Use authorization_code or {TestIdGrant}.");
@@ -89,11 +91,21 @@ public static class IdentityProviderEndpoints
 
         var audience = form["audience"].FirstOrDefault();
         TimeSpan? lifetime = int.TryParse(form["expires_in"], out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
-        var token = issuer.CreateToken(claims, time.GetUtcNow().UtcDateTime, audience, lifetime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = issuer.CreateToken(claims, now, audience, lifetime);
+        if (login is null)
+        {
+            // The scripted grant is no OpenID Connect login: an access token only.
+            return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = (int)(lifetime ?? issuer.Lifetime).TotalSeconds });
+        }
+
+        // The id_token is for the client (its audience), echoes the login's nonce and binds the access token (at_hash),
+        // as ID-porten's, Feide's and HelseID's do.
+        Claim[] about = [.. claims, new("at_hash", AtHash(token)), .. login.Nonce is { Length: > 0 } nonce ? [new Claim("nonce", nonce)] : Array.Empty<Claim>()];
         return Results.Json(new
         {
             access_token = token,
-            id_token = token,
+            id_token = issuer.CreateToken(about, now, login.ClientId, lifetime),
             token_type = "Bearer",
             expires_in = (int)(lifetime ?? issuer.Lifetime).TotalSeconds,
         });
@@ -195,10 +207,14 @@ public static class IdentityProviderEndpoints
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
         var challenge = form["code_challenge"].FirstOrDefault();
-        Codes[code] = new PendingCode(issuer, built.Claims!, form["client_id"].ToString(), redirect, string.IsNullOrEmpty(challenge) ? null : challenge, time.GetUtcNow().UtcDateTime.AddMinutes(2));
+        var nonce = form["nonce"].FirstOrDefault();
+        Codes[code] = new PendingCode(issuer, built.Claims!, form["client_id"].ToString(), redirect, string.IsNullOrEmpty(challenge) ? null : challenge, nonce, time.GetUtcNow().UtcDateTime.AddMinutes(2));
         var separator = redirect.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(form["state"].ToString())}");
     }
+
+    /// <summary>OpenID Connect's at_hash for RS256: the left half of the access token's SHA-256, base64url.</summary>
+    private static string AtHash(string accessToken) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))[..16]);
 
     private static string S256(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 

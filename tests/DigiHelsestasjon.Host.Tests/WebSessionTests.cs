@@ -107,8 +107,7 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
 
         var forged = await SendAsync(HttpMethod.Get, Regex.Replace(callback, "state=[^&]*", "state=forged"), loginCookie);
         forged.Headers.Location!.ToString().ShouldBe("/?innlogging=utlopt");
-        forged.Headers.TryGetValues("Set-Cookie", out var set).ShouldBeTrue();
-        set!.ShouldNotContain(c => c.StartsWith("__Host-dh-session=", StringComparison.Ordinal) && !c.StartsWith("__Host-dh-session=;", StringComparison.Ordinal));
+        SetsSession(forged).ShouldBeFalse();
 
         var withoutLoginCookie = await SendAsync(HttpMethod.Get, callback, cookie: null);
         withoutLoginCookie.Headers.Location!.ToString().ShouldBe("/?innlogging=utlopt");
@@ -117,8 +116,47 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
         first.Headers.Location!.ToString().ShouldBe("/", "the browser's own callback, with its own login cookie, still works");
         var replayed = await SendAsync(HttpMethod.Get, callback, loginCookie);
         replayed.Headers.Location!.ToString().ShouldBe("/?innlogging=feilet", "a code is exchanged once");
-        replayed.Headers.GetValues("Set-Cookie").ShouldNotContain(c => c.StartsWith("__Host-dh-session=", StringComparison.Ordinal) && !c.StartsWith("__Host-dh-session=;", StringComparison.Ordinal));
+        SetsSession(replayed).ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("idporten", "guardian")]
+    [InlineData("feide", "youth-15")]
+    [InlineData("helseid", null)]
+    public async Task Given_each_simulated_issuer_When_a_person_logs_in_through_the_login_handler_Then_the_session_names_that_issuer(string issuer, string? tag)
+    {
+        var client = Client();
+        var person = tag is null
+            ? new Dictionary<string, string> { ["hpr"] = "1234567", ["role"] = "nurse", ["unitId"] = DemoUnits.Id("9901", 1).ToString() }
+            : new Dictionary<string, string> { ["pid"] = await Citizens.PidOfAsync(client, tag) };
+        var (loginCookie, form) = await WebLogins.StartAsync(client, issuer, "/innlogget", person);
+        form["redirect_uri"].ShouldEndWith($"/bff/callback/{issuer}");
+
+        var callback = await SendAsync(HttpMethod.Get, await WebLogins.AuthorizeAsync(client, issuer, form), loginCookie);
+
+        callback.Headers.Location!.ToString().ShouldBe("/innlogget");
+        var session = callback.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-dh-session=", StringComparison.Ordinal)).Split(';')[0];
+        var answer = await (await SendAsync(HttpMethod.Get, "/bff/session", session)).Content.ReadAsStringAsync();
+        answer.ShouldContain("\"authenticated\":true");
+        answer.ShouldContain($"\"issuer\":\"{issuer}\"");
+    }
+
+    [Fact]
+    public async Task Given_a_login_whose_nonce_was_changed_on_the_way_When_the_id_token_echoes_it_Then_no_session_is_made()
+    {
+        var client = Client();
+        var (loginCookie, form) = await StartLoginAsync(client, "guardian", "/");
+        form["nonce"] = form["nonce"][..^4] + "AAAA";
+
+        var callback = await SendAsync(HttpMethod.Get, await AuthorizeAsync(client, form), loginCookie);
+
+        callback.Headers.Location!.ToString().ShouldBe("/?innlogging=feilet");
+        SetsSession(callback).ShouldBeFalse();
+    }
+
+    private static bool SetsSession(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var set)
+        && set.Any(c => c.StartsWith("__Host-dh-session=", StringComparison.Ordinal) && !c.StartsWith("__Host-dh-session=;", StringComparison.Ordinal));
 
     [Theory]
     [InlineData("//api/v1/me")]
@@ -145,25 +183,13 @@ public sealed partial class WebSessionTests(SqliteHost host) : IClassFixture<Sql
         return (setCookie.Split(';')[0], setCookie, callback.Headers.Location!.ToString());
     }
 
-    /// <summary>GET /bff/login: the login cookie, and the fields the simulator's login page would post back.</summary>
-    private async Task<(string LoginCookie, Dictionary<string, string> Form)> StartLoginAsync(HttpClient client, string tag, string returnUrl)
-    {
-        var start = await client.GetAsync($"/bff/login?issuer=idporten&returnUrl={Uri.EscapeDataString(returnUrl)}");
-        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var loginCookie = start.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-dh-login=", StringComparison.Ordinal)).Split(';')[0];
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(start.Headers.Location!.Query);
-        var form = new[] { "client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method", "nonce" }.ToDictionary(k => k, k => query[k].ToString());
-        form["pid"] = await Citizens.PidOfAsync(client, tag);
-        return (loginCookie, form);
-    }
+    /// <summary>GET /bff/login: the cookies the login handler set (correlation and nonce), and the fields the simulator's login
+    /// page would post back.</summary>
+    private async Task<(string LoginCookie, Dictionary<string, string> Form)> StartLoginAsync(HttpClient client, string tag, string returnUrl) =>
+        await WebLogins.StartAsync(client, "idporten", returnUrl, new() { ["pid"] = await Citizens.PidOfAsync(client, tag) });
 
     /// <summary>The simulator's login form posted: the path and query of the callback it sends the browser to.</summary>
-    private static async Task<string> AuthorizeAsync(HttpClient client, Dictionary<string, string> form)
-    {
-        var authorized = await client.PostAsync("/simulators/idporten/authorize", new FormUrlEncodedContent(form));
-        authorized.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return authorized.Headers.Location!.PathAndQuery;
-    }
+    private static Task<string> AuthorizeAsync(HttpClient client, Dictionary<string, string> form) => WebLogins.AuthorizeAsync(client, "idporten", form);
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? cookie, params (string Name, string Value)[] headers)
     {

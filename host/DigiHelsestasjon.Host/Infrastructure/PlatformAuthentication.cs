@@ -235,17 +235,18 @@ internal static class PlatformAuthentication
         }
     }
 
+    private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
+
+    /// <summary>A token's lifetime on the platform's clock, with half a minute of skew either way.</summary>
+    internal static bool IsWithinLifetime(TimeProvider time, DateTime? notBefore, DateTime? expires)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is not null && now < expires.Value + Skew && (notBefore is null || now + Skew >= notBefore.Value);
+    }
+
     private sealed class LifetimeOnPlatformClock(TimeProvider time) : Microsoft.Extensions.Options.IPostConfigureOptions<JwtBearerOptions>
     {
-        private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
-
-        public void PostConfigure(string? name, JwtBearerOptions options)
-        {
-            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                return expires is not null && now < expires.Value + Skew && (notBefore is null || now + Skew >= notBefore.Value);
-            };
-        }
+        public void PostConfigure(string? name, JwtBearerOptions options) =>
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) => IsWithinLifetime(time, notBefore, expires);
     }
 }

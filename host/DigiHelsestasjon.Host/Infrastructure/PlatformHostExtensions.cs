@@ -54,7 +54,7 @@ internal static class PlatformHostExtensions
         builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
-        builder.Services.AddWebClient();
+        builder.Services.AddWebClient(builder.Configuration);
         builder.Services.AddSingleton<StartupMigration>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupMigration>());
         // A readiness probe answers within seconds even when the database does not: the check has its own time limit.

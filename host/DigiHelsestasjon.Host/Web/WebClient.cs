@@ -1,15 +1,8 @@
-using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using DigiHelsestasjon.Host.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace DigiHelsestasjon.Host.Web;
 
@@ -27,12 +20,12 @@ internal static partial class WebClient
     public static string Root(IConfiguration configuration) =>
         configuration["Web:Root"] ?? Path.Combine(AppContext.BaseDirectory, "web");
 
-    public static IServiceCollection AddWebClient(this IServiceCollection services)
+    public static IServiceCollection AddWebClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataProtection().SetApplicationName("DigiHelsestasjon");
         services.AddSingleton<WebSessionCookies>();
-        services.AddSingleton<IssuerDiscovery>();
         services.AddHttpClient(HttpClientName);
+        services.AddWebLogin(configuration);
         return services;
     }
 
@@ -117,8 +110,7 @@ internal static partial class WebClient
     public static IEndpointRouteBuilder MapWebSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var bff = endpoints.MapGroup("/bff").WithTags("Web client session").ExcludeFromDescription();
-        bff.MapGet("/login", LoginAsync);
-        bff.MapGet("/callback", CallbackAsync);
+        bff.MapGet("/login", Login);
         bff.MapGet("/session", async (HttpContext context, HttpResponse response, WebSessionCookies cookies) =>
         {
             response.Headers.CacheControl = "no-store";
@@ -141,94 +133,23 @@ internal static partial class WebClient
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(
-        string? issuer, string? returnUrl, HttpContext context, IConfiguration configuration, IssuerDiscovery discovery, WebSessionCookies cookies, TimeProvider time)
+    /// <summary>Starts the login at the issuer through its OpenID Connect scheme (<see cref="WebLogin"/>), which comes back to
+    /// <c>/bff/callback/{issuer}</c> and then to the return address, if that is one of the client's own pages.</summary>
+    private static IResult Login(string? issuer, string? returnUrl, IConfiguration configuration)
     {
-        var settings = PlatformAuthentication.Issuers(configuration).FirstOrDefault(i => i.Name == issuer);
-        if (settings is null)
+        var names = PlatformAuthentication.Issuers(configuration).Select(i => i.Name).ToList();
+        if (issuer is null || !names.Contains(issuer, StringComparer.Ordinal))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown issuer",
-                detail: $"issuer must be one of: {string.Join(", ", PlatformAuthentication.Issuers(configuration).Select(i => i.Name))}.");
+                detail: $"issuer must be one of: {string.Join(", ", names)}.");
         }
 
-        var metadata = await discovery.GetAsync(settings, context.RequestAborted);
-        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var state = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-        cookies.StartLogin(context.Response, new PendingLogin(settings.Name, state, verifier, nonce, LocalOnly(returnUrl), time.GetUtcNow()));
-        var query = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = ClientId(configuration, settings.Name),
-            ["redirect_uri"] = CallbackUri(context.Request, configuration),
-            ["scope"] = configuration[$"Web:Clients:{settings.Name}:Scope"] ?? "openid",
-            ["state"] = state,
-            ["nonce"] = nonce,
-            ["code_challenge"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
-            ["code_challenge_method"] = "S256",
-            ["ui_locales"] = "nb",
-        };
-        return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(metadata.AuthorizationEndpoint, query));
-    }
-
-    private static async Task<IResult> CallbackAsync(
-        string? code, string? state, string? error, HttpContext context, IConfiguration configuration, IssuerDiscovery discovery,
-        WebSessionCookies cookies, IHttpClientFactory http, ILoggerFactory loggers)
-    {
-        var login = cookies.Login(context.Request);
-        cookies.EndLogin(context.Response);
-        if (login is null || string.IsNullOrEmpty(state) || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(state), Encoding.ASCII.GetBytes(login.State)))
-        {
-            return Results.Redirect("/?innlogging=utlopt");
-        }
-
-        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
-        {
-            return Results.Redirect("/?innlogging=avbrutt");
-        }
-
-        var settings = PlatformAuthentication.Issuers(configuration).First(i => i.Name == login.Issuer);
-        var metadata = await discovery.GetAsync(settings, context.RequestAborted);
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = CallbackUri(context.Request, configuration),
-            ["client_id"] = ClientId(configuration, settings.Name),
-            ["code_verifier"] = login.CodeVerifier,
-        };
-        if (configuration[$"Web:Clients:{settings.Name}:ClientSecret"] is { Length: > 0 } secret)
-        {
-            form["client_secret"] = secret;
-        }
-
-        using var answer = await http.CreateClient(HttpClientName).PostAsync(metadata.TokenEndpoint, new FormUrlEncodedContent(form), context.RequestAborted);
-        if (!answer.IsSuccessStatusCode)
-        {
-            // The issuer's reason goes to the log (no person data in a token error), the person gets a plain "try again".
-            loggers.CreateLogger(typeof(WebClient)).LogWarning("The token exchange with {Issuer} failed with {Status}.", settings.Name, (int)answer.StatusCode);
-            return Results.Redirect("/?innlogging=feilet");
-        }
-
-        using var document = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted));
-        var accessToken = document.RootElement.GetProperty("access_token").GetString()!;
-        var expires = new JwtSecurityTokenHandler().ReadJwtToken(accessToken).ValidTo;
-        cookies.StartSession(context.Response, new WebSession(settings.Name, settings.Kind, accessToken, new DateTimeOffset(expires, TimeSpan.Zero)));
-        return Results.Redirect(login.ReturnUrl);
+        return Results.Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [WebLogin.SchemeOf(issuer)]);
     }
 
     /// <summary>A staff member's roles (nurse, admin, ...), so the console shows what they may use; nothing personal.</summary>
     private static string[] RolesOf(WebSession session) =>
         new JwtSecurityTokenHandler().ReadJwtToken(session.AccessToken).Claims.Where(c => c.Type == "role").Select(c => c.Value).ToArray();
-
-    private static string ClientId(IConfiguration configuration, string issuer) =>
-        configuration[$"Web:Clients:{issuer}:ClientId"] ?? configuration["Web:ClientId"] ?? "digihelsestasjon-web";
-
-    /// <summary>Where the issuer sends the browser back: configured (<c>Web:PublicOrigin</c>, else <c>PublicBaseUrl</c>, which
-    /// Production requires), and only in Development and Testing the request's own Host header, which is the caller's to choose.</summary>
-    private static string CallbackUri(HttpRequest request, IConfiguration configuration) =>
-        ((configuration["Web:PublicOrigin"] ?? configuration["PublicBaseUrl"])?.TrimEnd('/') is { Length: > 0 } origin ? origin : $"{request.Scheme}://{request.Host}")
-        + "/bff/callback";
 
     /// <summary>Only one of the client's own pages, in plain characters: an open redirect would let a link through our login
     /// lead anywhere, and browsers drop tabs and newlines from an address ("/\t/evil" becomes "//evil"). The pattern ends in \z,
@@ -238,17 +159,4 @@ internal static partial class WebClient
 
     [System.Text.RegularExpressions.GeneratedRegex("^/((innbygger|ungdom|ansatt)(/[A-Za-z0-9_-]+)*|innlogget)?\\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex ReturnPath();
-}
-
-/// <summary>Each issuer's discovery document, fetched once and refreshed as the configuration manager decides.</summary>
-internal sealed class IssuerDiscovery(IHttpClientFactory http)
-{
-    private readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> managers = new();
-
-    public Task<OpenIdConnectConfiguration> GetAsync(IssuerSettings issuer, CancellationToken cancellationToken) =>
-        managers.GetOrAdd(issuer.MetadataAddress, address => new ConfigurationManager<OpenIdConnectConfiguration>(
-            address,
-            new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(http.CreateClient(WebClient.HttpClientName)) { RequireHttps = issuer.RequireHttpsMetadata }))
-            .GetConfigurationAsync(cancellationToken);
 }

@@ -9,23 +9,16 @@ namespace DigiHelsestasjon.Host.Web;
 /// server (Identity's ended sessions), so a copy of the cookie taken before the logout is refused after it.</summary>
 internal sealed record WebSession(string Issuer, string Kind, string AccessToken, DateTimeOffset ExpiresAt, string? Id = null);
 
-/// <summary>What the login cookie carries between the redirect to the issuer and the callback.</summary>
-internal sealed record PendingLogin(string Issuer, string State, string CodeVerifier, string Nonce, string ReturnUrl, DateTimeOffset Started);
-
 internal sealed class WebSessionCookies(IDataProtectionProvider protection, TimeProvider time)
 {
     // __Host-: only this origin, path /, Secure; browsers treat http://localhost as secure, so this holds on the embedded default too.
     public const string SessionCookie = "__Host-dh-session";
-    public const string LoginCookie = "__Host-dh-login";
 
     /// <summary>API calls that ride on the session cookie must carry this header. A page on another site cannot add
     /// it without a CORS preflight the host never grants, so a forged form post or image tag gets no session.</summary>
     public const string AntiForgeryHeader = "X-CSRF";
 
-    private static readonly TimeSpan LoginLifetime = TimeSpan.FromMinutes(10);
-
     private readonly IDataProtector sessions = protection.CreateProtector("DigiHelsestasjon.Web.Session.v1");
-    private readonly IDataProtector logins = protection.CreateProtector("DigiHelsestasjon.Web.Login.v1");
 
     /// <summary>The cookie's session, if it is unexpired and was not ended by a logout (asked of the database: any instance
     /// may have seen the logout). A cookie from before sessions had an id is no session: the person logs in again.</summary>
@@ -59,19 +52,6 @@ internal sealed class WebSessionCookies(IDataProtectionProvider protection, Time
     }
 
     public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, Options(SameSiteMode.Strict, null));
-
-    public PendingLogin? Login(HttpRequest request)
-    {
-        var login = Open<PendingLogin>(logins, request.Cookies[LoginCookie]);
-        return login is not null && login.Started + LoginLifetime > time.GetUtcNow() ? login : null;
-    }
-
-    // Lax, not Strict: the issuer's redirect back to the callback is a navigation from another site, and a Strict
-    // cookie would not come along with it. The cookie holds no session, only what proves the callback is ours.
-    public void StartLogin(HttpResponse response, PendingLogin login) =>
-        response.Cookies.Append(LoginCookie, logins.Protect(JsonSerializer.Serialize(login)), Options(SameSiteMode.Lax, login.Started + LoginLifetime));
-
-    public void EndLogin(HttpResponse response) => response.Cookies.Delete(LoginCookie, Options(SameSiteMode.Lax, null));
 
     private static CookieOptions Options(SameSiteMode sameSite, DateTimeOffset? expires) => new()
     {
