@@ -36,7 +36,9 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         {
             this.connector = connector ?? throw new ArgumentNullException(nameof(connector));
             this.secretOf = secretOf ?? throw new ArgumentNullException(nameof(secretOf));
+            #pragma warning disable RS0030 // the vendor's default clock when none is passed: netstandard2.0 has no TimeProvider
             this.clock = clock ?? (() => DateTimeOffset.UtcNow);
+            #pragma warning restore RS0030
         }
 
         /// <summary>Answers one request.</summary>
