@@ -117,7 +117,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task Given_a_claim_by_a_process_that_died_When_its_lease_expires_Then_another_process_publishes_the_event()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         await using var survivor = await StartAsync(time: time, dispatcher: false);
         await survivor.SendAsync(new WriteNote("claimed by the dead"));
         var lease = TimeSpan.FromMinutes(1);

@@ -69,7 +69,7 @@ public sealed class RepresentationRulesTests
     [MemberData(nameof(Boundaries))]
     public void Given_a_child_on_either_side_of_a_birthday_When_a_parent_with_responsibility_acts_Then_the_age_band_decides(string birth, string nowUtc, string band)
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse(nowUtc, System.Globalization.CultureInfo.InvariantCulture));
+        var time = new TestClock(DateTimeOffset.Parse(nowUtc, System.Globalization.CultureInfo.InvariantCulture));
         var age = Age.On(DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture), Age.TodayInOslo(time));
 
         var permissions = RepresentationRules.ForParent(parentalResponsibility: true, parentProtected: false, childProtected: false, age);

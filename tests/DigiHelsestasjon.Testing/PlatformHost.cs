@@ -22,7 +22,7 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
 
     /// <summary>The platform's clock: the real current time, moved by the host's offset (a year ahead or back proves
     /// that nothing depends on today's date).</summary>
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow() + clockOffset);
+    public TestClock Time { get; } = new(TimeProvider.System.GetUtcNow() + clockOffset);
 
     /// <summary>Settings tests may add before the host starts (for example a module switched off).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();

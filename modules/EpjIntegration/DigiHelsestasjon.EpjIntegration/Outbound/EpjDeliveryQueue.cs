@@ -150,24 +150,45 @@ internal sealed class EpjDeliveryQueue(
         // The journal's answer can come in and be saved while this attempt still waits for its send to be confirmed (a
         // journal on the bus answers within milliseconds): then what the answer wrote stands, and this attempt records
         // only that it is over. Otherwise its older copy of the item would put a journaled item back to delivered.
-        if (await db.Items.AsNoTracking().Where(i => i.Id == id).Select(i => i.State).SingleAsync(cancellationToken) != before)
+        // On PostgreSQL the row is locked from that check to the save (an answer committing in between waits, then
+        // writes over this attempt); SQLite has one writer at a time.
+        await using var transaction = db.IsSqlite ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await StoredStateAsync(db, id, cancellationToken) != before)
         {
             var attempts = item.Attempts;
             var delivered = item.TransportDelivered;
             await db.Entry(item).ReloadAsync(cancellationToken);
             (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
-            await db.SaveChangesAsync(cancellationToken);
-            return;
         }
-
-        item.LeaseUntil = null;
-        item.LockedBy = null;
-        if (item.State != before)
+        else
         {
-            Acknowledgements.PublishStateChange(db, item);
+            item.LeaseUntil = null;
+            item.LockedBy = null;
+            if (item.State != before)
+            {
+                Acknowledgements.PublishStateChange(db, item);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<string> StoredStateAsync(EpjDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return await db.Items.AsNoTracking().Where(i => i.Id == id).Select(i => i.State).SingleAsync(cancellationToken);
+        }
+
+        var entity = db.Model.FindEntityType(typeof(EpjItem))!;
+        var (table, state, key) = ($"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"", entity.FindProperty(nameof(EpjItem.State))!.GetColumnName(), entity.FindProperty(nameof(EpjItem.Id))!.GetColumnName());
+        // Names from the model, the id a parameter.
+        var sql = "SELECT \"" + state + "\" AS \"Value\" FROM " + table + " WHERE \"" + key + "\" = {0} FOR UPDATE";
+        return await db.Database.SqlQueryRaw<string>(sql, id).SingleAsync(cancellationToken);
     }
 
     private async Task AttemptAsync(EpjItem item, IMediator mediator, EpjConnectorFactory connectors, CancellationToken cancellationToken)
