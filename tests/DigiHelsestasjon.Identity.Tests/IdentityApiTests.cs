@@ -117,15 +117,10 @@ public abstract class IdentityApiTests(PlatformHost host)
         var token = await Citizens.TokenAsync(client, await Citizens.PidOfAsync(client, "guardian"), extra: ("expires_in", "60"));
         (await client.WithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // The clock only moves forward, as a real one: five minutes on is inside every other test's tokens and data.
         host.Time.Advance(TimeSpan.FromMinutes(5));
-        try
-        {
-            (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        }
-        finally
-        {
-            host.Time.Advance(-TimeSpan.FromMinutes(5));
-        }
+
+        (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
