@@ -87,7 +87,7 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         {
             // A time taken meanwhile is not an error of the message: the AppRec is OK and the answer is 06.
             var taken = Remember(message.MsgId, NationalReceipt.Ok);
-            _ = Task.Run(() => AnswerOutcomeAsync(id, new BusinessOutcome { OriginalMessageId = id, Kind = OutcomeKind.Refused, Reason = "Timen er ikke lenger ledig.", At = time.GetUtcNow() }, CancellationToken.None), CancellationToken.None);
+            SendInBackground(() => AnswerOutcomeAsync(id, new BusinessOutcome { OriginalMessageId = id, Kind = OutcomeKind.Refused, Reason = "Timen er ikke lenger ledig.", At = time.GetUtcNow() }, CancellationToken.None));
             return taken;
         }
 
@@ -95,13 +95,32 @@ public sealed class NationalJournalLink(SimulatedJournal journal, IEpjPlatform o
         if (ack.Outcome is { } outcome)
         {
             // The dialog's answer follows the AppRec, as a journal does after it has registered the message.
-            _ = Task.Run(() => AnswerOutcomeAsync(id, outcome, CancellationToken.None), CancellationToken.None);
+            SendInBackground(() => AnswerOutcomeAsync(id, outcome, CancellationToken.None));
         }
 
         return receipt;
     }
 
     private NationalReceipt Remember(string msgId, NationalReceipt receipt) => answered.GetOrAdd(msgId, receipt);
+
+    /// <summary>A journal's own answer, sent after the AppRec as a real journal does, and sent again after a pause while the
+    /// send fails or no AppRec comes (a broker restart, a busy platform): the platform acts on a MsgId once and answers
+    /// it once, so sending again is safe, and an answer is no longer lost with the first failed try.</summary>
+    private static void SendInBackground(Func<Task> send) => _ = Task.Run(async () =>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception exception) when (attempt < 5 && exception is EpjTransportException or TimeoutException or InvalidOperationException or Amqp.AmqpException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+            }
+        }
+    });
 
     public Task ReceiveAppRecAsync(NationalAppRec appRec, CancellationToken cancellationToken)
     {
