@@ -23,6 +23,13 @@ internal static partial class WebClient
     public static IServiceCollection AddWebClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataProtection().SetApplicationName("DigiHelsestasjon");
+
+        // The key ring is in the database (the Identity module), in a table the start-up migration makes. The framework's
+        // warm-up at start would read it before the migration ran and log a missing table; the first login reads it instead.
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmUp);
+        }
         services.AddSingleton<WebSessionCookies>();
         services.AddHttpClient(HttpClientName);
         services.AddWebLogin(configuration);

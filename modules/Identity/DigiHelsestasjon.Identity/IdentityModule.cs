@@ -2,6 +2,7 @@ using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Identity.Features;
 using DigiHelsestasjon.Identity.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,9 @@ public sealed class IdentityModule : IModule
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddModuleDbContext<IdentityDbContext>(context.Database, IdentityDbContext.SchemaName);
+
+        // The key ring in the database, not a folder on one machine: a login made through one instance opens on another.
+        services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>();
         services.AddMemoryCache();
         services.AddScoped<Representations>();
         services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.SubjectAccessGate>();

@@ -11,7 +11,7 @@ namespace DigiHelsestasjon.BuildingBlocks.Mediation;
 /// scope shares one database connection, so the outermost command commits all modules' changes, outbox rows
 /// included, in one transaction or none. Nested commands join it; only the outermost commits; if any command
 /// in it fails, nothing is saved, even if an outer handler caught the failure.</summary>
-public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal = null) : IAsyncDisposable
+public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal = null) : IAsyncDisposable, IDisposable
 {
     private readonly List<ModuleDbContext> contexts = [];
     private readonly List<Action> afterCommit = [];
@@ -251,6 +251,15 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     {
         writeGate?.Release();
         writeGate = null;
+    }
+
+    /// <summary>For a scope disposed synchronously (ASP.NET Core's data-protection key store disposes its scope so).</summary>
+    public void Dispose()
+    {
+        transaction?.Dispose();
+        transaction = null;
+        ReleaseWriteGate();
+        connection?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

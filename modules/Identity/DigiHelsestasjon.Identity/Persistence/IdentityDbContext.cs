@@ -73,7 +73,9 @@ internal sealed class EndedWebSession
     public DateTime ExpiresAt { get; set; }
 }
 
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options)
+/// <remarks>It also holds the host's data-protection key ring (<see cref="DataProtectionKeys"/>): every instance on one database
+/// shares it, so a login cookie made by one opens on another.</remarks>
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public const string SchemaName = "identity";
 
@@ -86,6 +88,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<EndedWebSession> EndedWebSessions => Set<EndedWebSession>();
+
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -120,5 +124,6 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             session.Property(s => s.Id).HasMaxLength(64);
             session.HasIndex(s => s.ExpiresAt);
         });
+        modelBuilder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(key => key.ToTable("data_protection_keys"));
     }
 }

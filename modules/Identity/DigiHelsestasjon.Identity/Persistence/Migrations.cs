@@ -94,3 +94,29 @@ internal sealed class IdentityEndedWebSessions : Migration
         migrationBuilder.CreateIndex($"IX_{sessions}_ExpiresAt", sessions, "ExpiresAt", migrationBuilder.Schema(S));
     }
 }
+
+/// <summary>The host's data-protection key ring (login cookies, the OpenID Connect handler's state), shared by every
+/// instance on the database.</summary>
+[DbContext(typeof(IdentityDbContext))]
+[Migration("20261206000000_DataProtectionKeys")]
+internal sealed class IdentityDataProtectionKeys : Migration
+{
+    private const string S = IdentityDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        var keys = migrationBuilder.Table(S, "data_protection_keys");
+        migrationBuilder.CreateTable(
+            name: keys,
+            schema: migrationBuilder.Schema(S),
+            columns: t => new
+            {
+                Id = t.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                FriendlyName = t.Column<string>(nullable: true),
+                Xml = t.Column<string>(nullable: true),
+            },
+            constraints: t => t.PrimaryKey($"PK_{keys}", x => x.Id));
+    }
+}
