@@ -23,16 +23,18 @@ internal static partial class WebClient
     public static IServiceCollection AddWebClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataProtection().SetApplicationName("DigiHelsestasjon");
+        services.AddSingleton<WebSessionCookies>();
+        services.AddHttpClient(HttpClientName);
+        services.AddWebLogin(configuration);
 
         // The key ring is in the database (the Identity module), in a table the start-up migration makes. The framework's
         // warm-up at start would read it before the migration ran and log a missing table; the first login reads it instead.
+        // Last here: the login handlers' registration adds the warm-up again.
         foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
         {
             services.Remove(warmUp);
         }
-        services.AddSingleton<WebSessionCookies>();
-        services.AddHttpClient(HttpClientName);
-        services.AddWebLogin(configuration);
+
         return services;
     }
 
