@@ -217,7 +217,8 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
 
         var vismaAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
         var cgmAdmin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9903", 1));
-        await EventuallyAsync(async () => (await ItemAsync(vismaAdmin, vismaCancellation))?.State == "journaled", "Visma answers 08 at once");
+        await EventuallyAsync(async () => (await ItemAsync(vismaAdmin, vismaCancellation))?.State == "journaled",
+            () => $"Visma answers 08 at once; the item: {JsonSerializer.Serialize(ItemAsync(vismaAdmin, vismaCancellation).Result)}; Visma's journal: {client.GetStringAsync($"/simulators/epj/visma/journal?pid={pid}").Result}");
         (await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}")).GetProperty("entries").EnumerateArray()
             .Single(e => e.GetProperty("messageId").GetGuid() == vismaCancellation).GetProperty("actedBy").GetString().ShouldNotBeNull().ShouldEndWith("(parent)", Case.Sensitive, "the ART names the parent who asked");
         await EventuallyAsync(async () => (await ItemAsync(cgmAdmin, cgmCancellation))?.State == "refused",
