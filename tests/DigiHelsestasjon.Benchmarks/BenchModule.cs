@@ -44,6 +44,7 @@ public sealed class BenchInitial : Migration
     {
         migrationBuilder.EnsureModuleSchema(BenchDbContext.SchemaName);
         migrationBuilder.CreateOutboxAndInbox(BenchDbContext.SchemaName);
+        migrationBuilder.AddOutboxTraceParent(BenchDbContext.SchemaName);
     }
 }
 

@@ -607,17 +607,6 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     }
 }
 
-internal static class IdempotencyKeys
-{
-    /// <summary>A client that sends a fresh Idempotency-Key with every request.</summary>
-    public static HttpClient WithIdempotencyKey(this HttpClient client)
-    {
-        client.DefaultRequestHeaders.Remove("Idempotency-Key");
-        client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return client;
-    }
-}
-
 /// <summary>Small real files: the first bytes are what the platform checks.</summary>
 internal static class Files
 {

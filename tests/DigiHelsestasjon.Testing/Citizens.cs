@@ -47,3 +47,14 @@ public static class Citizens
         return client;
     }
 }
+
+public static class IdempotencyKeys
+{
+    /// <summary>The client sends a fresh Idempotency-Key with its next requests (until called again).</summary>
+    public static HttpClient WithIdempotencyKey(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.Remove("Idempotency-Key");
+        client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return client;
+    }
+}

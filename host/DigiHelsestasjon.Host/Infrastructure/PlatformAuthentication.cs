@@ -190,7 +190,8 @@ internal static class PlatformAuthentication
             .AddPolicy(PlatformPolicies.Operator, policy => policy
                 .AddAuthenticationSchemes(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray())
                 .RequireAuthenticatedUser()
-                .RequireClaim("role", "operator"));
+                .RequireClaim("role", "operator"))
+            .AddMetricsPolicy(issuers.Where(i => i.Kind == "Staff").Select(i => i.Name).DefaultIfEmpty(Scheme).ToArray());
         return services;
     }
 

@@ -19,6 +19,7 @@ internal static class PlatformHostExtensions
             // Operator commands do their work and exit: no background processing.
             builder.Configuration["Outbox:Enabled"] = "false";
             builder.Configuration["Epj:Delivery:Enabled"] = "false";
+            builder.Configuration["Telemetry:QueueSampleInterval"] = "00:00:00";
         }
 
         SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
@@ -53,6 +54,7 @@ internal static class PlatformHostExtensions
         builder.Services.AddPlatformModules(builder.Configuration, registry);
         builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
+        builder.Services.AddPlatformTelemetry(builder.Configuration);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
         builder.Services.AddWebClient(builder.Configuration);
         builder.Services.AddSingleton<StartupMigration>();
@@ -103,6 +105,7 @@ internal static class PlatformHostExtensions
         var platform = app.MapGroup("").WithFreeTextRule();
         platform.MapWorkQueues();
         platform.MapMunicipalityFigures();
+        app.MapPlatformMetrics();
         app.MapWebSessionEndpoints();
         return app;
     }

@@ -78,6 +78,7 @@ public sealed class SampleInitial : Migration
     {
         migrationBuilder.EnsureModuleSchema(S);
         migrationBuilder.CreateOutboxAndInbox(S);
+        migrationBuilder.AddOutboxTraceParent(S);
         var notes = migrationBuilder.Table(S, "notes");
         migrationBuilder.CreateTable(
             name: notes,

@@ -32,6 +32,9 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>The W3C traceparent of the request that raised the event: its trace goes on when the event is published.</summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>The outbox row for an event added at <paramref name="now"/> (the platform's clock): due at once,
     /// and stamped with that time unless the event carries its own.</summary>
     public static OutboxMessage From(IIntegrationEvent integrationEvent, DateTimeOffset now)
@@ -50,6 +53,7 @@ public sealed class OutboxMessage
             Payload = JsonSerializer.Serialize(integrationEvent, type, IntegrationEventTypes.Json),
             OccurredAt = (integrationEvent.OccurredAt == default ? now : integrationEvent.OccurredAt).UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
+            TraceParent = Telemetry.PlatformTelemetry.CurrentTraceParent(),
         };
     }
 }
@@ -81,6 +85,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ProcessedAt).HasColumnName("processed_at");
         builder.Property(m => m.DeadLetteredAt).HasColumnName("dead_lettered_at");
         builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        builder.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(OutboxTables.TraceParentLength);
         builder.HasIndex(m => m.NextAttemptAt).HasFilter(OutboxTables.PendingFilter);
     }
 }

@@ -21,10 +21,11 @@ public sealed class OutboxQueue(
     public const string QueueName = "outbox";
 
     internal static readonly Meter Meter = new("DigiHelsestasjon.Outbox");
-    private static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published");
-    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.failed");
-    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("outbox.dead_lettered");
-    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>("outbox.commit_to_handled", "ms");
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published", description: "Integration events published to their handlers.");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.failed", description: "Failed publish attempts (retried, or dead-lettered in the end).");
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("outbox.dead_lettered", description: "Events dead-lettered after their last attempt.");
+    private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>(
+        "outbox.commit_to_handled", "s", "Seconds from the commit that raised an event to its handlers being done.");
 
     private static readonly QueueTable Columns = new(
         nameof(OutboxMessage.Id), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.LockedBy), nameof(OutboxMessage.LockedUntil), OutboxTables.PendingFilter);
@@ -65,7 +66,7 @@ public sealed class OutboxQueue(
                 await PublishAsync(message, cancellationToken);
                 done.Add(message.Id);
                 Published.Add(1);
-                Latency.Record((time.GetUtcNow().UtcDateTime - message.OccurredAt).TotalMilliseconds);
+                Latency.Record((time.GetUtcNow().UtcDateTime - message.OccurredAt).TotalSeconds);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -88,6 +89,7 @@ public sealed class OutboxQueue(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var (due, inFlight, scheduled, dead) = (0, 0, 0, 0);
+        DateTime? oldestDue = null;
         foreach (var module in registrations)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -96,9 +98,13 @@ public sealed class OutboxQueue(
             due += await pending.CountAsync(m => m.DeadLetteredAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now), cancellationToken);
             scheduled += await pending.CountAsync(m => m.DeadLetteredAt == null && m.NextAttemptAt > now && (m.LockedUntil == null || m.LockedUntil < now), cancellationToken);
             dead += await pending.CountAsync(m => m.DeadLetteredAt != null, cancellationToken);
+            var moduleOldest = await pending
+                .Where(m => m.DeadLetteredAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+                .MinAsync(m => (DateTime?)m.NextAttemptAt, cancellationToken);
+            oldestDue = moduleOldest is null || (oldestDue is not null && oldestDue < moduleOldest) ? oldestDue : moduleOldest;
         }
 
-        return new WorkQueueBacklog(QueueName, due, inFlight, scheduled, dead);
+        return new WorkQueueBacklog(QueueName, due, inFlight, scheduled, dead, DurableClaim.Utc(oldestDue));
     }
 
     public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
@@ -173,7 +179,7 @@ public sealed class OutboxQueue(
         // Each event gets its own scope: handlers and their DbContexts never share state.
         await using var scope = scopes.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        using var activity = new Activity("outbox.publish").SetTag("event.type", type.Name).Start();
+        using var activity = Telemetry.PlatformTelemetry.StartQueuedWork($"outbox publish {type.Name}", message.TraceParent)?.SetTag("event.type", type.Name);
         await mediator.Publish(integrationEvent, cancellationToken);
     }
 

@@ -8,6 +8,8 @@ public static class OutboxTables
 {
     public const string Outbox = "outbox";
     public const string Inbox = "inbox";
+    /// <summary>A W3C traceparent is 55 characters; room for a later version's.</summary>
+    public const int TraceParentLength = 128;
     internal const string PendingFilter = "processed_at IS NULL AND dead_lettered_at IS NULL";
 
     /// <summary>Call from the module's initial hand-written migration.</summary>
@@ -51,4 +53,10 @@ public static class OutboxTables
             },
             constraints: table => table.PrimaryKey($"PK_{inbox}", x => new { x.event_id, x.consumer }));
     }
+
+    /// <summary>Call from the module's migration after <see cref="CreateOutboxAndInbox"/>: the trace of the request
+    /// that raised an event, so the trace goes on when the event is published (2026-12-06).</summary>
+    public static void AddOutboxTraceParent(this MigrationBuilder migrationBuilder, string schema) =>
+        migrationBuilder.AddColumn<string>(
+            name: "trace_parent", table: migrationBuilder.Table(schema, Outbox), schema: migrationBuilder.Schema(schema), maxLength: TraceParentLength, nullable: true);
 }

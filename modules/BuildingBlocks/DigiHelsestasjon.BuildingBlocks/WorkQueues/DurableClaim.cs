@@ -62,15 +62,19 @@ public static class DurableClaim
             SELECT
                 COALESCE(SUM(CASE WHEN {{next}} <= {0} AND {{free}} THEN 1 ELSE 0 END), 0) AS "Due",
                 COALESCE(SUM(CASE WHEN {{lockedUntil}} >= {0} THEN 1 ELSE 0 END), 0) AS "InFlight",
-                COALESCE(SUM(CASE WHEN {{next}} > {0} AND {{free}} THEN 1 ELSE 0 END), 0) AS "Scheduled"
+                COALESCE(SUM(CASE WHEN {{next}} > {0} AND {{free}} THEN 1 ELSE 0 END), 0) AS "Scheduled",
+                MIN(CASE WHEN {{next}} <= {0} AND {{free}} THEN {{next}} END) AS "OldestDue"
             FROM {{table}}
             WHERE {{columns.Ready}} AND {{next}} IS NOT NULL
             """;
         var counts = (await db.Database.SqlQueryRaw<BacklogCounts>(sql, now).ToListAsync(cancellationToken)).Single();
-        return new WorkQueueBacklog(queueName, (int)counts.Due, (int)counts.InFlight, (int)counts.Scheduled, DeadLettered: 0);
+        return new WorkQueueBacklog(queueName, (int)counts.Due, (int)counts.InFlight, (int)counts.Scheduled, DeadLettered: 0, Utc(counts.OldestDue));
     }
 
-    private sealed record BacklogCounts(long Due, long InFlight, long Scheduled);
+    /// <summary>A stored UTC time (the provider reads it back unspecified) as an instant; null stays null.</summary>
+    public static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+
+    private sealed record BacklogCounts(long Due, long InFlight, long Scheduled, DateTime? OldestDue);
 
     /// <summary>Identifies this process's claims in <c>locked_by</c>.</summary>
     public static string NewOwner() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";

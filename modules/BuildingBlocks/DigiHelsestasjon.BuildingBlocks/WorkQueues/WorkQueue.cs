@@ -20,7 +20,8 @@ public interface IWorkQueue
     Task<bool> RequeueAsync(Guid id, CancellationToken cancellationToken);
 }
 
-public sealed record WorkQueueBacklog(string Queue, int Due, int InFlight, int Scheduled, int DeadLettered)
+/// <param name="OldestDueAt">When the oldest due item was due (null when nothing is due): the queue's lag.</param>
+public sealed record WorkQueueBacklog(string Queue, int Due, int InFlight, int Scheduled, int DeadLettered, DateTimeOffset? OldestDueAt = null)
 {
     /// <summary>Nothing due and nothing in flight: only future retries (or dead letters) remain.</summary>
     public bool IsQuiet => Due == 0 && InFlight == 0;

@@ -18,6 +18,7 @@ public static class WorkQueueServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkQueueOptions>, WorkQueueOptionsValidator>());
         services.AddOptions<WorkQueueOptions>(name).Bind(section).ValidateOnStart();
         services.TryAddSingleton<WorkQueues>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkQueueGauges>());
         services.AddSingleton<TQueue>();
         services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<TQueue>());
         services.AddSingleton<IHostedService>(sp => new WorkQueueWorker(

@@ -373,3 +373,13 @@ internal sealed class CalendarBookingResume : Migration
         migrationBuilder.CreateIndex($"IX_{bookings}_ResumeAt", bookings, "ResumeAt", migrationBuilder.Schema(S));
     }
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(CalendarDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class CalendarTraceParent : Migration
+{
+    private const string S = CalendarDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

@@ -192,3 +192,13 @@ internal sealed class DirectoryUnitPhone : Migration
     protected override void Up(MigrationBuilder migrationBuilder) =>
         migrationBuilder.AddColumn<string>("Phone", migrationBuilder.Table(S, "units"), maxLength: 20, nullable: true, schema: migrationBuilder.Schema(S));
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(DirectoryDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class DirectoryTraceParent : Migration
+{
+    private const string S = DirectoryDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

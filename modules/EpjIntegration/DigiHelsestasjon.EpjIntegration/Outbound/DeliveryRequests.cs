@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Outbox;
+using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
@@ -49,6 +50,7 @@ internal static class OutboundItems
             Id = Guid.NewGuid(), Direction = EpjItem.Outbound, MessageId = messageId, Kind = kind, UnitId = unitId,
             Kommunenummer = unit?.Kommunenummer ?? "", InstallationId = unit?.Epj?.InstallationId ?? "",
             Payload = payload, State = EpjItemStates.Pending, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+            TraceParent = PlatformTelemetry.CurrentTraceParent(),
         };
         if (unit?.Epj is null)
         {

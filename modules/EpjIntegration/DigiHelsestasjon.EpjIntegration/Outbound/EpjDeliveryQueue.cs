@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
@@ -63,7 +64,8 @@ internal sealed class EpjDeliveryQueue(
             Due: await pending.CountAsync(i => i.NextAttemptAt <= now && (i.LeaseUntil == null || i.LeaseUntil < now), cancellationToken),
             InFlight: await pending.CountAsync(i => i.LeaseUntil != null && i.LeaseUntil >= now, cancellationToken),
             Scheduled: await pending.CountAsync(i => i.NextAttemptAt > now && (i.LeaseUntil == null || i.LeaseUntil < now), cancellationToken),
-            DeadLettered: await outbound.CountAsync(i => i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed, cancellationToken));
+            DeadLettered: await outbound.CountAsync(i => i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed, cancellationToken),
+            OldestDueAt: DurableClaim.Utc(await pending.Where(i => i.NextAttemptAt <= now && (i.LeaseUntil == null || i.LeaseUntil < now)).MinAsync(i => (DateTime?)i.NextAttemptAt, cancellationToken)));
     }
 
     public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
@@ -130,6 +132,7 @@ internal sealed class EpjDeliveryQueue(
         var connectors = scope.ServiceProvider.GetRequiredService<EpjConnectorFactory>();
         var item = await db.Items.SingleAsync(i => i.Id == id, cancellationToken);
         var before = item.State;
+        using var activity = PlatformTelemetry.StartQueuedWork("epj deliver", item.TraceParent)?.SetTag("epj.kind", item.Kind);
         try
         {
             await AttemptAsync(item, mediator, connectors, cancellationToken);
@@ -175,6 +178,9 @@ internal sealed class EpjDeliveryQueue(
         {
             await transaction.CommitAsync(cancellationToken);
         }
+
+        EpjMetrics.Attempted(item);
+        activity?.SetTag("epj.state", item.State);
     }
 
     private static async Task<string> StoredStateAsync(EpjDbContext db, Guid id, CancellationToken cancellationToken)

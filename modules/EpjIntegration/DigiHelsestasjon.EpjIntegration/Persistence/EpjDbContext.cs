@@ -59,6 +59,9 @@ internal sealed class EpjItem
 
     public string? LastError { get; set; }
 
+    /// <summary>Outbound: the W3C traceparent of the work that queued the item; the delivery's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>Inbound: the receipt first answered, returned again for a duplicate.</summary>
     public string? Response { get; set; }
 
@@ -159,6 +162,7 @@ internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : Mod
         {
             item.ToTable("items");
             item.Property(i => i.Direction).HasMaxLength(8);
+            item.Property(i => i.TraceParent).HasMaxLength(OutboxTables.TraceParentLength);
             item.Property(i => i.InstallationId).HasMaxLength(100);
             item.Property(i => i.Kind).HasMaxLength(64);
             item.Property(i => i.Kommunenummer).HasMaxLength(4);
@@ -298,5 +302,20 @@ internal sealed class EpjOnboarding : Migration
             },
             constraints: t => t.PrimaryKey($"PK_{audit}", x => x.Id));
         migrationBuilder.CreateIndex($"IX_{audit}_Kommunenummer_At", audit, ["Kommunenummer", "At"], migrationBuilder.Schema(S));
+    }
+}
+
+/// <summary>The trace of the request that raised an event, or left an item for the queue, goes on when the work is done.</summary>
+[DbContext(typeof(EpjDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class EpjTraceParent : Migration
+{
+    private const string S = EpjDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddOutboxTraceParent(S);
+        migrationBuilder.AddColumn<string>(
+            name: "TraceParent", table: migrationBuilder.Table(S, "items"), schema: migrationBuilder.Schema(S), maxLength: OutboxTables.TraceParentLength, nullable: true);
     }
 }

@@ -33,3 +33,13 @@ internal sealed class HealthRecordsInitial : Migration
         migrationBuilder.CreateOutboxAndInbox(S);
     }
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(HealthRecordsDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class HealthRecordsTraceParent : Migration
+{
+    private const string S = HealthRecordsDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

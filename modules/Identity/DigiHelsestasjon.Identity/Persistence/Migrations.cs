@@ -120,3 +120,13 @@ internal sealed class IdentityDataProtectionKeys : Migration
             constraints: t => t.PrimaryKey($"PK_{keys}", x => x.Id));
     }
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(IdentityDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class IdentityTraceParent : Migration
+{
+    private const string S = IdentityDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

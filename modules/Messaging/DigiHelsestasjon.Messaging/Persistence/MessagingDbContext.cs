@@ -341,3 +341,13 @@ internal sealed class MessagingInitial : Migration
             constraints: t => t.PrimaryKey($"PK_{requests}", x => new { x.ActorPersonId, x.Key }));
     }
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(MessagingDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class MessagingTraceParent : Migration
+{
+    private const string S = MessagingDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

@@ -60,6 +60,9 @@ internal sealed class Notice
 
     public DateTime? LeaseUntil { get; set; }
 
+    /// <summary>The W3C traceparent of the work that planned the notice; sending it continues that trace.</summary>
+    public string? TraceParent { get; set; }
+
     public string? LastError { get; set; }
 
     public string? GatewayId { get; set; }
@@ -133,6 +136,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             n.Property(x => x.DropReason).HasMaxLength(64);
             n.Property(x => x.LockedBy).HasMaxLength(128);
             n.Property(x => x.LastError).HasMaxLength(2000);
+            n.Property(x => x.TraceParent).HasMaxLength(OutboxTables.TraceParentLength);
             n.Property(x => x.GatewayId).HasMaxLength(100);
             n.HasIndex(x => new { x.SourceKey, x.RecipientPersonId }).IsUnique();
             n.HasIndex(x => new { x.State, x.NextAttemptAt });
@@ -237,5 +241,20 @@ internal sealed class NotificationsInitial : Migration
                 UpdatedAt = t.Column<DateTime>(nullable: false),
             },
             constraints: t => t.PrimaryKey($"PK_{appointments}", x => x.Id));
+    }
+}
+
+/// <summary>The trace of the request that raised an event, or left an item for the queue, goes on when the work is done.</summary>
+[DbContext(typeof(NotificationsDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class NotificationsTraceParent : Migration
+{
+    private const string S = NotificationsDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddOutboxTraceParent(S);
+        migrationBuilder.AddColumn<string>(
+            name: "TraceParent", table: migrationBuilder.Table(S, "notices"), schema: migrationBuilder.Schema(S), maxLength: OutboxTables.TraceParentLength, nullable: true);
     }
 }

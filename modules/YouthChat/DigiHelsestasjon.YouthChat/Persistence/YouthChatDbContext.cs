@@ -319,3 +319,13 @@ internal sealed class YouthChatInitial : Migration
         migrationBuilder.CreateIndex($"IX_{counts}_Kommunenummer_Day", counts, ["Kommunenummer", "Day"], migrationBuilder.Schema(S));
     }
 }
+
+/// <summary>The trace of the request that raised an event goes on when the event is published.</summary>
+[DbContext(typeof(YouthChatDbContext))]
+[Migration("20261206100000_TraceParent")]
+internal sealed class YouthChatTraceParent : Migration
+{
+    private const string S = YouthChatDbContext.SchemaName;
+
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(S);
+}

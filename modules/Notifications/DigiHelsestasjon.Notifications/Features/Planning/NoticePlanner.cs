@@ -1,3 +1,5 @@
+using DigiHelsestasjon.BuildingBlocks.Telemetry;
+
 namespace DigiHelsestasjon.Notifications.Features;
 
 /// <summary>What a notice is about, when it is due and until when it may go.</summary>
@@ -34,7 +36,7 @@ internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediato
                 Id = Guid.NewGuid(), Kind = plan.Kind, SourceKey = plan.SourceKey, SubjectId = plan.SubjectId, RecipientPersonId = recipient, UnitId = plan.UnitId,
                 AppointmentId = plan.AppointmentId, AppointmentStart = plan.AppointmentStart, ExemptFromParentalAccess = plan.Protection.ExemptFromParentalAccess,
                 YouthService = plan.Protection.YouthService, Mandatory = mandatory, State = NoticeStates.Planned, DueAt = plan.DueAt, NextAttemptAt = plan.DueAt,
-                SendBy = plan.SendBy, CreatedAt = now, UpdatedAt = now,
+                SendBy = plan.SendBy, CreatedAt = now, UpdatedAt = now, TraceParent = PlatformTelemetry.CurrentTraceParent(),
             });
         }
     }

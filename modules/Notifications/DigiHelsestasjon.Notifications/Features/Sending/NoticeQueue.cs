@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,8 @@ internal sealed class NoticeQueue(
             Due: await planned.CountAsync(n => n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now), cancellationToken),
             InFlight: await planned.CountAsync(n => n.LeaseUntil != null && n.LeaseUntil >= now, cancellationToken),
             Scheduled: await planned.CountAsync(n => n.NextAttemptAt > now && (n.LeaseUntil == null || n.LeaseUntil < now), cancellationToken),
-            DeadLettered: await notices.CountAsync(n => n.State == NoticeStates.DeadLettered, cancellationToken));
+            DeadLettered: await notices.CountAsync(n => n.State == NoticeStates.DeadLettered, cancellationToken),
+            OldestDueAt: DurableClaim.Utc(await planned.Where(n => n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now)).MinAsync(n => (DateTime?)n.NextAttemptAt, cancellationToken)));
     }
 
     public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
@@ -104,6 +106,7 @@ internal sealed class NoticeQueue(
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<NotificationsDbContext>();
         var notice = await db.Notices.SingleAsync(n => n.Id == id, cancellationToken);
+        using var activity = PlatformTelemetry.StartQueuedWork("notice send", notice.TraceParent)?.SetTag("notice.kind", notice.Kind);
         try
         {
             await AttemptAsync(notice, db, services, cancellationToken);
@@ -124,6 +127,8 @@ internal sealed class NoticeQueue(
         notice.LockedBy = null;
         notice.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        NoticeMetrics.Attempted(notice);
+        activity?.SetTag("notice.state", notice.State);
     }
 
     private void Retry(Notice notice, string error)

@@ -22,6 +22,12 @@ internal sealed class ClaimConversationHandler(YouthChatDbContext db, ChatLog lo
                 throw new PlatformProblemException(StatusCodes.Status409Conflict, "conversation-taken", "Another nurse has this conversation, or it has ended.");
             }
 
+            if (joined is not null && conversation.FirstClaimedAt is null)
+            {
+                // Counted when the claim is made; the commit follows at once (a failed one is rare and only adds a sample).
+                ChatWaitingTime.Record(conversation.CreatedAt, now);
+            }
+
             conversation.State = ConversationStates.Active;
             conversation.LastSeq = joined?.Seq ?? conversation.LastSeq;
         }
@@ -39,4 +45,14 @@ internal static class ClaimConversationEndpoint
             await fanOut.ChangedAsync(conversationId, claimed.UnitId);
             return TypedResults.Ok(claimed);
         });
+}
+
+/// <summary>Histogram <c>youthchat.waiting_time</c> (meter <c>DigiHelsestasjon.YouthChat</c>): seconds from a youth's first
+/// message to a nurse taking the chat, the figure a municipality staffs its chat hours by. No unit or person tag.</summary>
+internal static class ChatWaitingTime
+{
+    private static readonly System.Diagnostics.Metrics.Histogram<double> WaitingTime = RealTime.ChatRateLimits.Meter.CreateHistogram<double>(
+        "youthchat.waiting_time", unit: "s", description: "Seconds a youth waited before a nurse took the chat.");
+
+    public static void Record(DateTime openedAt, DateTime claimedAt) => WaitingTime.Record(Math.Max(0, (claimedAt - openedAt).TotalSeconds));
 }

@@ -50,6 +50,7 @@ internal sealed class ModuleNameInitial : Migration
     {
         migrationBuilder.EnsureModuleSchema(S);
         migrationBuilder.CreateOutboxAndInbox(S);
+        migrationBuilder.AddOutboxTraceParent(S);
 
         var notes = migrationBuilder.Table(S, "notes");
         migrationBuilder.CreateTable(
