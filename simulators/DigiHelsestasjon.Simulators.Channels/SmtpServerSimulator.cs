@@ -1,34 +1,58 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
 
 namespace DigiHelsestasjon.Simulators.Channels;
 
-/// <summary>One e-mail the SMTP server took: the envelope, the headers as sent, the decoded subject and text.</summary>
+/// <summary>One e-mail the SMTP server took: the envelope, the headers (unfolded, encoded words decoded), the decoded
+/// subject and text.</summary>
 public sealed record ReceivedEmail(string From, IReadOnlyList<string> To, string Subject, string? MessageId, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At);
 
 /// <summary>Faults for the SMTP server (<c>PUT /simulators/email/faults</c>): 451 (try again later) or 550 (refused for good) to every recipient.</summary>
 public sealed record SmtpFaults(bool Transient = false, bool Permanent = false);
 
-/// <summary>A small SMTP server on a real TCP port (RFC 5321: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), so the
-/// platform's real SMTP client is what the tests exercise. It keeps what it receives for the control API.</summary>
-public sealed partial class SmtpServerSimulator : IAsyncDisposable
+/// <summary>An SMTP server on a real TCP port, so the platform's real SMTP client is what the tests exercise. The
+/// protocol is the SmtpServer library's (ESMTP with PIPELINING, 8BITMIME and SMTPUTF8); the message is parsed with
+/// MimeKit, so encoded-word subjects and quoted-printable, base64 or 8bit bodies arrive decoded. It keeps what it
+/// receives for the control API.</summary>
+public sealed class SmtpServerSimulator : IAsyncDisposable
 {
-    private readonly TcpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<ReceivedEmail> received = new();
     private readonly TimeProvider time;
-    private readonly Task accepting;
+    private readonly Task running;
 
     public SmtpServerSimulator(TimeProvider time, int port = 0)
     {
         this.time = time;
-        listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        accepting = AcceptAsync();
+        var listeners = new EndpointListenerFactory();
+        EndPoint? bound = null;
+        listeners.EndpointStarted += (_, e) => bound = e.LocalEndPoint;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("smtp.simulator")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(listeners);
+        services.Add(new Recipients(this));
+        services.Add(new Store(this));
+        // The library binds the socket synchronously inside StartAsync (before its first await), so the port asked for,
+        // or the free one the system picked for 0, is known here; a port in use shows as a faulted task.
+        running = new SmtpServer.SmtpServer(options, services).StartAsync(stopping.Token);
+        if (running.IsFaulted)
+        {
+            running.GetAwaiter().GetResult();
+        }
+
+        Port = (bound as IPEndPoint)?.Port ?? throw new InvalidOperationException("The SMTP simulator did not start listening.");
     }
 
     /// <summary>The port it listens on (127.0.0.1).</summary>
@@ -38,188 +62,82 @@ public sealed partial class SmtpServerSimulator : IAsyncDisposable
 
     public IReadOnlyList<ReceivedEmail> Outbox => received.ToList();
 
-    private async Task AcceptAsync()
+    /// <summary>An e-mail as the outbox shows it: the message's and its body's headers, unfolded and decoded; the text
+    /// body (the HTML one if there is no text one) decoded from its transfer encoding and charset, line ends as sent
+    /// (MimeKit's <c>TextBody</c> would turn CRLF into LF).</summary>
+    public static ReceivedEmail Parse(string from, IReadOnlyList<string> to, MimeMessage message, DateTimeOffset at)
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stopping.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var _ = client;
-        await using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n", AutoFlush = true };
-        await writer.WriteLineAsync("220 smtp.simulator DigiHelsestasjon SMTP simulator ready");
-        string? from = null;
-        var to = new List<string>();
-        while (await reader.ReadLineAsync(stopping.Token) is { } line)
-        {
-            var verb = line.Split(' ', 2)[0].ToUpperInvariant();
-            switch (verb)
-            {
-                case "EHLO":
-                case "HELO":
-                    await writer.WriteLineAsync("250 smtp.simulator");
-                    break;
-                case "MAIL":
-                    from = Address(line);
-                    to.Clear();
-                    await writer.WriteLineAsync("250 2.1.0 OK");
-                    break;
-                case "RCPT":
-                    var faults = Faults;
-                    if (faults.Permanent)
-                    {
-                        await writer.WriteLineAsync("550 5.1.1 Mailbox unavailable");
-                    }
-                    else if (faults.Transient)
-                    {
-                        await writer.WriteLineAsync("451 4.3.0 Try again later");
-                    }
-                    else
-                    {
-                        to.Add(Address(line));
-                        await writer.WriteLineAsync("250 2.1.5 OK");
-                    }
-
-                    break;
-                case "DATA":
-                    if (from is null || to.Count == 0)
-                    {
-                        await writer.WriteLineAsync("503 5.5.1 Need MAIL and RCPT first");
-                        break;
-                    }
-
-                    await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
-                    var data = new StringBuilder();
-                    while (await reader.ReadLineAsync(stopping.Token) is { } dataLine && dataLine != ".")
-                    {
-                        data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
-                    }
-
-                    received.Enqueue(Parse(from, to.ToList(), data.ToString(), time.GetUtcNow()));
-                    from = null;
-                    to.Clear();
-                    await writer.WriteLineAsync("250 2.0.0 Queued");
-                    break;
-                case "RSET":
-                    from = null;
-                    to.Clear();
-                    await writer.WriteLineAsync("250 2.0.0 OK");
-                    break;
-                case "NOOP":
-                    await writer.WriteLineAsync("250 2.0.0 OK");
-                    break;
-                case "QUIT":
-                    await writer.WriteLineAsync("221 2.0.0 Bye");
-                    return;
-                default:
-                    await writer.WriteLineAsync("502 5.5.2 Command not recognized");
-                    break;
-            }
-        }
-    }
-
-    private static string Address(string line)
-    {
-        var start = line.IndexOf('<', StringComparison.Ordinal);
-        var end = line.IndexOf('>', StringComparison.Ordinal);
-        return start >= 0 && end > start ? line[(start + 1)..end] : line.Split(':', 2).ElementAtOrDefault(1)?.Trim() ?? "";
-    }
-
-    /// <summary>Headers (unfolded), the subject's encoded words decoded, and the text body decoded from base64 or
-    /// quoted-printable.</summary>
-    public static ReceivedEmail Parse(string from, IReadOnlyList<string> to, string data, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var split = data.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var head = split < 0 ? data : data[..split];
-        var body = split < 0 ? "" : data[(split + 4)..];
+        ArgumentNullException.ThrowIfNull(message);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? last = null;
-        foreach (var line in head.Split("\r\n"))
+        foreach (var header in message.Headers.Concat(message.Body?.Headers ?? []))
         {
-            if (line.Length > 0 && char.IsWhiteSpace(line[0]) && last is not null)
-            {
-                headers[last] += " " + line.Trim();
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                last = line[..colon].Trim();
-                headers[last] = line[(colon + 1)..].Trim();
-            }
+            headers[header.Field] = header.Value.Trim();
         }
 
-        var encoding = headers.GetValueOrDefault("Content-Transfer-Encoding", "").ToLowerInvariant();
-        var text = encoding switch
-        {
-            "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
-            "quoted-printable" => QuotedPrintable(body),
-            _ => body,
-        };
-        return new ReceivedEmail(from, to, DecodeWords(headers.GetValueOrDefault("Subject", "")), headers.GetValueOrDefault("Message-ID"), headers, text.TrimEnd(), at);
+        var messageId = message.MessageId is { } id ? $"<{id}>" : null;
+        return new ReceivedEmail(from, to, message.Subject ?? "", messageId, headers, Text(message).TrimEnd(), at);
     }
 
-    private static string DecodeWords(string value) => EncodedWord().Replace(value, match =>
+    private static string Text(MimeMessage message)
     {
-        var charset = Encoding.GetEncoding(match.Groups[1].Value);
-        var payload = match.Groups[3].Value;
-        return match.Groups[2].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
-            ? charset.GetString(Convert.FromBase64String(payload))
-            : QuotedPrintable(payload.Replace('_', ' '), charset);
-    }).Replace("?= =?", "", StringComparison.Ordinal);
-
-    private static string QuotedPrintable(string text, Encoding? charset = null)
-    {
-        var bytes = new List<byte>();
-        var soft = text.Replace("=\r\n", "", StringComparison.Ordinal);
-        for (var i = 0; i < soft.Length; i++)
+        var parts = message.BodyParts.OfType<TextPart>().ToList();
+        if ((parts.Find(p => p.IsPlain) ?? parts.Find(p => p.IsHtml)) is not { Content: { } content } part)
         {
-            if (soft[i] == '=' && i + 2 < soft.Length && Uri.IsHexDigit(soft[i + 1]) && Uri.IsHexDigit(soft[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(soft.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(soft[i].ToString()));
-            }
+            return "";
         }
 
-        return (charset ?? Encoding.UTF8).GetString(bytes.ToArray());
+        using var decoded = new MemoryStream();
+        content.DecodeTo(decoded);
+        return (part.ContentType.CharsetEncoding ?? Encoding.UTF8).GetString(decoded.ToArray());
     }
 
-    [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
-    private static partial Regex EncodedWord();
+    private static string Address(IMailbox mailbox) =>
+        string.IsNullOrEmpty(mailbox.Host) ? mailbox.User ?? "" : $"{mailbox.User}@{mailbox.Host}";
 
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        listener.Stop();
         try
         {
-            await accepting;
+            await running;
         }
         catch (OperationCanceledException)
         {
         }
 
         stopping.Dispose();
+    }
+
+    /// <summary>The faults, answered to RCPT: 550 for good, or 451 to try again later.</summary>
+    private sealed class Recipients(SmtpServerSimulator simulator) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            var faults = simulator.Faults;
+            if (faults.Permanent)
+            {
+                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 Mailbox unavailable"));
+            }
+
+            if (faults.Transient)
+            {
+                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.Aborted, "4.3.0 Try again later"));
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    private sealed class Store(SmtpServerSimulator simulator) : IMessageStore
+    {
+        public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            using var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            simulator.received.Enqueue(Parse(Address(transaction.From), transaction.To.Select(Address).ToList(), message, simulator.time.GetUtcNow()));
+            return new SmtpResponse(SmtpReplyCode.Ok, "2.0.0 Queued");
+        }
     }
 }

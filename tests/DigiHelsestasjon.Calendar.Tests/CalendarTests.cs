@@ -227,7 +227,8 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
     {
         var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
         var type = await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(9));
-        await ShowsAsync(guardian, child, type);
+        var appointment = await ShowsAsync(guardian, child, type);
+        var toCancel = await ShowsAsync(guardian, child, await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(10)));
 
         var created = await guardian.PostAsync($"/api/v1/subjects/{child}/calendar-feed", null);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -238,10 +239,30 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/calendar");
         var ics = await response.Content.ReadAsStringAsync();
-        Rfc5545.Problems(ics).ShouldBeEmpty();
-        ics.ShouldContain("SUMMARY:Time på helsestasjonen");
+        var feed = IcsFeed.Parse(ics);
+        feed.Version.ShouldBe("2.0");
+        feed.ProductId.ShouldBe("-//DigiHelsestasjon//Kalender//NB");
+        feed.Method.ShouldBe("PUBLISH");
+        var booked = IcsFeed.Event(feed, appointment);
+        booked.Summary.ShouldBe("Time på helsestasjonen");
+        booked.Status.ShouldBe("CONFIRMED");
+        booked.DtStart!.IsUtc.ShouldBeTrue("UTC, so every calendar shows it in its own zone");
+        booked.DtStart.AsUtc.ShouldBe(IcsFeed.ToSecond(appointment.GetProperty("start").GetDateTimeOffset()));
+        booked.DtEnd!.IsUtc.ShouldBeTrue();
+        booked.DtEnd.AsUtc.ShouldBe(IcsFeed.ToSecond(appointment.GetProperty("end").GetDateTimeOffset()));
+        booked.DtStamp.ShouldNotBeNull();
+        (booked.Description, booked.Location, booked.Organizer).ShouldBe((null, null, null), "only the time and the summary");
         ics.ShouldNotContain(type[..12]);
         ics.ShouldNotContain("Fjordvik");
+        var sequenceBefore = IcsFeed.Event(feed, toCancel).Sequence;
+
+        (await guardian.PostAsJsonAsync($"/api/v1/subjects/{child}/appointments/{toCancel.GetProperty("appointmentId")}/cancellation", new { reason = "Syk" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await host.QuietAsync();
+        var afterCancel = IcsFeed.Parse(await host.CreateClient().GetStringAsync(url.PathAndQuery));
+        var cancelled = IcsFeed.Event(afterCancel, toCancel);
+        cancelled.Status.ShouldBe("CANCELLED", "a calendar that subscribed removes it");
+        cancelled.Sequence.ShouldBeGreaterThan(sequenceBefore, "a higher SEQUENCE, so the client takes the change");
+        IcsFeed.Event(afterCancel, appointment).Status.ShouldBe("CONFIRMED");
 
         (await guardian.DeleteAsync($"/api/v1/subjects/{child}/calendar-feed")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await host.CreateClient().GetAsync(url.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -182,6 +182,85 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
+    public async Task Given_a_guardian_who_prefers_email_When_the_relay_answers_451_Then_the_notice_is_retried_and_delivered_once_the_relay_takes_mail()
+    {
+        var (guardian, child, childPid) = await GuardianAndChildAsync();
+        var client = host.CreateClient();
+        var address = (await ContactsAsync([await Citizens.PidOfAsync(client, "guardian")])).Single().GetProperty("email").GetString();
+        (await guardian.PutAsJsonAsync("/api/v1/me/notification-preferences", new { channel = "email", language = "nb" })).EnsureSuccessStatusCode();
+        try
+        {
+            var thread = await StartThreadAsync(guardian, child, DemoUnits.Id("9901", 1));
+            await host.QuietAsync();
+            var before = (await MailsToAsync(address)).Count;
+            (await client.PutAsJsonAsync("/simulators/email/faults", new { transient = true })).EnsureSuccessStatusCode();
+            try
+            {
+                (await client.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid = childPid, unitId = DemoUnits.Id("9901", 1), threadId = thread, body = "Svar" })).EnsureSuccessStatusCode();
+                await host.QuietAsync();
+                (await MailsToAsync(address)).Count.ShouldBe(before, "451: nothing delivered yet");
+            }
+            finally
+            {
+                await client.PutAsJsonAsync("/simulators/email/faults", new { });
+            }
+
+            host.Time.Advance(TimeSpan.FromMinutes(5));
+            await host.QuietAsync();
+
+            var mails = await MailsToAsync(address);
+            mails.Count.ShouldBe(before + 1, "retried after the 451, delivered once");
+            var notice = await NoticeItemAsync(Guid.Parse(mails[^1].GetProperty("messageId").GetString()!.Trim('<', '>').Split('.')[0]));
+            notice.GetProperty("scope").GetString().ShouldBe("email", "a 451 is no reason to fall back to SMS");
+            notice.GetProperty("detail").GetString().ShouldBe("sent");
+            notice.GetProperty("attempts").GetInt32().ShouldBe(2);
+        }
+        finally
+        {
+            (await guardian.PutAsJsonAsync("/api/v1/me/notification-preferences", new { channel = "sms", language = "nb" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_guardian_who_prefers_email_When_the_relay_answers_550_Then_the_notice_falls_back_to_SMS()
+    {
+        var (guardian, child, childPid) = await GuardianAndChildAsync();
+        var client = host.CreateClient();
+        var guardianPid = await Citizens.PidOfAsync(client, "guardian");
+        var address = (await ContactsAsync([guardianPid])).Single().GetProperty("email").GetString();
+        var guardianPhone = (await PhonesAsync([guardianPid])).Single();
+        (await guardian.PutAsJsonAsync("/api/v1/me/notification-preferences", new { channel = "email", language = "nb" })).EnsureSuccessStatusCode();
+        try
+        {
+            var thread = await StartThreadAsync(guardian, child, DemoUnits.Id("9901", 1));
+            await host.QuietAsync();
+            var mailsBefore = (await MailsToAsync(address)).Count;
+            var smsBefore = (await OutboxAsync()).Count(s => s.To == guardianPhone && s.Text.Contains("ny melding"));
+            (await client.PutAsJsonAsync("/simulators/email/faults", new { permanent = true })).EnsureSuccessStatusCode();
+            try
+            {
+                (await client.PostAsJsonAsync("/simulators/epj/visma/messages", new { pid = childPid, unitId = DemoUnits.Id("9901", 1), threadId = thread, body = "Svar" })).EnsureSuccessStatusCode();
+                await host.QuietAsync();
+            }
+            finally
+            {
+                await client.PutAsJsonAsync("/simulators/email/faults", new { });
+            }
+
+            (await MailsToAsync(address)).Count.ShouldBe(mailsBefore, "550: the relay took nothing");
+            var sms = (await OutboxAsync()).Where(s => s.To == guardianPhone && s.Text.Contains("ny melding")).ToList();
+            sms.Count.ShouldBe(smsBefore + 1, "refused for good by e-mail, so sent by SMS, without waiting for a retry");
+            var notice = await NoticeItemAsync(sms[^1]);
+            notice.GetProperty("scope").GetString().ShouldBe("sms", "the notice itself moved to the other channel");
+            notice.GetProperty("attempts").GetInt32().ShouldBe(2, "one refused e-mail, one SMS");
+        }
+        finally
+        {
+            (await guardian.PutAsJsonAsync("/api/v1/me/notification-preferences", new { channel = "sms", language = "nb" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task Given_a_number_that_cannot_get_SMS_When_a_notice_goes_Then_it_falls_back_to_email()
     {
         var (guardian, child, childPid) = await GuardianAndChildAsync();
@@ -356,11 +435,18 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
         (await ContactsAsync(pids)).Select(c => c.GetProperty("phone").GetString()!).ToList();
 
     /// <summary>The notice behind an SMS, as the operator sees it in the queue view.</summary>
-    private async Task<JsonElement> NoticeItemAsync(Sms sms)
+    private Task<JsonElement> NoticeItemAsync(Sms sms) => NoticeItemAsync(Guid.Parse(sms.IdempotencyKey.Split(':')[0]));
+
+    /// <summary>A notice by its id (an SMS's idempotency key, an e-mail's Message-ID), as the operator sees it.</summary>
+    private async Task<JsonElement> NoticeItemAsync(Guid id)
     {
         var operatorClient = await Citizens.StaffAsync(host, "operator");
         var items = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/admin/queues/notifications/items?kind=new-message&limit=200");
-        var id = Guid.Parse(sms.IdempotencyKey.Split(':')[0]);
         return items.EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
     }
+
+    /// <summary>The e-mails the SMTP simulator took for an address, oldest first.</summary>
+    private async Task<List<JsonElement>> MailsToAsync(string? address) =>
+        (await host.CreateClient().GetFromJsonAsync<JsonElement>("/simulators/email/outbox")).EnumerateArray()
+            .Where(m => m.GetProperty("to")[0].GetString() == address).ToList();
 }
