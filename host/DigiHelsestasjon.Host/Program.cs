@@ -1,20 +1,21 @@
 using DigiHelsestasjon.Host;
+using DigiHelsestasjon.Host.Commands;
 using DigiHelsestasjon.Host.Infrastructure;
 
-var (command, commandArgs, hostArgs) = HostCommands.Split(args);
-
-var builder = WebApplication.CreateBuilder(hostArgs);
-builder.AddPlatform(ModuleRegistry.All, command);
-
-var app = builder.Build();
-if (command == HostCommand.Run)
+return await HostCommandLine.InvokeAsync(args, (command, hostArgs) =>
 {
-    app.BeginStartupWork();
-}
+    var builder = WebApplication.CreateBuilder(hostArgs);
+    builder.AddPlatform(ModuleRegistry.All, command);
 
-app.UsePlatform();
+    var app = builder.Build();
+    if (command == HostCommand.Run)
+    {
+        app.BeginStartupWork();
+    }
 
-return await HostCommands.RunAsync(app, command, commandArgs);
+    app.UsePlatform();
+    return app;
+});
 
 /// <summary>The host's entry point; public so the test host can start it.</summary>
 public partial class Program;

@@ -29,6 +29,30 @@ public sealed class OnboardingCommandTests
         usage.Error.ShouldContain("usage: onboard");
     }
 
+    [Fact]
+    public async Task Given_an_operator_at_the_server_When_the_command_line_is_wrong_or_help_is_asked_Then_the_exit_code_and_usage_say_so()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var help = await RunAsync(database, "--help");
+        var typo = await RunAsync(database, "migrat");
+        var badState = await RunAsync(database, "queue", "list", "--state", "bogus");
+        var migrated = await RunAsync(database, "migrate");
+        var listed = await RunAsync(database, "queue", "list", "epj-delivery", "--state", "dead-lettered");
+        var noQueue = await RunAsync(database, "queue", "requeue", "nosuch", Guid.NewGuid().ToString());
+
+        help.ExitCode.ShouldBe(0);
+        help.Output.ShouldContain("onboard");
+        (typo.ExitCode, typo.Error).ShouldSatisfyAllConditions(t => t.ExitCode.ShouldBe(2), t => t.Error.ShouldContain("'migrat'"), t => t.Error.ShouldContain("usage:"));
+        badState.ExitCode.ShouldBe(2);
+        badState.Error.ShouldContain("'bogus'");
+        badState.Error.ShouldContain("usage: queue list [QUEUE] [--state STATE]");
+        (migrated.ExitCode, migrated.Output).ShouldBe((0, "Database migrated."));
+        (listed.ExitCode, listed.Output).ShouldBe((0, "epj-delivery: 0 due, 0 in flight, 0 scheduled, 0 dead-lettered"));
+        noQueue.ExitCode.ShouldBe(2);
+        noQueue.Error.ShouldStartWith("No queue 'nosuch'; the queues are: outbox, epj-delivery");
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

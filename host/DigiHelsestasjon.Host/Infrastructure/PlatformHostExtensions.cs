@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Figures;
+using DigiHelsestasjon.Host.Commands;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using System.Text.Json;
