@@ -122,6 +122,16 @@ Task("Test").IsDependentOn("Build").Does(() =>
         }
     }
 
+    // SQL Server: no engine runs on these machines; say plainly which of its tests ran and which were skipped.
+    var sqlServer = GetFiles(artifacts.Path.FullPath + "/test-results/*.trx")
+        .SelectMany(trx => System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
+        .Where(r => ((string)r.Attribute("testName")).Contains("SqlServer"))
+        .GroupBy(r => (string)r.Attribute("outcome"))
+        .ToDictionary(g => g.Key, g => g.Count());
+    System.Console.WriteLine(
+        $"SQL Server: {sqlServer.GetValueOrDefault("Passed")} passed (the scripted schema and statements), {sqlServer.GetValueOrDefault("Failed")} failed, "
+        + $"{sqlServer.GetValueOrDefault("NotExecuted")} live tests skipped"
+        + (string.IsNullOrEmpty(EnvironmentVariable("DIGIHELSESTASJON_TEST_SQLSERVER")) ? " (DIGIHELSESTASJON_TEST_SQLSERVER names no server)" : ""));
     System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
     if (failures.Count > 0)
     {

@@ -159,3 +159,6 @@ public static class NationalStandardsFolder
         return folder?.FullName ?? AppContext.BaseDirectory;
     }
 }
+
+/// <summary>SQL Server over HTTP, on the server DIGIHELSESTASJON_TEST_SQLSERVER names (see <see cref="SqlServerTests"/>).</summary>
+public sealed class SqlServerOverHttp() : EpjHost(DatabaseProvider.SqlServer, "http");

@@ -5,13 +5,16 @@ using Npgsql;
 
 namespace DigiHelsestasjon.Testing;
 
-/// <summary>A database of its own for one test class, on SQLite (a fresh file) or PostgreSQL (a
-/// fresh database on the server named by DIGIHELSESTASJON_TEST_POSTGRES). Dropped at the end.</summary>
+/// <summary>A database of its own for one test class, on SQLite (a fresh file), PostgreSQL (a fresh database on the
+/// server named by DIGIHELSESTASJON_TEST_POSTGRES) or SQL Server (a fresh database on the server named by
+/// DIGIHELSESTASJON_TEST_SQLSERVER, when one is named). Dropped at the end.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "DIGIHELSESTASJON_TEST_POSTGRES";
 
     private readonly string? postgresName;
+    private string? sqlServerName;
+    private Respawn.Respawner? respawner;
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string? postgresName)
     {
@@ -41,6 +44,11 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, $"Data Source={file};Pooling=False", null);
         }
 
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            return await CreateSqlServerAsync();
+        }
+
         var name = $"digi_t_{Guid.NewGuid():N}";
         await using (var admin = new NpgsqlConnection(PostgresServer))
         {
@@ -61,9 +69,38 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 $"{PostgresVariable} is not set. Run the tests with ./build.sh test (it starts PostgreSQL), or set it to a server where the role may create databases.");
 
+    private static async Task<TestDatabase> CreateSqlServerAsync()
+    {
+        var name = $"digi_t_{Guid.NewGuid():N}";
+        await using (var admin = new Microsoft.Data.SqlClient.SqlConnection(SqlServerTests.Server))
+        {
+            await admin.OpenAsync();
+            await using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE [{name}]";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(SqlServerTests.Server) { InitialCatalog = name };
+        return new TestDatabase(DatabaseProvider.SqlServer, builder.ConnectionString, null) { sqlServerName = name };
+    }
+
     /// <summary>Empties every module table (not the migration history), keeping the schema.</summary>
     public async Task ResetAsync()
     {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            // SQL Server has no TRUNCATE ... CASCADE: Respawn deletes in the order the foreign keys allow.
+            await using var sqlServer = Open();
+            await sqlServer.OpenAsync();
+            respawner ??= await Respawn.Respawner.CreateAsync(sqlServer, new Respawn.RespawnerOptions
+            {
+                DbAdapter = Respawn.DbAdapter.SqlServer,
+                TablesToIgnore = [new Respawn.Graph.Table(ModuleTables.HistoryTable)],
+            });
+            await respawner.ResetAsync(sqlServer);
+            return;
+        }
+
         await using var connection = Open();
         await connection.OpenAsync();
         var tables = new List<string>();
@@ -91,14 +128,28 @@ public sealed class TestDatabase : IAsyncDisposable
         await clear.ExecuteNonQueryAsync();
     }
 
-    public DbConnection Open() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnection(ConnectionString)
-        : new NpgsqlConnection(ConnectionString);
+    public DbConnection Open() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
+        DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnection(ConnectionString),
+        _ => new NpgsqlConnection(ConnectionString),
+    };
 
     public async ValueTask DisposeAsync()
     {
         if (!owned)
         {
+            return;
+        }
+
+        if (sqlServerName is not null)
+        {
+            Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+            await using var admin = new Microsoft.Data.SqlClient.SqlConnection(SqlServerTests.Server);
+            await admin.OpenAsync();
+            await using var drop = admin.CreateCommand();
+            drop.CommandText = $"ALTER DATABASE [{sqlServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{sqlServerName}]";
+            await drop.ExecuteNonQueryAsync();
             return;
         }
 

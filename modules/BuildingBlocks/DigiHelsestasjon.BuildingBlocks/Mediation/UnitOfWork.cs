@@ -41,9 +41,12 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
 
     private SemaphoreSlim? writeGate;
 
-    private DbConnection Connection => connection ??= database.Provider == DatabaseProvider.Sqlite
-        ? new TunedSqliteConnection(database.ConnectionString)
-        : new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(database.ConnectionString));
+    private DbConnection Connection => connection ??= database.Provider switch
+    {
+        DatabaseProvider.Sqlite => new TunedSqliteConnection(database.ConnectionString),
+        DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnection(database.ConnectionString),
+        _ => new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(database.ConnectionString)),
+    };
 
     /// <summary>Runs a command in this unit: the outermost one commits (or rolls back), a nested one joins.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> command, CancellationToken cancellationToken)
@@ -117,6 +120,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.SqlClient.SqlException sqlServer => sqlServer.Number is 2601 or 2627, // duplicate key in a unique index, or a key constraint
         _ => false,
     };
 

@@ -47,7 +47,8 @@ public sealed class DatabaseMigrator(
 
     private static async Task EnsureHistoryTableAsync(ModuleDbContext context, CancellationToken cancellationToken)
     {
-        if (context.IsSqlite)
+        // PostgreSQL's case only (to_regclass); SQL Server's EF checks the catalog itself.
+        if (context.IsSqlite || context.IsSqlServer)
         {
             return;
         }

@@ -9,9 +9,13 @@ public enum DatabaseProvider
 
     /// <summary>The server deployment.</summary>
     Postgres,
+
+    /// <summary>The original design's server. The schema and every statement are written for it, but no SQL Server engine
+    /// runs where the platform is built: see docs/operations.md for what is verified and how.</summary>
+    SqlServer,
 }
 
-/// <summary><c>Database:Provider</c> (Sqlite | Postgres) and <c>Database:ConnectionString</c>.</summary>
+/// <summary><c>Database:Provider</c> (Sqlite | Postgres | SqlServer) and <c>Database:ConnectionString</c>.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqlite = "Data Source=data/digihelsestasjon.db";
@@ -23,7 +27,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
         {
             throw new InvalidOperationException(
-                $"Database:Provider '{providerText}' is not supported; use 'Sqlite' or 'Postgres'.");
+                $"Database:Provider '{providerText}' is not supported; use 'Sqlite', 'Postgres' or 'SqlServer'.");
         }
 
         var connectionString = section["ConnectionString"] ?? configuration.GetConnectionString("Platform");
@@ -31,7 +35,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             connectionString = provider == DatabaseProvider.Sqlite
                 ? DefaultSqlite
-                : throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
+                : throw new InvalidOperationException($"Database:Provider is {provider} but Database:ConnectionString is empty.");
         }
 
         return new DatabaseSettings(provider, connectionString);

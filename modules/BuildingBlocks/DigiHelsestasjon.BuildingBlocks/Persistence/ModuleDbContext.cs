@@ -18,6 +18,16 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    public bool IsSqlServer => Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
+
+    /// <summary>The table of an entity as raw SQL names it: <c>"schema"."table"</c>, or <c>"prefix_table"</c> on SQLite.
+    /// Double quotes are standard SQL; SQL Server reads them so too (QUOTED_IDENTIFIER is on for every client).</summary>
+    public string QualifiedTable(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+    }
+
     /// <summary>Writes the event to this module's outbox; it is published only if the same
     /// SaveChanges commits.</summary>
     public void AddIntegrationEvent(IIntegrationEvent integrationEvent)

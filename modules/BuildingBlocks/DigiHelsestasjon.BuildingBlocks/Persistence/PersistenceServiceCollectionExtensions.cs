@@ -52,6 +52,10 @@ public static class PersistenceServiceCollectionExtensions
                 options.UseNpgsql(DatabaseSettings.WithPostgresDefaults(database.ConnectionString), npgsql =>
                     npgsql.MigrationsHistoryTable(ModuleTables.HistoryTable, schema));
                 break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(database.ConnectionString, sqlServer =>
+                    sqlServer.MigrationsHistoryTable(ModuleTables.HistoryTable, schema));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown provider {database.Provider}.");
         }

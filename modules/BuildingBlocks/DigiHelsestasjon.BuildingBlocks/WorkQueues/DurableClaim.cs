@@ -20,23 +20,7 @@ public static class DurableClaim
         ModuleDbContext db, QueueTable columns, string owner, DateTime now, TimeSpan lease, int batchSize, CancellationToken cancellationToken)
         where TItem : class
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(columns);
-        var entity = db.Model.FindEntityType(typeof(TItem)) ?? throw new InvalidOperationException($"{typeof(TItem).Name} is not mapped in {db.GetType().Name}.");
-        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
-        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
-        var (id, next, lockedBy, lockedUntil) = (Column(columns.Id), Column(columns.NextAttemptAt), Column(columns.LockedBy), Column(columns.LockedUntil));
-        var rowLock = db.IsSqlite ? "" : "FOR UPDATE SKIP LOCKED";
-        var sql = $$"""
-            UPDATE {{table}} SET {{lockedBy}} = {0}, {{lockedUntil}} = {1}
-            WHERE {{id}} IN (
-                SELECT {{id}} FROM {{table}}
-                WHERE {{columns.Ready}} AND {{next}} <= {2} AND ({{lockedUntil}} IS NULL OR {{lockedUntil}} < {2})
-                ORDER BY {{next}}
-                LIMIT {3}
-                {{rowLock}})
-            RETURNING *
-            """;
+        var (sql, table) = ClaimSql<TItem>(db, columns);
         var claimed = await db.Set<TItem>().FromSqlRaw(sql, owner, now + lease, now, batchSize).AsNoTracking().ToListAsync(cancellationToken);
         if (claimed.Count > 0)
         {
@@ -44,6 +28,44 @@ public static class DurableClaim
         }
 
         return claimed;
+    }
+
+    /// <summary>The claim statement for the context's provider (parameters: owner, lease end, now, batch size). SQL Server
+    /// has no <c>SKIP LOCKED</c>: its form is <c>UPDLOCK, READPAST, ROWLOCK</c> (lock the rows read, pass over rows others
+    /// hold) on the rows the update takes, with <c>OUTPUT inserted.*</c> for <c>RETURNING *</c>.</summary>
+    public static (string Sql, string Table) ClaimSql<TItem>(ModuleDbContext db, QueueTable columns)
+        where TItem : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(columns);
+        var entity = db.Model.FindEntityType(typeof(TItem)) ?? throw new InvalidOperationException($"{typeof(TItem).Name} is not mapped in {db.GetType().Name}.");
+        var table = db.QualifiedTable(entity);
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
+        var (id, next, lockedBy, lockedUntil) = (Column(columns.Id), Column(columns.NextAttemptAt), Column(columns.LockedBy), Column(columns.LockedUntil));
+        var due = $"{columns.Ready} AND {next} <= {{2}} AND ({lockedUntil} IS NULL OR {lockedUntil} < {{2}})";
+        if (db.IsSqlServer)
+        {
+            return ($$"""
+                WITH claimed AS (
+                    SELECT TOP ({3}) * FROM {{table}} WITH (UPDLOCK, READPAST, ROWLOCK)
+                    WHERE {{due}}
+                    ORDER BY {{next}})
+                UPDATE claimed SET {{lockedBy}} = {0}, {{lockedUntil}} = {1}
+                OUTPUT inserted.*
+                """, table);
+        }
+
+        var rowLock = db.IsSqlite ? "" : "FOR UPDATE SKIP LOCKED";
+        return ($$"""
+            UPDATE {{table}} SET {{lockedBy}} = {0}, {{lockedUntil}} = {1}
+            WHERE {{id}} IN (
+                SELECT {{id}} FROM {{table}}
+                WHERE {{due}}
+                ORDER BY {{next}}
+                LIMIT {3}
+                {{rowLock}})
+            RETURNING *
+            """, table);
     }
 
     /// <summary>What waits in a table that is its own queue (no dead letters: its rows are the work): due, held by a live
@@ -54,7 +76,7 @@ public static class DurableClaim
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(columns);
         var entity = db.Model.FindEntityType(typeof(TItem)) ?? throw new InvalidOperationException($"{typeof(TItem).Name} is not mapped in {db.GetType().Name}.");
-        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var table = db.QualifiedTable(entity);
         string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
         var (next, lockedUntil) = (Column(columns.NextAttemptAt), Column(columns.LockedUntil));
         var free = $"({lockedUntil} IS NULL OR {lockedUntil} < {{0}})";

@@ -191,9 +191,11 @@ internal sealed class EpjDeliveryQueue(
         }
 
         var entity = db.Model.FindEntityType(typeof(EpjItem))!;
-        var (table, state, key) = ($"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"", entity.FindProperty(nameof(EpjItem.State))!.GetColumnName(), entity.FindProperty(nameof(EpjItem.Id))!.GetColumnName());
-        // Names from the model, the id a parameter.
-        var sql = "SELECT \"" + state + "\" AS \"Value\" FROM " + table + " WHERE \"" + key + "\" = {0} FOR UPDATE";
+        var (table, state, key) = (db.QualifiedTable(entity), entity.FindProperty(nameof(EpjItem.State))!.GetColumnName(), entity.FindProperty(nameof(EpjItem.Id))!.GetColumnName());
+        // Names from the model, the id a parameter. SQL Server's row lock is a table hint, PostgreSQL's a clause.
+        var sql = db.IsSqlServer
+            ? "SELECT \"" + state + "\" AS \"Value\" FROM " + table + " WITH (UPDLOCK, ROWLOCK) WHERE \"" + key + "\" = {0}"
+            : "SELECT \"" + state + "\" AS \"Value\" FROM " + table + " WHERE \"" + key + "\" = {0} FOR UPDATE";
         return await db.Database.SqlQueryRaw<string>(sql, id).SingleAsync(cancellationToken);
     }
 

@@ -114,10 +114,11 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         var now = time.GetUtcNow().UtcDateTime;
         await unitOfWork.JoinTransactionAsync(cancellationToken);
         var entity = db.Model.FindEntityType(typeof(Conversation))!;
-        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var table = db.QualifiedTable(entity);
         var onlyHolder = holder is null ? "" : $" AND \"NurseId\" = {{4}} AND \"State\" = '{ConversationStates.Active}'";
-        var sql = $"UPDATE {table} SET \"LastSeq\" = \"LastSeq\" + 1, \"LastActivityAt\" = {{0}}, \"NextCheckAt\" = {{1}} "
-            + $"WHERE \"Id\" = {{2}} AND \"State\" <> {{3}}{onlyHolder} RETURNING \"LastSeq\" AS \"Value\"";
+        var set = $"UPDATE {table} SET \"LastSeq\" = \"LastSeq\" + 1, \"LastActivityAt\" = {{0}}, \"NextCheckAt\" = {{1}} ";
+        var where = $"WHERE \"Id\" = {{2}} AND \"State\" <> {{3}}{onlyHolder}";
+        var sql = db.IsSqlServer ? $"{set}OUTPUT inserted.\"LastSeq\" AS \"Value\" {where}" : $"{set}{where} RETURNING \"LastSeq\" AS \"Value\"";
         var seqs = await db.Database.SqlQueryRaw<long>(sql, now, now + ChatPresence.CheckAfter(options.Value), conversationId, ConversationStates.Ended, holder ?? "").ToListAsync(cancellationToken);
         if (seqs.Count == 0)
         {
