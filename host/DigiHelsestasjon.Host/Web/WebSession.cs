@@ -37,7 +37,7 @@ internal sealed class WebSessionCookies(IDataProtectionProvider protection, Time
     // No Expires: the cookie ends with the browser (a shared device), and the session inside it ends with the token anyway.
     public void StartSession(HttpResponse response, WebSession session) =>
         response.Cookies.Append(SessionCookie, sessions.Protect(JsonSerializer.Serialize(
-            session with { Id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) })), Options(SameSiteMode.Strict, null));
+            session with { Id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) })), CookieSettings());
 
     /// <summary>Ends the session on the server (every copy of the cookie is refused from now on) and deletes the cookie.</summary>
     public async Task EndSessionAsync(HttpContext context)
@@ -51,15 +51,16 @@ internal sealed class WebSessionCookies(IDataProtectionProvider protection, Time
         EndSession(context.Response);
     }
 
-    public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, Options(SameSiteMode.Strict, null));
+    public void EndSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, CookieSettings());
 
-    private static CookieOptions Options(SameSiteMode sameSite, DateTimeOffset? expires) => new()
+    // Strict: the session cookie never rides on a request another site starts (the login's own cookies are the
+    // OpenID Connect handler's). No Expires: see StartSession.
+    private static CookieOptions CookieSettings() => new()
     {
         HttpOnly = true,
         Secure = true,
-        SameSite = sameSite,
+        SameSite = SameSiteMode.Strict,
         Path = "/",
-        Expires = expires,
         IsEssential = true,
     };
 
