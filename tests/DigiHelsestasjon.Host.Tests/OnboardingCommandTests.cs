@@ -53,6 +53,20 @@ public sealed class OnboardingCommandTests
         noQueue.Error.ShouldStartWith("No queue 'nosuch'; the queues are: outbox, epj-delivery");
     }
 
+    [Fact]
+    public async Task Given_a_database_that_cannot_be_opened_When_an_operator_migrates_Then_the_command_exits_1_with_the_reason_in_one_line()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var failed = await RunAsync(database, "migrate", "--Database:ConnectionString", "Data Source=/proc/no-such-folder/digihelsestasjon.db");
+
+        failed.ExitCode.ShouldBe(1);
+        failed.Error.ShouldStartWith("migrate failed: ");
+        failed.Error.ShouldContain("/proc/no-such-folder");
+        failed.Error.ShouldNotContain("   at ", customMessage: "a reason, not a stack trace");
+        failed.Output.ShouldBeEmpty();
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(TestDatabase database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -62,7 +76,9 @@ public sealed class OnboardingCommandTests
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var setting in new[] { "--environment", "Development", "--urls", "http://127.0.0.1:0", "--Database:Provider", "Sqlite", "--Database:ConnectionString", database.ConnectionString, "--Logging:LogLevel:Default", "None" })
+        // The test's own database unless the command names another (the last setting of a key wins).
+        var connection = args.Contains("--Database:ConnectionString") ? Array.Empty<string>() : new[] { "--Database:ConnectionString", database.ConnectionString };
+        foreach (var setting in new[] { "--environment", "Development", "--urls", "http://127.0.0.1:0", "--Database:Provider", "Sqlite", "--Logging:LogLevel:Default", "None" }.Concat(connection))
         {
             start.ArgumentList.Add(setting);
         }

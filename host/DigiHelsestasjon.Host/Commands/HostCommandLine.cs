@@ -57,8 +57,32 @@ internal static class HostCommandLine
             return Usage;
         }
 
-        // Exceptions are not the command line's to catch: the test host stops a host being built by throwing one.
-        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Not the command line's default handler: the test host stops a host being built by throwing, and that must
+        // reach it. A command that fails (the database unreachable, a wrong password) says why in a line and exits 1.
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (parsed.CommandResult.Command is not RootCommand && exception is not HostAbortedException)
+        {
+            await Console.Error.WriteLineAsync($"{PathOf(parsed.CommandResult.Command)} failed: {Reason(exception)}");
+            return Failed;
+        }
+    }
+
+    /// <summary>The messages down the exception's causes ("... transient failure: Failed to connect to 127.0.0.1:1"), no stack.</summary>
+    private static string Reason(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null && messages.Count < 3; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message))
+            {
+                messages.Add(e.Message);
+            }
+        }
+
+        return string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
     }
 
     private static Command MigrateCommand(HostFactory host, Func<string[]> hostArgs)

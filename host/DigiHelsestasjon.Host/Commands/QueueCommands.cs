@@ -86,9 +86,14 @@ internal static class QueueCommands
             return HostCommandLine.Usage;
         }
 
-        var requeued = await queue.RequeueAsync(id, cancellationToken);
-        Console.WriteLine(requeued ? $"Requeued {id}." : $"No dead-lettered item {id} in {queue.Name}.");
-        return requeued ? HostCommandLine.Done : HostCommandLine.Failed;
+        if (!await queue.RequeueAsync(id, cancellationToken))
+        {
+            await Console.Error.WriteLineAsync($"No dead-lettered item {id} in {queue.Name}.");
+            return HostCommandLine.Failed;
+        }
+
+        Console.WriteLine($"Requeued {id}.");
+        return HostCommandLine.Done;
     }
 
     private static string NoSuchQueue(WorkQueues queues, string name) => $"No queue '{name}'; the queues are: {string.Join(", ", queues.All.Select(q => q.Name))}.";

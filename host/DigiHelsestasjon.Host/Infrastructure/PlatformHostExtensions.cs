@@ -21,6 +21,9 @@ internal static class PlatformHostExtensions
             builder.Configuration["Outbox:Enabled"] = "false";
             builder.Configuration["Epj:Delivery:Enabled"] = "false";
             builder.Configuration["Telemetry:QueueSampleInterval"] = "00:00:00";
+
+            // Standard output carries the command's answer only (a script reads it); the log goes to standard error.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
         SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);

@@ -24,7 +24,7 @@ public static class DurableClaim
         var claimed = await db.Set<TItem>().FromSqlRaw(sql, owner, now + lease, now, batchSize).AsNoTracking().ToListAsync(cancellationToken);
         if (claimed.Count > 0)
         {
-            Claimed.Add(claimed.Count, new KeyValuePair<string, object?>("table", table));
+            Claimed.Add(claimed.Count, new KeyValuePair<string, object?>("table", table.Replace("\"", "", StringComparison.Ordinal)));
         }
 
         return claimed;

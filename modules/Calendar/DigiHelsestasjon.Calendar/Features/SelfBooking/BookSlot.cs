@@ -45,6 +45,12 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
             cancellationToken);
         if (open >= SelfBookingRules.MaxOpenBookingsPerUnit && request.ReplacesAppointmentId is null)
         {
+            // A double tap whose twin committed between the look above and the count: that one booking, not "too many".
+            if (await ActiveBookingAsync(db, request.SubjectId, unitId, epjSlotId, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
             throw new PlatformProblemException(409, "too-many-bookings", "Du har allerede bestilt flere timer her. Avbestill eller flytt en av dem.",
                 $"At most {SelfBookingRules.MaxOpenBookingsPerUnit} self-booked times at one unit may wait or be booked at once.");
         }
