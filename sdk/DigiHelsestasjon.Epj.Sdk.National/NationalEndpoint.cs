@@ -137,31 +137,47 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
 
     private async Task<DeliveryOutcome> ReceiveAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (envelope.MessageId.Length > 0 && handled.ContainsKey(envelope.MessageId))
+        // Claimed before the work, not recorded after it: a journal sends the next copy the moment it has our AppRec, and
+        // that copy must find the id taken even if this handling has not returned yet. Released if the work does not
+        // finish, so the broker's redelivery is handled.
+        var amqpId = envelope.MessageId;
+        if (amqpId.Length > 0 && !Claim(amqpId))
         {
             log.LogInformation("A message from HER-id {HerId} with an AMQP id already handled was dropped (no second AppRec).", envelope.FromHerId);
             return DeliveryOutcome.Accept;
         }
 
-        var outcome = await HandleAsyncMessage(envelope, cancellationToken);
-        if (outcome == DeliveryOutcome.Accept && envelope.MessageId.Length > 0)
+        var outcome = DeliveryOutcome.Release;
+        try
         {
-            Handled(envelope.MessageId);
+            outcome = await HandleAsyncMessage(envelope, cancellationToken);
+            return outcome;
         }
-
-        return outcome;
+        finally
+        {
+            if (outcome != DeliveryOutcome.Accept && amqpId.Length > 0)
+            {
+                handled.TryRemove(amqpId, out _);
+            }
+        }
     }
 
-    private void Handled(string amqpId)
+    private bool Claim(string key)
     {
-        handled[amqpId] = time.GetUtcNow();
+        if (!handled.TryAdd(key, time.GetUtcNow()))
+        {
+            return false;
+        }
+
         if (handled.Count > HandledKept)
         {
-            foreach (var oldest in handled.OrderBy(h => h.Value).Take(HandledKept / 2).Select(h => h.Key).ToList())
+            foreach (var oldest in handled.OrderBy(h => h.Value).Take(HandledKept / 2).Select(h => h.Key).Where(k => k != key).ToList())
             {
                 handled.TryRemove(oldest, out _);
             }
         }
+
+        return true;
     }
 
     private async Task<DeliveryOutcome> HandleAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
@@ -197,21 +213,33 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
 
         // A MsgId answered before is a duplicate: discarded, its AppRec sent once only (HITS 1216 2.2.4). The receiver is
         // idempotent too, so after a restart (this memory is gone) a redelivery gets its AppRec rather than none.
+        // Claimed before the work, as the AMQP id above.
         var answeredKey = $"msg:{envelope.FromHerId}/{message.MsgId}";
-        if (handled.ContainsKey(answeredKey))
+        if (!Claim(answeredKey))
         {
             log.LogInformation("A message from HER-id {HerId} with a MsgId already answered was discarded (its AppRec went once).", envelope.FromHerId);
             return DeliveryOutcome.Accept;
         }
 
-        // HITS 1217 2.3 names both levels (virksomhet, kommunikasjonspart); the queue's owner is either.
-        var receipt = message.Receiver.HerId != settings.HerId && message.Receiver.UnitHerId != settings.HerId
-            ? NationalReceipt.Rejected("E10", "The message's receiver is not the queue's owner.")
-            : await receiver!.ReceiveAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
-        if (receipt is not null)
+        var answered = false;
+        try
         {
-            await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken, message.GenDate);
-            Handled(answeredKey);
+            // HITS 1217 2.3 names both levels (virksomhet, kommunikasjonspart); the queue's owner is either.
+            var receipt = message.Receiver.HerId != settings.HerId && message.Receiver.UnitHerId != settings.HerId
+                ? NationalReceipt.Rejected("E10", "The message's receiver is not the queue's owner.")
+                : await receiver!.ReceiveAsync(message with { TransportSenderHerId = envelope.FromHerId }, cancellationToken);
+            if (receipt is not null)
+            {
+                await ReplyAppRecAsync(envelope, message.MsgId, message.Process, receipt, cancellationToken, message.GenDate);
+                answered = true;
+            }
+        }
+        finally
+        {
+            if (!answered)
+            {
+                handled.TryRemove(answeredKey, out _);
+            }
         }
 
         return DeliveryOutcome.Accept;

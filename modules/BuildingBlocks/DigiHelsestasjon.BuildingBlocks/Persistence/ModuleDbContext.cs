@@ -39,6 +39,17 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private bool hasUnsavedIntegrationEvents;
 
+    /// <summary>Forgets the events added since the last save, for a save that failed and is done differently.</summary>
+    public void DiscardUnsavedIntegrationEvents()
+    {
+        foreach (var entry in ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        hasUnsavedIntegrationEvents = false;
+    }
+
     /// <summary>The platform's clock, set when the scope hands out the context (pooled contexts are
     /// created by EF, which cannot inject it).</summary>
     internal TimeProvider? Clock { get; set; }

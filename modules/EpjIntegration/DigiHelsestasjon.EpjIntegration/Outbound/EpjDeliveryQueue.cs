@@ -156,24 +156,40 @@ internal sealed class EpjDeliveryQueue(
         // On PostgreSQL the row is locked from that check to the save (an answer committing in between waits, then
         // writes over this attempt); SQLite has one writer at a time.
         await using var transaction = db.IsSqlite ? null : await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await StoredStateAsync(db, id, cancellationToken) != before)
+        var answered = await StoredStateAsync(db, id, cancellationToken) != before;
+        for (var attempt = 1; ; attempt++)
         {
-            var attempts = item.Attempts;
-            var delivered = item.TransportDelivered;
-            await db.Entry(item).ReloadAsync(cancellationToken);
-            (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
-        }
-        else
-        {
-            item.LeaseUntil = null;
-            item.LockedBy = null;
-            if (item.State != before)
+            if (answered)
             {
-                Acknowledgements.PublishStateChange(db, item);
+                var attempts = item.Attempts;
+                var delivered = item.TransportDelivered;
+                await db.Entry(item).ReloadAsync(cancellationToken);
+                (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
+            }
+            else
+            {
+                item.LeaseUntil = null;
+                item.LockedBy = null;
+                if (item.State != before)
+                {
+                    Acknowledgements.PublishStateChange(db, item);
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (transaction is null && attempt == 1)
+            {
+                // SQLite: the answer committed between the check and the save (the levels are concurrency tokens).
+                // Drop this attempt's state events and keep the answer, as above.
+                db.DiscardUnsavedIntegrationEvents();
+                answered = true;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

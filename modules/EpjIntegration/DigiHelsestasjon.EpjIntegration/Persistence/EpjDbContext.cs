@@ -166,9 +166,12 @@ internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : Mod
             item.Property(i => i.InstallationId).HasMaxLength(100);
             item.Property(i => i.Kind).HasMaxLength(64);
             item.Property(i => i.Kommunenummer).HasMaxLength(4);
-            item.Property(i => i.State).HasMaxLength(20);
-            item.Property(i => i.ReceiptStatus).HasMaxLength(16);
-            item.Property(i => i.Outcome).HasMaxLength(24);
+            // The three levels are concurrency tokens: a receipt and an outcome for the same item can be handled at
+            // once (a journal answers both within milliseconds), and the one that read the older state must not write
+            // it back over the newer (a journaled item back to received). The loser's save fails and runs again.
+            item.Property(i => i.State).HasMaxLength(20).IsConcurrencyToken();
+            item.Property(i => i.ReceiptStatus).HasMaxLength(16).IsConcurrencyToken();
+            item.Property(i => i.Outcome).HasMaxLength(24).IsConcurrencyToken();
             item.Property(i => i.DocumentReference).HasMaxLength(200);
             item.Property(i => i.Reason).HasMaxLength(1000);
             item.Property(i => i.ErrorCodes).HasMaxLength(200);
