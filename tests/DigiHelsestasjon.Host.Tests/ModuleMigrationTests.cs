@@ -1,6 +1,8 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,8 +11,9 @@ using Xunit;
 
 namespace DigiHelsestasjon.Host.Tests;
 
-/// <summary>Every module in the host's registry gets this for free: its hand-written migrations
-/// build exactly the schema its model describes, on both providers.</summary>
+/// <summary>Every module in the host's registry gets this for free: on each provider its generated migrations hold every
+/// change of its model, and build exactly the schema the model describes; a database made while the migrations were
+/// hand-written moves on to the generated ones.</summary>
 public sealed class ModuleMigrationTests
 {
     public static TheoryData<string, DatabaseProvider> ModuleSchemas()
@@ -22,6 +25,105 @@ public sealed class ModuleMigrationTests
             data.Add(registration.Schema, DatabaseProvider.Postgres);
         }
         return data;
+    }
+
+    public static TheoryData<string, DatabaseProvider> ModuleSchemasOnEveryProvider()
+    {
+        var data = new TheoryData<string, DatabaseProvider>();
+        foreach (var registration in Registrations(DatabaseSettings.ForDesign(DatabaseProvider.Sqlite)))
+        {
+            foreach (var provider in Enum.GetValues<DatabaseProvider>())
+            {
+                data.Add(registration.Schema, provider);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>EF's own check: the model against the provider's snapshot, as <c>dotnet ef migrations has-pending-model-changes</c>.</summary>
+    [Theory]
+    [MemberData(nameof(ModuleSchemasOnEveryProvider))]
+    public async Task Given_a_module_s_model_When_EF_compares_it_with_the_provider_s_snapshot_Then_every_change_has_its_migration(string schema, DatabaseProvider provider)
+    {
+        await using var services = Compose(DatabaseSettings.ForDesign(provider));
+        await using var scope = services.CreateAsyncScope();
+        var context = services.GetServices<ModuleDbContextRegistration>().Single(r => r.Schema == schema).Resolve(scope.ServiceProvider);
+
+        context.Database.GetMigrations().ShouldNotBeEmpty($"{schema} has no generated migrations for {provider}");
+        context.Database.HasPendingModelChanges().ShouldBeFalse($"{schema}'s model changed without a migration on {provider}: run scripts/add-migration.sh <Module> <Name>");
+    }
+
+    /// <summary>What the hand-written migrations left in each schema's history (ADR 0002, until 2026-12-06).</summary>
+    private static readonly Dictionary<string, string[]> HandWrittenHistory = new()
+    {
+        ["identity"] = ["20261122010000_Initial", "20261205120000_EndedWebSessions", "20261206000000_DataProtectionKeys", "20261206100000_TraceParent"],
+        ["directory"] = ["20261122020000_Initial", "20261122180000_UnitChatOpeningHours", "20261122210000_UnitEpjEnvironment", "20261205160000_UnitPhone", "20261206100000_TraceParent"],
+        ["epj"] = ["20261122030000_Initial", "20261122110000_ItemLockedBy", "20261122210000_Onboarding", "20261206100000_TraceParent"],
+        ["calendar"] = ["20261122040000_Initial", "20261122100000_InformationTexts", "20261123000000_SelfBooking", "20261123060000_BookingResume", "20261206100000_TraceParent"],
+        ["messaging"] = ["20261122140000_Initial", "20261206100000_TraceParent"],
+        ["notifications"] = ["20261122160000_Initial", "20261206100000_TraceParent"],
+        ["youthchat"] = ["20261122200000_Initial", "20261206100000_TraceParent"],
+        ["healthrecords"] = ["20261201000000_Initial", "20261206100000_TraceParent"],
+    };
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Given_a_database_made_by_the_hand_written_migrations_When_this_version_migrates_Then_the_baseline_is_recorded_and_nothing_is_made_twice(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = Compose(database.Settings);
+        var migrator = services.GetRequiredService<DatabaseMigrator>();
+        await migrator.MigrateAsync();
+        await RewriteHistoryAsync(services, schema => HandWrittenHistory.GetValueOrDefault(schema));
+
+        await migrator.MigrateAsync();
+
+        (await migrator.PendingAsync()).ShouldBeEmpty();
+        foreach (var registration in services.GetServices<ModuleDbContextRegistration>())
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = registration.Resolve(scope.ServiceProvider);
+            var applied = (await context.Database.GetAppliedMigrationsAsync()).ToList();
+            applied.ShouldBe([.. HandWrittenHistory.GetValueOrDefault(registration.Schema) ?? [], .. context.Database.GetMigrations()], ignoreOrder: true);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_database_whose_hand_written_history_stops_early_When_migrated_Then_the_operator_is_told_to_run_the_older_version_first()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = Compose(database.Settings);
+        var migrator = services.GetRequiredService<DatabaseMigrator>();
+        await migrator.MigrateAsync();
+        await RewriteHistoryAsync(services, schema => HandWrittenHistory.GetValueOrDefault(schema)?[..1]);
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => migrator.MigrateAsync());
+
+        refused.Message.ShouldContain("20261206100000_TraceParent");
+        refused.Message.ShouldContain("Run the migrate command of the version released before 2026-12-07 first");
+    }
+
+    /// <summary>Makes each schema's history say what <paramref name="history"/> gives, as an older version left it (a
+    /// module made after the hand-written days keeps its history).</summary>
+    private static async Task RewriteHistoryAsync(IServiceProvider services, Func<string, string[]?> history)
+    {
+        foreach (var registration in services.GetServices<ModuleDbContextRegistration>().Where(r => history(r.Schema) is not null))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = registration.Resolve(scope.ServiceProvider);
+            var repository = context.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+            foreach (var id in await context.Database.GetAppliedMigrationsAsync())
+            {
+                await context.Database.ExecuteSqlRawAsync(repository.GetDeleteScript(id));
+            }
+
+            foreach (var id in history(registration.Schema)!)
+            {
+                await context.Database.ExecuteSqlRawAsync(repository.GetInsertScript(new Microsoft.EntityFrameworkCore.Migrations.HistoryRow(id, "10.0.15")));
+            }
+        }
     }
 
     [Theory]

@@ -27,12 +27,11 @@ public sealed class DatabaseMigrator(
             var context = registration.Resolve(scope.ServiceProvider);
             logger.LogInformation("Migrating schema {Schema} to {Latest}", registration.Schema, context.Database.GetMigrations().LastOrDefault());
             await EnsureHistoryTableAsync(context, cancellationToken);
+            await RecordBaselineAsync(context, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
         }
     }
 
-    /// <summary>Looks before EF reads the history: on a fresh PostgreSQL database EF would first select from a
-    /// <c>__migrations</c> table in a schema that does not exist yet, and log that failed query as an error.</summary>
     /// <summary>Builds every module's EF models on all cores before the migrations run one after the other: on a cold
     /// start building them (and JIT-compiling their code) is most of the migrations' time, the SQL is little.</summary>
     private async Task PrepareModelsAsync(CancellationToken cancellationToken) =>
@@ -45,6 +44,8 @@ public sealed class DatabaseMigrator(
             _ = context.GetService<IMigrationsAssembly>().Migrations;
         });
 
+    /// <summary>Looks before EF reads the history: on a fresh PostgreSQL database EF would first select from a
+    /// <c>__migrations</c> table in a schema that does not exist yet, and log that failed query as an error.</summary>
     private static async Task EnsureHistoryTableAsync(ModuleDbContext context, CancellationToken cancellationToken)
     {
         // PostgreSQL's case only (to_regclass); SQL Server's EF checks the catalog itself.
@@ -75,7 +76,34 @@ public sealed class DatabaseMigrator(
         }
     }
 
-    /// <summary>Pending migrations per schema; empty when the database matches the code.</summary>
+    /// <summary>A database made while the module's migrations were hand-written: its history names none of the generated
+    /// ones. If it ends with the last hand-written migration, its tables are what the generated baseline creates (checked
+    /// once when the baseline was generated, see ADR 0005), so the baseline is recorded as applied, not run. A history
+    /// that stops earlier belongs to an older version: that version's <c>migrate</c> must run first.</summary>
+    private async Task RecordBaselineAsync(ModuleDbContext context, CancellationToken cancellationToken)
+    {
+        var known = context.Database.GetMigrations().ToList();
+        var applied = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        if (known.Count == 0 || applied.Count == 0 || applied.Any(known.Contains))
+        {
+            return;
+        }
+
+        var lastHandWritten = context.GetType().GetCustomAttributes(typeof(HandWrittenMigrationsUntilAttribute), inherit: false)
+            .Cast<HandWrittenMigrationsUntilAttribute>().SingleOrDefault()?.LastId;
+        if (lastHandWritten is null || !applied.Contains(lastHandWritten))
+        {
+            throw new InvalidOperationException(
+                $"Schema {context.Schema} was migrated by a version this one cannot continue from (its last migration is {applied.Max(StringComparer.Ordinal)}"
+                + (lastHandWritten is null ? ")." : $", not {lastHandWritten}). Run the migrate command of the version released before 2026-12-07 first, then this one."));
+        }
+
+        var history = context.GetService<IHistoryRepository>();
+        var baseline = known[0];
+        logger.LogInformation("Schema {Schema} was made by hand-written migrations up to {LastHandWritten}; recording {Baseline} as applied", context.Schema, lastHandWritten, baseline);
+        await context.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
+    }
+
     /// <summary>Whether the database answers (through the first module's context).</summary>
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -83,6 +111,7 @@ public sealed class DatabaseMigrator(
         return await registrations.First().Resolve(scope.ServiceProvider).Database.CanConnectAsync(cancellationToken);
     }
 
+    /// <summary>Pending migrations per schema; empty when the database matches the code.</summary>
     public async Task<IReadOnlyDictionary<string, string[]>> PendingAsync(CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<string, string[]>();

@@ -20,6 +20,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string DefaultSqlite = "Data Source=data/digihelsestasjon.db";
 
+    /// <summary>Settings that name a provider and never reach a server: for reading the model and the migrations
+    /// (<c>dotnet ef</c>, the pending-model-changes check).</summary>
+    public static DatabaseSettings ForDesign(DatabaseProvider provider) => new(provider, provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=:memory:",
+        DatabaseProvider.Postgres => "Host=design-time.invalid",
+        _ => "Server=design-time.invalid;TrustServerCertificate=true",
+    });
+
     public static DatabaseSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Database");

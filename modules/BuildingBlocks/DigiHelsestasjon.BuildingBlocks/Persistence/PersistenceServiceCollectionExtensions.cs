@@ -59,5 +59,8 @@ public static class PersistenceServiceCollectionExtensions
             default:
                 throw new InvalidOperationException($"Unknown provider {database.Provider}.");
         }
+
+        // Each provider has its own generated migrations in the module's assembly.
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 }
