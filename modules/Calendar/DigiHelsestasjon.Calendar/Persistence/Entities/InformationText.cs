@@ -1,0 +1,15 @@
+namespace DigiHelsestasjon.Calendar.Persistence;
+
+/// <summary>A municipality's own text about a kind of appointment (see AppointmentInformationCatalog).</summary>
+internal sealed class InformationText
+{
+    public Guid Id { get; set; }
+
+    public string Kommunenummer { get; set; } = "";
+
+    public string Match { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigiHelsestasjon.Identity.Persistence;
+
+internal sealed class EndedWebSessionConfiguration : IEntityTypeConfiguration<EndedWebSession>
+{
+    public void Configure(EntityTypeBuilder<EndedWebSession> builder)
+    {
+        builder.ToTable("ended_web_sessions");
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.HasIndex(s => s.ExpiresAt);
+    }
+}

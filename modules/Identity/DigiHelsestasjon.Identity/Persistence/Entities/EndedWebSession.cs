@@ -1,0 +1,9 @@
+namespace DigiHelsestasjon.Identity.Persistence;
+
+/// <summary>A web session ended by a logout (<see cref="Features.WebSessionHandlers"/>): its random id, never a token.</summary>
+internal sealed class EndedWebSession
+{
+    public string Id { get; set; } = "";
+
+    public DateTime ExpiresAt { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace DigiHelsestasjon.Messaging.Persistence;
+
+/// <summary>The bytes of an attachment, for the database store (PostgreSQL).</summary>
+internal sealed class AttachmentContent
+{
+    public Guid Id { get; set; }
+
+    public byte[] Content { get; set; } = [];
+}

@@ -1,0 +1,11 @@
+namespace DigiHelsestasjon.Messaging.Persistence;
+
+/// <summary>How far one reader has read one thread.</summary>
+internal sealed class ReadMarker
+{
+    public Guid ThreadId { get; set; }
+
+    public Guid ReaderPersonId { get; set; }
+
+    public DateTime ReadUpTo { get; set; }
+}

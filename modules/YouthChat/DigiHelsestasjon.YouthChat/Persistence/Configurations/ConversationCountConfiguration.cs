@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigiHelsestasjon.YouthChat.Persistence;
+
+internal sealed class ConversationCountConfiguration : IEntityTypeConfiguration<ConversationCount>
+{
+    public void Configure(EntityTypeBuilder<ConversationCount> builder)
+    {
+        builder.ToTable("conversation_counts");
+        builder.Property(x => x.Kommunenummer).HasMaxLength(4);
+        builder.Property(x => x.EndReason).HasMaxLength(32);
+        builder.HasIndex(x => new { x.Kommunenummer, x.Day });
+    }
+}
