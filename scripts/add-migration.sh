@@ -24,10 +24,19 @@ dotnet tool restore >/dev/null
 # dotnet-ef's startup project: it carries EF's design-time package, so the host does not.
 dotnet build tools/DigiHelsestasjon.DesignTime -p:SkipWebClient=true -nologo -v quiet
 for provider in Sqlite Postgres SqlServer; do
+  folder="$project/Persistence/Migrations/$provider"
   if [ "$name" = "--remove" ]; then
     dotnet ef migrations remove --no-build --project "$project" --startup-project tools/DigiHelsestasjon.DesignTime -- --provider "$provider"
-  else
-    dotnet ef migrations add "$name" --no-build --project "$project" --startup-project tools/DigiHelsestasjon.DesignTime \
-      --output-dir "Persistence/Migrations/$provider" -- --provider "$provider"
+    continue
   fi
+  dotnet ef migrations add "$name" --no-build --project "$project" --startup-project tools/DigiHelsestasjon.DesignTime \
+    --output-dir "Persistence/Migrations/$provider" -- --provider "$provider"
+  # A provider's first migration gets a snapshot named after the context only, and dotnet-ef writes a snapshot wherever a
+  # file of that name already is: the provider goes into the name, so the three never overwrite each other.
+  for snapshot in "$folder"/*DbContextModelSnapshot.cs; do
+    [ -e "$snapshot" ] || continue
+    context=$(basename "$snapshot" ModelSnapshot.cs)
+    sed -i "s/partial class ${context}ModelSnapshot\b/partial class ${context}${provider}ModelSnapshot/" "$snapshot"
+    mv "$snapshot" "$folder/${context}${provider}ModelSnapshot.cs"
+  done
 done

@@ -86,7 +86,8 @@ public sealed partial class SqlServerScriptTests
         return types;
     }
 
-    [GeneratedRegex(@"CREATE TABLE (?<table>\[[^\]]+\]\.\[[^\]]+\]) \((?<body>.*?)\n\);", RegexOptions.Singleline)]
+    // The body ends at the first closing line, indented or not (the history table is created indented inside IF ... BEGIN).
+    [GeneratedRegex(@"CREATE TABLE (?<table>\[[^\]]+\]\.\[[^\]]+\]) \((?<body>.*?)\n\s*\);", RegexOptions.Singleline)]
     private static partial Regex CreateTable();
 
     [GeneratedRegex(@"^\s+\[(?<column>[^\]]+)\] (?<type>[a-z0-9]+(\([^)]*\))?)", RegexOptions.Multiline)]

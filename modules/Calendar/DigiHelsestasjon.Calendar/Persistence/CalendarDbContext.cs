@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Calendar.Persistence;
 
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "calendar";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Directory.Persistence;
 
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "directory";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.EpjIntegration.Persistence;
 
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "epj";

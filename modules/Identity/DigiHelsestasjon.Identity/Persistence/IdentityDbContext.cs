@@ -5,6 +5,7 @@ namespace DigiHelsestasjon.Identity.Persistence;
 
 /// <remarks>It also holds the host's data-protection key ring (<see cref="DataProtectionKeys"/>): every instance on one database
 /// shares it, so a login cookie made by one opens on another.</remarks>
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public const string SchemaName = "identity";

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Notifications.Persistence;
 
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "notifications";

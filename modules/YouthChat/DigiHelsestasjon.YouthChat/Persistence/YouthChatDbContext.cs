@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.YouthChat.Persistence;
 
+[HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class YouthChatDbContext(DbContextOptions<YouthChatDbContext> options) : ModuleDbContext(options)
 {
     public const string SchemaName = "youthchat";
