@@ -55,3 +55,6 @@ public abstract class MigrationTests(DatabaseProvider provider)
 public sealed class MigrationTests_on_Sqlite() : MigrationTests(DatabaseProvider.Sqlite);
 
 public sealed class MigrationTests_on_Postgres() : MigrationTests(DatabaseProvider.Postgres);
+
+[NeedsSqlServer]
+public sealed class MigrationTests_on_SqlServer() : MigrationTests(DatabaseProvider.SqlServer);

@@ -306,3 +306,6 @@ public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Pos
         (await CountAsync(writer, db => db.Receipts)).ShouldBe(Events);
     }
 }
+
+[NeedsSqlServer]
+public sealed class OutboxTests_on_SqlServer() : OutboxTests(DatabaseProvider.SqlServer);

@@ -12,6 +12,9 @@ public sealed class BasisServicesOverHttpOnSqlite(SqliteOverHttp host) : BasisSe
 
 public sealed class BasisServicesInProcessOnPostgres(PostgresInProcess host) : BasisServicesTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class BasisServicesOnSqlServer(SqlServerOverHttp host) : BasisServicesTests<SqlServerOverHttp>(host);
+
 /// <summary>Pregnancy care and the newborn (the seeds' "basis-tjenester"), end to end with the Visma simulator.</summary>
 public abstract class BasisServicesTests<THost>(THost host) : IClassFixture<THost>
     where THost : EpjHost

@@ -14,6 +14,9 @@ public sealed class CalendarOverHttpOnSqlite(SqliteOverHttp host) : CalendarTest
 
 public sealed class CalendarInProcessOnPostgres(PostgresInProcess host) : CalendarTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class CalendarOnSqlServer(SqlServerOverHttp host) : CalendarTests<SqlServerOverHttp>(host);
+
 /// <summary>The same tests with the clock a year ahead and a year back: nothing may depend on today's date.</summary>
 public sealed class CalendarWithTheClockAYearAhead(SqliteOverHttpYearAhead host) : CalendarTests<SqliteOverHttpYearAhead>(host);
 

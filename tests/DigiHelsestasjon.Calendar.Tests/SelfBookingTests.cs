@@ -18,6 +18,9 @@ public sealed class SelfBookingOverHttpOnSqlite(SqliteOverHttp host) : SelfBooki
 
 public sealed class SelfBookingInProcessOnPostgres(PostgresInProcess host) : SelfBookingTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class SelfBookingOnSqlServer(SqlServerOverHttp host) : SelfBookingTests<SqlServerOverHttp>(host);
+
 /// <summary>End to end with each simulated journal: a youth books a free time at the school nurse, a guardian at the health
 /// station; booked only when the journal confirms.</summary>
 public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>

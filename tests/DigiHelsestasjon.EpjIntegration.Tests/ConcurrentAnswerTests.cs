@@ -15,6 +15,9 @@ public sealed class ConcurrentAnswersOnSqlite(SqliteOverHttp host) : ConcurrentA
 
 public sealed class ConcurrentAnswersOnPostgres(PostgresInProcess host) : ConcurrentAnswerTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class ConcurrentAnswersOnSqlServer(SqlServerOverHttp host) : ConcurrentAnswerTests<SqlServerOverHttp>(host);
+
 /// <summary>A journal on the bus sends its receipt and its outcome within milliseconds; the platform may handle both at
 /// once. Seen in a full run: the receipt's handler read "delivered", the outcome committed "journaled", and the
 /// receipt's save wrote "received" back over it.</summary>

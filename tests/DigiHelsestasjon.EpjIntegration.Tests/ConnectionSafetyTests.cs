@@ -13,6 +13,9 @@ public sealed class ConnectionSafetyOverHttpOnSqlite(SqliteOverHttp host) : Conn
 
 public sealed class ConnectionSafetyOnPostgres(PostgresInProcess host) : ConnectionSafetyTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class ConnectionSafetyOnSqlServer(SqlServerOverHttp host) : ConnectionSafetyTests<SqlServerOverHttp>(host);
+
 /// <summary>What the second probe found in journal connections (issue 29): a refused change that still switched the
 /// installation's secret, addresses inside the platform's own network, and connections in test that got live data.</summary>
 public abstract class ConnectionSafetyTests<THost>(THost host) : IClassFixture<THost>

@@ -20,6 +20,9 @@ public sealed class EpjIntegrationOverHttpOnSqlite(SqliteOverHttp host) : EpjInt
 
 public sealed class EpjIntegrationInProcessOnPostgres(PostgresInProcess host) : EpjIntegrationTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class EpjIntegrationOnSqlServer(SqlServerOverHttp host) : EpjIntegrationTests<SqlServerOverHttp>(host);
+
 /// <summary>End to end through the host: simulator control API -> journal -> platform, and platform -> journal.</summary>
 public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THost>
     where THost : EpjHost

@@ -29,6 +29,10 @@ public sealed class NationalTransportOnSqlite(SqliteOverAmqp host) : NationalTra
 [Collection(NationalBus.Collection)]
 public sealed class NationalTransportOnPostgres(PostgresOverAmqp host) : NationalTransportTests<PostgresOverAmqp>(host);
 
+[Collection(NationalBus.Collection)]
+[NeedsSqlServer]
+public sealed class NationalTransportOnSqlServer(SqlServerOverAmqp host) : NationalTransportTests<SqlServerOverAmqp>(host);
+
 public static class NationalBus
 {
     public const string Collection = "national bus";

@@ -11,6 +11,9 @@ public sealed class OnboardingOverHttpOnSqlite(SqliteOverHttp host) : Onboarding
 
 public sealed class OnboardingOnPostgres(PostgresInProcess host) : OnboardingTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class OnboardingOnSqlServer(SqlServerOverHttp host) : OnboardingTests<SqlServerOverHttp>(host);
+
 /// <summary>The roll-out handbook's path over HTTP only: a new municipality, a unit, its journal's test environment, an
 /// acceptance test, production, and a booking in that journal that a parent then sees.</summary>
 public abstract class OnboardingTests<THost>(THost host) : IClassFixture<THost>

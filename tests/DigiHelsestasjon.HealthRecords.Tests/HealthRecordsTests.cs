@@ -11,6 +11,9 @@ public sealed class HealthRecordsOnSqlite(SqliteHost host) : HealthRecordsTests<
 
 public sealed class HealthRecordsOnPostgres(PostgresHost host) : HealthRecordsTests<PostgresHost>(host);
 
+[NeedsSqlServer]
+public sealed class HealthRecordsOnSqlServer(SqlServerHost host) : HealthRecordsTests<SqlServerHost>(host);
+
 /// <summary>The whole host over HTTP, with the three simulated journals and the SYSVAK simulator: what a youth and a parent notice.</summary>
 public abstract class HealthRecordsTests<THost>(THost host) : IClassFixture<THost>
     where THost : PlatformHost

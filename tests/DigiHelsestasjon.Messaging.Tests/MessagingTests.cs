@@ -15,6 +15,9 @@ public sealed class MessagingOverHttpOnSqlite(SqliteOverHttp host) : MessagingTe
 
 public sealed class MessagingInProcessOnPostgres(PostgresInProcess host) : MessagingTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class MessagingOnSqlServer(SqlServerOverHttp host) : MessagingTests<SqlServerOverHttp>(host);
+
 /// <summary>End to end: a citizen writes, the simulated journal records it and answers, the thread shows it all.</summary>
 public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     where THost : EpjHost, new()

@@ -12,6 +12,9 @@ public sealed class NotificationsOverHttpOnSqlite(SqliteOverHttp host) : Notific
 
 public sealed class NotificationsInProcessOnPostgres(PostgresInProcess host) : NotificationsTests<PostgresInProcess>(host);
 
+[NeedsSqlServer]
+public sealed class NotificationsOnSqlServer(SqlServerOverHttp host) : NotificationsTests<SqlServerOverHttp>(host);
+
 /// <summary>End to end with the test clock: booked in a simulated journal, planned from Calendar's events, sent to the
 /// SMS gateway and SMTP simulators, read back from their outboxes.</summary>
 public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THost>

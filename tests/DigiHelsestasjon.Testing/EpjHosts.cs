@@ -137,6 +137,9 @@ public sealed class SqliteOverAmqp() : NationalEpjHost(DatabaseProvider.Sqlite);
 
 public sealed class PostgresOverAmqp() : NationalEpjHost(DatabaseProvider.Postgres);
 
+/// <summary>SQL Server on the national bus, on the server DIGIHELSESTASJON_TEST_SQLSERVER names.</summary>
+public sealed class SqlServerOverAmqp() : NationalEpjHost(DatabaseProvider.SqlServer);
+
 /// <summary>The national standards (XSDs and examples) beside the repository, at <c>../shared/standards</c>, or where
 /// <c>DIGIHELSESTASJON_STANDARDS</c> says. Not part of the repository: the Directorate's files, read, never copied.</summary>
 public static class NationalStandardsFolder

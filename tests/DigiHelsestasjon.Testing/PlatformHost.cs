@@ -133,5 +133,7 @@ public class SqliteHost() : PlatformHost(DatabaseProvider.Sqlite);
 
 public class PostgresHost() : PlatformHost(DatabaseProvider.Postgres);
 
+public class SqlServerHost() : PlatformHost(DatabaseProvider.SqlServer);
+
 /// <summary>The host's factory under a name of its own, for programs with a <c>Program</c> of their own (the benchmarks).</summary>
 public sealed class HostFactory : WebApplicationFactory<Program>;

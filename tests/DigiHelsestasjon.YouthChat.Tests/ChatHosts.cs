@@ -60,3 +60,20 @@ public abstract class ChatHost(DatabaseProvider provider, string transport) : Ep
 public sealed class ChatOnSqlite() : ChatHost(DatabaseProvider.Sqlite, "http");
 
 public sealed class ChatOnPostgres() : ChatHost(DatabaseProvider.Postgres, "in-process");
+
+/// <summary>PostgreSQL with the youth chat's signals table instead of LISTEN/NOTIFY, read every 100 ms.</summary>
+public sealed class ChatOnPostgresPolled() : ChatHost(DatabaseProvider.Postgres, "in-process")
+{
+    protected override IDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = base.Settings;
+            settings["Modules:YouthChat:FanOut"] = "table";
+            settings["Modules:YouthChat:SignalPollInterval"] = "00:00:00.100";
+            return settings;
+        }
+    }
+}
+
+public sealed class ChatOnSqlServer() : ChatHost(DatabaseProvider.SqlServer, "in-process");

@@ -15,6 +15,9 @@ public sealed class YouthChatOnSqlite(ChatOnSqlite host) : YouthChatTests<ChatOn
 
 public sealed class YouthChatOnPostgres(ChatOnPostgres host) : YouthChatTests<ChatOnPostgres>(host);
 
+[NeedsSqlServer]
+public sealed class YouthChatOnSqlServer(ChatOnSqlServer host) : YouthChatTests<ChatOnSqlServer>(host);
+
 /// <summary>A youth and a school nurse, each on their own HTTP client, the youth without any login.</summary>
 public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     where THost : ChatHost, new()

@@ -23,7 +23,7 @@ public sealed class YouthChatModule : IModule
         ArgumentNullException.ThrowIfNull(context);
         services.AddOptions<YouthChatOptions>().Bind(context.Section(this))
             .Validate(o => o.MaxMessageLength > 0 && o.MaxQueueLength > 0 && o.MaxConcurrentStreamReads > 0 && o.MessagesPerToken > 0 && o.ConversationsPerUnit > 0, "Modules:YouthChat: lengths and limits must be positive.")
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.QueuedAbsentTimeout > TimeSpan.Zero && o.ReserveRefill > TimeSpan.Zero && o.KeepAlive > TimeSpan.Zero && o.MessageRefill > TimeSpan.Zero && o.ConversationRefill > TimeSpan.Zero, "Modules:YouthChat: times must be positive.")
+            .Validate(o => o.SignalPollInterval > TimeSpan.Zero && o.IdleTimeout > TimeSpan.Zero && o.QueuedAbsentTimeout > TimeSpan.Zero && o.ReserveRefill > TimeSpan.Zero && o.KeepAlive > TimeSpan.Zero && o.MessageRefill > TimeSpan.Zero && o.ConversationRefill > TimeSpan.Zero, "Modules:YouthChat: times must be positive.")
             .ValidateOnStart();
         services.AddModuleDbContext<YouthChatDbContext>(context.Database, YouthChatDbContext.SchemaName);
         services.AddScoped<ChatLog>();
@@ -31,9 +31,14 @@ public sealed class YouthChatModule : IModule
         services.AddSingleton<ChatFanOut>();
         services.AddSingleton<ChatStream>();
         services.AddSingleton<ChatRateLimits>();
-        if (context.Database.Provider == DatabaseProvider.Postgres)
+        switch (ChatFanOut.ModeFor(context.Database.Provider, context.Section(this)[nameof(YouthChatOptions.FanOut)]))
         {
-            services.AddSingleton<IHostedService, PostgresChatListener>();
+            case ChatFanOutMode.Notify:
+                services.AddSingleton<IHostedService, PostgresChatListener>();
+                break;
+            case ChatFanOutMode.Table:
+                services.AddSingleton<IHostedService, TableChatListener>();
+                break;
         }
 
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, ChatFigures>();

@@ -36,6 +36,14 @@ public sealed class YouthChatOptions
     /// <summary>An open event stream with nothing to say sends a keep-alive this often (and reads again, in case a wake-up was lost).</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How a change reaches the streams on other instances: <c>notify</c> (PostgreSQL's LISTEN/NOTIFY, its
+    /// default), <c>table</c> (a signal row every instance polls; SQL Server's default, possible on PostgreSQL too) or
+    /// <c>none</c> (one instance; SQLite's only choice). Unset: the database's default.</summary>
+    public string? FanOut { get; set; }
+
+    /// <summary>With <c>FanOut=table</c>: how often each instance looks for other instances' signals.</summary>
+    public TimeSpan SignalPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Event streams reading the database at once, per instance (the rest wait their turn).</summary>
     public int MaxConcurrentStreamReads { get; set; } = 32;
 

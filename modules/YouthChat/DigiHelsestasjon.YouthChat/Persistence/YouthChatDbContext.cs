@@ -22,6 +22,8 @@ internal sealed class YouthChatDbContext(DbContextOptions<YouthChatDbContext> op
 
     public DbSet<ConversationCount> Counts => Set<ConversationCount>();
 
+    public DbSet<ChatSignal> Signals => Set<ChatSignal>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new ConversationConfiguration());
@@ -30,5 +32,6 @@ internal sealed class YouthChatDbContext(DbContextOptions<YouthChatDbContext> op
         modelBuilder.ApplyConfiguration(new NurseOnDutyConfiguration());
         modelBuilder.ApplyConfiguration(new BlockedTokenConfiguration());
         modelBuilder.ApplyConfiguration(new ConversationCountConfiguration());
+        modelBuilder.ApplyConfiguration(new ChatSignalConfiguration());
     }
 }

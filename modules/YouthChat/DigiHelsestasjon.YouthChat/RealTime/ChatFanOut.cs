@@ -1,23 +1,56 @@
+using System.Data.Common;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
+using DigiHelsestasjon.YouthChat.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DigiHelsestasjon.YouthChat.RealTime;
 
+/// <summary>How a committed change reaches the streams on other instances (<c>Modules:YouthChat:FanOut</c>).</summary>
+internal enum ChatFanOutMode
+{
+    /// <summary>One instance (SQLite): the local wake-up is all.</summary>
+    None,
+
+    /// <summary>PostgreSQL's <c>NOTIFY youthchat</c>, heard by <see cref="PostgresChatListener"/>.</summary>
+    Notify,
+
+    /// <summary>A row in the signals table, polled by <see cref="TableChatListener"/> (SQL Server has no LISTEN/NOTIFY).</summary>
+    Table,
+}
+
 /// <summary>Tells every host instance that conversations or queues changed, after the change is committed: this
-/// process's streams at once, other processes on the same PostgreSQL database through <c>NOTIFY youthchat</c>
-/// (<see cref="PostgresChatListener"/>). On SQLite there is one process, so the local wake-up is all.</summary>
-internal sealed class ChatFanOut(ChatSignals signals, DatabaseSettings database, ILogger<ChatFanOut> logger) : IAsyncDisposable
+/// process's streams at once, other processes on the same database by <see cref="ChatFanOutMode"/>.</summary>
+internal sealed class ChatFanOut(
+    ChatSignals signals, DatabaseSettings database, IOptions<YouthChatOptions> options, IServiceScopeFactory scopes, TimeProvider time,
+    ILogger<ChatFanOut> logger) : IAsyncDisposable
 {
     public const string Channel = "youthchat";
 
     /// <summary>Identifies this process's notifications, so it does not wake its own streams twice.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
+    public ChatFanOutMode Mode { get; } = ModeFor(database.Provider, options.Value.FanOut);
+
+    /// <summary>The configured mode, or the database's default; a mode the database cannot do is refused at start-up.</summary>
+    public static ChatFanOutMode ModeFor(DatabaseProvider provider, string? configured) => (configured?.Trim().ToLowerInvariant(), provider) switch
+    {
+        (null or "", DatabaseProvider.Postgres) => ChatFanOutMode.Notify,
+        (null or "", DatabaseProvider.SqlServer) => ChatFanOutMode.Table,
+        (null or "", _) or ("none", _) => ChatFanOutMode.None,
+        ("notify", DatabaseProvider.Postgres) => ChatFanOutMode.Notify,
+        ("table", DatabaseProvider.Postgres or DatabaseProvider.SqlServer) => ChatFanOutMode.Table,
+        _ => throw new InvalidOperationException(
+            $"Modules:YouthChat:FanOut '{configured}' does not work on {provider}: use 'notify' (PostgreSQL), 'table' (PostgreSQL, SQL Server) or 'none'."),
+    };
+
     // A small pool of its own: a request still holds its unit of work's connection when it notifies, so borrowing from
     // that pool could leave every request waiting for a second connection; and a few are enough (one statement each).
-    private readonly NpgsqlDataSource? source = database.Provider == DatabaseProvider.Postgres
+    private readonly NpgsqlDataSource? source = ModeFor(database.Provider, options.Value.FanOut) == ChatFanOutMode.Notify
         ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(database.ConnectionString)) { MaxPoolSize = 4, MinPoolSize = 0 }.ConnectionString)
         : null;
 
@@ -30,19 +63,33 @@ internal sealed class ChatFanOut(ChatSignals signals, DatabaseSettings database,
             signals.Wake(key);
         }
 
-        if (source is null)
-        {
-            return;
-        }
-
         try
         {
-            await using var command = source.CreateCommand("SELECT pg_notify(@channel, @payload)");
-            command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("payload", $"{InstanceId}|{string.Join(',', keys)}");
-            await command.ExecuteNonQueryAsync();
+            switch (Mode)
+            {
+                case ChatFanOutMode.Notify:
+                    await using (var command = source!.CreateCommand("SELECT pg_notify(@channel, @payload)"))
+                    {
+                        command.Parameters.AddWithValue("channel", Channel);
+                        command.Parameters.AddWithValue("payload", $"{InstanceId}|{string.Join(',', keys)}");
+                        await command.ExecuteNonQueryAsync();
+                    }
+
+                    break;
+                case ChatFanOutMode.Table:
+                    // A scope of its own (the request's unit of work has committed): one short insert.
+                    await using (var scope = scopes.CreateAsyncScope())
+                    {
+                        var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
+                        var now = time.GetUtcNow().UtcDateTime;
+                        db.Signals.AddRange(keys.Select(key => new ChatSignal { Instance = InstanceId, Key = key, At = now }));
+                        await db.SaveChangesAsync();
+                    }
+
+                    break;
+            }
         }
-        catch (NpgsqlException exception)
+        catch (Exception exception) when (exception is DbException or DbUpdateException)
         {
             // The change is committed; other instances' streams still read it at their next keep-alive.
             logger.LogWarning("Could not notify other instances of a chat change: {Error}", exception.Message);

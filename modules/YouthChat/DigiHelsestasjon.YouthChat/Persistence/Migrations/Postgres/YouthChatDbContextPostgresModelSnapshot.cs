@@ -157,6 +157,32 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("events", "youthchat");
                 });
 
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("signals", "youthchat");
+                });
+
             modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -158,6 +158,32 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("events", "youthchat");
                 });
 
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("signals", "youthchat");
+                });
+
             modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
                 {
                     b.Property<Guid>("Id")

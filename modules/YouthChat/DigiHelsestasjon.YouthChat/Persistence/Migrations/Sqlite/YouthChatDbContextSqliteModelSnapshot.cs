@@ -151,6 +151,30 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_events", (string)null);
                 });
 
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("youthchat_signals", (string)null);
+                });
+
             modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
