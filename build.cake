@@ -130,7 +130,7 @@ Task("Test").IsDependentOn("Build").Does(() =>
         .GroupBy(r => (string)r.Attribute("outcome"))
         .ToDictionary(g => g.Key, g => g.Count());
     System.Console.WriteLine(
-        $"SQL Server: {sqlServer.GetValueOrDefault("Passed")} passed (the scripted schema and statements), {sqlServer.GetValueOrDefault("Failed")} failed, "
+        $"SQL Server: {sqlServer.GetValueOrDefault("Passed")} passed (the scripted schema and statements, the model checks), {sqlServer.GetValueOrDefault("Failed")} failed, "
         + $"{sqlServer.GetValueOrDefault("NotExecuted")} live tests skipped"
         + (string.IsNullOrEmpty(EnvironmentVariable("DIGIHELSESTASJON_TEST_SQLSERVER")) ? " (DIGIHELSESTASJON_TEST_SQLSERVER names no server)" : ""));
     System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
