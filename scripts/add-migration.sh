@@ -6,37 +6,47 @@
 # provider (a table prefix on SQLite, a schema on the others; each provider's types), so each has its own set and
 # snapshot. Read the three Up methods before you commit: a rename is generated as a drop and an add.
 # To take the newest one back (before it reached any database): scripts/add-migration.sh <Module> --remove
+# A test project's own module (the building blocks' sample, the benchmarks'): give the project folder and the folder
+# of its migrations: scripts/add-migration.sh tests/DigiHelsestasjon.BuildingBlocks.Tests Initial Sample/Migrations
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -ne 2 ]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
-module="$1"
 name="$2"
-project="modules/$module/DigiHelsestasjon.$module"
+if [[ "$1" == */* ]]; then
+  # A test project is its own startup project (it carries the design-time package).
+  project="${1%/}"
+  startup="$project"
+  folder="${3:-Migrations}"
+else
+  project="modules/$1/DigiHelsestasjon.$1"
+  # dotnet-ef's startup project: it carries EF's design-time package, so the host does not.
+  startup="tools/DigiHelsestasjon.DesignTime"
+  folder="${3:-Persistence/Migrations}"
+fi
 if [ ! -d "$project" ]; then
   echo "No module at $project (the folder name under modules/, e.g. Calendar)." >&2
   exit 2
 fi
 
 dotnet tool restore >/dev/null
-# dotnet-ef's startup project: it carries EF's design-time package, so the host does not.
-dotnet build tools/DigiHelsestasjon.DesignTime -p:SkipWebClient=true -nologo -v quiet
+dotnet build "$startup" -p:SkipWebClient=true -nologo -v quiet
 for provider in Sqlite Postgres SqlServer; do
-  folder="$project/Persistence/Migrations/$provider"
+  output="$project/$folder/$provider"
   if [ "$name" = "--remove" ]; then
-    dotnet ef migrations remove --no-build --project "$project" --startup-project tools/DigiHelsestasjon.DesignTime -- --provider "$provider"
+    dotnet ef migrations remove --no-build --project "$project" --startup-project "$startup" -- --provider "$provider"
     continue
   fi
-  dotnet ef migrations add "$name" --no-build --project "$project" --startup-project tools/DigiHelsestasjon.DesignTime \
-    --output-dir "Persistence/Migrations/$provider" -- --provider "$provider"
+  dotnet ef migrations add "$name" --no-build --project "$project" --startup-project "$startup" \
+    --output-dir "$folder/$provider" -- --provider "$provider"
   # A provider's first migration gets a snapshot named after the context only, and dotnet-ef writes a snapshot wherever a
   # file of that name already is: the provider goes into the name, so the three never overwrite each other.
-  for snapshot in "$folder"/*DbContextModelSnapshot.cs; do
+  for snapshot in "$output"/*DbContextModelSnapshot.cs; do
     [ -e "$snapshot" ] || continue
     context=$(basename "$snapshot" ModelSnapshot.cs)
     sed -i "s/partial class ${context}ModelSnapshot\b/partial class ${context}${provider}ModelSnapshot/" "$snapshot"
-    mv "$snapshot" "$folder/${context}${provider}ModelSnapshot.cs"
+    mv "$snapshot" "$output/${context}${provider}ModelSnapshot.cs"
   done
 done

@@ -36,17 +36,8 @@ public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : M
     }
 }
 
-[DbContext(typeof(BenchDbContext))]
-[Migration("20261122000000_Initial")]
-public sealed class BenchInitial : Migration
-{
-    protected override void Up(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.EnsureModuleSchema(BenchDbContext.SchemaName);
-        migrationBuilder.CreateOutboxAndInbox(BenchDbContext.SchemaName);
-        migrationBuilder.AddOutboxTraceParent(BenchDbContext.SchemaName);
-    }
-}
+/// <summary>How <c>dotnet ef</c> builds the bench context (scripts/add-migration.sh tests/DigiHelsestasjon.Benchmarks Name Migrations).</summary>
+public sealed class BenchDesignTimeFactory() : ModuleDesignTimeFactory<BenchDbContext>(BenchDbContext.SchemaName);
 
 public sealed record Pinged(int Sequence) : IntegrationEvent;
 

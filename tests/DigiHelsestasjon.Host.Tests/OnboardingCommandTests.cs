@@ -38,6 +38,7 @@ public sealed class OnboardingCommandTests
         var typo = await RunAsync(database, "migrat");
         var badState = await RunAsync(database, "queue", "list", "--state", "bogus");
         var migrated = await RunAsync(database, "migrate");
+        var migratedAgain = await RunAsync(database, "migrate");
         var listed = await RunAsync(database, "queue", "list", "epj-delivery", "--state", "dead-lettered");
         var noQueue = await RunAsync(database, "queue", "requeue", "nosuch", Guid.NewGuid().ToString());
 
@@ -47,7 +48,10 @@ public sealed class OnboardingCommandTests
         badState.ExitCode.ShouldBe(2);
         badState.Error.ShouldContain("'bogus'");
         badState.Error.ShouldContain("usage: queue list [QUEUE] [--state STATE]");
-        (migrated.ExitCode, migrated.Output).ShouldBe((0, "Database migrated."));
+        migrated.ExitCode.ShouldBe(0);
+        migrated.Output.ShouldStartWith("Database migrated: ");
+        migrated.Output.ShouldContain("youthchat (");
+        (migratedAgain.ExitCode, migratedAgain.Output).ShouldBe((0, "Nothing to migrate: every schema was at this build's latest migration."));
         (listed.ExitCode, listed.Output).ShouldBe((0, "epj-delivery: 0 due, 0 in flight, 0 scheduled, 0 dead-lettered"));
         noQueue.ExitCode.ShouldBe(2);
         noQueue.Error.ShouldStartWith("No queue 'nosuch'; the queues are: outbox, epj-delivery");

@@ -91,8 +91,13 @@ internal static class HostCommandLine
         migrate.SetAction(async (_, cancellationToken) =>
         {
             await using var app = host(HostCommand.Migrate, hostArgs());
-            await app.Services.GetRequiredService<DigiHelsestasjon.BuildingBlocks.Persistence.DatabaseMigrator>().MigrateAsync(cancellationToken);
-            Console.WriteLine("Database migrated.");
+            var migrator = app.Services.GetRequiredService<DigiHelsestasjon.BuildingBlocks.Persistence.DatabaseMigrator>();
+            var pending = await migrator.PendingAsync(cancellationToken);
+            await migrator.MigrateAsync(cancellationToken);
+            // What changed, per schema, so an operator can tell a no-op from an upgrade.
+            Console.WriteLine(pending.Count == 0
+                ? "Nothing to migrate: every schema was at this build's latest migration."
+                : "Database migrated: " + string.Join("; ", pending.Select(p => $"{p.Key} ({string.Join(", ", p.Value)})")) + ".");
             return Done;
         });
         return migrate;

@@ -68,40 +68,9 @@ public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options) :
     }
 }
 
-[DbContext(typeof(SampleDbContext))]
-[Migration("20261122000000_Initial")]
-public sealed class SampleInitial : Migration
-{
-    private const string S = SampleDbContext.SchemaName;
-
-    protected override void Up(MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.EnsureModuleSchema(S);
-        migrationBuilder.CreateOutboxAndInbox(S);
-        migrationBuilder.AddOutboxTraceParent(S);
-        var notes = migrationBuilder.Table(S, "notes");
-        migrationBuilder.CreateTable(
-            name: notes,
-            schema: migrationBuilder.Schema(S),
-            columns: t => new
-            {
-                Id = t.Column<Guid>(nullable: false),
-                Text = t.Column<string>(maxLength: 200, nullable: false),
-            },
-            constraints: t => t.PrimaryKey($"PK_{notes}", x => x.Id));
-        var receipts = migrationBuilder.Table(S, "note_receipts");
-        migrationBuilder.CreateTable(
-            name: receipts,
-            schema: migrationBuilder.Schema(S),
-            columns: t => new
-            {
-                Id = t.Column<Guid>(nullable: false),
-                NoteId = t.Column<Guid>(nullable: false),
-            },
-            constraints: t => t.PrimaryKey($"PK_{receipts}", x => x.Id));
-        migrationBuilder.CreateIndex($"IX_{receipts}_NoteId", receipts, "NoteId", migrationBuilder.Schema(S));
-    }
-}
+/// <summary>How <c>dotnet ef</c> builds the sample context; its migrations are generated per provider in
+/// <c>Sample/Migrations</c> like a module's (scripts/add-migration.sh tests/DigiHelsestasjon.BuildingBlocks.Tests Name Sample/Migrations).</summary>
+public sealed class SampleDesignTimeFactory() : ModuleDesignTimeFactory<SampleDbContext>(SampleDbContext.SchemaName);
 
 public sealed record NoteWritten(Guid NoteId, string Text) : IntegrationEvent;
 

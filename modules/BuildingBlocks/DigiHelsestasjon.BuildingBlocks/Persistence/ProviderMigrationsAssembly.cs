@@ -63,15 +63,7 @@ public sealed class ProviderMigrationsAssembly(ICurrentDbContext currentContext,
 
     private bool IsForThisContext(Type type) => type.GetCustomAttribute<DbContextAttribute>()?.ContextType == contextType;
 
-    private bool IsForThisProvider(Type type) => !HasProviderSets || IsInFolder(type, FolderOf(databaseProvider.Name));
-
-    /// <summary>Only the building blocks' own test modules keep one provider-neutral, hand-written set (ADR 0002).</summary>
-    private bool HasProviderSets => hasProviderSets ??= Assembly.GetTypes().Any(t =>
-        t.IsSubclassOf(typeof(Migration)) && IsForThisContext(t) && ProviderFolders.Any(folder => IsInFolder(t, folder)));
-
-    private bool? hasProviderSets;
-
-    private static readonly string[] ProviderFolders = [nameof(DatabaseProvider.Sqlite), nameof(DatabaseProvider.Postgres), nameof(DatabaseProvider.SqlServer)];
+    private bool IsForThisProvider(Type type) => IsInFolder(type, FolderOf(databaseProvider.Name));
 
     private static bool IsInFolder(Type type, string folder) => type.Namespace?.EndsWith(".Migrations." + folder, StringComparison.Ordinal) == true;
 }

@@ -66,13 +66,15 @@ public sealed class NationalTransport(IOptions<NationalTransportOptions> options
 
     // Messages a journal reported on the platform's error queue: sent again (after a fix, by an operator's requeue) they
     // need a new AMQP id with the same MsgId (HITS 1216 2.2.5), or a journal that remembers AMQP ids drops them. Kept in
-    // this process: after a restart the resend keeps the original AMQP id.
-    private readonly ConcurrentDictionary<Guid, byte> reportedOnErrorQueue = new();
+    // this process: after a restart the resend keeps the original AMQP id. Bounded: the last 10,000 reports, each for two
+    // weeks after it was last asked about (a journal flooding the error queue cannot grow the process without end).
+    private readonly Microsoft.Extensions.Caching.Memory.MemoryCache reportedOnErrorQueue = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 10_000 });
 
-    internal void ReportedOnErrorQueue(Guid messageId) => reportedOnErrorQueue[messageId] = 0;
+    internal void ReportedOnErrorQueue(Guid messageId) =>
+        Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(reportedOnErrorQueue, messageId, true, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(14) });
 
     /// <summary>The AMQP id to send a message with: null (its MsgId) unless the journal reported it on the error queue.</summary>
-    internal string? AmqpIdFor(Guid messageId) => reportedOnErrorQueue.ContainsKey(messageId) ? Guid.NewGuid().ToString() : null;
+    internal string? AmqpIdFor(Guid messageId) => reportedOnErrorQueue.TryGetValue(messageId, out _) ? Guid.NewGuid().ToString() : null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

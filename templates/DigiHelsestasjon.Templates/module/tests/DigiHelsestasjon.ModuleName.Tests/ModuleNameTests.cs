@@ -11,6 +11,10 @@ public sealed class ModuleNameOnSqlite(SqliteHost host) : ModuleNameTests<Sqlite
 
 public sealed class ModuleNameOnPostgres(PostgresHost host) : ModuleNameTests<PostgresHost>(host);
 
+/// <summary>Runs where DIGIHELSESTASJON_TEST_SQLSERVER names a server; reported as skipped otherwise.</summary>
+[NeedsSqlServer]
+public sealed class ModuleNameOnSqlServer(SqlServerHost host) : ModuleNameTests<SqlServerHost>(host);
+
 /// <summary>The whole host over HTTP, migrated from empty on each database: what an administrator would notice.</summary>
 public abstract class ModuleNameTests<THost>(THost host) : IClassFixture<THost>
     where THost : PlatformHost

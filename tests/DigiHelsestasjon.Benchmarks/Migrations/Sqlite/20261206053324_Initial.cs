@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DigiHelsestasjon.Benchmarks.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "bench_inbox",
+                columns: table => new
+                {
+                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    consumer = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    handled_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bench_inbox", x => new { x.event_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bench_outbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    dead_lettered_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    trace_parent = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_bench_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_bench_outbox_next_attempt_at",
+                table: "bench_outbox",
+                column: "next_attempt_at",
+                filter: "processed_at IS NULL AND dead_lettered_at IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "bench_inbox");
+
+            migrationBuilder.DropTable(
+                name: "bench_outbox");
+        }
+    }
+}
