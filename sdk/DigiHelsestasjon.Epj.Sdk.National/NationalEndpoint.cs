@@ -41,7 +41,19 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
     // AMQP ids of messages already handled to the end, and MsgIds already answered with an AppRec (by sender): a second
     // copy is logged and dropped, with no second AppRec and no error report (HITS 1216 2.2.3 and 2.2.4). The last 100,000,
     // in this process.
-    private readonly ConcurrentDictionary<string, DateTimeOffset> handled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Handling> handled = new(StringComparer.Ordinal);
+
+    /// <summary>When a message was taken up, and whether its handling finished (a copy of one still in flight goes back to
+    /// the queue: if the first handling fails, the broker's redelivery of that copy is what remains).</summary>
+    private sealed record Handling(DateTimeOffset At, bool Done);
+
+    private enum ClaimResult
+    {
+        Ours,
+        Done,
+        InFlight,
+    }
+
     private const int HandledKept = 100_000;
 
     public string HerId => settings.HerId;
@@ -141,10 +153,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         // that copy must find the id taken even if this handling has not returned yet. Released if the work does not
         // finish, so the broker's redelivery is handled.
         var amqpId = envelope.MessageId;
-        if (amqpId.Length > 0 && !Claim(amqpId))
+        if (amqpId.Length > 0 && Claim(amqpId) is var claim && claim != ClaimResult.Ours)
         {
-            log.LogInformation("A message from HER-id {HerId} with an AMQP id already handled was dropped (no second AppRec).", envelope.FromHerId);
-            return DeliveryOutcome.Accept;
+            return await NotOursAsync(claim, envelope, "an AMQP id already handled", cancellationToken);
         }
 
         var outcome = DeliveryOutcome.Release;
@@ -155,29 +166,58 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         }
         finally
         {
-            if (outcome != DeliveryOutcome.Accept && amqpId.Length > 0)
+            if (amqpId.Length > 0)
             {
-                handled.TryRemove(amqpId, out _);
+                Finished(amqpId, outcome == DeliveryOutcome.Accept);
             }
         }
     }
 
-    private bool Claim(string key)
+    /// <summary>A copy of a message handled to the end is dropped (no second AppRec); one whose first copy is still being
+    /// handled goes back to the queue after a pause, to be dropped or handled when that one has finished.</summary>
+    private async Task<DeliveryOutcome> NotOursAsync(ClaimResult claim, NationalEnvelope envelope, string what, CancellationToken cancellationToken)
     {
-        if (!handled.TryAdd(key, time.GetUtcNow()))
+        if (claim == ClaimResult.Done)
         {
-            return false;
+            log.LogInformation("A message from HER-id {HerId} with {What} was dropped (no second AppRec).", envelope.FromHerId, what);
+            return DeliveryOutcome.Accept;
+        }
+
+        log.LogInformation("A message from HER-id {HerId} with {What} arrived while the first is still handled; it goes back to the queue.", envelope.FromHerId, what);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        return DeliveryOutcome.Release;
+    }
+
+    private ClaimResult Claim(string key)
+    {
+        var now = time.GetUtcNow();
+        if (!handled.TryAdd(key, new Handling(now, Done: false)))
+        {
+            return handled.TryGetValue(key, out var existing) && !existing.Done ? ClaimResult.InFlight : ClaimResult.Done;
         }
 
         if (handled.Count > HandledKept)
         {
-            foreach (var oldest in handled.OrderBy(h => h.Value).Take(HandledKept / 2).Select(h => h.Key).Where(k => k != key).ToList())
+            foreach (var oldest in handled.Where(h => h.Value.Done).OrderBy(h => h.Value.At).Take(HandledKept / 2).Select(h => h.Key).ToList())
             {
                 handled.TryRemove(oldest, out _);
             }
         }
 
-        return true;
+        return ClaimResult.Ours;
+    }
+
+    /// <summary>Done: later copies are dropped. Not done: forgotten, so the broker's redelivery is handled.</summary>
+    private void Finished(string key, bool done)
+    {
+        if (done)
+        {
+            handled[key] = new Handling(time.GetUtcNow(), Done: true);
+        }
+        else
+        {
+            handled.TryRemove(key, out _);
+        }
     }
 
     private async Task<DeliveryOutcome> HandleAsyncMessage(NationalEnvelope envelope, CancellationToken cancellationToken)
@@ -215,10 +255,9 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         // idempotent too, so after a restart (this memory is gone) a redelivery gets its AppRec rather than none.
         // Claimed before the work, as the AMQP id above.
         var answeredKey = $"msg:{envelope.FromHerId}/{message.MsgId}";
-        if (!Claim(answeredKey))
+        if (Claim(answeredKey) is var claim && claim != ClaimResult.Ours)
         {
-            log.LogInformation("A message from HER-id {HerId} with a MsgId already answered was discarded (its AppRec went once).", envelope.FromHerId);
-            return DeliveryOutcome.Accept;
+            return await NotOursAsync(claim, envelope, "a MsgId already answered", cancellationToken);
         }
 
         var answered = false;
@@ -236,10 +275,7 @@ public sealed class NationalEndpoint(AmqpBus bus, NationalPartySettings settings
         }
         finally
         {
-            if (!answered)
-            {
-                handled.TryRemove(answeredKey, out _);
-            }
+            Finished(answeredKey, answered);
         }
 
         return DeliveryOutcome.Accept;

@@ -47,3 +47,6 @@ public abstract class HostTests(PlatformHost host)
 public sealed class HostTests_on_Sqlite(SqliteHost host) : HostTests(host), IClassFixture<SqliteHost>;
 
 public sealed class HostTests_on_Postgres(PostgresHost host) : HostTests(host), IClassFixture<PostgresHost>;
+
+[NeedsSqlServer]
+public sealed class HostTests_on_SqlServer(SqlServerHost host) : HostTests(host), IClassFixture<SqlServerHost>;

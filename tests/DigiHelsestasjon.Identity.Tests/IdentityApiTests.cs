@@ -313,3 +313,6 @@ public abstract class IdentityApiTests(PlatformHost host)
 public sealed class IdentityApiTests_on_Sqlite(SqliteHost host) : IdentityApiTests(host), IClassFixture<SqliteHost>;
 
 public sealed class IdentityApiTests_on_Postgres(PostgresHost host) : IdentityApiTests(host), IClassFixture<PostgresHost>;
+
+[NeedsSqlServer]
+public sealed class IdentityApiTests_on_SqlServer(SqlServerHost host) : IdentityApiTests(host), IClassFixture<SqlServerHost>;

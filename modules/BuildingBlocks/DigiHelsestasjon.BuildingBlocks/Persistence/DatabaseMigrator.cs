@@ -98,10 +98,25 @@ public sealed class DatabaseMigrator(
                 + (lastHandWritten is null ? ")." : $", not {lastHandWritten}). Run the migrate command of the version released before 2026-12-07 first, then this one."));
         }
 
+        if (context.IsSqlServer)
+        {
+            // The hand-written set was never applied to a SQL Server anywhere it could be checked, and EF's SQL Server model
+            // differs from what it made (filtered unique indexes on nullable columns): no baseline is assumed there.
+            throw new InvalidOperationException(
+                $"Schema {context.Schema} on SQL Server was made by the hand-written migrations (before 2026-12-07), which this version does not continue from on SQL Server. Move its data to a database this version creates.");
+        }
+
         var history = context.GetService<IHistoryRepository>();
         var baseline = known[0];
         logger.LogInformation("Schema {Schema} was made by hand-written migrations up to {LastHandWritten}; recording {Baseline} as applied", context.Schema, lastHandWritten, baseline);
-        await context.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
+        try
+        {
+            await context.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
+        }
+        catch (System.Data.Common.DbException) when ((await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Contains(baseline))
+        {
+            // Another instance starting at the same moment recorded it first.
+        }
     }
 
     /// <summary>Whether the database answers (through the first module's context).</summary>

@@ -181,10 +181,12 @@ internal sealed class EpjDeliveryQueue(
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateConcurrencyException) when (transaction is null && attempt == 1)
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
-                // SQLite: the answer committed between the check and the save (the levels are concurrency tokens).
-                // Drop this attempt's state events and keep the answer, as above.
+                // An answer committed what the check above does not compare (SQLite: between the check and the save; any
+                // database: a transient rejection changes the receipt but leaves the item pending). The levels are
+                // concurrency tokens, so the save failed (EF rolled it back, to a savepoint inside a transaction): drop
+                // this attempt's state events and keep the answer, as above. The row is then locked (not on SQLite).
                 db.DiscardUnsavedIntegrationEvents();
                 answered = true;
             }

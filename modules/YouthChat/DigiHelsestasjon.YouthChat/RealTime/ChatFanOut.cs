@@ -2,7 +2,6 @@ using System.Data.Common;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.YouthChat.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ internal enum ChatFanOutMode
 /// <summary>Tells every host instance that conversations or queues changed, after the change is committed: this
 /// process's streams at once, other processes on the same database by <see cref="ChatFanOutMode"/>.</summary>
 internal sealed class ChatFanOut(
-    ChatSignals signals, DatabaseSettings database, IOptions<YouthChatOptions> options, IServiceScopeFactory scopes, TimeProvider time,
+    ChatSignals signals, DatabaseSettings database, IOptions<YouthChatOptions> options, TimeProvider time,
     ILogger<ChatFanOut> logger) : IAsyncDisposable
 {
     public const string Channel = "youthchat";
@@ -54,6 +53,26 @@ internal sealed class ChatFanOut(
         ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(database.ConnectionString)) { MaxPoolSize = 4, MinPoolSize = 0 }.ConnectionString)
         : null;
 
+    // The signals table on a pool of its own too (an application name of its own makes it a separate pool), for the same
+    // reason; the listener reads through it as well.
+    private readonly DbContextOptions<YouthChatDbContext>? signalOptions = ModeFor(database.Provider, options.Value.FanOut) == ChatFanOutMode.Table
+        ? SignalOptions(database)
+        : null;
+
+    private static DbContextOptions<YouthChatDbContext> SignalOptions(DatabaseSettings database)
+    {
+        const string Name = "digihelsestasjon-youthchat-signals";
+        var connectionString = database.Provider == DatabaseProvider.SqlServer
+            ? new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = Name, MaxPoolSize = 4, MinPoolSize = 0 }.ConnectionString
+            : new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = Name, MaxPoolSize = 4, MinPoolSize = 0 }.ConnectionString;
+        var builder = new DbContextOptionsBuilder<YouthChatDbContext>();
+        PersistenceServiceCollectionExtensions.Configure(builder, database with { ConnectionString = connectionString }, YouthChatDbContext.SchemaName);
+        return builder.Options;
+    }
+
+    /// <summary>A context on the signals' own pool, outside any unit of work (table mode only).</summary>
+    public YouthChatDbContext SignalContext() => new(signalOptions ?? throw new InvalidOperationException("The youth chat's fan-out is not in table mode."));
+
     public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task ChangedAsync(params Guid[] keys)
@@ -77,10 +96,9 @@ internal sealed class ChatFanOut(
 
                     break;
                 case ChatFanOutMode.Table:
-                    // A scope of its own (the request's unit of work has committed): one short insert.
-                    await using (var scope = scopes.CreateAsyncScope())
+                    // The request's unit of work has committed: one short insert of its own.
+                    await using (var db = SignalContext())
                     {
-                        var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
                         var now = time.GetUtcNow().UtcDateTime;
                         db.Signals.AddRange(keys.Select(key => new ChatSignal { Instance = InstanceId, Key = key, At = now }));
                         await db.SaveChangesAsync();
@@ -89,9 +107,10 @@ internal sealed class ChatFanOut(
                     break;
             }
         }
-        catch (Exception exception) when (exception is DbException or DbUpdateException)
+        catch (Exception exception) when (exception is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
-            // The change is committed; other instances' streams still read it at their next keep-alive.
+            // The change is committed (a pool exhausted or a lost connection must not turn it into an error for the
+            // caller, who would try again); other instances' streams still read it at their next keep-alive.
             logger.LogWarning("Could not notify other instances of a chat change: {Error}", exception.Message);
         }
     }

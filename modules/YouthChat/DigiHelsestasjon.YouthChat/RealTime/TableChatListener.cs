@@ -2,7 +2,6 @@ using System.Data.Common;
 using DigiHelsestasjon.BuildingBlocks.Outbox;
 using DigiHelsestasjon.YouthChat.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ namespace DigiHelsestasjon.YouthChat.RealTime;
 /// Ids are read again a little behind the newest seen, since a signal whose insert committed late can carry a lower id
 /// than one already read; what is seen once is not woken twice. What is missed still arrives at the stream's keep-alive.</summary>
 internal sealed class TableChatListener(
-    ChatSignals signals, ChatFanOut fanOut, IServiceScopeFactory scopes, PlatformStartup startup, TimeProvider time,
+    ChatSignals signals, ChatFanOut fanOut, PlatformStartup startup, TimeProvider time,
     IOptions<YouthChatOptions> options, ILogger<TableChatListener> logger) : BackgroundService
 {
     /// <summary>How far behind the newest id each read starts.</summary>
@@ -58,8 +57,7 @@ internal sealed class TableChatListener(
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YouthChatDbContext>();
+        await using var db = fanOut.SignalContext();
         if (newest < 0)
         {
             // From now on; whatever changed before, every stream reads once.
