@@ -113,9 +113,13 @@ public sealed class DatabaseMigrator(
         {
             await context.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), cancellationToken);
         }
-        catch (System.Data.Common.DbException) when ((await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Contains(baseline))
+        catch (System.Data.Common.DbException)
         {
-            // Another instance starting at the same moment recorded it first.
+            // Another instance starting at the same moment may have recorded it first; anything else is an error.
+            if (!(await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Contains(baseline))
+            {
+                throw;
+            }
         }
     }
 
