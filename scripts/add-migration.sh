@@ -5,13 +5,15 @@
 # modules/<Module>/DigiHelsestasjon.<Module>/Persistence/Migrations/{Sqlite,Postgres,SqlServer}/. The SQL differs per
 # provider (a table prefix on SQLite, a schema on the others; each provider's types), so each has its own set and
 # snapshot. Read the three Up methods before you commit: a rename is generated as a drop and an add.
-# To take the newest one back (before it reached any database): scripts/add-migration.sh <Module> --remove
+# To take the newest one back: scripts/add-migration.sh <Module> --remove (no database is asked whether it was applied:
+# remove only what you know never reached one).
+# Needs bash, the .NET SDK and NuGet access (dotnet-ef comes from .config/dotnet-tools.json); no database, no Node.js.
 # A test project's own module (the building blocks' sample, the benchmarks'): give the project folder and the folder
 # of its migrations: scripts/add-migration.sh tests/DigiHelsestasjon.BuildingBlocks.Tests Initial Sample/Migrations
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 name="$2"
@@ -36,7 +38,8 @@ dotnet build "$startup" -p:SkipWebClient=true -nologo -v quiet
 for provider in Sqlite Postgres SqlServer; do
   output="$project/$folder/$provider"
   if [ "$name" = "--remove" ]; then
-    dotnet ef migrations remove --no-build --project "$project" --startup-project "$startup" -- --provider "$provider"
+    # --force: the design-time connection names no server, so dotnet-ef must not try to ask one.
+    dotnet ef migrations remove --force --no-build --project "$project" --startup-project "$startup" -- --provider "$provider"
     continue
   fi
   dotnet ef migrations add "$name" --no-build --project "$project" --startup-project "$startup" \

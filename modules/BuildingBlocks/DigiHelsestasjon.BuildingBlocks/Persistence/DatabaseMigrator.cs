@@ -89,6 +89,14 @@ public sealed class DatabaseMigrator(
             return;
         }
 
+        if (context.IsSqlServer)
+        {
+            // The hand-written set was never applied to a SQL Server anywhere it could be checked, and EF's SQL Server model
+            // differs from what it made (filtered unique indexes on nullable columns): no baseline is assumed there.
+            throw new InvalidOperationException(
+                $"Schema {context.Schema} on SQL Server was made by the hand-written migrations (before 2026-12-07), which this version does not continue from on SQL Server. Move its data to a database this version creates.");
+        }
+
         var lastHandWritten = context.GetType().GetCustomAttributes(typeof(HandWrittenMigrationsUntilAttribute), inherit: false)
             .Cast<HandWrittenMigrationsUntilAttribute>().SingleOrDefault()?.LastId;
         if (lastHandWritten is null || !applied.Contains(lastHandWritten))
@@ -96,14 +104,6 @@ public sealed class DatabaseMigrator(
             throw new InvalidOperationException(
                 $"Schema {context.Schema} was migrated by a version this one cannot continue from (its last migration is {applied.Max(StringComparer.Ordinal)}"
                 + (lastHandWritten is null ? ")." : $", not {lastHandWritten}). Run the migrate command of the version released before 2026-12-07 first, then this one."));
-        }
-
-        if (context.IsSqlServer)
-        {
-            // The hand-written set was never applied to a SQL Server anywhere it could be checked, and EF's SQL Server model
-            // differs from what it made (filtered unique indexes on nullable columns): no baseline is assumed there.
-            throw new InvalidOperationException(
-                $"Schema {context.Schema} on SQL Server was made by the hand-written migrations (before 2026-12-07), which this version does not continue from on SQL Server. Move its data to a database this version creates.");
         }
 
         var history = context.GetService<IHistoryRepository>();
