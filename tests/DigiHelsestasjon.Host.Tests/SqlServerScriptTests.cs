@@ -19,7 +19,7 @@ namespace DigiHelsestasjon.Host.Tests;
 public sealed partial class SqlServerScriptTests
 {
     // Never opened: scripting needs the provider, not a server.
-    private static readonly DatabaseSettings SqlServer = new(DatabaseProvider.SqlServer, "Server=sqlserver.invalid;Database=digihelsestasjon;User Id=unused;Password=unused;Encrypt=true");
+    private static readonly DatabaseSettings SqlServer = DatabaseSettings.ForDesign(DatabaseProvider.SqlServer);
 
     public static TheoryData<string> Schemas() => new(Registrations().Select(r => r.Schema));
 
