@@ -189,12 +189,17 @@ internal static class OutboxBenchmark
             await using (var scope = process.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
-                for (var i = 0; i < PerCommit; i++)
-                {
-                    db.AddIntegrationEvent(new Pinged(sent++));
-                }
+                await scope.ServiceProvider.GetRequiredService<DigiHelsestasjon.BuildingBlocks.Mediation.UnitOfWork>().ExecuteAsync(
+                    () =>
+                    {
+                        for (var i = 0; i < PerCommit; i++)
+                        {
+                            db.AddIntegrationEvent(new Pinged(sent++));
+                        }
 
-                await db.SaveChangesAsync();
+                        return Task.CompletedTask;
+                    },
+                    CancellationToken.None);
             }
 
             var due = TimeSpan.FromMilliseconds(sent * 1000.0 / 1000);

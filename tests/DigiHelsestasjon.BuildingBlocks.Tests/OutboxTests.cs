@@ -59,15 +59,59 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Given_two_requests_that_both_see_a_row_for_the_first_time_When_both_insert_it_Then_the_loser_runs_again_and_both_succeed()
+    public async Task Given_two_requests_that_both_see_a_row_for_the_first_time_When_both_insert_it_Then_one_row_wins_and_neither_is_run_again()
     {
-        await using var process = await StartAsync(dispatcher: false, race: new FirstSightRace());
+        var race = new FirstSightRace();
+        await using var process = await StartAsync(dispatcher: false, race: race);
         var id = Guid.NewGuid();
 
         var answers = await Task.WhenAll(process.SendAsync(new RecordNoteOnce(id)), process.SendAsync(new RecordNoteOnce(id)));
 
-        answers.Count(inserted => inserted).ShouldBe(1, "the one that lost the race found the row when it ran again");
+        answers.Count(inserted => inserted).ShouldBe(1, "the insert that lost was told so where it happened");
+        race.Looks.ShouldBe(2, "no handler runs twice");
         (await CountAsync(process, db => db.Notes)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Given_a_query_handler_that_writes_When_it_is_sent_Then_it_is_refused_and_nothing_is_saved()
+    {
+        await using var process = await StartAsync(dispatcher: false, race: new FirstSightRace());
+        await process.SendAsync(new WriteNote("first sight"));
+
+        var tracked = await Should.ThrowAsync<InvalidOperationException>(() => process.SendAsync(new CountNotesCarelessly(WithStatement: false)));
+        var statement = await Should.ThrowAsync<InvalidOperationException>(() => process.SendAsync(new CountNotesCarelessly(WithStatement: true)));
+
+        tracked.Message.ShouldContain("CountNotesCarelessly");
+        statement.Message.ShouldContain("a query writes nothing");
+        (await process.SendAsync(new CountNotes())).ShouldBe(1);
+        (await CountAsync(process, db => db.Notes.Where(n => n.Text == "counted"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Given_a_context_from_a_scope_When_it_is_saved_outside_a_unit_of_work_Then_it_is_refused()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+        await using var scope = process.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
+        db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "saved by hand" });
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        refused.Message.ShouldContain("unit of work");
+        (await CountAsync(process, d => d.Notes)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Given_an_event_of_a_kind_a_consumer_does_not_follow_When_it_is_published_Then_the_consumer_writes_nothing_not_even_an_inbox_row()
+    {
+        await using var process = await StartAsync();
+
+        await process.SendAsync(new WriteNote(NoteReceiptWriter.NotForMe));
+        await process.Services.UntilQuietAsync();
+
+        (await CountAsync(process, db => db.Outbox.Where(m => m.ProcessedAt != null))).ShouldBe(1, "the event was published");
+        (await CountAsync(process, db => db.Inbox)).ShouldBe(0);
+        (await CountAsync(process, db => db.Receipts)).ShouldBe(0);
     }
 
     [Fact]
@@ -79,8 +123,13 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         await using (var scope = process.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
-            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "an access-log-like row" });
-            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+                () =>
+                {
+                    db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "an access-log-like row" });
+                    return Task.CompletedTask;
+                },
+                CancellationToken.None);
         }
 
         (await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None)).ShouldBeFalse();
@@ -283,14 +332,19 @@ public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Pos
         await using (var scope = writer.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SampleDbContext>();
-            for (var i = 0; i < Events; i++)
-            {
-                var note = new Note { Id = Guid.NewGuid(), Text = $"note {i}" };
-                db.Notes.Add(note);
-                db.AddIntegrationEvent(new NoteWritten(note.Id, note.Text));
-            }
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+                () =>
+                {
+                    for (var i = 0; i < Events; i++)
+                    {
+                        var note = new Note { Id = Guid.NewGuid(), Text = $"note {i}" };
+                        db.Notes.Add(note);
+                        db.AddIntegrationEvent(new NoteWritten(note.Id, note.Text));
+                    }
 
-            await db.SaveChangesAsync();
+                    return Task.CompletedTask;
+                },
+                CancellationToken.None);
         }
 
         await using var processA = await StartAsync(settings: settings, log: logA);

@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Inbound;
@@ -32,13 +33,18 @@ public abstract class ConcurrentAnswerTests<THost>(THost host) : IClassFixture<T
         await using (var seed = host.Services.CreateAsyncScope())
         {
             var db = seed.ServiceProvider.GetRequiredService<EpjDbContext>();
-            db.Items.Add(new EpjItem
-            {
-                Id = Guid.NewGuid(), Direction = EpjItem.Outbound, MessageId = messageId, InstallationId = "demo-cgm",
-                Kind = EpjDeliveryKinds.CitizenMessage, Kommunenummer = "9903", UnitId = DemoUnits.Id("9903", 1),
-                State = EpjItemStates.Delivered, TransportDelivered = true, Payload = "{}", NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
-            });
-            await db.SaveChangesAsync();
+            await seed.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+                () =>
+                {
+                    db.Items.Add(new EpjItem
+                    {
+                        Id = Guid.NewGuid(), Direction = EpjItem.Outbound, MessageId = messageId, InstallationId = "demo-cgm",
+                        Kind = EpjDeliveryKinds.CitizenMessage, Kommunenummer = "9903", UnitId = DemoUnits.Id("9903", 1),
+                        State = EpjItemStates.Delivered, TransportDelivered = true, Payload = "{}", NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+                    });
+                    return Task.CompletedTask;
+                },
+                CancellationToken.None);
         }
 
         // The receipt's handler has read the item...
@@ -52,7 +58,8 @@ public abstract class ConcurrentAnswerTests<THost>(THost host) : IClassFixture<T
         var outcome = await inbound.ReceiveAsync("demo-cgm", Reported(messageId, receipt: null, new BusinessOutcome { OriginalMessageId = messageId, Kind = OutcomeKind.Journaled, At = host.Time.GetUtcNow() }), CancellationToken.None);
         outcome.Receipt.Status.ShouldBe(ReceiptStatus.Ok);
 
-        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        // The receipt's unit of work commits what it tracked: refused, the outcome committed first.
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => receiptScope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(() => Task.CompletedTask, CancellationToken.None));
 
         // Received again from the start (as EpjInbound does after a failed save), the receipt is applied to what is stored.
         var receipt = await inbound.ReceiveAsync("demo-cgm", Reported(messageId, ApplicationReceipt.Ok(messageId), outcome: null), CancellationToken.None);

@@ -136,7 +136,7 @@ public sealed record GetEpjFreeSlots(Guid UnitId, DateTimeOffset From, DateTimeO
 /// <summary>Reserve a slot in the unit's journal. Not a command on purpose: the request is saved first (an outbound item,
 /// so a lost answer is retried by the delivery queue with the same <paramref name="MessageId"/>), then sent while the
 /// citizen waits, with no transaction held during the call. Asking again with the same id answers the item's state.</summary>
-public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IQuery<EpjReservationAnswer>;
+public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IWorkflow<EpjReservationAnswer>;
 
 /// <summary>The reservation's delivery item as a payload (the delivery queue retries from it).</summary>
 public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IntegrationEvent;

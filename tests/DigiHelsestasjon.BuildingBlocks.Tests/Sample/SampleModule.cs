@@ -115,6 +115,11 @@ public sealed class PoisonNotes
 /// Text "fail" makes it throw every time (a poison event) until <see cref="PoisonNotes.Mended"/>.</summary>
 internal sealed class NoteReceiptWriter(SampleDbContext db, TimeProvider time, PoisonNotes poison) : IntegrationEventHandler<NoteWritten, SampleDbContext>(db, time)
 {
+    /// <summary>A note of a kind this consumer does not follow.</summary>
+    public const string NotForMe = "not for me";
+
+    protected override bool Handles(NoteWritten integrationEvent) => integrationEvent?.Text != NotForMe;
+
     protected override Task HandleOnceAsync(NoteWritten integrationEvent, CancellationToken cancellationToken)
     {
         if (integrationEvent.Text == "fail" && !poison.Mended)
@@ -167,6 +172,9 @@ public sealed class FirstSightRace
     private readonly TaskCompletionSource bothLooked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int arrived;
 
+    /// <summary>How many times a handler looked: the work is never run again after losing the race.</summary>
+    public int Looks => Volatile.Read(ref arrived);
+
     public async Task LookedAsync()
     {
         var count = Interlocked.Increment(ref arrived);
@@ -188,11 +196,34 @@ internal sealed class RecordNoteOnceHandler(SampleDbContext db, FirstSightRace r
     {
         var seen = await db.Notes.AnyAsync(n => n.Id == request.NoteId, cancellationToken);
         await race.LookedAsync();
-        if (!seen)
+        return !seen && await db.InsertIfAbsentAsync(new Note { Id = request.NoteId, Text = "first sight" }, cancellationToken);
+    }
+}
+
+/// <summary>A query that writes, as a careless handler might: through the change tracker or with a statement.</summary>
+public sealed record CountNotesCarelessly(bool WithStatement) : IQuery<int>;
+
+internal sealed class CountNotesCarelesslyHandler(SampleDbContext db) : IRequestHandler<CountNotesCarelessly, int>
+{
+    public async Task<int> Handle(CountNotesCarelessly request, CancellationToken cancellationToken)
+    {
+        if (request.WithStatement)
         {
-            db.Notes.Add(new Note { Id = request.NoteId, Text = "first sight" });
+            await db.Notes.Where(n => n.Text == "first sight").ExecuteUpdateAsync(set => set.SetProperty(n => n.Text, "counted"), cancellationToken);
+        }
+        else
+        {
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "counted" });
         }
 
-        return !seen;
+        return await db.Notes.CountAsync(cancellationToken);
     }
+}
+
+/// <summary>A query that only reads.</summary>
+public sealed record CountNotes : IQuery<int>;
+
+internal sealed class CountNotesHandler(SampleDbContext db) : IRequestHandler<CountNotes, int>
+{
+    public Task<int> Handle(CountNotes request, CancellationToken cancellationToken) => db.Notes.CountAsync(cancellationToken);
 }

@@ -51,9 +51,22 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
 }
 
 /// <summary>For commands: the outermost command of the scope commits every module's changes (and outbox rows) in
-/// one transaction after its handler returns; a nested command joins it. If the handler throws, nothing is saved.</summary>
+/// one transaction after its handler returns; a nested command joins it. If the handler throws, nothing is saved.
+/// A query must leave nothing to save; a workflow must not run inside a command (its steps would not commit on their own).</summary>
 internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(UnitOfWork unitOfWork) : IPipelineBehavior<TRequest, TResponse>
 {
-    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
-        request is ICommand<TResponse> ? unitOfWork.RunAsync(() => next(), cancellationToken) : next();
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        switch (request)
+        {
+            case ICommand<TResponse>:
+                return await unitOfWork.ExecuteAsync(() => next(), cancellationToken);
+            case IWorkflow<TResponse> when unitOfWork.IsActive:
+                throw new InvalidOperationException($"{typeof(TRequest).Name} is a workflow of steps that commit on their own: send it outside any command.");
+            case IQuery<TResponse>:
+                return await unitOfWork.QueryAsync(typeof(TRequest).Name, () => next());
+            default:
+                return await next();
+        }
+    }
 }

@@ -48,55 +48,94 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         _ => new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(database.ConnectionString)),
     };
 
-    /// <summary>Runs a command in this unit: the outermost one commits (or rolls back), a nested one joins.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> command, CancellationToken cancellationToken)
+    /// <summary>Runs one piece of work - a command, an integration event's handling, a queue item - as this scope's unit:
+    /// the outermost call owns the transaction and commits (or rolls back) when the work returns; a nested call joins it.
+    /// The work runs once: a row that two requests may create first is inserted where that can happen
+    /// (<see cref="ModuleDbContext.InsertIfAbsentAsync{T}"/>), never by running the work again.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(work);
         if (depth > 0)
         {
-            return await RunNestedAsync(command);
+            return await RunNestedAsync(work);
         }
 
-        for (var attempt = 1; ; attempt++)
+        depth = 1;
+        var queryOutside = queryDepth;
+        queryDepth = 0;
+        try
         {
-            depth = 1;
-            try
+            var result = await work();
+            if (failed)
             {
-                var result = await command();
-                if (failed)
-                {
-                    throw new InvalidOperationException("A command nested in this one failed, so nothing of it was saved.");
-                }
+                throw new InvalidOperationException("A command nested in this one failed, so nothing of it was saved.");
+            }
 
-                await CommitAsync(cancellationToken);
-                foreach (var action in afterCommit)
-                {
-                    action();
-                }
+            await CommitAsync(cancellationToken);
+            foreach (var action in afterCommit)
+            {
+                action();
+            }
 
-                return result;
-            }
-            catch (DbUpdateException exception) when (attempt < MaxAttempts && IsUniqueViolation(exception))
-            {
-                // Lost a race to create the same row (a person first seen by two requests at once, a duplicate event):
-                // run the command again from the start; it now finds the row the other one committed.
-                await RollbackAsync();
-            }
-            catch
-            {
-                await RollbackAsync();
-                throw;
-            }
-            finally
-            {
-                depth = 0;
-                failed = false;
-                afterCommit.Clear();
-            }
+            return result;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+        finally
+        {
+            depth = 0;
+            queryDepth = queryOutside;
+            failed = false;
+            afterCommit.Clear();
         }
     }
 
-    private const int MaxAttempts = 3;
+    private int queryDepth;
+
+    /// <summary>True while a query's own handler runs (a command it sends is a unit of its own).</summary>
+    internal bool InQuery => queryDepth > 0;
+
+    /// <summary>Runs a query's handler: it may read, never write. A write statement is refused as it is sent
+    /// (<see cref="QueryWriteGuard"/>), a change left tracked for a later commit when the handler returns.</summary>
+    public async Task<T> QueryAsync<T>(string name, Func<Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pendingBefore = PendingChanges();
+        queryDepth++;
+        try
+        {
+            var result = await query();
+            if (PendingChanges() != pendingBefore)
+            {
+                throw new InvalidOperationException($"The query {name} changed tracked rows: a query writes nothing; make it a command (ICommand).");
+            }
+
+            return result;
+        }
+        finally
+        {
+            queryDepth--;
+        }
+    }
+
+    private int PendingChanges() =>
+        contexts.Sum(c => c.ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted));
+
+    /// <summary>The same for work that answers nothing.</summary>
+    public Task ExecuteAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return ExecuteAsync(
+            async () =>
+            {
+                await work();
+                return true;
+            },
+            cancellationToken);
+    }
 
     private async Task<T> RunNestedAsync<T>(Func<Task<T>> command)
     {
@@ -116,7 +155,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    internal static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
@@ -124,13 +163,37 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         _ => false,
     };
 
+    /// <summary>True only while this unit saves: a context saved from anywhere else is refused (one way to commit).</summary>
+    internal bool IsSaving { get; private set; }
+
+    /// <summary>Saves one context now, inside the unit's transaction (EF sets a savepoint first, so a failed save
+    /// leaves the transaction usable).</summary>
+    internal async Task SaveNowAsync(ModuleDbContext context, CancellationToken cancellationToken)
+    {
+        await JoinTransactionAsync(cancellationToken);
+        await SaveAsync(context, cancellationToken);
+    }
+
+    private async Task SaveAsync(ModuleDbContext context, CancellationToken cancellationToken)
+    {
+        IsSaving = true;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            IsSaving = false;
+        }
+    }
+
     /// <summary>For a handler that must run SQL at once (a conditional update) inside the command's transaction:
     /// begins the unit's transaction if it has none. The outermost command still decides commit or rollback.</summary>
     public async Task JoinTransactionAsync(CancellationToken cancellationToken)
     {
         if (depth == 0)
         {
-            throw new InvalidOperationException("A transaction belongs to a command: send one (ICommand) instead of opening it in a handler.");
+            throw new InvalidOperationException("A transaction belongs to a unit of work: send a command (ICommand) or run the work in UnitOfWork.ExecuteAsync.");
         }
 
         if (transaction is null)
@@ -202,7 +265,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
             // One module changed: its own SaveChanges is already one transaction.
             foreach (var context in changed)
             {
-                await context.SaveChangesAsync(cancellationToken);
+                await SaveAsync(context, cancellationToken);
             }
 
             return;
@@ -211,7 +274,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         await JoinTransactionAsync(cancellationToken);
         foreach (var context in changed)
         {
-            await context.SaveChangesAsync(cancellationToken);
+            await SaveAsync(context, cancellationToken);
         }
 
         await transaction!.CommitAsync(cancellationToken);

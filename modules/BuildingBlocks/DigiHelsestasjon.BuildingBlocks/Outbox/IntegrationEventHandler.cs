@@ -1,7 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Contracts;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.BuildingBlocks.Outbox;
 
@@ -21,26 +20,31 @@ public abstract class IntegrationEventHandler<TEvent, TContext>(TContext db, Tim
     public async Task Handle(TEvent notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
+
+        // An event of a kind this consumer does not act on leaves no trace, not even an inbox row.
+        if (!Handles(notification))
+        {
+            return;
+        }
+
         var unitOfWork = Db.UnitOfWork ?? throw new InvalidOperationException($"{typeof(TContext).Name} was not resolved from a scope.");
 
-        // The handling is a unit of work of its own (or joins the command that published the event): the work and the
-        // inbox row commit together. A concurrent duplicate fails on the inbox key, is retried, then skipped here.
-        await unitOfWork.RunAsync(
+        // One unit of work (or the command's that published the event): the inbox row first, then the work, committed together.
+        // A concurrent copy of the event waits on the inbox row's key and finds it taken once the first commits.
+        await unitOfWork.ExecuteAsync(
             async () =>
             {
-                var consumer = ConsumerName;
-                if (await Db.Inbox.AnyAsync(i => i.EventId == notification.EventId && i.Consumer == consumer, cancellationToken))
+                var entry = new InboxMessage { EventId = notification.EventId, Consumer = ConsumerName, HandledAt = Time.GetUtcNow().UtcDateTime };
+                if (await Db.InsertIfAbsentAsync(entry, cancellationToken))
                 {
-                    return false;
+                    await HandleOnceAsync(notification, cancellationToken);
                 }
-
-                await unitOfWork.JoinTransactionAsync(cancellationToken);
-                await HandleOnceAsync(notification, cancellationToken);
-                Db.Inbox.Add(new InboxMessage { EventId = notification.EventId, Consumer = consumer, HandledAt = Time.GetUtcNow().UtcDateTime });
-                return true;
             },
             cancellationToken);
     }
+
+    /// <summary>Whether this consumer acts on the event at all (a kind it follows); decided from the event alone.</summary>
+    protected virtual bool Handles(TEvent integrationEvent) => true;
 
     /// <summary>Do the work; change <see cref="Db"/> only (it is saved for you).</summary>
     protected abstract Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken);

@@ -61,6 +61,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// access-log row costs no outbox poll.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseSaveOutsideTheUnit();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (hasUnsavedIntegrationEvents)
         {
@@ -69,6 +70,56 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
 
         return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseSaveOutsideTheUnit();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>One way to commit: a context from a scope is saved by its unit of work only (a command, an event's
+    /// handling, a queue item), so no handler commits half of what its unit does.</summary>
+    private void RefuseSaveOutsideTheUnit()
+    {
+        if (UnitOfWork is { IsSaving: false } && !SavesOnItsOwn())
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name} is saved by its unit of work: send a command (ICommand) or run the work in UnitOfWork.ExecuteAsync, and insert a row that a concurrent request may create first with InsertIfAbsentAsync.");
+        }
+    }
+
+    /// <summary>A library's own store that saves a context it was given (ASP.NET Core's data-protection key ring): what it
+    /// changed is its own unit, and nothing else may ride along.</summary>
+    protected virtual bool SavesOnItsOwn() => false;
+
+    /// <summary>Saves what the unit's work changed so far, now, inside the unit's transaction (after a savepoint, so a failed
+    /// save can be handled and the work go on); the unit still commits or rolls back all of it.</summary>
+    public Task SaveNowAsync(CancellationToken cancellationToken) =>
+        (UnitOfWork ?? throw new InvalidOperationException($"{GetType().Name} was not resolved from a scope.")).SaveNowAsync(this, cancellationToken);
+
+    /// <summary>Inserts the row now, inside the unit's transaction, unless a row with the same key (primary or unique)
+    /// is there: then false, and the caller reads the row that is there. Where two requests can create the same row
+    /// first (a person first seen, an inbox entry, an idempotency key) the statement says so, instead of the work
+    /// being run again. A failed insert rolls back to a savepoint only, so the unit goes on.</summary>
+    public async Task<bool> InsertIfAbsentAsync<T>(T entity, CancellationToken cancellationToken)
+        where T : class
+    {
+        var unit = UnitOfWork ?? throw new InvalidOperationException($"{GetType().Name} was not resolved from a scope.");
+
+        // What the work changed before is saved first, so a conflict below can only be this row's.
+        await unit.SaveNowAsync(this, cancellationToken);
+        var entry = Add(entity);
+        try
+        {
+            await unit.SaveNowAsync(this, cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (Mediation.UnitOfWork.IsUniqueViolation(exception))
+        {
+            entry.State = EntityState.Detached;
+            return false;
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

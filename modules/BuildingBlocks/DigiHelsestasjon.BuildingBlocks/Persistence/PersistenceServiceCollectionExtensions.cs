@@ -60,6 +60,8 @@ public static class PersistenceServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown provider {database.Provider}.");
         }
 
+        options.AddInterceptors(QueryWriteGuard.Instance);
+
         // Each provider has its own generated migrations in the module's assembly.
         options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }

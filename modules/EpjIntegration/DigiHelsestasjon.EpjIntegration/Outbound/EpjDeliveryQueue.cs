@@ -1,3 +1,4 @@
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
@@ -105,22 +106,21 @@ internal sealed class EpjDeliveryQueue(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EpjDbContext>();
-        var item = await db.Items.FirstOrDefaultAsync(i => i.Id == id && i.Direction == EpjItem.Outbound && (i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed), cancellationToken);
-        if (item is null)
-        {
-            return false;
-        }
+        return await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+            async () =>
+            {
+                var item = await db.Items.FirstOrDefaultAsync(i => i.Id == id && i.Direction == EpjItem.Outbound && (i.State == EpjItemStates.DeadLettered || i.State == EpjItemStates.Failed), cancellationToken);
+                if (item is null)
+                {
+                    return false;
+                }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        item.State = EpjItemStates.Pending;
-        item.Attempts = 0;
-        item.NextAttemptAt = now;
-        item.LeaseUntil = null;
-        item.LockedBy = null;
-        item.UpdatedAt = now;
-        item.LastError = $"Requeued by an operator at {now:u}. Before: {item.LastError}";
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+                var now = time.GetUtcNow().UtcDateTime;
+                (item.State, item.Attempts, item.NextAttemptAt, item.LeaseUntil, item.LockedBy, item.UpdatedAt) = (EpjItemStates.Pending, 0, now, null, null, now);
+                item.LastError = $"Requeued by an operator at {now:u}. Before: {item.LastError}";
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>Delivers one item now, whatever its schedule (a reservation the citizen waits for).</summary>
@@ -155,47 +155,49 @@ internal sealed class EpjDeliveryQueue(
         // only that it is over. Otherwise its older copy of the item would put a journaled item back to delivered.
         // On PostgreSQL the row is locked from that check to the save (an answer committing in between waits, then
         // writes over this attempt); SQLite has one writer at a time.
-        await using var transaction = db.IsSqlite ? null : await db.Database.BeginTransactionAsync(cancellationToken);
-        var answered = await StoredStateAsync(db, id, cancellationToken) != before;
-        for (var attempt = 1; ; attempt++)
-        {
-            if (answered)
+        // The attempt's outcome is one unit; its transaction holds the row (not on SQLite) from the check to the save.
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        await unitOfWork.ExecuteAsync(
+            async () =>
             {
-                var attempts = item.Attempts;
-                var delivered = item.TransportDelivered;
-                await db.Entry(item).ReloadAsync(cancellationToken);
-                (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
-            }
-            else
-            {
-                item.LeaseUntil = null;
-                item.LockedBy = null;
-                if (item.State != before)
+                await unitOfWork.JoinTransactionAsync(cancellationToken);
+                var answered = await StoredStateAsync(db, id, cancellationToken) != before;
+                for (var attempt = 1; ; attempt++)
                 {
-                    Acknowledgements.PublishStateChange(db, item);
+                    if (answered)
+                    {
+                        var attempts = item.Attempts;
+                        var delivered = item.TransportDelivered;
+                        await db.Entry(item).ReloadAsync(cancellationToken);
+                        (item.Attempts, item.TransportDelivered, item.LeaseUntil, item.LockedBy) = (attempts, delivered || item.TransportDelivered, null, null);
+                    }
+                    else
+                    {
+                        item.LeaseUntil = null;
+                        item.LockedBy = null;
+                        if (item.State != before)
+                        {
+                            Acknowledgements.PublishStateChange(db, item);
+                        }
+                    }
+
+                    try
+                    {
+                        await db.SaveNowAsync(cancellationToken);
+                        return;
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < 3)
+                    {
+                        // An answer committed what the check above does not compare (SQLite: between the check and the save; any
+                        // database: a transient rejection changes the receipt but leaves the item pending). The levels are
+                        // concurrency tokens, so the save failed (rolled back to its savepoint): drop this attempt's state
+                        // events and keep the answer, as above.
+                        db.DiscardUnsavedIntegrationEvents();
+                        answered = true;
+                    }
                 }
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                // An answer committed what the check above does not compare (SQLite: between the check and the save; any
-                // database: a transient rejection changes the receipt but leaves the item pending). The levels are
-                // concurrency tokens, so the save failed (EF rolled it back, to a savepoint inside a transaction): drop
-                // this attempt's state events and keep the answer, as above. The row is then locked (not on SQLite).
-                db.DiscardUnsavedIntegrationEvents();
-                answered = true;
-            }
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            },
+            cancellationToken);
 
         EpjMetrics.Attempted(item);
         activity?.SetTag("epj.state", item.State);

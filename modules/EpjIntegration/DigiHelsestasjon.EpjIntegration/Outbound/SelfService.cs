@@ -3,6 +3,7 @@ using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
 using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.BuildingBlocks.Mediation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -48,8 +49,9 @@ internal sealed class GetEpjFreeSlotsHandler(IMediator mediator, EpjConnectorFac
 
 /// <summary>Saves the reservation as an outbound item (scheduled a little later, so the delivery queue leaves it to this call),
 /// then delivers it now. A lost answer leaves the item pending: the queue retries it with the same MessageId, and the
-/// booking follows its state changes.</summary>
-internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db, EpjDeliveryQueue queue, TimeProvider time) : IRequestHandler<ReserveEpjSlot, EpjReservationAnswer>
+/// booking follows its state changes. Two steps, two units of work: no transaction is held while the journal answers.</summary>
+internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db, UnitOfWork unitOfWork, EpjDeliveryQueue queue, TimeProvider time)
+    : IRequestHandler<ReserveEpjSlot, EpjReservationAnswer>
 {
     private static readonly TimeSpan LeftToThisCall = TimeSpan.FromMinutes(1);
 
@@ -58,26 +60,20 @@ internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db,
         var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Direction == EpjItem.Outbound && i.MessageId == request.MessageId, cancellationToken);
         if (item is null)
         {
-            var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation, request.RequestedByPersonId);
-            item = await OutboundItems.CreateAsync(mediator, time, EpjDeliveryKinds.SlotReservation, request.MessageId, request.UnitId, OutboundItems.Payload(payload, time), cancellationToken);
-            item.NextAttemptAt = time.GetUtcNow().UtcDateTime + LeftToThisCall;
-            db.Items.Add(item);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // A double tap sent the same reservation at once and saved its item first (the message id is unique): go on
-                // with that one. The journal answers one message id once, however often it is delivered.
-                db.ChangeTracker.Clear();
-                item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Direction == EpjItem.Outbound && i.MessageId == request.MessageId, cancellationToken);
-                if (item is null)
+            item = await unitOfWork.ExecuteAsync(
+                async () =>
                 {
-                    throw;
-                }
-            }
+                    var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation, request.RequestedByPersonId);
+                    var created = await OutboundItems.CreateAsync(mediator, time, EpjDeliveryKinds.SlotReservation, request.MessageId, request.UnitId, OutboundItems.Payload(payload, time), cancellationToken);
+                    created.NextAttemptAt = time.GetUtcNow().UtcDateTime + LeftToThisCall;
 
+                    // A double tap sends the same reservation at once: the message id is unique, so one item is saved and both go
+                    // on with it. The journal answers one message id once, however often it is delivered.
+                    return await db.InsertIfAbsentAsync(created, cancellationToken)
+                        ? created
+                        : await db.Items.AsNoTracking().SingleAsync(i => i.Direction == EpjItem.Outbound && i.MessageId == request.MessageId, cancellationToken);
+                },
+                cancellationToken);
             db.ChangeTracker.Clear();
         }
 

@@ -95,12 +95,11 @@ internal sealed class CancellationDecidedHandler(CalendarDbContext db, TimeProvi
 internal sealed class CancellationDeliveryFailedHandler(CalendarDbContext db, TimeProvider time)
     : IntegrationEventHandler<EpjDeliveryStateChanged, CalendarDbContext>(db, time)
 {
+    protected override bool Handles(EpjDeliveryStateChanged changed) =>
+        changed.Kind == EpjDeliveryKinds.Cancellation && changed.State is EpjItemStates.Failed or EpjItemStates.DeadLettered;
+
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.Kind != EpjDeliveryKinds.Cancellation || changed.State is not (EpjItemStates.Failed or EpjItemStates.DeadLettered))
-        {
-            return;
-        }
 
         var appointment = await Db.Appointments.FirstOrDefaultAsync(a => a.CancellationMessageId == changed.MessageId && a.CancellationState == "requested", cancellationToken);
         if (appointment is null)

@@ -6,13 +6,11 @@ namespace DigiHelsestasjon.Calendar.Features;
 internal sealed class ParentalAccessExemptionChangedHandler(CalendarDbContext db, TimeProvider time)
     : IntegrationEventHandler<EpjParentalAccessExemptionChanged, CalendarDbContext>(db, time)
 {
+    // Messages are exempted where messages live; Calendar holds appointments only.
+    protected override bool Handles(EpjParentalAccessExemptionChanged changed) => changed.ItemKind == EpjItemKinds.Appointment;
+
     protected override async Task HandleOnceAsync(EpjParentalAccessExemptionChanged changed, CancellationToken cancellationToken)
     {
-        // Messages are exempted where messages live; Calendar holds appointments only.
-        if (changed.ItemKind != EpjItemKinds.Appointment)
-        {
-            return;
-        }
 
         var appointments = await Db.Appointments
             .Where(a => a.PersonId == changed.PersonId && a.EpjAppointmentId == changed.ItemId)

@@ -244,12 +244,10 @@ internal static class Bookings
 internal sealed class ReservationStateChangedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator, UnitOfWork unitOfWork)
     : IntegrationEventHandler<EpjDeliveryStateChanged, CalendarDbContext>(db, time)
 {
+    protected override bool Handles(EpjDeliveryStateChanged changed) => changed.Kind == EpjDeliveryKinds.SlotReservation;
+
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.Kind != EpjDeliveryKinds.SlotReservation)
-        {
-            return;
-        }
 
         var booking = await Db.Bookings.FirstOrDefaultAsync(b => b.MessageId == changed.MessageId, cancellationToken);
         if (booking is not null)

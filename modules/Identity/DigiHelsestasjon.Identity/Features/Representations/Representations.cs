@@ -33,16 +33,18 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
     /// <summary>The person's stored record, created on first sight and refreshed from the register.</summary>
     public async Task<Person> EnsurePersonAsync(PopulationRecord record, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var person = db.Persons.Local.FirstOrDefault(p => p.Pid == record.Pid)
             ?? await PersonByPid.For(db)(db, record.Pid);
         if (person is null)
         {
-            person = new Person { Id = Guid.NewGuid(), Pid = record.Pid };
-            db.Persons.Add(person);
+            // Two first requests of a person (a parent's app asks several things at once) may both get here: one row wins.
+            var seen = new Person { Id = Guid.NewGuid(), Pid = record.Pid, Name = record.Name, BirthDate = record.BirthDate, ProtectedAddress = record.ProtectedAddress, RefreshedAt = now };
+            person = await db.InsertIfAbsentAsync(seen, cancellationToken) ? seen : await PersonByPid.For(db)(db, record.Pid)
+                ?? throw new InvalidOperationException("The person's row was neither inserted nor found.");
         }
 
         // Written only when the register says something new (or daily), so reading is not a write.
-        var now = time.GetUtcNow().UtcDateTime;
         if (person.Name != record.Name || person.BirthDate != record.BirthDate || person.ProtectedAddress != record.ProtectedAddress || now - person.RefreshedAt > RefreshAtLeastEvery)
         {
             person.Name = record.Name;

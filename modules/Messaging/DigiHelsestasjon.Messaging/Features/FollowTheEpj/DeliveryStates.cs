@@ -7,12 +7,12 @@ namespace DigiHelsestasjon.Messaging.Features;
 internal sealed class CitizenMessageDeliveryHandler(MessagingDbContext db, TimeProvider time)
     : IntegrationEventHandler<EpjDeliveryStateChanged, MessagingDbContext>(db, time)
 {
+    protected override bool Handles(EpjDeliveryStateChanged changed) =>
+        changed.Kind is EpjDeliveryKinds.CitizenMessage or EpjDeliveryKinds.YouthChatTranscript && StateFor(changed.State) is not null;
+
     protected override async Task HandleOnceAsync(EpjDeliveryStateChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.Kind is not (EpjDeliveryKinds.CitizenMessage or EpjDeliveryKinds.YouthChatTranscript) || StateFor(changed.State) is not { } state)
-        {
-            return;
-        }
+        var state = StateFor(changed.State)!;
 
         var message = await Db.Messages.FirstOrDefaultAsync(m => m.EpjMessageId == changed.MessageId && m.Direction == Message.ToUnit, cancellationToken);
         var at = changed.OccurredAt.UtcDateTime;

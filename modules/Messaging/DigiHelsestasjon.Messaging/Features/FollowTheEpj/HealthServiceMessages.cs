@@ -67,12 +67,11 @@ internal sealed class HealthServiceMessageHandler(MessagingDbContext db, TimePro
 internal sealed class MessageExemptionChangedHandler(MessagingDbContext db, TimeProvider time)
     : IntegrationEventHandler<EpjParentalAccessExemptionChanged, MessagingDbContext>(db, time)
 {
+    protected override bool Handles(EpjParentalAccessExemptionChanged changed) => changed.ItemKind == EpjItemKinds.Message && Guid.TryParse(changed.ItemId, out _);
+
     protected override async Task HandleOnceAsync(EpjParentalAccessExemptionChanged changed, CancellationToken cancellationToken)
     {
-        if (changed.ItemKind != EpjItemKinds.Message || !Guid.TryParse(changed.ItemId, out var epjMessageId))
-        {
-            return;
-        }
+        var epjMessageId = Guid.Parse(changed.ItemId);
 
         var messages = await Db.Messages.Where(m => m.PersonId == changed.PersonId && m.EpjMessageId == epjMessageId).ToListAsync(cancellationToken);
         foreach (var message in messages)

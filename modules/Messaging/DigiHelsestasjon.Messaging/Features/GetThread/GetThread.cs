@@ -32,8 +32,14 @@ internal sealed class MarkThreadReadHandler(MessagingDbContext db) : IRequestHan
         var marker = await db.ReadMarkers.FirstOrDefaultAsync(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId, cancellationToken);
         if (marker is null)
         {
-            db.ReadMarkers.Add(new ReadMarker { ThreadId = request.ThreadId, ReaderPersonId = request.ReaderPersonId, ReadUpTo = request.ReadUpTo });
-            return true;
+            // The thread open in two tabs: both may mark it first; one row wins, the other moves it on below.
+            var first = new ReadMarker { ThreadId = request.ThreadId, ReaderPersonId = request.ReaderPersonId, ReadUpTo = request.ReadUpTo };
+            if (await db.InsertIfAbsentAsync(first, cancellationToken))
+            {
+                return true;
+            }
+
+            marker = await db.ReadMarkers.FirstAsync(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId, cancellationToken);
         }
 
         if (marker.ReadUpTo < request.ReadUpTo)

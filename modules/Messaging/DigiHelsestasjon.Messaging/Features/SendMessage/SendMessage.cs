@@ -36,7 +36,8 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         var key = request.IdempotencyKey!;
         var attachmentIds = (request.Body.AttachmentIds ?? []).Distinct().ToList();
         var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.Body.Body, attachmentIds);
-        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        var messageId = Guid.NewGuid();
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, messageId, cancellationToken) is { } existing)
         {
             var first = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == existing, cancellationToken);
             var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
@@ -60,7 +61,7 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var message = await CitizenMessages.NewAsync(mediator, access, thread, request.Body.Body!, now, cancellationToken);
+        var message = await CitizenMessages.NewAsync(mediator, access, thread, request.Body.Body!, now, cancellationToken, messageId: messageId);
         await CheckSizeAsync(thread, message, attachments, cancellationToken);
         var inReplyTo = await db.Messages.AsNoTracking()
             .Where(m => m.ThreadId == thread.Id && m.Direction == Message.FromUnit).OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.EpjMessageId).FirstOrDefaultAsync(cancellationToken);
@@ -72,7 +73,6 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
 
         thread.LastMessageAt = now;
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo, attachments));
-        idempotency.Record(access.ActorPersonId, key, Operation, hash, message.Id);
         return ThreadViews.ToResponse(message, attachments);
     }
 

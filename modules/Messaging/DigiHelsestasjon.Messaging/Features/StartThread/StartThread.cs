@@ -40,7 +40,8 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         var (access, body) = (request.Access, request.Body);
         var key = request.IdempotencyKey!;
         var hash = Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body);
-        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        var threadId = Guid.NewGuid();
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, threadId, cancellationToken) is { } existing)
         {
             var first = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == existing, cancellationToken);
             return await ThreadAccess.VisibleAsync(db, first, access, cancellationToken)
@@ -54,7 +55,7 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         var startedBy = access.ActorRelation;
         var thread = new MessageThread
         {
-            Id = Guid.NewGuid(), PersonId = request.SubjectId, UnitId = unit.UnitId, Topic = body.Topic ?? ThreadTopics.Health, Subject = body.Subject!.Trim(),
+            Id = threadId, PersonId = request.SubjectId, UnitId = unit.UnitId, Topic = body.Topic ?? ThreadTopics.Health, Subject = body.Subject!.Trim(),
             StartedBy = startedBy, StartedByPersonId = access.ActorPersonId, YouthService = ThreadAccess.IsYouthService(unit, startedBy),
             CreatedAt = now, LastMessageAt = now,
         };
@@ -74,7 +75,6 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         db.Threads.Add(thread);
         db.Messages.Add(message);
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
-        idempotency.Record(access.ActorPersonId, key, Operation, hash, thread.Id);
         return new ThreadResponse(
             thread.Id, unit.UnitId, unit.Name, thread.Topic, thread.Subject, thread.StartedBy, ThreadViews.Utc(now), ThreadViews.Utc(now),
             [ThreadViews.ToResponse(message, [])]);
@@ -87,9 +87,9 @@ internal static class CitizenMessages
     /// <param name="opensThread">The message opens the thread toward the journal. It then has the thread's id as its own
     /// (here and in the journal, which knows a message by the platform's id): on the national bus a conversation is named by
     /// the MsgId of its first message (HITS 1217 2.3), so every later message of the thread refers to it by the thread's id.</param>
-    public static async Task<Message> NewAsync(IMediator mediator, SubjectAccessDecision access, MessageThread thread, string body, DateTime now, CancellationToken cancellationToken, bool opensThread = false)
+    public static async Task<Message> NewAsync(IMediator mediator, SubjectAccessDecision access, MessageThread thread, string body, DateTime now, CancellationToken cancellationToken, bool opensThread = false, Guid? messageId = null)
     {
-        var id = opensThread ? thread.Id : Guid.NewGuid();
+        var id = messageId ?? (opensThread ? thread.Id : Guid.NewGuid());
         return new Message
         {
             Id = id, EpjMessageId = id, ThreadId = thread.Id, PersonId = thread.PersonId, UnitId = thread.UnitId, Direction = Message.ToUnit,

@@ -2,8 +2,8 @@ namespace DigiHelsestasjon.Messaging.Features;
 
 /// <summary>Idempotency-Key on every create: the same key from the same person returns what the first request created
 /// and creates nothing; the same key with another request is refused (422). The record is written in the same
-/// transaction as what it created; two concurrent requests with one key collide on its primary key, the loser's
-/// command runs again (the unit of work retries a unique violation) and then finds the winner's result.</summary>
+/// transaction as what it created. The key is claimed first: of two concurrent requests with one key, the second waits on
+/// the key's row until the first commits, then answers with the first one's result (or creates it, if the first failed).</summary>
 internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
@@ -57,11 +57,23 @@ internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
         return first.ResultId;
     }
 
-    public void Record(Guid actor, string key, string operation, string requestHash, Guid resultId) =>
-        db.IdempotentRequests.Add(new IdempotentRequest
+    /// <summary>Claims the key for the result about to be created (<paramref name="resultId"/>): null when this request
+    /// goes on to create it, else the id the first request with this key created.</summary>
+    public async Task<Guid?> ClaimAsync(Guid actor, string key, string operation, string requestHash, Guid resultId, CancellationToken cancellationToken)
+    {
+        if (await ReplayAsync(actor, key, operation, requestHash, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var claim = new IdempotentRequest
         {
             ActorPersonId = actor, Key = key, Operation = operation, RequestHash = requestHash, ResultId = resultId, CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
+        };
+        return await db.InsertIfAbsentAsync(claim, cancellationToken)
+            ? null
+            : await ReplayAsync(actor, key, operation, requestHash, cancellationToken) ?? throw new InvalidOperationException("The key's row was neither inserted nor found.");
+    }
 
     /// <summary>A hash of what the request asks, part by part (length-prefixed, so no two requests share one).</summary>
     public static string Hash(params object?[] parts)

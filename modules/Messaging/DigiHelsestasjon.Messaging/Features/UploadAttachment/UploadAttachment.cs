@@ -68,7 +68,8 @@ internal sealed class UploadAttachmentHandler(
         var key = request.IdempotencyKey!;
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
         var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.FileName, sha);
-        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
+        var attachmentId = Guid.NewGuid();
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, attachmentId, cancellationToken) is { } existing)
         {
             var first = await db.Attachments.AsNoTracking().FirstAsync(a => a.Id == existing, cancellationToken);
             var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
@@ -124,13 +125,12 @@ internal sealed class UploadAttachmentHandler(
 
         var attachment = new Attachment
         {
-            Id = Guid.NewGuid(), ThreadId = thread.Id, PersonId = thread.PersonId, UploadedByPersonId = access.ActorPersonId,
+            Id = attachmentId, ThreadId = thread.Id, PersonId = thread.PersonId, UploadedByPersonId = access.ActorPersonId,
             FileName = FileNames.Clean(request.FileName, contentType), ContentType = contentType, Size = request.Content.Length, Sha256 = sha,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         await store.PutAsync(attachment.Id, request.Content, cancellationToken);
         db.Attachments.Add(attachment);
-        idempotency.Record(access.ActorPersonId, key, Operation, hash, attachment.Id);
         return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size);
     }
 

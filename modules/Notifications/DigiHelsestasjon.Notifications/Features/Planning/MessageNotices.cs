@@ -21,16 +21,17 @@ internal sealed class HealthServiceMessageArrivedHandler(NotificationsDbContext 
 internal sealed class CitizenMessageFailedHandler(NotificationsDbContext db, TimeProvider time, NoticePlanner planner)
     : IntegrationEventHandler<CitizenMessageFailed, NotificationsDbContext>(db, time)
 {
+    // A message without a person as author (a transcript) has nobody to tell.
+    protected override bool Handles(CitizenMessageFailed failed) => failed.AuthorPersonId != Guid.Empty;
+
     protected override Task HandleOnceAsync(CitizenMessageFailed failed, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow().UtcDateTime;
-        return failed.AuthorPersonId == Guid.Empty
-            ? Task.CompletedTask
-            : planner.PlanAsync(
-                new NoticePlan(
-                    NoticeKinds.MessageFailed, $"message-failed:{failed.MessageId:N}", failed.PersonId, failed.UnitId,
-                    new ItemProtection(failed.ExemptFromParentalAccess, failed.YouthService), now, now.AddDays(3)),
-                cancellationToken,
-                onlyTo: [failed.AuthorPersonId]);
+        return planner.PlanAsync(
+            new NoticePlan(
+                NoticeKinds.MessageFailed, $"message-failed:{failed.MessageId:N}", failed.PersonId, failed.UnitId,
+                new ItemProtection(failed.ExemptFromParentalAccess, failed.YouthService), now, now.AddDays(3)),
+            cancellationToken,
+            onlyTo: [failed.AuthorPersonId]);
     }
 }

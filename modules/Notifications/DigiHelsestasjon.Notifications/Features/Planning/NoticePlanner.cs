@@ -25,19 +25,16 @@ internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediato
                 continue;
             }
 
-            if (await db.Notices.AnyAsync(n => n.SourceKey == plan.SourceKey && n.RecipientPersonId == recipient, cancellationToken)
-                || db.Notices.Local.Any(n => n.SourceKey == plan.SourceKey && n.RecipientPersonId == recipient))
-            {
-                continue;
-            }
-
-            db.Notices.Add(new Notice
+            var notice = new Notice
             {
                 Id = Guid.NewGuid(), Kind = plan.Kind, SourceKey = plan.SourceKey, SubjectId = plan.SubjectId, RecipientPersonId = recipient, UnitId = plan.UnitId,
                 AppointmentId = plan.AppointmentId, AppointmentStart = plan.AppointmentStart, ExemptFromParentalAccess = plan.Protection.ExemptFromParentalAccess,
                 YouthService = plan.Protection.YouthService, Mandatory = mandatory, State = NoticeStates.Planned, DueAt = plan.DueAt, NextAttemptAt = plan.DueAt,
                 SendBy = plan.SendBy, CreatedAt = now, UpdatedAt = now, TraceParent = PlatformTelemetry.CurrentTraceParent(),
-            });
+            };
+
+            // A plan seen before, or the same plan from two events at once (a booking and its first change), adds one notice.
+            await db.InsertIfAbsentAsync(notice, cancellationToken);
         }
     }
 

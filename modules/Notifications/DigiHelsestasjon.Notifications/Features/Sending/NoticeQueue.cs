@@ -87,17 +87,21 @@ internal sealed class NoticeQueue(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id && n.State == NoticeStates.DeadLettered, cancellationToken);
-        if (notice is null)
-        {
-            return false;
-        }
+        return await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+            async () =>
+            {
+                var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id && n.State == NoticeStates.DeadLettered, cancellationToken);
+                if (notice is null)
+                {
+                    return false;
+                }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        (notice.State, notice.Attempts, notice.NextAttemptAt, notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (NoticeStates.Planned, 0, now, null, null, now);
-        notice.LastError = $"Requeued by an operator at {now:u}. Before: {notice.LastError}";
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+                var now = time.GetUtcNow().UtcDateTime;
+                (notice.State, notice.Attempts, notice.NextAttemptAt, notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (NoticeStates.Planned, 0, now, null, null, now);
+                notice.LastError = $"Requeued by an operator at {now:u}. Before: {notice.LastError}";
+                return true;
+            },
+            cancellationToken);
     }
 
     private async Task SendAsync(Guid id, CancellationToken cancellationToken)
@@ -123,10 +127,14 @@ internal sealed class NoticeQueue(
             logger.LogError(exception, "Notice {NoticeId} ({Kind}) failed on the platform side.", notice.Id, notice.Kind);
         }
 
-        notice.LeaseUntil = null;
-        notice.LockedBy = null;
-        notice.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        // The attempt's outcome (sent, retry, dead letter) is recorded as one unit, after the channel has answered.
+        await services.GetRequiredService<UnitOfWork>().ExecuteAsync(
+            () =>
+            {
+                (notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (null, null, time.GetUtcNow().UtcDateTime);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
         NoticeMetrics.Attempted(notice);
         activity?.SetTag("notice.state", notice.State);
     }

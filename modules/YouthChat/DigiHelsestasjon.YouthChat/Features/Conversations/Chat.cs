@@ -107,6 +107,14 @@ internal sealed class ChatLog(YouthChatDbContext db, UnitOfWork unitOfWork, Time
         return entry;
     }
 
+    /// <summary>Takes the conversation's row lock for the rest of the unit (an update that changes nothing): whoever else writes
+    /// to it waits, and what they wrote before is committed now. SQLite has one writer at a time anyway.</summary>
+    public async Task HoldAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastSeq, c => c.LastSeq), cancellationToken);
+    }
+
     /// <summary>A message: the common case, so the number is taken and returned in one statement (<c>UPDATE ... RETURNING</c>).
     /// A nurse's message needs her to hold the conversation; the youth's needs it not to have ended. Null when it may not be added.</summary>
     public async Task<ChatEvent?> AppendMessageAsync(Guid conversationId, string author, string text, string? clientKey, string? holder, CancellationToken cancellationToken)

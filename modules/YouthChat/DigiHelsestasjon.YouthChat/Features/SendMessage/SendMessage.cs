@@ -33,10 +33,14 @@ internal sealed class SendChatMessageHandler(YouthChatDbContext db, ChatLog log,
     public async Task<ChatEventView> Handle(SendChatMessage request, CancellationToken cancellationToken)
     {
         var conversation = await ChatAccess.ForCallerAsync(db, request.ConversationId, request.Caller, request.TokenHash, cancellationToken);
-        if (request.IdempotencyKey is { } key
-            && await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.ConversationId == conversation.Id && e.ClientKey == key, cancellationToken) is { } earlier)
+        if (request.IdempotencyKey is { } key)
         {
-            return ChatViews.ToView(earlier);
+            // A retry may race its first try: hold the conversation's row first, so the first try has committed (or failed) when we look.
+            await log.HoldAsync(conversation.Id, cancellationToken);
+            if (await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.ConversationId == conversation.Id && e.ClientKey == key, cancellationToken) is { } earlier)
+            {
+                return ChatViews.ToView(earlier);
+            }
         }
 
         if (!request.Caller.IsNurse)
