@@ -35,8 +35,8 @@ internal static class MessagingBenchmarkServer
         {
             CalendarBenchmarkServer.UseBenchmarkHost(builder, connectionString, baseUrl);
             builder.UseSetting("Simulators:EpjTransport", "in-process");
-            builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
-            builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:outbox:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:epj-delivery:PollInterval", "00:00:00.050");
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton(NpgsqlDataSource.Create(DatabaseSettings.WithPostgresDefaults(connectionString)));

@@ -122,10 +122,10 @@ internal static class NotificationBenchmark
 
     private static Dictionary<string, string?> Settings(string gatewayUrl) => new()
     {
-        ["Outbox:Enabled"] = "false",
-        ["Notifications:Delivery:PollInterval"] = "00:00:00.050",
-        ["Notifications:Delivery:BatchSize"] = "100",
-        ["Notifications:Delivery:Lease"] = "00:00:30",
+        ["WorkQueues:outbox:Enabled"] = "false",
+        ["WorkQueues:notifications:PollInterval"] = "00:00:00.050",
+        ["WorkQueues:notifications:BatchSize"] = "100",
+        ["WorkQueues:notifications:Lease"] = "00:00:30",
         ["Notifications:Sms:BaseUrl"] = gatewayUrl,
         // Quiet hours off: the benchmark must not depend on the time of day it runs at.
         ["Notifications:SmsQuietFrom"] = "00:00",

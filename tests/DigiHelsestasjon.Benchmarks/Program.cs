@@ -264,8 +264,8 @@ internal static class OutboxBenchmark
 
     private static Dictionary<string, string?> Settings(bool dispatcher) => new()
     {
-        ["Outbox:Enabled"] = dispatcher.ToString(),
-        ["Outbox:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Outbox:PollInterval"] = "00:00:00.010",
+        ["WorkQueues:outbox:Enabled"] = dispatcher.ToString(),
+        ["WorkQueues:outbox:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["WorkQueues:outbox:PollInterval"] = "00:00:00.010",
     };
 }

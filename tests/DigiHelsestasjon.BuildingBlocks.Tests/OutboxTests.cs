@@ -210,7 +210,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task Given_a_consumer_that_keeps_failing_When_attempts_run_out_Then_the_event_is_dead_lettered_and_an_operator_can_requeue_it()
     {
-        var settings = new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "3", ["Outbox:RetryBaseDelay"] = "00:00:00" };
+        var settings = new Dictionary<string, string?> { ["WorkQueues:outbox:MaxAttempts"] = "3", ["WorkQueues:outbox:RetryBaseDelay"] = "00:00:00" };
         await using var process = await StartAsync(settings: settings);
         await process.SendAsync(new WriteNote("fail"));
 
@@ -237,10 +237,27 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     public async Task Given_a_queue_setting_that_makes_no_sense_When_the_process_starts_Then_it_refuses_naming_the_queue_and_the_setting()
     {
         var error = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => StartAsync(settings: new Dictionary<string, string?> { ["Outbox:BatchSize"] = "0", ["Outbox:Jitter"] = "3" }));
+            () => StartAsync(settings: new Dictionary<string, string?> { ["WorkQueues:outbox:BatchSize"] = "0", ["WorkQueues:outbox:Jitter"] = "3" }));
 
         error.Message.ShouldContain("outbox: BatchSize");
         error.Message.ShouldContain("outbox: Jitter");
+    }
+
+    [Fact]
+    public async Task Given_the_one_switch_off_When_the_process_starts_Then_every_queue_is_off_unless_WorkQueues_name_turns_it_on()
+    {
+        var settings = new Dictionary<string, string?> { ["WorkQueues:Enabled"] = "false", ["Outbox:BatchSize"] = "7" };
+        await using var process = await TestProcess.StartAsync(Database, Modules, settings, null, services => services.AddSingleton(new FirstSightRace()));
+        var off = process.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<WorkQueueOptions>>().Get(OutboxQueue.QueueName);
+
+        off.Enabled.ShouldBeFalse("operator commands and the test host turn every queue off with one switch");
+        off.BatchSize.ShouldBe(100, "the former key is no longer read (a warning at start-up says so)");
+
+        settings["WorkQueues:outbox:Enabled"] = "true";
+        settings["WorkQueues:outbox:BatchSize"] = "9";
+        await using var configured = await TestProcess.StartAsync(Database, Modules, settings, null, services => services.AddSingleton(new FirstSightRace()));
+        var on = configured.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<WorkQueueOptions>>().Get(OutboxQueue.QueueName);
+        (on.Enabled, on.BatchSize).ShouldBe((true, 9), "WorkQueues:outbox:* wins over the switch");
     }
 
     [Fact]
@@ -268,7 +285,7 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
         TimeProvider? time = null, bool dispatcher = true, Dictionary<string, string?>? settings = null, DeliveryLog? log = null, FirstSightRace? race = null)
     {
         settings ??= [];
-        settings["Outbox:Enabled"] = dispatcher.ToString();
+        settings["WorkQueues:outbox:Enabled"] = dispatcher.ToString();
         return TestProcess.StartAsync(Database, Modules, settings, time, services =>
         {
             if (log is not null)
@@ -323,7 +340,7 @@ public sealed class OutboxTests_on_Postgres() : OutboxTests(DatabaseProvider.Pos
     public async Task Given_two_processes_on_one_database_When_both_dispatch_Then_no_event_is_published_twice()
     {
         const int Events = 1500;
-        var settings = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "25" };
+        var settings = new Dictionary<string, string?> { ["WorkQueues:outbox:BatchSize"] = "25" };
         var logB = new DeliveryLog();
         // A starts first and could drain all before B runs; it holds its deliveries (a batch it has claimed)
         // until B has delivered one, so both take a share on any machine.

@@ -38,8 +38,8 @@ public sealed class SeparateJournalTests : IAsyncLifetime
             builder.UseSetting("Urls", PlatformUrl);
             builder.UseSetting("Simulators:BaseUrl", PlatformUrl);
             builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "keys"));
-            builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
-            builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:outbox:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:epj-delivery:PollInterval", "00:00:00.050");
             builder.UseSetting("Epj:Secrets:fjernvik-visma-test", "a-secret-shared-with-the-separate-journal-only");
 
             // The journal's process listens on this machine's loopback, which a journal address may be only when allowed.

@@ -51,9 +51,9 @@ public abstract class EpjHost(DatabaseProvider provider, string transport, TimeS
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Simulators:EpjTransport"] = transport,
-        ["Epj:Delivery:PollInterval"] = "00:00:00.050",
-        ["Epj:Delivery:RetryBaseDelay"] = "00:00:10",
-        ["Epj:Delivery:MaxAttempts"] = "6",
+        ["WorkQueues:epj-delivery:PollInterval"] = "00:00:00.050",
+        ["WorkQueues:epj-delivery:RetryBaseDelay"] = "00:00:10",
+        ["WorkQueues:epj-delivery:MaxAttempts"] = "6",
         ["Notifications:Sms:ReportSecret"] = SmsReportSecret,
         [$"Epj:Secrets:{OnboardingSecretName}"] = "a-shared-secret-for-the-onboarding-test-only",
     };

@@ -53,15 +53,11 @@ public abstract class PlatformHost(DatabaseProvider provider, TimeSpan clockOffs
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", provider.ToString());
             builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
-            builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:outbox:PollInterval", "00:00:00.050");
 
             // The test drives the queues itself (QuietAsync), one item after the other as a single worker would:
             // a background worker beside it would reorder events and make the outcome depend on timing.
-            builder.UseSetting("Outbox:Enabled", "false");
-            builder.UseSetting("Epj:Delivery:Enabled", "false");
-            builder.UseSetting("Notifications:Delivery:Enabled", "false");
-            builder.UseSetting("Modules:YouthChat:Retention:Enabled", "false");
-            builder.UseSetting("Modules:Calendar:BookingResume:Enabled", "false");
+            builder.UseSetting("WorkQueues:Enabled", "false");
 
             // The simulated journals answer on this host's own (loopback) address; a test that checks the rule sets it false.
             builder.UseSetting("Epj:AllowLocalJournalAddresses", "true");

@@ -32,7 +32,7 @@ public sealed class TestProcess : IAsyncDisposable
         {
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
-            ["Outbox:PollInterval"] = "00:00:00.050",
+            ["WorkQueues:outbox:PollInterval"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -50,8 +50,8 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
             builder.UseSetting("Urls", BaseUrl);
             builder.UseSetting("Simulators:BaseUrl", BaseUrl);
             builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "keys"));
-            builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
-            builder.UseSetting("Epj:Delivery:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:outbox:PollInterval", "00:00:00.050");
+            builder.UseSetting("WorkQueues:epj-delivery:PollInterval", "00:00:00.050");
             builder.UseSetting("Web:Root", pages);
 
             // As every test host: journals on this machine's loopback (the simulators) may be connected.

@@ -15,8 +15,8 @@ public sealed class OperatorPagesTests(ITestOutputHelper output) : BrowserTest(o
     // One attempt, so a failing journal dead-letters at once.
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Epj:Delivery:MaxAttempts"] = "1",
-        ["Epj:Delivery:RetryBaseDelay"] = "00:00:00.100",
+        ["WorkQueues:epj-delivery:MaxAttempts"] = "1",
+        ["WorkQueues:epj-delivery:RetryBaseDelay"] = "00:00:00.100",
     };
 
     [Fact]

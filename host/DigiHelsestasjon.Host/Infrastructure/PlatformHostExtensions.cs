@@ -18,8 +18,7 @@ internal static class PlatformHostExtensions
         if (command != HostCommand.Run)
         {
             // Operator commands do their work and exit: no background processing.
-            builder.Configuration["Outbox:Enabled"] = "false";
-            builder.Configuration["Epj:Delivery:Enabled"] = "false";
+            builder.Configuration["WorkQueues:Enabled"] = "false";
             builder.Configuration["Telemetry:QueueSampleInterval"] = "00:00:00";
 
             // Standard output carries the command's answer only (a script reads it); the log goes to standard error.

@@ -27,7 +27,7 @@ public sealed class CalendarModule : IModule
 
         // Bookings are taken up again rarely (only after a request stopped half way): a slow poll is enough.
         services.Configure<WorkQueueOptions>(BookingResumeQueue.QueueName, o => (o.BatchSize, o.PollInterval) = (50, TimeSpan.FromSeconds(30)));
-        services.AddWorkQueue<BookingResumeQueue>(BookingResumeQueue.QueueName, context.Section(this).GetSection("BookingResume"));
+        services.AddWorkQueue<BookingResumeQueue>(context.Configuration, BookingResumeQueue.QueueName, formerSection: "Modules:Calendar:BookingResume");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => CalendarEndpoints.Map(endpoints);

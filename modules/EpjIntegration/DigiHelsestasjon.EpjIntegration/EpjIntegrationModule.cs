@@ -4,6 +4,7 @@ using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.EpjIntegration.Inbound;
 using DigiHelsestasjon.EpjIntegration.Operations;
 using DigiHelsestasjon.EpjIntegration.Outbound;
+using DigiHelsestasjon.EpjIntegration.Outbound.Deliveries;
 using DigiHelsestasjon.EpjIntegration.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,11 @@ public sealed class EpjIntegrationModule : IModule
 
         // A journal is slower and scarcer than a module: longer first retry, longer lease, smaller batches.
         services.Configure<WorkQueueOptions>(EpjDeliveryQueue.QueueName, o => (o.MaxAttempts, o.RetryBaseDelay, o.Lease, o.BatchSize) = (8, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), 20));
-        services.AddWorkQueue<EpjDeliveryQueue>(EpjDeliveryQueue.QueueName, delivery);
+        services.AddSingleton<IEpjDelivery, CitizenMessageDelivery>();
+        services.AddSingleton<IEpjDelivery, CancellationDelivery>();
+        services.AddSingleton<IEpjDelivery, YouthChatTranscriptDelivery>();
+        services.AddSingleton<IEpjDelivery, SlotReservationDelivery>();
+        services.AddWorkQueue<EpjDeliveryQueue>(context.Configuration, EpjDeliveryQueue.QueueName, formerSection: "Epj:Delivery");
         // Journal clients connect only outside the platform's own network and follow no redirect (JournalAddresses).
         services.AddHttpClient(EpjConnectorFactory.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => JournalAddresses.CreateHandler(JournalAddresses.AllowLocal(context.Configuration)));

@@ -51,7 +51,7 @@ public sealed class NotificationsModule : IModule
 
         // A gateway or relay that is down is retried for a while; a notice is worth little after a day.
         services.Configure<WorkQueueOptions>(NoticeQueue.QueueName, o => (o.MaxAttempts, o.RetryBaseDelay, o.BatchSize) = (8, TimeSpan.FromSeconds(30), 100));
-        services.AddWorkQueue<NoticeQueue>(NoticeQueue.QueueName, context.Configuration.GetSection("Notifications:Delivery"));
+        services.AddWorkQueue<NoticeQueue>(context.Configuration, NoticeQueue.QueueName, formerSection: "Notifications:Delivery");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

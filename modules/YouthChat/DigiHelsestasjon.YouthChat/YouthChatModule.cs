@@ -43,7 +43,7 @@ public sealed class YouthChatModule : IModule
 
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, ChatFigures>();
         services.Configure<WorkQueueOptions>(RetentionQueue.QueueName, o => (o.BatchSize, o.PollInterval) = (100, TimeSpan.FromSeconds(30)));
-        services.AddWorkQueue<RetentionQueue>(RetentionQueue.QueueName, context.Section(this).GetSection("Retention"));
+        services.AddWorkQueue<RetentionQueue>(context.Configuration, RetentionQueue.QueueName, formerSection: "Modules:YouthChat:Retention");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => YouthChatEndpoints.Map(endpoints);

@@ -6,13 +6,13 @@ namespace DigiHelsestasjon.BuildingBlocks.Outbox;
 
 public static class OutboxServiceCollectionExtensions
 {
-    /// <summary>The outbox queue (settings under <c>Outbox:*</c>), woken by every commit that wrote events.</summary>
+    /// <summary>The outbox queue (settings under <c>WorkQueues:outbox:*</c>), woken by every commit that wrote events.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<PlatformStartup>();
         services.AddSingleton<Persistence.DatabaseMigrator>();
-        services.AddWorkQueue<OutboxQueue>(OutboxQueue.QueueName, configuration.GetSection("Outbox"), wakeOnCommit: true);
+        services.AddWorkQueue<OutboxQueue>(configuration, OutboxQueue.QueueName, formerSection: "Outbox", wakeOnCommit: true);
         return services;
     }
 }

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.BuildingBlocks.WorkQueues;
 
-/// <summary>One queue's settings (the outbox's under <c>Outbox:*</c>, EPJ delivery's under
-/// <c>Epj:Delivery:*</c>). Validated at start-up: a host with a nonsensical queue does not start.</summary>
+/// <summary>One queue's settings, under <c>WorkQueues:{name}:*</c> for every queue (<c>outbox</c>, <c>epj-delivery</c>,
+/// <c>notifications</c>, ...). Validated at start-up: a host with a nonsensical queue does not start.</summary>
 public sealed class WorkQueueOptions
 {
-    /// <summary>Run the background worker. Off for operator commands, which must not process in the background.</summary>
+    /// <summary>Run the background worker. Defaults to <c>WorkQueues:Enabled</c>, the switch operator commands and the test
+    /// host turn off (they must not process in the background).</summary>
     public bool Enabled { get; set; } = true;
 
     public int BatchSize { get; set; } = 100;

@@ -2,7 +2,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence;
 
 /// <summary>One message to or from a journal, with its three acknowledgement levels. Holds no
 /// fødselsnummer: outbound items name the person by id and resolve it at delivery; inbound items keep a summary.</summary>
-internal sealed class EpjItem
+internal sealed class EpjItem : BuildingBlocks.WorkQueues.IWorkItem
 {
     public const string Outbound = "outbound";
     public const string Inbound = "inbound";

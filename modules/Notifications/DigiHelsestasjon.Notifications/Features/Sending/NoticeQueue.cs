@@ -9,104 +9,27 @@ namespace DigiHelsestasjon.Notifications.Features;
 /// notice at once; each is checked again just before it goes, and fails closed.</summary>
 internal sealed class NoticeQueue(
     IServiceScopeFactory scopes, TimeProvider time, IOptionsMonitor<WorkQueueOptions> queueOptions, IOptions<NotificationsOptions> options, ILogger<NoticeQueue> logger)
-    : IWorkQueue
+    : ItemTableQueue<Notice, NotificationsDbContext>(scopes, time, queueOptions)
 {
     public const string QueueName = "notifications";
 
-    private static readonly QueueTable Columns = new(
-        nameof(Notice.Id), nameof(Notice.NextAttemptAt), nameof(Notice.LockedBy), nameof(Notice.LeaseUntil), $"\"State\" = '{NoticeStates.Planned}'");
+    private static readonly string[] Dead = [NoticeStates.DeadLettered];
 
-    private readonly string owner = DurableClaim.NewOwner();
+    public override string Name => QueueName;
 
-    public string Name => QueueName;
+    protected override string PendingState => NoticeStates.Planned;
 
-    private WorkQueueOptions Settings => queueOptions.Get(QueueName);
+    protected override IReadOnlyList<string> DeadStates => Dead;
 
-    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
-    {
-        List<Notice> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            claimed = await DurableClaim.ClaimAsync<Notice>(
-                scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), Columns, owner, time.GetUtcNow().UtcDateTime, Settings.Lease, Settings.BatchSize, cancellationToken);
-        }
+    protected override string ScopeOf(Notice item) => item.Channel;
 
-        foreach (var notice in claimed.OrderBy(n => n.NextAttemptAt))
-        {
-            await SendAsync(notice.Id, cancellationToken);
-        }
+    protected override string Detail(Notice item) => item.DropReason is null ? item.State : $"{item.State}: {item.DropReason}";
 
-        return claimed.Count;
-    }
-
-    public async Task<WorkQueueBacklog> BacklogAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var now = time.GetUtcNow().UtcDateTime;
-        var notices = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notices.AsNoTracking();
-        var planned = notices.Where(n => n.State == NoticeStates.Planned);
-        return new WorkQueueBacklog(
-            QueueName,
-            Due: await planned.CountAsync(n => n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now), cancellationToken),
-            InFlight: await planned.CountAsync(n => n.LeaseUntil != null && n.LeaseUntil >= now, cancellationToken),
-            Scheduled: await planned.CountAsync(n => n.NextAttemptAt > now && (n.LeaseUntil == null || n.LeaseUntil < now), cancellationToken),
-            DeadLettered: await notices.CountAsync(n => n.State == NoticeStates.DeadLettered, cancellationToken),
-            OldestDueAt: DurableClaim.Utc(await planned.Where(n => n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now)).MinAsync(n => (DateTime?)n.NextAttemptAt, cancellationToken)));
-    }
-
-    public async Task<IReadOnlyList<WorkItemView>> ListAsync(WorkItemFilter filter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        await using var scope = scopes.CreateAsyncScope();
-        var now = time.GetUtcNow().UtcDateTime;
-        var (from, to) = filter.Window;
-        var query = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notices.AsNoTracking().Where(n => n.CreatedAt >= from && n.CreatedAt < to);
-        query = filter.State switch
-        {
-            WorkItemStates.Pending => query.Where(n => n.State == NoticeStates.Planned && (n.LeaseUntil == null || n.LeaseUntil < now)),
-            WorkItemStates.InFlight => query.Where(n => n.State == NoticeStates.Planned && n.LeaseUntil >= now),
-            WorkItemStates.DeadLettered => query.Where(n => n.State == NoticeStates.DeadLettered),
-            WorkItemStates.Done => query.Where(n => n.State != NoticeStates.Planned && n.State != NoticeStates.DeadLettered),
-            _ => query,
-        };
-        query = filter.Kind is null ? query : query.Where(n => n.Kind == filter.Kind);
-        var notices = await query.OrderByDescending(n => n.CreatedAt).Take(filter.Limit).ToListAsync(cancellationToken);
-        return notices.Select(n => new WorkItemView(
-            QueueName, n.Id, n.Kind, n.Channel, n.State switch
-            {
-                NoticeStates.Planned => n.LeaseUntil >= now ? WorkItemStates.InFlight : WorkItemStates.Pending,
-                NoticeStates.DeadLettered => WorkItemStates.DeadLettered,
-                _ => WorkItemStates.Done,
-            },
-            n.DropReason is null ? n.State : $"{n.State}: {n.DropReason}", n.Attempts, new DateTimeOffset(n.CreatedAt, TimeSpan.Zero),
-            n.State == NoticeStates.Planned ? new DateTimeOffset(n.NextAttemptAt, TimeSpan.Zero) : null,
-            n.LeaseUntil is { } lease && lease >= now ? new DateTimeOffset(lease, TimeSpan.Zero) : null, n.LastError)).ToList();
-    }
-
-    public async Task<bool> RequeueAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        return await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
-            async () =>
-            {
-                var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id && n.State == NoticeStates.DeadLettered, cancellationToken);
-                if (notice is null)
-                {
-                    return false;
-                }
-
-                var now = time.GetUtcNow().UtcDateTime;
-                (notice.State, notice.Attempts, notice.NextAttemptAt, notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (NoticeStates.Planned, 0, now, null, null, now);
-                notice.LastError = $"Requeued by an operator at {now:u}. Before: {notice.LastError}";
-                return true;
-            },
-            cancellationToken);
-    }
+    protected override Task ProcessAsync(Guid id, CancellationToken cancellationToken) => SendAsync(id, cancellationToken);
 
     private async Task SendAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<NotificationsDbContext>();
         var notice = await db.Notices.SingleAsync(n => n.Id == id, cancellationToken);
@@ -131,7 +54,7 @@ internal sealed class NoticeQueue(
         await services.GetRequiredService<UnitOfWork>().ExecuteAsync(
             () =>
             {
-                (notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (null, null, time.GetUtcNow().UtcDateTime);
+                (notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (null, null, Time.GetUtcNow().UtcDateTime);
                 return Task.CompletedTask;
             },
             cancellationToken);
@@ -149,13 +72,13 @@ internal sealed class NoticeQueue(
             return;
         }
 
-        notice.NextAttemptAt = time.GetUtcNow().UtcDateTime + Settings.RetryDelay(notice.Attempts);
+        notice.NextAttemptAt = Time.GetUtcNow().UtcDateTime + Settings.RetryDelay(notice.Attempts);
     }
 
     private async Task AttemptAsync(Notice notice, NotificationsDbContext db, IServiceProvider services, CancellationToken cancellationToken)
     {
         var mediator = services.GetRequiredService<IMediator>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         if (now > notice.SendBy)
         {
             Drop(notice, "too-late");
@@ -272,7 +195,7 @@ internal sealed class NoticeQueue(
         notice.Attempts++;
         notice.State = NoticeStates.Sent;
         notice.GatewayId = gatewayId;
-        notice.SentAt = time.GetUtcNow().UtcDateTime;
+        notice.SentAt = Time.GetUtcNow().UtcDateTime;
         notice.LastError = null;
     }
 
@@ -291,7 +214,7 @@ internal sealed class NoticeQueue(
         {
             notice.FellBack = true;
             notice.Channel = other;
-            notice.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+            notice.NextAttemptAt = Time.GetUtcNow().UtcDateTime;
             return;
         }
 

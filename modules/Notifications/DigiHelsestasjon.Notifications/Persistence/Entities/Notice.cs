@@ -2,7 +2,7 @@ namespace DigiHelsestasjon.Notifications.Persistence;
 
 /// <summary>One notice to one recipient: planned from an event, sent by the notice queue, followed to its end.
 /// It holds ids and times only; the text is rendered, and the contact looked up, at the moment of sending.</summary>
-internal sealed class Notice
+internal sealed class Notice : BuildingBlocks.WorkQueues.IWorkItem
 {
     public Guid Id { get; set; }
 

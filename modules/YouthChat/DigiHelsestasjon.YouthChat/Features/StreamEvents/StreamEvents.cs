@@ -2,7 +2,9 @@ using System.Net.ServerSentEvents;
 
 namespace DigiHelsestasjon.YouthChat.Features;
 
-internal sealed record GetConversation(Guid ConversationId, ChatCaller Caller, string? TokenHash) : IQuery<ConversationView>;
+/// <summary>The conversation as its caller sees it. A command, not a query: a waiting youth who looks keeps her place in the
+/// queue, and that is written (<see cref="ChatPresence"/>).</summary>
+internal sealed record GetConversation(Guid ConversationId, ChatCaller Caller, string? TokenHash) : ICommand<ConversationView>;
 
 internal sealed class GetConversationHandler(YouthChatDbContext db, TimeProvider time, IOptions<YouthChatOptions> options) : IRequestHandler<GetConversation, ConversationView>
 {
