@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
 
@@ -20,7 +21,12 @@ internal static class PlatformOpenApi
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new() { Title = "DigiHelsestasjon", Version = "v1" });
-            options.CustomSchemaIds(type => type.FullName!.Replace('+', '.'));
+
+            // The simulators stand in for national services in development and tests: a document of their own, so the
+            // platform's tells only what the platform answers.
+            options.SwaggerDoc(SimulatorsDocument, new() { Title = "DigiHelsestasjon simulators", Version = "v1" });
+            options.DocInclusionPredicate((document, api) => (document == SimulatorsDocument) == IsSimulator(api.RelativePath));
+            options.CustomSchemaIds(SchemaId);
             options.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -30,7 +36,30 @@ internal static class PlatformOpenApi
             });
             options.OperationFilter<ProblemAnswersByConvention>();
         });
+        services.Configure<SwaggerUIOptions>(options =>
+        {
+            options.SwaggerEndpoint("v1/swagger.json", "DigiHelsestasjon");
+            options.SwaggerEndpoint($"{SimulatorsDocument}/swagger.json", "Simulators");
+        });
         return services;
+    }
+
+    private const string SimulatorsDocument = "simulators";
+
+    private static bool IsSimulator(string? relativePath) => relativePath?.StartsWith("simulators/", StringComparison.Ordinal) == true;
+
+    /// <summary>The type's full name; a generic one (anonymous types are) as its name with its arguments', since the CLR's
+    /// name for it (assembly-qualified arguments, backticks, brackets) is no valid component name.</summary>
+    private static string SchemaId(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.FullName!.Replace('+', '.');
+        }
+
+        var definition = type.GetGenericTypeDefinition().FullName!;
+        var name = definition[..definition.IndexOf('`', StringComparison.Ordinal)].Replace('+', '.').Replace("<>f__", "", StringComparison.Ordinal);
+        return name + "Of" + string.Join("And", type.GetGenericArguments().Select(argument => SchemaId(argument).Split('.')[^1]));
     }
 }
 
@@ -51,6 +80,11 @@ internal sealed class ProblemAnswersByConvention : IOperationFilter
         {
             Add(operation, context, StatusCodes.Status400BadRequest, "The request is not valid: `errors` names each field and what it takes.", typeof(HttpValidationProblemDetails));
         }
+
+        // Which operations take the bearer token (the linter's security-defined): an anonymous one says it needs none.
+        operation.Security = authorize.Count > 0 && !anonymous
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] }]
+            : [];
 
         if (authorize.Count > 0 && !anonymous)
         {
@@ -79,6 +113,13 @@ internal sealed class ProblemAnswersByConvention : IOperationFilter
         {
             Add(operation, context, StatusCodes.Status429TooManyRequests, "Too many requests: try again after the seconds in Retry-After.");
         }
+
+        // A typed NotFound or Unauthorized has no body of its own: the status code pages write problem details for it.
+        var responses = operation.Responses ??= [];
+        foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') && r.Value.Content is not { Count: > 0 }).ToList())
+        {
+            responses[status] = Problem(context, response.Description ?? status, typeof(ProblemDetails));
+        }
     }
 
     /// <summary>A body, a query or header value, a route value without a type constraint (it fails binding, not routing)
@@ -100,13 +141,15 @@ internal sealed class ProblemAnswersByConvention : IOperationFilter
             return;
         }
 
-        operation.Responses[key] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(schema ?? typeof(ProblemDetails), context.SchemaRepository) },
-            },
-        };
+        operation.Responses[key] = Problem(context, description, schema ?? typeof(ProblemDetails));
     }
+
+    private static OpenApiResponse Problem(OperationFilterContext context, string description, Type schema) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, IOpenApiMediaType>
+        {
+            ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(schema, context.SchemaRepository) },
+        },
+    };
 }
