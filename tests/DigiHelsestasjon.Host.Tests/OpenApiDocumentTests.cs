@@ -62,6 +62,19 @@ public sealed class OpenApiDocumentTests(SqliteHost host) : IClassFixture<Sqlite
         notProblems.ShouldBeEmpty("4xx answers not documented as application/problem+json");
     }
 
+    [Fact]
+    public async Task Given_the_simulators_When_the_documents_are_read_Then_they_are_in_their_own_and_not_in_the_platforms()
+    {
+        var client = host.CreateClient();
+
+        var platform = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var simulators = await client.GetFromJsonAsync<JsonElement>("/swagger/simulators/swagger.json");
+
+        platform.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/simulators/", StringComparison.Ordinal)).ShouldBeEmpty();
+        simulators.GetProperty("paths").EnumerateObject().Select(p => p.Name).ShouldAllBe(p => p.StartsWith("/simulators/"));
+        simulators.GetProperty("paths").TryGetProperty("/simulators/idporten/token", out _).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("post", "/api/v1/subjects/{subjectId}/appointments/{appointmentId}/cancellation", "400 401 403 404 409 415 422 429")]
     [InlineData("post", "/api/v1/subjects/{subjectId}/bookings", "400 401 403 404 409 415 422 429")]

@@ -11,8 +11,8 @@ using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace DigiHelsestasjon.Host.Infrastructure;
 
-/// <summary>The API's OpenAPI document. Endpoints declare the problems only they answer (<c>ProducesProblem</c>: 404, 409,
-/// 422); the ones every endpoint of a kind answers are added here from its metadata, in one place.</summary>
+/// <summary>The API's OpenAPI document. Endpoints declare the problems only their handlers answer (<c>ProducesProblem</c>:
+/// 404, 409, 422, 503); the ones every endpoint of a kind answers are added here from its metadata, in one place.</summary>
 internal static class PlatformOpenApi
 {
     public static IServiceCollection AddPlatformOpenApi(this IServiceCollection services)
