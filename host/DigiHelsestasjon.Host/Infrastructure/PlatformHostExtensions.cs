@@ -40,19 +40,7 @@ internal static class PlatformHostExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options =>
-        {
-            options.SwaggerDoc("v1", new() { Title = "DigiHelsestasjon", Version = "v1" });
-            options.CustomSchemaIds(type => type.FullName!.Replace('+', '.'));
-            options.AddSecurityDefinition("Bearer", new Microsoft.OpenApi.OpenApiSecurityScheme
-            {
-                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-                Description = "A token from ID-porten, Feide or HelseID (or their simulators: POST /simulators/idporten/token).",
-            });
-        });
+        builder.Services.AddPlatformOpenApi();
 
         builder.Services.AddPlatformModules(builder.Configuration, registry);
         builder.Services.AddSimulators(builder.Configuration);

@@ -48,13 +48,12 @@ internal static class PlatformRateLimiting
                 return RateLimitPartition.GetFixedWindowLimiter("epj:" + installation, _ => epjInbound.Options);
             }
 
-            var anonymousRoute = request.Path.StartsWithSegments("/calendar") || IsSimulatorTokenEndpoint(request.Path);
             if (request.Path.StartsWithSegments("/api") && SubjectOf(context) is { } caller)
             {
                 return RateLimitPartition.GetFixedWindowLimiter("subject:" + caller, _ => subject.Options);
             }
 
-            return request.Path.StartsWithSegments("/api") || anonymousRoute
+            return Limits(request.Path)
                 ? RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress, _ => anonymous.Options)
                 : RateLimitPartition.GetNoLimiter("unlimited");
         });
@@ -111,6 +110,10 @@ internal static class PlatformRateLimiting
     /// <summary>Issuer and subject of an authenticated caller (the subject alone is unique only per issuer).</summary>
     private static string? SubjectOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub") is { } sub ? $"{sub.Issuer}|{sub.Value}" : null;
+
+    /// <summary>The paths the per-caller limit counts (the API document lists 429 on them).</summary>
+    public static bool Limits(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/calendar") || IsSimulatorTokenEndpoint(path);
 
     private static bool IsSimulatorTokenEndpoint(PathString path) =>
         path.StartsWithSegments("/simulators") && path.Value!.EndsWith("/token", StringComparison.Ordinal);

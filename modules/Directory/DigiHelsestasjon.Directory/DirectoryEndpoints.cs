@@ -43,18 +43,22 @@ internal static class DirectoryEndpoints
 
         // Onboarding is the national administrator's: a municipality's admin reads what it has.
         var national = endpoints.MapGroup("/api/v1/admin").WithTags("Onboarding").RequireAuthorization(PlatformPolicies.NationalAdmin);
-        national.MapPost("/municipalities", async Task<Results<Created<MunicipalityCreated>, Conflict<ProblemDetailsLite>>> (CreateMunicipalityBody? body, IMediator mediator, CancellationToken ct) =>
-            await mediator.Send(new CreateMunicipality(body?.Kommunenummer ?? "", body?.Name ?? ""), ct)
-                ? TypedResults.Created($"/api/v1/admin/municipalities/{body!.Kommunenummer}/policies", new MunicipalityCreated(body.Kommunenummer!))
-                : TypedResults.Conflict(new ProblemDetailsLite("municipality-exists", "The municipality exists already.")));
+        national.MapPost("/municipalities", async Task<Created<MunicipalityCreated>> (CreateMunicipalityBody? body, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new CreateMunicipality(body?.Kommunenummer ?? "", body?.Name ?? ""), ct)
+                    ? TypedResults.Created($"/api/v1/admin/municipalities/{body!.Kommunenummer}/policies", new MunicipalityCreated(body.Kommunenummer!))
+                    : throw new PlatformProblemException(StatusCodes.Status409Conflict, "municipality-exists", "The municipality exists already."))
+            .ProducesProblem(StatusCodes.Status409Conflict);
         national.MapGroup("/municipalities/{kommunenummer}").RequireMunicipalityAdmin()
             .MapPost("/units", async Task<Created<UnitCreated>> (string kommunenummer, UnitDetails? body, IMediator mediator, CancellationToken ct) =>
             {
                 var unitId = await mediator.Send(new AddUnit(kommunenummer, body ?? new(null, null, null, null, null)), ct);
                 return TypedResults.Created($"/api/v1/admin/municipalities/{kommunenummer}/units", new UnitCreated(unitId));
-            });
+            })
+            .ProducesProblem(StatusCodes.Status409Conflict);
         national.MapPut("/units/{unitId:guid}", async Task<NoContent> (Guid unitId, UnitDetails? body, IMediator mediator, CancellationToken ct) =>
-            await mediator.Send(new ChangeUnit(unitId, body ?? new(null, null, null, null, null)), ct) ? TypedResults.NoContent() : throw new NotFoundException("unit"));
+                await mediator.Send(new ChangeUnit(unitId, body ?? new(null, null, null, null, null)), ct) ? TypedResults.NoContent() : throw new NotFoundException("unit"))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<MunicipalityPolicies>> GetPoliciesAsync(string kommunenummer, IMediator mediator, CancellationToken ct) =>
@@ -69,9 +73,6 @@ public sealed record CreateMunicipalityBody(string? Kommunenummer, string? Name)
 public sealed record MunicipalityCreated(string Kommunenummer);
 
 public sealed record UnitCreated(Guid UnitId);
-
-/// <summary>A short problem answer for typed results (the exception handler writes the full problem details).</summary>
-public sealed record ProblemDetailsLite(string Code, string Title);
 
 /// <summary>A unit as its municipality's admin sees it: the journal connection without any secret.</summary>
 public sealed record AdminUnitView(Guid UnitId, string Name, string Type, string HerId, string Address, string OpeningHours, AdminConnectionView? Epj)

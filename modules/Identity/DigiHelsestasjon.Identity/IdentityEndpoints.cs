@@ -24,8 +24,8 @@ internal static class IdentityEndpoints
         healthData.MapGet("/subjects/{subjectId:guid}/access-log", GetAccessLogAsync)
             .RequireSubjectAccess(Permissions.AccessLogRead, Permissions.AccessLogRead, "Vise innsynslogg");
         healthData.MapGet("/me/powers-of-attorney", ListPowersAsync);
-        healthData.MapPost("/me/powers-of-attorney", GrantPowerAsync);
-        healthData.MapDelete("/me/powers-of-attorney/{id:guid}", EndPowerAsync);
+        healthData.MapPost("/me/powers-of-attorney", GrantPowerAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        healthData.MapDelete("/me/powers-of-attorney/{id:guid}", EndPowerAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary><c>?refresh=true</c> asks the register again at once (a child just registered); otherwise its answer is

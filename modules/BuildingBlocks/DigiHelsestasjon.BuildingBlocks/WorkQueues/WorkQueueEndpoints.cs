@@ -16,8 +16,10 @@ public static class WorkQueueEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/admin/queues").WithTags("Operations").RequireAuthorization(PlatformPolicies.Operator);
         group.MapGet("", BacklogsAsync).WithSummary("Every queue: how many items are due, in flight, scheduled and dead-lettered.");
-        group.MapGet("/{queue}/items", ListAsync).WithSummary("Items of one queue, newest first; filter by state, kind, scope (module or kommunenummer) and period.");
-        group.MapPost("/{queue}/items/{id:guid}/requeue", RequeueAsync).WithSummary("A dead-lettered item back to pending with a fresh attempt count.");
+        group.MapGet("/{queue}/items", ListAsync).WithSummary("Items of one queue, newest first; filter by state, kind, scope (module or kommunenummer) and period.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{queue}/items/{id:guid}/requeue", RequeueAsync).WithSummary("A dead-lettered item back to pending with a fresh attempt count.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -28,10 +28,12 @@ internal static class EpjEndpoints
     {
         var admin = endpoints.MapGroup("/api/v1/admin/epj").WithTags("EPJ integration").RequireAuthorization(PlatformPolicies.Admin);
         admin.MapGet("/items", ListAsync);
-        admin.MapPost("/items/{id:guid}/requeue", RequeueAsync);
+        admin.MapPost("/items/{id:guid}/requeue", RequeueAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         endpoints.MapPost("/api/v1/epj/inbound", ReceiveAsync).WithTags("EPJ integration").AllowAnonymous()
-            .WithSummary("EPJ -> platform: one SDK InboundMessage, signed with the installation's credentials.");
+            .WithSummary("EPJ -> platform: one SDK InboundMessage, signed with the installation's credentials.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<Ok<List<EpjItemView>>> ListAsync(string? state, ClaimsPrincipal user, IMediator mediator, EpjDbContext db, CancellationToken ct)

@@ -279,7 +279,8 @@ internal static class OnboardingEndpoints
         var units = endpoints.MapGroup("/api/v1/admin/units/{unitId:guid}/epj-connection").WithTags("Onboarding");
         units.MapPut("", async Task<Ok<EpjConnectionView>> (Guid unitId, EpjConnectionBody? body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ConnectUnit(unitId, body ?? new(null, null, null, null, null), Actor(user)), ct)))
-            .RequireAuthorization(PlatformPolicies.NationalAdmin);
+            .RequireAuthorization(PlatformPolicies.NationalAdmin)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         units.MapPost("/promote", async Task<Ok<EpjConnectionView>> (Guid unitId, PromoteBody? body, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 await RequireAdminOfUnitAsync(http, mediator, unitId, ct);
@@ -290,7 +291,9 @@ internal static class OnboardingEndpoints
 
                 return TypedResults.Ok(await mediator.Send(new PromoteConnection(unitId, Actor(user)), ct));
             })
-            .RequireAuthorization(PlatformPolicies.Admin);
+            .RequireAuthorization(PlatformPolicies.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var municipality = endpoints.MapGroup(AccessFilters.MunicipalityAdminRoute).WithTags("Onboarding")
             .RequireAuthorization(PlatformPolicies.Admin).RequireMunicipalityAdmin();
@@ -298,7 +301,8 @@ internal static class OnboardingEndpoints
         {
             var run = await mediator.Send(new RunAcceptanceTest(kommunenummer, Actor(user)), ct);
             return TypedResults.Created($"/api/v1/admin/municipalities/{kommunenummer}/acceptance-tests", run);
-        });
+        })
+        .ProducesProblem(StatusCodes.Status409Conflict);
         municipality.MapGet("/acceptance-tests", async Task<Ok<List<AcceptanceRunView>>> (string kommunenummer, EpjDbContext db, CancellationToken ct) =>
             TypedResults.Ok((await db.AcceptanceRuns.AsNoTracking().Where(r => r.Kommunenummer == kommunenummer).OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct))
                 .Select(OnboardingHandlers.View).ToList()));

@@ -35,5 +35,6 @@ internal static class RenderCalendarFeedEndpoint
                 await mediator.Send(new RenderCalendarFeed(token), ct) is { } calendar
                     ? Results.Text(calendar, "text/calendar; charset=utf-8")
                     : throw new NotFoundException("calendar feed"))
-            .AllowAnonymous().WithTags("Calendar");
+            .AllowAnonymous().WithTags("Calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

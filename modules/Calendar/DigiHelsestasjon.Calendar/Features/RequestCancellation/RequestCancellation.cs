@@ -97,5 +97,7 @@ internal static class RequestCancellationEndpoint
                 var appointment = await mediator.Send(new RequestCancellation(http.SubjectAccess<SubjectAccessDecision>(), subjectId, appointmentId, body?.Reason ?? ""), ct);
                 return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/appointments/{appointmentId}", appointment);
             })
-            .RequireSubjectAccess(Permissions.AppointmentsCancel, "appointments.cancel", "Avbestille en time");
+            .RequireSubjectAccess(Permissions.AppointmentsCancel, "appointments.cancel", "Avbestille en time")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

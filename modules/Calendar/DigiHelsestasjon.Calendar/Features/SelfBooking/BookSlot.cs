@@ -287,32 +287,45 @@ internal sealed class ListBookingsHandler(CalendarDbContext db, IMediator mediat
     }
 }
 
+/// <summary>A booking, the whole workflow behind one send, in three steps so no transaction is held while the journal
+/// answers: save the booking, reserve in the journal (saved first as a delivery item, retried if the answer is lost), apply
+/// the answer. Neither a command nor a query: each step is a command of its own and commits on its own.</summary>
+internal sealed record BookSlot(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : IRequest<BookingResponse>;
+
+internal sealed class BookSlotHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<BookSlot, BookingResponse>
+{
+    public async Task<BookingResponse> Handle(BookSlot request, CancellationToken cancellationToken)
+    {
+        var bookingId = await mediator.Send(new PrepareBooking(request.Access, request.SubjectId, request.SlotId, request.ReplacesAppointmentId), cancellationToken);
+        var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking.State == BookingStates.Requested)
+        {
+            var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId), cancellationToken);
+            if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), cancellationToken))
+            {
+                // Taken: by someone else (409 with fresh times), or by this subject's own tap that won the race.
+                bookingId = await PrepareBookingHandler.ActiveBookingAsync(db, request.SubjectId, booking.UnitId, booking.EpjSlotId, cancellationToken)
+                    ?? throw await PrepareBookingHandler.SlotTakenAsync(mediator, request.Access, booking.UnitId, new DateTimeOffset(booking.Start, TimeSpan.Zero), cancellationToken);
+            }
+        }
+
+        return await mediator.Send(new GetBooking(request.SubjectId, bookingId), cancellationToken);
+    }
+}
+
 internal static class BookSlotEndpoint
 {
-    /// <summary>Three steps, so no transaction is held while the journal answers: save the booking, reserve in the journal
-    /// (saved first as a delivery item, retried if the answer is lost), apply the answer.</summary>
     public static void Map(IEndpointRouteBuilder subject)
     {
-        subject.MapPost("/bookings", async Task<Accepted<BookingResponse>> (Guid subjectId, BookingBody body, HttpContext http, IMediator mediator, CalendarDbContext db, CancellationToken ct) =>
+        subject.MapPost("/bookings", async Task<Accepted<BookingResponse>> (Guid subjectId, BookingBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var access = http.SubjectAccess<SubjectAccessDecision>();
-                var bookingId = await mediator.Send(new PrepareBooking(access, subjectId, body?.SlotId, body?.ReplacesAppointmentId), ct);
-                var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, ct);
-                if (booking.State == BookingStates.Requested)
-                {
-                    var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId), ct);
-                    if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), ct))
-                    {
-                        // Taken: by someone else (409 with fresh times), or by this subject's own tap that won the race.
-                        bookingId = await PrepareBookingHandler.ActiveBookingAsync(db, subjectId, booking.UnitId, booking.EpjSlotId, ct)
-                            ?? throw await PrepareBookingHandler.SlotTakenAsync(mediator, access, booking.UnitId, new DateTimeOffset(booking.Start, TimeSpan.Zero), ct);
-                    }
-                }
-
-                var response = await mediator.Send(new GetBooking(subjectId, bookingId), ct);
-                return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/bookings/{bookingId}", response);
+                var booking = await mediator.Send(new BookSlot(http.SubjectAccess<SubjectAccessDecision>(), subjectId, body?.SlotId, body?.ReplacesAppointmentId), ct);
+                return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/bookings/{booking.BookingId}", booking);
             })
-            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.create", "Bestille time");
+            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.create", "Bestille time")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         subject.MapGet("/bookings/{bookingId:guid}", async Task<Ok<BookingResponse>> (Guid subjectId, Guid bookingId, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetBooking(subjectId, bookingId), ct)))
             .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.read", "Vise en timebestilling");

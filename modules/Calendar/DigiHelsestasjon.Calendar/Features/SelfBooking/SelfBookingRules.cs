@@ -109,5 +109,7 @@ internal static class ListFreeSlotsEndpoint
     public static void Map(IEndpointRouteBuilder subject) =>
         subject.MapGet("/free-slots", async Task<Ok<IReadOnlyList<FreeSlotResponse>>> (Guid subjectId, Guid? unitId, string? kind, DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListFreeSlots(http.SubjectAccess<SubjectAccessDecision>(), unitId, kind, from, to), ct)))
-            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.free-slots", "Vise ledige timer");
+            .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.free-slots", "Vise ledige timer")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

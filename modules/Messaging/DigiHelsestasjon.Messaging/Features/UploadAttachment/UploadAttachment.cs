@@ -185,5 +185,8 @@ internal static class UploadAttachmentEndpoint
             })
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .RequireSubjectAccess(Permissions.MessagesSend, "messages.attachment.upload", "Legge ved en fil");
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.attachment.upload", "Legge ved en fil")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

@@ -44,7 +44,8 @@ internal static class ClaimConversationEndpoint
             var claimed = await mediator.Send(new ClaimConversation(conversationId, ChatCaller.Nurse(http.User)), ct);
             await fanOut.ChangedAsync(conversationId, claimed.UnitId);
             return TypedResults.Ok(claimed);
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }
 
 /// <summary>Histogram <c>youthchat.waiting_time</c> (meter <c>DigiHelsestasjon.YouthChat</c>): seconds from a youth's first

@@ -43,5 +43,6 @@ internal static class ClearQueueEndpoint
             var cleared = await mediator.Send(new ClearQueue(unitId, ChatCaller.Nurse(http.User)), ct);
             await fanOut.ChangedAsync(unitId);
             return TypedResults.Ok(cleared);
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

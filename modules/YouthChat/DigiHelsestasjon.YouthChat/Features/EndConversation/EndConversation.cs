@@ -38,9 +38,11 @@ internal static class EndConversationEndpoint
     public static void Map(IEndpointRouteBuilder staff)
     {
         staff.MapPost("/conversations/{conversationId:guid}/end", (Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
-            EndAsync(new EndConversation(conversationId, ChatCaller.Nurse(http.User), Abusive: false), mediator, fanOut, ct));
+            EndAsync(new EndConversation(conversationId, ChatCaller.Nurse(http.User), Abusive: false), mediator, fanOut, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPost("/conversations/{conversationId:guid}/abusive", (Guid conversationId, HttpContext http, IMediator mediator, ChatFanOut fanOut, CancellationToken ct) =>
-            EndAsync(new EndConversation(conversationId, ChatCaller.Nurse(http.User), Abusive: true), mediator, fanOut, ct));
+            EndAsync(new EndConversation(conversationId, ChatCaller.Nurse(http.User), Abusive: true), mediator, fanOut, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<NoContent> EndAsync(EndConversation command, IMediator mediator, ChatFanOut fanOut, CancellationToken ct)

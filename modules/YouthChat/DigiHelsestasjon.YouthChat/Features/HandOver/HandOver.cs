@@ -88,5 +88,6 @@ internal static class HandOverEndpoint
                 return TypedResults.Created($"/api/v1/subjects/{handedOver.SubjectId}/threads/{handedOver.ThreadId}", handedOver);
             })
             .RequireAuthorization(PlatformPolicies.Citizen)
-            .RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide);
+            .RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

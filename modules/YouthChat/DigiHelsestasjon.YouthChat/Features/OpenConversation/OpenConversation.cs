@@ -81,5 +81,6 @@ internal static class OpenConversationEndpoint
             var opened = await mediator.Send(new OpenConversation(body?.UnitId, ConversationTokens.HashFrom(http.Request), limits.AddressKey(http.Connection.RemoteIpAddress)), ct);
             await fanOut.ChangedAsync(body!.UnitId!.Value);
             return TypedResults.Created($"/api/v1/youth-chat/conversations/{opened.ConversationId}", opened);
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

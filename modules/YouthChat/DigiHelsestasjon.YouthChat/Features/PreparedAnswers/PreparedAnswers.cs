@@ -73,6 +73,7 @@ internal static class PreparedAnswersEndpoint
         {
             await mediator.Send(new RemovePreparedAnswer(ChatCaller.Nurse(http.User), id), ct);
             return TypedResults.NoContent();
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -31,5 +31,6 @@ internal static class QuickExitEndpoint
             await ChatErasure.CheckpointAsync(database, logger);
             await fanOut.ChangedAsync(conversationId, unitId);
             return TypedResults.NoContent();
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -73,5 +73,6 @@ internal static class SendChatMessageEndpoint
                 var sent = await mediator.Send(new SendChatMessage(conversationId, caller, staff ? null : ConversationTokens.HashFrom(http.Request), idempotencyKey, body ?? new(null, null)), ct);
                 await fanOut.ChangedAsync(conversationId);
                 return TypedResults.Created($"/api/v1/youth-chat/conversations/{conversationId}/events?after={sent.Seq - 1}", sent);
-            });
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -28,7 +28,8 @@ internal static class StreamEventsEndpoint
     public static void Map(IEndpointRouteBuilder group, bool staff)
     {
         group.MapGet("/conversations/{conversationId:guid}", async Task<Ok<ConversationView>> (Guid conversationId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetConversation(conversationId, Caller(http, staff), staff ? null : ConversationTokens.HashFrom(http.Request)), ct)));
+            TypedResults.Ok(await mediator.Send(new GetConversation(conversationId, Caller(http, staff), staff ? null : ConversationTokens.HashFrom(http.Request)), ct)))
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/conversations/{conversationId:guid}/events", async Task<ServerSentEventsResult<string>> (
                 Guid conversationId, long? after, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, HttpContext http, IMediator mediator, ChatStream stream, CancellationToken ct) =>
@@ -43,7 +44,8 @@ internal static class StreamEventsEndpoint
 
                 return TypedResults.ServerSentEvents(stream.ReadAsync(conversationId, view.UnitId, from, caller.NurseId, ct));
             })
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>Where to resume: an id this conversation gave out (0 .. its last), never a guess. A bad one is refused rather than

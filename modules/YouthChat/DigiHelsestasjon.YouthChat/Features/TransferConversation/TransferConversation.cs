@@ -46,5 +46,6 @@ internal static class TransferConversationEndpoint
             var moved = await mediator.Send(new TransferConversation(conversationId, ChatCaller.Nurse(http.User), body?.ToNurseId), ct);
             await fanOut.ChangedAsync(conversationId, moved.UnitId);
             return TypedResults.Ok(moved);
-        });
+        })
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }
