@@ -26,9 +26,6 @@ internal static class PlatformHostExtensions
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
-        SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
-        HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
-
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -56,7 +53,6 @@ internal static class PlatformHostExtensions
         });
 
         builder.Services.AddPlatformModules(builder.Configuration, registry);
-        builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformTelemetry(builder.Configuration);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
@@ -102,7 +98,6 @@ internal static class PlatformHostExtensions
         app.UsePlatformRateLimiting();
         app.UseAuthorization();
 
-        app.MapSimulators();
         app.MapPlatformModules();
 
         // The platform's own routes outside the modules take text too: the same free-text rule (FreeTextRule).
