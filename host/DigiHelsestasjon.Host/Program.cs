@@ -1,10 +1,20 @@
 using DigiHelsestasjon.Host;
 using DigiHelsestasjon.Host.Commands;
+using DigiHelsestasjon.Host.Demo;
 using DigiHelsestasjon.Host.Infrastructure;
 
 return await HostCommandLine.InvokeAsync(args, (command, hostArgs) =>
 {
     var builder = WebApplication.CreateBuilder(hostArgs);
+    HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
+
+    // The demo before the platform: the platform reads the settings the demo fills in (its simulated issuers).
+    var demo = DemoSwitch.IsOn(builder.Configuration, builder.Environment);
+    if (demo)
+    {
+        builder.AddDemo();
+    }
+
     builder.AddPlatform(ModuleRegistry.All, command);
 
     var app = builder.Build();
@@ -14,6 +24,11 @@ return await HostCommandLine.InvokeAsync(args, (command, hostArgs) =>
     }
 
     app.UsePlatform();
+    if (demo)
+    {
+        app.MapDemo();
+    }
+
     return app;
 });
 

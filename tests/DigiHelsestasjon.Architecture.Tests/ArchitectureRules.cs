@@ -96,6 +96,20 @@ public static class ArchitectureRules
         }
     }
 
+    /// <summary>The production host uses no simulator: only the demo project (host/*.Demo), which the host adds outside
+    /// Production only, references them.</summary>
+    public static IEnumerable<string> OnlyTheDemoReferencesSimulators(IReadOnlyList<ProjectInfo> projects)
+    {
+        var byName = projects.ToDictionary(p => p.Name);
+        foreach (var project in projects.Where(p => p.Kind == ProjectKind.Host && !p.Name.EndsWith(".Demo", StringComparison.Ordinal)))
+        {
+            foreach (var reference in project.ProjectReferences.Where(r => byName.TryGetValue(r, out var t) && t.Kind == ProjectKind.Simulator))
+            {
+                yield return $"{project.Name} references {reference}; the simulators are wired in the demo project only.";
+            }
+        }
+    }
+
     /// <summary>What ships to vendors is strong-named and lets no other assembly (the platform's tests) see its internals.</summary>
     public static IEnumerable<string> ShippedAssembliesAreSealedOff(IEnumerable<System.Reflection.Assembly> shipped)
     {
@@ -120,5 +134,6 @@ public static class ArchitectureRules
             .Concat(ContractsStayPlain(projects))
             .Concat(SdkStandsAlone(projects))
             .Concat(SimulatorsUseTheSdkNotModules(projects))
+            .Concat(OnlyTheDemoReferencesSimulators(projects))
             .Concat(ProductionCodeKnowsNoTestFramework(projects));
 }

@@ -53,6 +53,17 @@ public sealed class ModuleRulesTests
     }
 
     [Fact]
+    public void Given_the_production_host_that_references_a_simulator_When_checked_Then_the_rule_names_it_and_lets_the_demo_do_so()
+    {
+        var root = System.IO.Directory.CreateTempSubdirectory("arch-").FullName;
+        Write(root, "host/DigiHelsestasjon.Host/DigiHelsestasjon.Host.csproj", "../../simulators/DigiHelsestasjon.Simulators.Krr/DigiHelsestasjon.Simulators.Krr.csproj");
+        Write(root, "host/DigiHelsestasjon.Host.Demo/DigiHelsestasjon.Host.Demo.csproj", "../../simulators/DigiHelsestasjon.Simulators.Krr/DigiHelsestasjon.Simulators.Krr.csproj");
+        Write(root, "simulators/DigiHelsestasjon.Simulators.Krr/DigiHelsestasjon.Simulators.Krr.csproj");
+
+        ArchitectureRules.OnlyTheDemoReferencesSimulators(ProjectGraph.Load(root)).ShouldHaveSingleItem().ShouldContain("DigiHelsestasjon.Host references DigiHelsestasjon.Simulators.Krr");
+    }
+
+    [Fact]
     public void Given_the_SDK_packages_When_their_assemblies_are_inspected_Then_they_are_strong_named_and_show_no_internals_to_test_assemblies()
     {
         ArchitectureRules.ShippedAssembliesAreSealedOff([typeof(Epj.Sdk.IEpjConnector).Assembly, typeof(Epj.Sdk.Conformance.ConformanceRunner).Assembly, typeof(Epj.Sdk.Testing.EpjConformanceFixture).Assembly]).ShouldBeEmpty();

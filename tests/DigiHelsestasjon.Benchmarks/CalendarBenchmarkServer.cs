@@ -84,7 +84,7 @@ internal static class CalendarBenchmarkServer
         builder.UseSetting("Urls", baseUrl);
         builder.UseSetting("Simulators:BaseUrl", baseUrl);
         builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-bench", "keys"));
-        builder.UseSetting("Simulators:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimiting:Enabled", "false");
     }

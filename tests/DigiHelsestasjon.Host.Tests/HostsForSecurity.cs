@@ -50,7 +50,7 @@ public sealed class StagingHost : PlatformHost
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["environment"] = "Staging",
-        ["Simulators:Enabled"] = "true",
+        ["Demo:Enabled"] = "true",
         ["PublicBaseUrl"] = "https://helsestasjon.example.no",
     };
 }

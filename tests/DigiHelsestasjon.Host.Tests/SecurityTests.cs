@@ -16,14 +16,14 @@ namespace DigiHelsestasjon.Host.Tests;
 public sealed class StartupSafetyTests
 {
     [Fact]
-    public async Task Given_Production_with_simulators_enabled_When_the_host_starts_Then_it_refuses_with_a_message_naming_the_setting()
+    public async Task Given_Production_with_the_demo_enabled_When_the_host_starts_Then_it_refuses_with_a_message_naming_the_setting()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var factory = HostIn.Environment("Production", database, [("Simulators:Enabled", "true"), .. HostIn.RealIssuer]);
+        await using var factory = HostIn.Environment("Production", database, [("Demo:Enabled", "true"), .. HostIn.RealIssuer]);
 
         var refused = Should.Throw<InvalidOperationException>(() => factory.Server);
 
-        refused.Message.ShouldContain("Simulators:Enabled");
+        refused.Message.ShouldContain("Demo:Enabled");
     }
 
     [Fact]

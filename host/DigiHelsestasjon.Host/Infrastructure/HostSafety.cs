@@ -1,7 +1,7 @@
 namespace DigiHelsestasjon.Host.Infrastructure;
 
-/// <summary>Settings that must never reach production. Checked while the host is built, so a
-/// misconfigured server stops with a message instead of serving simulated logins.</summary>
+/// <summary>Settings that must never reach production. Checked first thing while the host is built (before the demo could be
+/// added), so a misconfigured server stops with a message instead of serving simulated logins.</summary>
 internal static class HostSafety
 {
     /// <summary>The test host runs as "Testing"; it gets the same conveniences as Development.</summary>
@@ -17,11 +17,11 @@ internal static class HostSafety
             return;
         }
 
-        if (SimulatorWiring.Enabled(configuration))
+        if (DemoSwitch.IsOn(configuration, environment))
         {
             throw new InvalidOperationException(
-                "Simulators:Enabled is true in Production. The simulated ID-porten, Feide and HelseID issuers sign a token for anyone, " +
-                "and the simulated journals use published demo secrets: they must never run in production. Remove Simulators:Enabled.");
+                $"{DemoSwitch.Setting} is true in Production. The demo's simulated ID-porten, Feide and HelseID issuers sign a token for anyone, " +
+                $"and its simulated journals use published secrets: it must never run in production. Remove {DemoSwitch.Setting} (a demo server runs as another environment, for example Staging).");
         }
 
         if (configuration["AllowedHosts"] is null or "" or "*")

@@ -33,9 +33,9 @@ internal static class PlatformAuthentication
 
     public const string Scheme = "Bearer";
 
-    public static IReadOnlyList<IssuerSettings> Issuers(IConfiguration configuration)
-    {
-        var issuers = configuration.GetSection("Authentication:Issuers").GetChildren()
+    /// <summary>Each configured issuer (where the demo runs, its simulated issuers are among them: it fills in their settings).</summary>
+    public static IReadOnlyList<IssuerSettings> Issuers(IConfiguration configuration) =>
+        configuration.GetSection("Authentication:Issuers").GetChildren()
             .Select(s => new IssuerSettings(
                 s.Key,
                 s["Issuer"] ?? throw new InvalidOperationException($"Authentication:Issuers:{s.Key}:Issuer is missing."),
@@ -44,21 +44,6 @@ internal static class PlatformAuthentication
                 s.GetValue("RequireHttpsMetadata", true),
                 AcceptedAcr(s) ?? IssuerSettings.DefaultAcceptedAcr(s["Kind"] ?? "Citizen")))
             .ToList();
-
-        // Simulated issuers are trusted only when the simulators run (never in production).
-        if (SimulatorWiring.Enabled(configuration))
-        {
-            var baseUrl = SimulatorWiring.BaseUrl(configuration);
-            foreach (var (name, kind) in new[] { ("idporten", "Citizen"), ("feide", "Pupil"), ("helseid", "Staff") })
-            {
-                var issuer = $"{baseUrl}/simulators/{name}";
-                issuers.Add(new IssuerSettings(name, issuer, $"{issuer}/.well-known/openid-configuration", kind, false,
-                    AcceptedAcr(configuration.GetSection($"Simulators:Issuers:{name}")) ?? IssuerSettings.DefaultAcceptedAcr(kind)));
-            }
-        }
-
-        return issuers;
-    }
 
     /// <summary><c>AcceptedAcr</c>: a list (<c>AcceptedAcr:0</c>, ...) or one space-separated string; null when not set.</summary>
     private static List<string>? AcceptedAcr(IConfigurationSection issuer)
@@ -84,7 +69,7 @@ internal static class PlatformAuthentication
             .Configure(options => options.Names = issuers.Select(i => i.Name).ToList())
             .Validate(
                 options => options.Names.Count > 0,
-                "No token issuer is configured. Set Authentication:Issuers:<name>:Issuer (for example ID-porten's issuer) and its Kind; the simulators' issuers exist only in Development and Testing.")
+                "No token issuer is configured. Set Authentication:Issuers:<name>:Issuer (for example ID-porten's issuer) and its Kind; the simulated issuers exist only where the demo runs (Development, Testing or Demo:Enabled).")
             .ValidateOnStart();
 
         var authentication = services.AddAuthentication(Scheme).AddPolicyScheme(Scheme, "Bearer (by issuer)", options =>

@@ -25,9 +25,6 @@ internal static class PlatformHostExtensions
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
-        SimulatorWiring.ResolveDefault(builder.Configuration, builder.Environment);
-        HostSafety.RefuseUnsafeProductionSettings(builder.Configuration, builder.Environment);
-
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsMapping.AddTraceId);
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -43,7 +40,6 @@ internal static class PlatformHostExtensions
         builder.Services.AddPlatformOpenApi();
 
         builder.Services.AddPlatformModules(builder.Configuration, registry);
-        builder.Services.AddSimulators(builder.Configuration);
         builder.Services.AddPlatformAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddPlatformTelemetry(builder.Configuration);
         builder.Services.AddPlatformRateLimiting(builder.Configuration);
@@ -89,7 +85,6 @@ internal static class PlatformHostExtensions
         app.UsePlatformRateLimiting();
         app.UseAuthorization();
 
-        app.MapSimulators();
         app.MapPlatformModules();
 
         // The platform's own routes outside the modules take text too: the same free-text rule (FreeTextRule).

@@ -6,6 +6,7 @@ using DigiHelsestasjon.Notifications.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.Notifications;
@@ -27,12 +28,13 @@ public sealed class NotificationsModule : IModule
         services.AddOptions<SmtpOptions>().Bind(context.Configuration.GetSection("Notifications:Smtp"));
         services.AddScoped<NoticePlanner>();
         services.AddSingleton<EmailSender>();
-        services.AddSingleton<IContactRegister, UnconfiguredContactRegister>();
+        // The fallbacks give way to an adapter the host registered first (the demo's simulators), as HealthRecords' does.
+        services.TryAddSingleton<IContactRegister, UnconfiguredContactRegister>();
         var sms = context.Configuration.GetSection("Notifications:Sms");
         services.AddOptions<SmsGatewayOptions>().Bind(sms);
         if (string.IsNullOrWhiteSpace(sms["BaseUrl"]))
         {
-            services.AddSingleton<ISmsGateway, UnconfiguredSmsGateway>();
+            services.TryAddSingleton<ISmsGateway, UnconfiguredSmsGateway>();
         }
         else
         {

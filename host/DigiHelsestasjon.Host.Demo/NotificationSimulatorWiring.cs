@@ -5,7 +5,7 @@ using DigiHelsestasjon.Simulators.Channels;
 using DigiHelsestasjon.Simulators.Krr;
 using MediatR;
 
-namespace DigiHelsestasjon.Host.Infrastructure;
+namespace DigiHelsestasjon.Host.Demo;
 
 /// <summary>The KRR, SMS gateway and SMTP simulators, plugged into Notifications' ports: the SMTP server listens on a real
 /// port (<c>Simulators:Smtp:Port</c>, 0 = any free port) and the platform's real SMTP client is pointed at it unless

@@ -7,30 +7,16 @@ using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Epj.National;
 using Microsoft.Extensions.Options;
 
-namespace DigiHelsestasjon.Host.Infrastructure;
+namespace DigiHelsestasjon.Host.Demo;
 
 /// <summary><c>Simulators:EpjTransport=amqp</c>: the three simulated journals on the national bus, each with its own
-/// HER-id, connection and test certificates, beside the platform's party. Each vendor keeps one of the agreements a real
-/// one may have: Visma answers AppRec 1.1, the others 1.0; CGM's agreement names Avtaleavbestilling as the Directorate's
-/// example files spell it.</summary>
+/// HER-id, connection and test certificates, beside the platform's party (whose settings <see cref="DemoSettings"/> fills in).
+/// Each vendor keeps one of the agreements a real one may have: Visma answers AppRec 1.1, the others 1.0; CGM's agreement
+/// names Avtaleavbestilling as the Directorate's example files spell it.</summary>
 internal sealed class NationalSimulatorLinks(IConfiguration configuration, NationalTransport platform, NationalJournals journals, IOptions<NationalTransportOptions> options, TimeProvider time, ILoggerFactory loggers)
     : IAsyncDisposable
 {
     private readonly List<AmqpBus> buses = [];
-
-    /// <summary>The platform's defaults when the simulators speak AMQP: a demo HER-id, test certificates, the local broker.</summary>
-    public static void ResolveDefaults(IConfiguration configuration, string keyFolder)
-    {
-        if (configuration["Simulators:EpjTransport"] != NationalTransportNames.Amqp)
-        {
-            return;
-        }
-
-        configuration["Epj:National:Broker"] ??= "amqp://guest:guest@127.0.0.1:5672";
-        configuration["Epj:National:HerId"] ??= "8140100";
-        configuration["Epj:National:CreateTestCertificates"] ??= "true";
-        configuration["Epj:National:CertificateFolder"] ??= Path.Combine(keyFolder, "national");
-    }
 
     /// <summary>The demo journals' HER-ids follow the platform's, so hosts on one broker (the tests) never share a queue.</summary>
     public static string JournalHerId(IConfiguration configuration, string vendor) =>

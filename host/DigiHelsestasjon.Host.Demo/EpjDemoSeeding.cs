@@ -1,6 +1,4 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
-using DigiHelsestasjon.BuildingBlocks.Outbox;
-using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Contracts;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
@@ -12,132 +10,7 @@ using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
 using MediatR;
 
-namespace DigiHelsestasjon.Host.Infrastructure;
-
-/// <summary>The three EPJ simulators in the host: each journal is the in-process connector of its vendor,
-/// serves its control API and HTTP connector, and its demo municipality is provisioned in Directory.
-/// <c>Simulators:EpjTransport</c> = <c>in-process</c> (default) or <c>http</c> picks how the platform and
-/// the journals talk (http goes through the SDK's clients and the signed inbound endpoint).</summary>
-internal static class EpjSimulatorWiring
-{
-    public static string InstallationId(string vendor) => EpjDemoData.DemoInstallationId(vendor);
-
-    // Demo installations only; a real installation's secret comes from configuration.
-    public static string DemoSecret(string vendor) => EpjDemoData.DemoSecret(vendor);
-
-    public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
-    {
-        services.AddSingleton<EpjSimulatorJournals>();
-        services.AddSingleton<NationalSimulatorLinks>();
-        foreach (var municipality in EpjDemoData.Municipalities)
-        {
-            services.AddKeyedSingleton<IEpjConnector>(municipality.Vendor.Vendor, (sp, key) => sp.GetRequiredService<EpjSimulatorJournals>()[(string)key!]);
-        }
-
-        services.AddSingleton<IStartupTask, EpjDemoSeeding>();
-        services.AddSingleton<DemoAppointments>();
-        services.AddSingleton<IBackgroundActivity>(sp => sp.GetRequiredService<DemoAppointments>());
-        foreach (var municipality in EpjDemoData.Municipalities)
-        {
-            services.AddSingleton<IBackgroundActivity>(sp => new JournalActivity(sp.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor]));
-        }
-
-        return services;
-    }
-
-    public static void MapEpjSimulators(this IEndpointRouteBuilder endpoints)
-    {
-        var installations = endpoints.ServiceProvider.GetService<EpjInstallations>();
-        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
-        foreach (var municipality in EpjDemoData.Municipalities)
-        {
-            endpoints.MapEpjSimulator(endpoints.ServiceProvider.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor], id => installations?.SecretOf(id), time);
-        }
-    }
-}
-
-/// <summary>A journal's messages to the platform that are queued or scheduled but not yet sent.</summary>
-internal sealed class JournalActivity(SimulatedJournal journal) : IBackgroundActivity
-{
-    public string Name => $"simulated journal {journal.Profile.Vendor}";
-
-    public long Started => journal.SendsStarted;
-
-    public bool IsIdle => journal.IsIdle;
-}
-
-/// <summary>The three journals, one per vendor, for the life of the host.</summary>
-internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers, IConfiguration configuration)
-{
-    // Simulators:Epj:{vendor}:ContractVersions = 1.0 plays a journal that predates RequiresApproval.
-    private readonly Dictionary<string, SimulatedJournal> journals = EpjDemoData.Municipalities.ToDictionary(
-        m => m.Vendor.Vendor,
-        m => new SimulatedJournal(m.Vendor.Configured(key => configuration[$"Simulators:Epj:{m.Vendor.Vendor}:{key}"]), m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
-
-    public SimulatedJournal this[string vendor] => journals[vendor];
-}
-
-/// <summary>The demo appointments, booked in each journal after start-up and published one journal after the other:
-/// the personas are first seen by Identity here, and three journals at once would race to record the same person.
-/// Busy (for <c>QuietAsync</c>) from start-up until the last journal has sent them.</summary>
-internal sealed class DemoAppointments(
-    EpjSimulatorJournals journals, PlatformStartup startup, IHostApplicationLifetime lifetime, ILogger<DemoAppointments> logger) : IBackgroundActivity
-{
-    private Task publishing = Task.CompletedTask;
-    private long started;
-
-    public string Name => "demo appointments";
-
-    public long Started => Interlocked.Read(ref started);
-
-    public bool IsIdle => publishing.IsCompleted;
-
-    public void Publish(bool overHttp, Action<DemoMunicipality> book)
-    {
-        Interlocked.Increment(ref started);
-        if (overHttp)
-        {
-            // Over HTTP the server is not listening yet; the journals' queues retry until it is.
-            foreach (var municipality in EpjDemoData.Municipalities)
-            {
-                book(municipality);
-            }
-
-            return;
-        }
-
-        publishing = Task.Run(async () =>
-        {
-            try
-            {
-                // Not beside the server's own start: that is what readiness waits for, on the same cores.
-                await ServerStarted();
-                foreach (var municipality in EpjDemoData.Municipalities)
-                {
-                    book(municipality);
-                    await journals[municipality.Vendor.Vendor].Flushed.WaitAsync(lifetime.ApplicationStopping);
-                }
-
-                logger.LogInformation("Start-up: the demo journals have published their appointments");
-            }
-            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The demo journals could not publish their appointments");
-            }
-        });
-        startup.ContinueAfterReady(publishing);
-    }
-
-    private Task ServerStarted()
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(lifetime.ApplicationStopping);
-    }
-}
+namespace DigiHelsestasjon.Host.Demo;
 
 /// <summary>Provisions the demo municipalities, connects each journal to the platform, tells the journals
 /// about the register's people and books demo appointments for the personas.</summary>
@@ -155,7 +28,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
         // The acceptance test's test patients, unless configured: a persona the journals know, and someone they do not.
         configuration["Epj:Acceptance:KnownPatientPid"] ??= register.Persona("stranger").Pid;
         configuration["Epj:Acceptance:UnknownPatientPid"] ??= SyntheticFodselsnummer.Create(new DateOnly(1990, 1, 1), new Random(99));
-        var baseUrl = SimulatorWiring.BaseUrl(configuration);
+        var baseUrl = DemoSettings.BaseUrl(configuration);
         var installations = services.GetRequiredService<EpjInstallations>();
         foreach (var municipality in EpjDemoData.Municipalities)
         {
