@@ -103,6 +103,29 @@ public sealed class ModuleRulesTests
         offenders.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Given_every_request_of_the_modules_When_inspected_Then_each_is_a_command_a_query_or_a_workflow_and_no_query_handler_can_commit()
+    {
+        var requests = ModuleAssemblies().Concat(ContractsAssemblies()).SelectMany(a => a.GetTypes())
+            .Where(t => !t.IsInterface && !t.IsAbstract && Implements(t, typeof(IRequest<>)))
+            .ToList();
+        var kinds = new[] { typeof(BuildingBlocks.Contracts.ICommand<>), typeof(BuildingBlocks.Contracts.IQuery<>), typeof(BuildingBlocks.Contracts.IWorkflow<>) };
+
+        // One of the three says how it commits: the command's unit of work, nothing (a query), or each step on its own.
+        requests.ShouldNotBeEmpty();
+        requests.Where(t => kinds.Count(k => Implements(t, k)) != 1).Select(t => t.FullName).ShouldBeEmpty();
+
+        // A query's handler that could open or join a transaction could write; the unit-of-work behaviour refuses a write at
+        // run time too (OutboxTests.Given_a_query_handler_that_writes_...).
+        ModuleAssemblies().SelectMany(a => a.GetTypes())
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>) && Implements(i.GetGenericArguments()[0], typeof(BuildingBlocks.Contracts.IQuery<>))))
+            .Where(t => t.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType == typeof(BuildingBlocks.Mediation.UnitOfWork)))
+            .Select(t => t.FullName)
+            .ShouldBeEmpty();
+    }
+
+    private static bool Implements(Type type, Type open) => type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == open);
+
     private static bool IsStaticClass(Type type) => type.IsAbstract && type.IsSealed;
 
     private static bool IsInitOnly(MethodInfo setter) =>

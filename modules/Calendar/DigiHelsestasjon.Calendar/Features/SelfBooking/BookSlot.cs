@@ -289,8 +289,8 @@ internal sealed class ListBookingsHandler(CalendarDbContext db, IMediator mediat
 
 /// <summary>A booking, the whole workflow behind one send, in three steps so no transaction is held while the journal
 /// answers: save the booking, reserve in the journal (saved first as a delivery item, retried if the answer is lost), apply
-/// the answer. Neither a command nor a query: each step is a command of its own and commits on its own.</summary>
-internal sealed record BookSlot(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : IRequest<BookingResponse>;
+/// the answer. A workflow: each step is a command of its own and commits on its own.</summary>
+internal sealed record BookSlot(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : IWorkflow<BookingResponse>;
 
 internal sealed class BookSlotHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<BookSlot, BookingResponse>
 {
