@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Notifications;
 using DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Features.Sending;
 using DigiHelsestasjon.Simulators.Channels;
 using DigiHelsestasjon.Simulators.Krr;
 using MediatR;

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
+using DigiHelsestasjon.Calendar.Features.Appointments;
 using DigiHelsestasjon.Identity;
 using DigiHelsestasjon.Identity.Domain;
 using Microsoft.AspNetCore.Builder;

@@ -5,6 +5,8 @@ using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Identity;
 using DigiHelsestasjon.Identity.Domain;
 using DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Features.StartThread;
+using DigiHelsestasjon.Messaging.Features.Threads;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

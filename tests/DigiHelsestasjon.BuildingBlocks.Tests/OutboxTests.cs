@@ -11,6 +11,8 @@ using Xunit;
 
 namespace DigiHelsestasjon.BuildingBlocks.Tests;
 
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+
 public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly SampleModule[] Modules = [new()];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 using DigiHelsestasjon.Testing;
 using Shouldly;
 using Xunit;

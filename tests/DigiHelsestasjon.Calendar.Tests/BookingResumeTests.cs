@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.SelfBooking;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Testing;
 using MediatR;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.SelfBooking;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Simulators.Folkeregisteret;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Features.Sending;
+using DigiHelsestasjon.Notifications.Features.Templates;
 using DigiHelsestasjon.Simulators.Channels;
 using MailKit.Net.Smtp;
 using MailKit.Security;

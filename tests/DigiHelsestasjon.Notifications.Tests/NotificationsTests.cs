@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Features.Templates;
 using DigiHelsestasjon.Testing;
 using Shouldly;
 using Xunit;

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.Notifications.Contracts;
 using DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Features.Templates;
 using Shouldly;
 using Xunit;
 

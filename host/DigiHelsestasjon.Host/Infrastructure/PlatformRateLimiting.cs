@@ -88,7 +88,7 @@ internal static class PlatformRateLimiting
                 if (rejected.HttpContext.Request.Path.StartsWithSegments("/api/v1/youth-chat"))
                 {
                     // A youth refused by the host's own limit (a school's shared address, a noisy neighbour) may need help now.
-                    problem.ProblemDetails.Extensions["helpNow"] = DigiHelsestasjon.YouthChat.Features.YouthChatHelpLines.National;
+                    problem.ProblemDetails.Extensions["helpNow"] = DigiHelsestasjon.YouthChat.Features.Conversations.YouthChatHelpLines.National;
                 }
 
                 await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem);

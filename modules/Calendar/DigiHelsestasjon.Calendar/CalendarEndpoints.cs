@@ -1,5 +1,15 @@
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.CreateCalendarFeed;
+using DigiHelsestasjon.Calendar.Features.GetAppointment;
+using DigiHelsestasjon.Calendar.Features.ListAppointmentInformation;
+using DigiHelsestasjon.Calendar.Features.ListAppointments;
+using DigiHelsestasjon.Calendar.Features.RemoveAppointmentInformation;
+using DigiHelsestasjon.Calendar.Features.RenderCalendarFeed;
+using DigiHelsestasjon.Calendar.Features.RequestCancellation;
+using DigiHelsestasjon.Calendar.Features.RevokeCalendarFeeds;
+using DigiHelsestasjon.Calendar.Features.SelfBooking;
+using DigiHelsestasjon.Calendar.Features.SetAppointmentInformation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

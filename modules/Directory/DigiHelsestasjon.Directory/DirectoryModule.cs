@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Directory.Features;
+using DigiHelsestasjon.Directory.Features.Units;
 using DigiHelsestasjon.Directory.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.HealthRecords.Features;
+using DigiHelsestasjon.HealthRecords.Features.ListHealthRecords;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 

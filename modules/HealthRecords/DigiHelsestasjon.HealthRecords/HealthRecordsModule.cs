@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.HealthRecords.Features;
+using DigiHelsestasjon.HealthRecords.Features.Sources;
 using DigiHelsestasjon.HealthRecords.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

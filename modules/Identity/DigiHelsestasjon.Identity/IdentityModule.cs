@@ -1,6 +1,8 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Identity.Features;
+using DigiHelsestasjon.Identity.Features.AuthorizeSubjectAccess;
+using DigiHelsestasjon.Identity.Features.Representations;
 using DigiHelsestasjon.Identity.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +25,7 @@ public sealed class IdentityModule : IModule
         services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>();
         services.AddMemoryCache();
         services.AddScoped<Representations>();
-        services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.SubjectAccessGate>();
+        services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.AuthorizeSubjectAccess.SubjectAccessGate>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => IdentityEndpoints.Map(endpoints);

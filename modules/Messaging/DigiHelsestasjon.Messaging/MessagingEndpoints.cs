@@ -1,5 +1,11 @@
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Features.DownloadAttachment;
+using DigiHelsestasjon.Messaging.Features.GetThread;
+using DigiHelsestasjon.Messaging.Features.ListThreads;
+using DigiHelsestasjon.Messaging.Features.SendMessage;
+using DigiHelsestasjon.Messaging.Features.StartThread;
+using DigiHelsestasjon.Messaging.Features.UploadAttachment;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

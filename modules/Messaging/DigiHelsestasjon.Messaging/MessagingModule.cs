@@ -2,6 +2,8 @@ using DigiHelsestasjon.BuildingBlocks.Modules;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Messaging.Attachments;
 using DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Features.GetMessagingFigures;
+using DigiHelsestasjon.Messaging.Features.Threads;
 using DigiHelsestasjon.Messaging.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

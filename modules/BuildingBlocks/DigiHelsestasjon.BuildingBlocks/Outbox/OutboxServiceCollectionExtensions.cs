@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DigiHelsestasjon.BuildingBlocks.Outbox;
 
+using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+
 public static class OutboxServiceCollectionExtensions
 {
     /// <summary>The outbox queue (settings under <c>WorkQueues:outbox:*</c>), woken by every commit that wrote events.</summary>

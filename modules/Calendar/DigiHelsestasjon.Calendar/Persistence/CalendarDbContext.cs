@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Calendar.Persistence;
 
+using DigiHelsestasjon.Calendar.Persistence.Configurations;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> options) : ModuleDbContext(options)
 {

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Directory.Persistence;
 
+using DigiHelsestasjon.Directory.Persistence.Configurations;
+using DigiHelsestasjon.Directory.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : ModuleDbContext(options)
 {

@@ -9,6 +9,7 @@ using DigiHelsestasjon.Epj.Sdk.Http;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Outbound;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;

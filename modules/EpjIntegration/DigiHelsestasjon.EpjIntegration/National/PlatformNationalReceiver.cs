@@ -6,6 +6,7 @@ using DigiHelsestasjon.Epj.Sdk.National.Mapping;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Inbound;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;

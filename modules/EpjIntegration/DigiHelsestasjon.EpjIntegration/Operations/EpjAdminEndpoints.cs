@@ -7,6 +7,7 @@ using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Inbound;
 using DigiHelsestasjon.EpjIntegration.Outbound;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

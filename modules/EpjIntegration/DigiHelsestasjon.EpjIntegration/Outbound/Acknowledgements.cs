@@ -3,6 +3,7 @@ using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;
 

@@ -4,6 +4,7 @@ using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using MediatR;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;

@@ -7,6 +7,7 @@ using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Outbound.Deliveries;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using DigiHelsestasjon.Identity.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 namespace DigiHelsestasjon.EpjIntegration.Outbound;
 

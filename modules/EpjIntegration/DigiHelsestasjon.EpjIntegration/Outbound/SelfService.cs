@@ -2,6 +2,7 @@ using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
 using MediatR;

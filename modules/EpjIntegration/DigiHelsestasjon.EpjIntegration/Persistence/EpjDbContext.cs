@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.EpjIntegration.Persistence;
 
+using DigiHelsestasjon.EpjIntegration.Persistence.Configurations;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class EpjDbContext(DbContextOptions<EpjDbContext> options) : ModuleDbContext(options)
 {

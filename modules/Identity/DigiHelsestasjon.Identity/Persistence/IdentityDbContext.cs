@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Identity.Persistence;
 
+using DigiHelsestasjon.Identity.Persistence.Configurations;
+using DigiHelsestasjon.Identity.Persistence.Entities;
+
 /// <remarks>It also holds the host's data-protection key ring (<see cref="DataProtectionKeys"/>): every instance on one database
 /// shares it, so a login cookie made by one opens on another.</remarks>
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]

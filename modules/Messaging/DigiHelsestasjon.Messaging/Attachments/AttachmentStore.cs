@@ -1,5 +1,6 @@
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Messaging.Persistence;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Messaging.Persistence;
 
+using DigiHelsestasjon.Messaging.Persistence.Configurations;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> options) : ModuleDbContext(options)
 {

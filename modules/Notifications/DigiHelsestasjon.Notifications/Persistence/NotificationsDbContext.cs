@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.Notifications.Persistence;
 
+using DigiHelsestasjon.Notifications.Persistence.Configurations;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : ModuleDbContext(options)
 {

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.YouthChat.Persistence;
 
+using DigiHelsestasjon.YouthChat.Persistence.Configurations;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
 [HandWrittenMigrationsUntil("20261206100000_TraceParent")]
 internal sealed class YouthChatDbContext(DbContextOptions<YouthChatDbContext> options) : ModuleDbContext(options)
 {

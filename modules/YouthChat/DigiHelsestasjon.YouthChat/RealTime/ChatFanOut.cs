@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.YouthChat.Persistence;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

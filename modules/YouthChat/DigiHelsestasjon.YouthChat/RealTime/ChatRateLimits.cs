@@ -59,14 +59,14 @@ internal sealed class ChatRateLimits : IDisposable
         return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? bytes[..8] : bytes;
     }
 
-    public void ConversationFrom(string addressKey, Guid unitId, IReadOnlyList<Features.HelpLine> helpNow) =>
+    public void ConversationFrom(string addressKey, Guid unitId, IReadOnlyList<Features.Conversations.HelpLine> helpNow) =>
         Take(addresses.AttemptAcquire(addressKey), "You have started many chats in a short time. Try again in a moment.", helpNow, unitId, "network");
 
-    public void MessageFrom(string tokenHash) => Take(messages.AttemptAcquire(tokenHash), "You are sending messages very fast. Wait a moment, then send again.", Features.HelpLines.All, null, "messages");
+    public void MessageFrom(string tokenHash) => Take(messages.AttemptAcquire(tokenHash), "You are sending messages very fast. Wait a moment, then send again.", Features.Conversations.HelpLines.All, null, "messages");
 
     /// <summary>The unit's bucket; when a flood has emptied it, a network that has not opened a chat lately still gets in from
     /// the unit's reserve, so a flood from a few networks (each limited on its own) never shuts out every youth.</summary>
-    public void ConversationFor(Guid unitId, string addressKey, IReadOnlyList<Features.HelpLine> helpNow)
+    public void ConversationFor(Guid unitId, string addressKey, IReadOnlyList<Features.Conversations.HelpLine> helpNow)
     {
         var lease = conversations.AttemptAcquire(unitId);
         if (!lease.IsAcquired && !recentNetworks.TryGetValue(addressKey, out _))
@@ -98,7 +98,7 @@ internal sealed class ChatRateLimits : IDisposable
         TokenLimit = burst, TokensPerPeriod = 1, ReplenishmentPeriod = refill, QueueLimit = 0, AutoReplenishment = true,
     };
 
-    private void Take(RateLimitLease lease, string detail, IReadOnlyList<Features.HelpLine> helpNow, Guid? unitId, string reason)
+    private void Take(RateLimitLease lease, string detail, IReadOnlyList<Features.Conversations.HelpLine> helpNow, Guid? unitId, string reason)
     {
         using (lease)
         {

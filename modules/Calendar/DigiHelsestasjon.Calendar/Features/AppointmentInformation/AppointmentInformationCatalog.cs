@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 /// <summary>One text about what happens at a kind of appointment. <c>Match</c> is a phrase the EPJ's type
 /// contains ("vaksin" matches "Vaksinasjon 15 måneder"); <c>Source</c> is "national" or the kommunenummer.</summary>

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 /// <summary>Bokmål or nynorsk: the two written forms every national text has.</summary>
 public enum WrittenNorwegian

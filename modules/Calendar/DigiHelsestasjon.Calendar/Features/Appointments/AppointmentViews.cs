@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.Appointments;
+
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 public sealed record CancellationResponse(string State, string? Reason);
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.CalendarFeeds;
 
 public sealed record FeedResponse(string Url);
 

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.CreateCalendarFeed;
+
+using DigiHelsestasjon.Calendar.Features.CalendarFeeds;
 
 /// <summary>Creates a feed (revoking the actor's earlier one for this subject); returns the token, shown once.</summary>
 internal sealed record CreateCalendarFeed(SubjectAccessDecision Access, Guid SubjectId) : ICommand<string>;

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.FollowTheEpj;
+
+using DigiHelsestasjon.Calendar.Features.SelfBooking;
 
 /// <summary>Keeps the appointment in step with the EPJ: a version at or below the one held changes nothing.</summary>
 internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProvider time, IMediator mediator)

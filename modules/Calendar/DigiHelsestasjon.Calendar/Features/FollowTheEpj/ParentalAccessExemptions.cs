@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.FollowTheEpj;
 
 /// <summary>The health service set or lifted "exempt from parental access" on an appointment in the EPJ
 /// (§ 3-4): the parents of a 12-15-year-old stop (or start again) seeing it from the next request, without

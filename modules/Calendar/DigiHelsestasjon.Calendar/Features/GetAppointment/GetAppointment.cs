@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.GetAppointment;
+
+using DigiHelsestasjon.Calendar.Features.Appointments;
 
 /// <summary>One appointment, if the caller may see it; otherwise 404 (never confirming that it exists).</summary>
 internal sealed record GetAppointment(SubjectAccessDecision Access, Guid SubjectId, Guid AppointmentId) : IQuery<AppointmentResponse>;

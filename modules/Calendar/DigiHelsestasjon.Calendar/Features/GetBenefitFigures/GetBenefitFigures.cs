@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.GetBenefitFigures;
 
 /// <summary>Benefit figures for a municipality: counts and durations only, no person data.</summary>
 public sealed record BenefitFigures(

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.ListAppointmentInformation;
+
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 internal sealed record ListAppointmentInformation(string Kommunenummer) : IQuery<IReadOnlyList<AppointmentInformationText>>;
 

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.ListAppointments;
+
+using DigiHelsestasjon.Calendar.Features.Appointments;
 
 /// <summary>The subject's appointments the caller may see, oldest first.</summary>
 internal sealed record ListAppointments(SubjectAccessDecision Access, Guid SubjectId, DateTimeOffset? From, DateTimeOffset? To) : IQuery<IReadOnlyList<AppointmentResponse>>;

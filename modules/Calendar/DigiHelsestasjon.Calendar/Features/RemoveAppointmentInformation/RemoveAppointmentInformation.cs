@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.RemoveAppointmentInformation;
+
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 internal sealed record RemoveAppointmentInformation(string Kommunenummer, string Match) : ICommand<bool>;
 

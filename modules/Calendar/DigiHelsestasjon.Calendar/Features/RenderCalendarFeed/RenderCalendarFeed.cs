@@ -1,4 +1,7 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.RenderCalendarFeed;
+
+using DigiHelsestasjon.Calendar.Features.Appointments;
+using DigiHelsestasjon.Calendar.Features.CalendarFeeds;
 
 /// <summary>The feed's iCalendar text, or null for an unknown, revoked or no longer permitted feed.</summary>
 internal sealed record RenderCalendarFeed(string Token) : ICommand<string?>;

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.RequestCancellation;
+
+using DigiHelsestasjon.Calendar.Features.Appointments;
 
 public sealed record CancellationBody(string? Reason);
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.RevokeCalendarFeeds;
+
+using DigiHelsestasjon.Calendar.Features.CalendarFeeds;
 
 internal sealed record RevokeCalendarFeeds(SubjectAccessDecision Access, Guid SubjectId) : ICommand<int>;
 

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.SelfBooking;
+
+using DigiHelsestasjon.Calendar.Features.Appointments;
 
 public sealed record BookingBody(string? SlotId, Guid? ReplacesAppointmentId);
 

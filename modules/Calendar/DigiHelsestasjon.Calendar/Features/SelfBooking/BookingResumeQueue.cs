@@ -1,9 +1,10 @@
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.SelfBooking;
 
 /// <summary>Takes up a booking whose request stopped (the process died, the connection broke) after the booking was saved
 /// but before the journal's answer was applied: it is reserved with the same message id (the journal sees it once, however

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.SelfBooking;
 
 public sealed record SelfBookingUnitBody(IReadOnlyList<string>? Kinds);
 

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Features;
+namespace DigiHelsestasjon.Calendar.Features.SelfBooking;
 
 /// <summary>Who may book where (DOMAIN: self-service booking): a youth from 12 books their own time at the school health
 /// service or the youth clinic; a guardian books for a child under 12 at the health station. Nobody else, nowhere else.</summary>

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Persistence.Entities;
+
+namespace DigiHelsestasjon.Calendar.Features.SetAppointmentInformation;
+
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
 public sealed record AppointmentInformationBody(string? Text);
 

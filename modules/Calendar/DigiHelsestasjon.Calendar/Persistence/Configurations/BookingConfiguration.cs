@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Configurations;
+
+using DigiHelsestasjon.Calendar.Persistence.Entities;
 
 internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
 {

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Entities;
 
 /// <summary>An appointment as the EPJ last published it, plus the citizen's cancellation.</summary>
 internal sealed class Appointment

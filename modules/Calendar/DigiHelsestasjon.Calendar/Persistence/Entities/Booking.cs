@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Entities;
 
 /// <summary>A citizen's reservation of a free slot, followed through the journal's answer. Booked only when the journal
 /// confirms; the appointment itself arrives as the journal publishes it.</summary>
@@ -41,7 +41,7 @@ internal sealed class Booking
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>When to take the booking up again if the request that made it stopped before the journal's answer was
-    /// applied (<see cref="Features.BookingResumeQueue"/>); null once it was.</summary>
+    /// applied (<see cref="Features.SelfBooking.BookingResumeQueue"/>); null once it was.</summary>
     public DateTime? ResumeAt { get; set; }
 
     public string? LockedBy { get; set; }

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Entities;
 
 /// <summary>An iCalendar subscription: an unguessable token (only its hash is stored) that shows one
 /// subject's appointments as the actor who made it may see them, until revoked.</summary>

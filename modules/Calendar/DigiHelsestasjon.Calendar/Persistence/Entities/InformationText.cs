@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Entities;
 
 /// <summary>A municipality's own text about a kind of appointment (see AppointmentInformationCatalog).</summary>
 internal sealed class InformationText

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Calendar.Persistence;
+namespace DigiHelsestasjon.Calendar.Persistence.Entities;
 
 /// <summary>A kind of appointment a unit opens to self-booking (the municipality's policy per unit and kind).</summary>
 internal sealed class SelfBookingKind

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Directory.Features;
+namespace DigiHelsestasjon.Directory.Features.ChangePolicies;
+
+using DigiHelsestasjon.Directory.Features.Units;
 
 internal sealed record ChangePolicies(string Kommunenummer, MunicipalityPolicies Policies) : ICommand<MunicipalityPolicies>;
 

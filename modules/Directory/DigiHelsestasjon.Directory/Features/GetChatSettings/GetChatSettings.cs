@@ -1,6 +1,7 @@
 using System.Text.Json;
+using DigiHelsestasjon.Directory.Persistence.Entities;
 
-namespace DigiHelsestasjon.Directory.Features;
+namespace DigiHelsestasjon.Directory.Features.GetChatSettings;
 
 /// <summary>The youth chat's view of a unit: the unit's own chat hours if it has them, the municipality's otherwise.</summary>
 internal sealed class GetChatSettingsHandler(DirectoryDbContext db) :
@@ -35,7 +36,7 @@ internal sealed class GetChatSettingsHandler(DirectoryDbContext db) :
         return units.Select(u => Settings(u, policies)).ToList();
     }
 
-    private static UnitChatSettings Settings(Persistence.Unit unit, MunicipalityPolicies policies) => new(
+    private static UnitChatSettings Settings(Persistence.Entities.Unit unit, MunicipalityPolicies policies) => new(
         unit.Id, unit.Kommunenummer, unit.Name, unit.Type,
         Enabled: ChatUnitTypes.Contains(unit.Type) && policies.EnabledModules.Contains("YouthChat"),
         unit.ChatOpeningHours is { } own ? JsonSerializer.Deserialize<List<OpeningHours>>(own, JsonSerializerOptions.Web) ?? [] : policies.ChatOpeningHours,

@@ -1,4 +1,7 @@
-namespace DigiHelsestasjon.Directory.Features;
+namespace DigiHelsestasjon.Directory.Features.GetMunicipalityPolicies;
+
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Directory.Features.Units;
 
 internal sealed class GetPoliciesHandler(DirectoryDbContext db, UnitCache cache) : IRequestHandler<GetMunicipalityPolicies, MunicipalityPolicies?>
 {

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Directory.Features;
+namespace DigiHelsestasjon.Directory.Features.ListMunicipalities;
 
 /// <summary>A municipality as anyone may know it: its number and name (what a young person picks before chatting).</summary>
 public sealed record PublicMunicipality(string Kommunenummer, string Name);

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Directory.Features;
+using DigiHelsestasjon.Directory.Persistence.Entities;
+
+namespace DigiHelsestasjon.Directory.Features.ListPublicUnits;
 
 /// <summary>The public unit directory: what a citizen may know about a unit (no EPJ connection).</summary>
 /// <param name="Phone">Null when the unit has given none.</param>

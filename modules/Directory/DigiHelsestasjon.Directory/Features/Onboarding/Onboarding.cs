@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Directory.Features;
+using DigiHelsestasjon.Directory.Persistence.Entities;
+
+namespace DigiHelsestasjon.Directory.Features.Onboarding;
+
+using DigiHelsestasjon.Directory.Features.Units;
 
 internal sealed class CreateMunicipalityValidator : IValidator<CreateMunicipality>
 {
@@ -81,7 +85,7 @@ internal sealed class OnboardingHandlers(DirectoryDbContext db, UnitCache cache,
         }
 
         await RefuseTakenHerIdAsync(request.Details.HerId!, null, cancellationToken);
-        var unit = new Persistence.Unit { Id = Guid.NewGuid(), Kommunenummer = request.Kommunenummer };
+        var unit = new Persistence.Entities.Unit { Id = Guid.NewGuid(), Kommunenummer = request.Kommunenummer };
         Apply(unit, request.Details);
         db.Units.Add(unit);
         return unit.Id;
@@ -126,7 +130,7 @@ internal sealed class OnboardingHandlers(DirectoryDbContext db, UnitCache cache,
         }
     }
 
-    private static void Apply(Persistence.Unit unit, UnitDetails details)
+    private static void Apply(Persistence.Entities.Unit unit, UnitDetails details)
     {
         // The HER-id is how the journal knows the unit, and the type decides who may see what: a production connection whose
         // unit changes either is back in test, like one whose address changed, until an acceptance run and a promotion.

@@ -1,4 +1,9 @@
-namespace DigiHelsestasjon.Directory.Features;
+using DigiHelsestasjon.Directory.Persistence.Entities;
+
+namespace DigiHelsestasjon.Directory.Features.ProvisionMunicipality;
+
+using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Directory.Features.Units;
 
 internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCache cache, TimeProvider time) : IRequestHandler<ProvisionMunicipality, bool>
 {
@@ -21,7 +26,7 @@ internal sealed class ProvisionMunicipalityHandler(DirectoryDbContext db, UnitCa
         {
             if (!existing.TryGetValue(given.UnitId, out var unit))
             {
-                unit = new Persistence.Unit { Id = given.UnitId };
+                unit = new Persistence.Entities.Unit { Id = given.UnitId };
                 db.Units.Add(unit);
             }
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Directory.Features;
+namespace DigiHelsestasjon.Directory.Features.Units;
+
+using DigiHelsestasjon.Directory.Contracts;
 
 /// <summary>Units and a municipality's policies change seldom and are read on every appointment list: <see cref="GetUnit"/>
 /// and <see cref="GetMunicipalityPolicies"/> answer from memory for a short while. A change made in this process shows at

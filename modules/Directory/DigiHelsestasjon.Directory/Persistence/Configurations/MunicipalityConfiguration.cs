@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Directory.Persistence;
+namespace DigiHelsestasjon.Directory.Persistence.Configurations;
+
+using DigiHelsestasjon.Directory.Persistence.Entities;
 
 internal sealed class MunicipalityConfiguration : IEntityTypeConfiguration<Municipality>
 {

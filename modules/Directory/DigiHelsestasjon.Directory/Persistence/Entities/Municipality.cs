@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DigiHelsestasjon.Directory.Contracts;
 
-namespace DigiHelsestasjon.Directory.Persistence;
+namespace DigiHelsestasjon.Directory.Persistence.Entities;
 
 internal sealed class Municipality
 {

@@ -1,6 +1,6 @@
 using DigiHelsestasjon.Directory.Contracts;
 
-namespace DigiHelsestasjon.Directory.Persistence;
+namespace DigiHelsestasjon.Directory.Persistence.Entities;
 
 internal sealed class Unit
 {

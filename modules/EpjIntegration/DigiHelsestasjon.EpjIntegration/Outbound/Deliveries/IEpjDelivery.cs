@@ -1,5 +1,6 @@
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.EpjIntegration.Persistence;
 using MediatR;

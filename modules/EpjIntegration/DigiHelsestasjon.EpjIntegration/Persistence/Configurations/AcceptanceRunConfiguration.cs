@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Configurations;
+
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 internal sealed class AcceptanceRunConfiguration : IEntityTypeConfiguration<AcceptanceRun>
 {

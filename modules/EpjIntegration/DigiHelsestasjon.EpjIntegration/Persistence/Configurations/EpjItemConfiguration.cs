@@ -2,7 +2,9 @@ using DigiHelsestasjon.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Configurations;
+
+using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 internal sealed class EpjItemConfiguration : IEntityTypeConfiguration<EpjItem>
 {

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 /// <summary>One acceptance test of a municipality's test connections: the counts and every case, as the admin sees them.</summary>
 internal sealed class AcceptanceRun

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 /// <summary>The newest version seen per journal appointment: an older one never overwrites it.</summary>
 internal sealed class AppointmentVersion

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 /// <summary>What was done to a unit's journal connection, by whom and when (connected, promoted to production).</summary>
 internal sealed class ConnectionAudit

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.EpjIntegration.Persistence;
+namespace DigiHelsestasjon.EpjIntegration.Persistence.Entities;
 
 /// <summary>One message to or from a journal, with its three acknowledgement levels. Holds no
 /// fødselsnummer: outbound items name the person by id and resolve it at delivery; inbound items keep a summary.</summary>

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.HealthRecords.Features;
+namespace DigiHelsestasjon.HealthRecords.Features.ForwardTestResults;
+
+using DigiHelsestasjon.HealthRecords.Features.Sources;
 
 /// <summary>A journal says a new test result is ready: forget the cached list (so it shows at once) and tell Notifications,
 /// with whether it is a youth's own (school health service or HFU).</summary>

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.HealthRecords.Features;
+namespace DigiHelsestasjon.HealthRecords.Features.ListHealthRecords;
+
+using DigiHelsestasjon.HealthRecords.Features.Sources;
 
 /// <summary>The subject's vaccinations or test results (<see cref="EpjSelfServiceKinds"/>) the caller may see, newest first.
 /// Parents see a child's under 16, but for a 12-15-year-old no test result from the school health service or HFU, and

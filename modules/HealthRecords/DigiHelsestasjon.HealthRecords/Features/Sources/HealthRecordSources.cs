@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.HealthRecords.Features;
+namespace DigiHelsestasjon.HealthRecords.Features.Sources;
 
 /// <summary>One vaccination or test result as the citizen sees it.</summary>
 /// <param name="Source">Where it was read: <c>epj</c> (the municipality's journal) or <c>sysvak</c> (the national register).</param>

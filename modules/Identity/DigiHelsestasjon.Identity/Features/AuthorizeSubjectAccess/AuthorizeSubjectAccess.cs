@@ -1,4 +1,7 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.AuthorizeSubjectAccess;
+
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Features.Representations;
 
 /// <summary>The one place that decides access on someone's behalf, and logs it.</summary>
 internal sealed class AuthorizeSubjectAccessHandler(Representations representations) : IRequestHandler<AuthorizeSubjectAccess, SubjectAccessDecision>

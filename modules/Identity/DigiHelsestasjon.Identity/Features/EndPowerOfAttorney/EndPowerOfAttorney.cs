@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.EndPowerOfAttorney;
+
+using DigiHelsestasjon.Identity.Features.PowersOfAttorney;
 
 /// <summary>Either side ends a power of attorney.</summary>
 internal sealed record EndPowerOfAttorney(string Pid, Guid Id) : ICommand<PowerOfAttorneyResponse>;

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.GetAccessLog;
 
 public sealed record AccessLogResponse(DateTimeOffset Time, Guid? ActorId, string ActorName, string Relation, string Action, string Purpose, string Outcome, string System);
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.GetMe;
+
+using DigiHelsestasjon.Identity.Features.Representations;
 
 public sealed record MeResponse(Guid PersonId, string Name, int Age, IReadOnlyList<RepresentationResponse> Representations);
 

@@ -1,4 +1,7 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.GetNoticeRecipients;
+
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Features.Representations;
 
 internal sealed class GetNoticeRecipientsHandler(Representations representations, IdentityDbContext db)
     : IRequestHandler<GetNoticeRecipients, IReadOnlyList<NoticeRecipient>>

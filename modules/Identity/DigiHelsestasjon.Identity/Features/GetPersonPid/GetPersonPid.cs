@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.GetPersonPid;
+
+using DigiHelsestasjon.Identity.Contracts;
 
 internal sealed class GetPersonPidHandler(IdentityDbContext db) : IRequestHandler<GetPersonPid, string?>
 {

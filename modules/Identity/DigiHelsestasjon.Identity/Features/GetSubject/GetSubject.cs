@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.GetSubject;
 
 public sealed record SubjectResponse(Guid SubjectId, string Name, int Age, string Relation);
 

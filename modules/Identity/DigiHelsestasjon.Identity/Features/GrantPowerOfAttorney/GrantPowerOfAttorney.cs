@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Identity.Features;
+using DigiHelsestasjon.Identity.Persistence.Entities;
+
+namespace DigiHelsestasjon.Identity.Features.GrantPowerOfAttorney;
+
+using DigiHelsestasjon.Identity.Features.Representations;
 
 public sealed record GrantPowerOfAttorneyBody(string? ReceiverPid, IReadOnlyList<string>? Scopes, DateTimeOffset? ValidTo);
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.ListPowersOfAttorney;
+
+using DigiHelsestasjon.Identity.Features.PowersOfAttorney;
 
 internal sealed record ListPowersOfAttorney(string Pid) : IQuery<IReadOnlyList<PowerOfAttorneyResponse>>;
 

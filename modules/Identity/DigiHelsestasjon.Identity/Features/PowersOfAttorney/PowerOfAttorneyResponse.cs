@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+using DigiHelsestasjon.Identity.Persistence.Entities;
+
+namespace DigiHelsestasjon.Identity.Features.PowersOfAttorney;
 
 /// <summary>A power of attorney as one side sees it. The giver never sees the receiver's name or id: the
 /// giver typed a number, and answering with a name would tell anyone who exists behind any number

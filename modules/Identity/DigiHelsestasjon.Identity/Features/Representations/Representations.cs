@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+using DigiHelsestasjon.Identity.Persistence.Entities;
+
+namespace DigiHelsestasjon.Identity.Features.Representations;
 
 /// <summary>Whom a person may act for, with what permissions, today.</summary>
 internal sealed record Representation(Person Subject, string Relation, int Age, IReadOnlyList<string> Permissions);

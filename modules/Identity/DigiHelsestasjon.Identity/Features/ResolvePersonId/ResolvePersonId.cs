@@ -1,4 +1,7 @@
-namespace DigiHelsestasjon.Identity.Features;
+namespace DigiHelsestasjon.Identity.Features.ResolvePersonId;
+
+using DigiHelsestasjon.Identity.Contracts;
+using DigiHelsestasjon.Identity.Features.Representations;
 
 internal sealed class ResolvePersonIdHandler(Representations representations) : IRequestHandler<ResolvePersonId, Guid?>
 {

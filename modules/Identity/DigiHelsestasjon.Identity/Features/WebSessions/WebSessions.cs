@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Identity.Features;
+using DigiHelsestasjon.Identity.Persistence.Entities;
+
+namespace DigiHelsestasjon.Identity.Features.WebSessions;
 
 /// <summary>Logged-out web sessions, in the database so every host instance refuses a copied cookie, not only the one
 /// that saw the logout. A row lives until the session's token would have expired; each logout sweeps the expired ones.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Identity.Persistence;
+namespace DigiHelsestasjon.Identity.Persistence.Configurations;
+
+using DigiHelsestasjon.Identity.Persistence.Entities;
 
 internal sealed class PowerOfAttorneyConfiguration : IEntityTypeConfiguration<PowerOfAttorney>
 {

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Identity.Persistence;
+namespace DigiHelsestasjon.Identity.Persistence.Entities;
 
 /// <summary>One access to a person's data by someone else, or a refused attempt (pasientjournalloven § 22).</summary>
 internal sealed class AccessLogEntry

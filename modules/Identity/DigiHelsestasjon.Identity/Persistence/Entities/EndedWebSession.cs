@@ -1,6 +1,6 @@
-namespace DigiHelsestasjon.Identity.Persistence;
+namespace DigiHelsestasjon.Identity.Persistence.Entities;
 
-/// <summary>A web session ended by a logout (<see cref="Features.WebSessionHandlers"/>): its random id, never a token.</summary>
+/// <summary>A web session ended by a logout (<see cref="Features.WebSessions.WebSessionHandlers"/>): its random id, never a token.</summary>
 internal sealed class EndedWebSession
 {
     public string Id { get; set; } = "";

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Identity.Persistence;
+namespace DigiHelsestasjon.Identity.Persistence.Entities;
 
 /// <summary>The only place a fødselsnummer is stored; other modules hold the opaque <see cref="Id"/>.</summary>
 internal sealed class Person

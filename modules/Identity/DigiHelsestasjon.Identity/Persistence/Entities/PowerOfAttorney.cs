@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Identity.Persistence;
+namespace DigiHelsestasjon.Identity.Persistence.Entities;
 
 internal sealed class PowerOfAttorney
 {

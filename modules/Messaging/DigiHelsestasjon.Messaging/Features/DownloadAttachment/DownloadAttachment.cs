@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Messaging.Features;
+namespace DigiHelsestasjon.Messaging.Features.DownloadAttachment;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>An attachment's bytes, for whoever may see its message (a file not yet sent: only the one who uploaded it).</summary>
 internal sealed record GetAttachment(SubjectAccessDecision Access, Guid SubjectId, Guid ThreadId, Guid AttachmentId) : IQuery<AttachmentDownload>;

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.FollowTheEpj;
 
 /// <summary>A citizen's message follows its EPJ item through the acknowledgement levels: the application receipt makes it
 /// <c>received</c>, only the business outcome makes it <c>journaled</c>. An event older than the state shown changes

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.FollowTheEpj;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>The health service wrote through its journal: a reply lands in its thread, anything else starts a thread.
 /// A conversation id that names another person's or unit's thread is never followed into it.</summary>

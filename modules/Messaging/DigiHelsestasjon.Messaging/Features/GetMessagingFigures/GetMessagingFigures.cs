@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.GetMessagingFigures;
 
 /// <summary>Messages to and from one unit in one ISO week (for example 2026-W47).</summary>
 public sealed record UnitWeekFigures(Guid UnitId, string UnitName, string Week, int FromCitizens, int FromUnit);

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.GetThread;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>One thread with the messages the caller may see. A query: the read marker is set afterwards, by its own command.</summary>
 internal sealed record GetThread(SubjectAccessDecision Access, Guid SubjectId, Guid ThreadId) : IQuery<ThreadLookup>;

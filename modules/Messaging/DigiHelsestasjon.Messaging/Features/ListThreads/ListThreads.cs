@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.ListThreads;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>The subject's threads the caller may see, newest first, with unread counts for this reader.</summary>
 internal sealed record ListThreads(SubjectAccessDecision Access, Guid SubjectId) : IQuery<IReadOnlyList<ThreadSummary>>;

@@ -1,4 +1,10 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.SendMessage;
+
+using DigiHelsestasjon.Messaging.Features.StartThread;
+using DigiHelsestasjon.Messaging.Features.Threads;
+using DigiHelsestasjon.Messaging.Features.UploadAttachment;
 
 /// <param name="AttachmentIds">Files uploaded to this thread first (POST .../attachments).</param>
 public sealed record SendMessageBody(string? Body, IReadOnlyList<Guid>? AttachmentIds);

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.StartThread;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <param name="Topic">administrative, health (the default) or time-wish (a young person's own wish for a time at the school
 /// health service or HFU).</param>

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.StartThread;
+
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 internal sealed class StartThreadFromYouthChatValidator(IOptions<MessagingOptions> options) : IValidator<StartThreadFromYouthChat>
 {

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>Idempotency-Key on every create: the same key from the same person returns what the first request created
 /// and creates nothing; the same key with another request is refused (422). The record is written in the same

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.Threads;
 
 public sealed record AttachmentResponse(Guid AttachmentId, string FileName, string ContentType, long Size);
 

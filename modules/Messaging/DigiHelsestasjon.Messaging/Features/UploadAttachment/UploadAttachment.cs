@@ -1,4 +1,9 @@
-namespace DigiHelsestasjon.Messaging.Features;
+using DigiHelsestasjon.Messaging.Persistence.Entities;
+
+namespace DigiHelsestasjon.Messaging.Features.UploadAttachment;
+
+using DigiHelsestasjon.Messaging.Features.SendMessage;
+using DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>A file for a message in this thread, checked before it is kept: its type by its content (magic bytes), and
 /// type and size against what the unit's journal declares it takes. A message then refers to it by id.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Configurations;
+
+using DigiHelsestasjon.Messaging.Persistence.Entities;
 
 internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMarker>
 {

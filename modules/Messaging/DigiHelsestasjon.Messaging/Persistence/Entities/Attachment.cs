@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Entities;
 
 /// <summary>A file in a thread. The bytes are in the attachment store, not in this row.</summary>
 internal sealed class Attachment

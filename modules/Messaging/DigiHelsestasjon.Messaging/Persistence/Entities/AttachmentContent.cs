@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Entities;
 
 /// <summary>The bytes of an attachment, for the database store (PostgreSQL).</summary>
 internal sealed class AttachmentContent

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Entities;
 
 /// <summary>A create request by its Idempotency-Key: the same key again returns what it created.</summary>
 internal sealed class IdempotentRequest

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Entities;
 
 /// <summary>A conversation between one person (the subject) and one unit. Its id is also the conversation id the
 /// journal keeps the thread together by, in both directions.</summary>

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Messaging.Persistence;
+namespace DigiHelsestasjon.Messaging.Persistence.Entities;
 
 /// <summary>How far one reader has read one thread.</summary>
 internal sealed class ReadMarker

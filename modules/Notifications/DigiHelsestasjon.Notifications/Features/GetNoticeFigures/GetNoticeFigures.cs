@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.GetNoticeFigures;
+
+using DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <summary>Notices of one day (Oslo) on one channel, by how they ended so far.</summary>
 public sealed record NoticeDayFigures(string Day, string Channel, int Planned, int Sent, int Delivered, int Failed, int Dropped);

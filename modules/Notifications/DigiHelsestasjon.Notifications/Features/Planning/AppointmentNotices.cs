@@ -1,6 +1,7 @@
 using DigiHelsestasjon.Calendar.Contracts;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Planning;
 
 /// <summary>Reminders at the municipality's lead times (for example 48 h and 2 h before); a lead time already past
 /// when the appointment is booked gives no reminder. A reminder may go until the appointment starts.</summary>

@@ -1,6 +1,6 @@
 using DigiHelsestasjon.Messaging.Contracts;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Planning;
 
 /// <summary>A new message from the health service: a mandatory notice to whoever may read it.</summary>
 internal sealed class HealthServiceMessageArrivedHandler(NotificationsDbContext db, TimeProvider time, NoticePlanner planner)

@@ -1,6 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Telemetry;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Planning;
 
 /// <summary>What a notice is about, when it is due and until when it may go.</summary>
 internal sealed record NoticePlan(

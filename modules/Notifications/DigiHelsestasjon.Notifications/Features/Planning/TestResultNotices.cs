@@ -1,6 +1,6 @@
 using DigiHelsestasjon.HealthRecords.Contracts;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Planning;
 
 /// <summary>A new test result: a notice to whoever may see it (the same content rule as every notice: it says only that
 /// there is something to see). A 12-15-year-old's result from the school health service or HFU reaches no parent.</summary>

@@ -1,4 +1,10 @@
-namespace DigiHelsestasjon.Notifications.Features;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
+
+namespace DigiHelsestasjon.Notifications.Features.Preferences;
+
+using DigiHelsestasjon.Notifications.Features.Planning;
+using DigiHelsestasjon.Notifications.Features.Sending;
+using DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <param name="Channel">sms or email.</param>
 /// <param name="Language">nb (bokmål) or nn (nynorsk).</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
 
 /// <summary>A real SMS gateway's delivery reports: <c>POST /api/v1/notifications/sms/delivery-reports</c>
 /// <c>{ gatewayId, status }</c> with <c>Authorization: Bearer {Notifications:Sms:ReportSecret}</c>. 204 when applied;

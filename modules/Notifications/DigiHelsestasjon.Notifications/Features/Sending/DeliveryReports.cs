@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
 
 /// <summary>A delivery report from the SMS gateway: delivered, or failed (then e-mail, if the person has it and the
 /// notice has not fallen back before). A report for an id the platform never got is logged and ignored.</summary>

@@ -5,7 +5,9 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
+
+using DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <summary><c>Notifications:Smtp:*</c>: the relay the platform sends e-mail through.</summary>
 public sealed class SmtpOptions

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
 
 /// <summary><c>Notifications:Sms:*</c>: an SMS gateway reached over HTTP.</summary>
 public sealed class SmsGatewayOptions

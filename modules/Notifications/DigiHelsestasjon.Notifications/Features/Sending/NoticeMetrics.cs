@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
 
 /// <summary>Meter <c>DigiHelsestasjon.Notifications</c>: every send attempt, by channel and outcome (the notice's state
 /// after it; <c>planned</c> means it will be tried again).</summary>

@@ -1,9 +1,13 @@
 using DigiHelsestasjon.BuildingBlocks.Telemetry;
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
+
+using DigiHelsestasjon.Notifications.Features.Planning;
+using DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <summary>Due notices as a work queue: claimed by lease (SKIP LOCKED on PostgreSQL), so several hosts never send one
 /// notice at once; each is checked again just before it goes, and fails closed.</summary>

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Sending;
+
+using DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <summary><c>Notifications:*</c>.</summary>
 public sealed class NotificationsOptions

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Notifications.Features;
+namespace DigiHelsestasjon.Notifications.Features.Templates;
 
 /// <summary>A rendered notice: the SMS text, or the e-mail's subject and body.</summary>
 public sealed record RenderedNotice(string Text, string Subject, string Body);

@@ -2,7 +2,9 @@ using DigiHelsestasjon.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Notifications.Persistence;
+namespace DigiHelsestasjon.Notifications.Persistence.Configurations;
+
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 
 internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
 {

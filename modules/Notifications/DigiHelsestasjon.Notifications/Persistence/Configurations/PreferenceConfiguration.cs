@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.Notifications.Persistence;
+namespace DigiHelsestasjon.Notifications.Persistence.Configurations;
+
+using DigiHelsestasjon.Notifications.Persistence.Entities;
 
 internal sealed class PreferenceConfiguration : IEntityTypeConfiguration<Preference>
 {

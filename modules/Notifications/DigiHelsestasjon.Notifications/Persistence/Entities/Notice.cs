@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Notifications.Persistence;
+namespace DigiHelsestasjon.Notifications.Persistence.Entities;
 
 /// <summary>One notice to one recipient: planned from an event, sent by the notice queue, followed to its end.
 /// It holds ids and times only; the text is rendered, and the contact looked up, at the moment of sending.</summary>

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Notifications.Persistence;
+namespace DigiHelsestasjon.Notifications.Persistence.Entities;
 
 /// <summary>An appointment as Calendar last told it: what a reminder is checked against just before it goes.</summary>
 internal sealed class PlannedAppointment

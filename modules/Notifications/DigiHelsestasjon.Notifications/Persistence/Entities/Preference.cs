@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.Notifications.Persistence;
+namespace DigiHelsestasjon.Notifications.Persistence.Entities;
 
 /// <summary>A person's choices: channel, language, reminders. Notices of messages are sent whatever they say.</summary>
 internal sealed class Preference

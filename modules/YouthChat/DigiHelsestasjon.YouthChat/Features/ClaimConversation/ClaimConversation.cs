@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.ClaimConversation;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 internal sealed record ClaimConversation(Guid ConversationId, ChatCaller Nurse) : ICommand<ConversationView>;
 

@@ -1,6 +1,9 @@
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.ClearQueue;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 public sealed record ClearedQueue(int Ended);
 

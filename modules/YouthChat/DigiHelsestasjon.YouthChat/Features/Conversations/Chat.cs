@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.Conversations;
+
+using DigiHelsestasjon.YouthChat.Features.HandOver;
 
 /// <summary>Kinds of numbered events, the same words in the event stream.</summary>
 internal static class ChatEventKinds

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>Deleting a conversation so that its text is gone from the files too, not only from the tables. On SQLite a
 /// deleted row stays readable in free pages and in the write-ahead log: the delete runs with <c>secure_delete</c> (freed

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>Is a unit's chat open at an instant, and when does it open next. Hours are Norwegian local time.</summary>
 internal static class ChatHours

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>A place in the queue is held by a youth who is there. Before, a chat that had said one word waited an hour, so
 /// a flood of one-word chats from rotating addresses kept a unit's queue full. Now a waiting youth's open event stream

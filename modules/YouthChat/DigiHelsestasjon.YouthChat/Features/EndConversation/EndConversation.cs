@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.EndConversation;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="Abusive">The nurse flags it abusive: its token is blocked for <see cref="YouthChatOptions.BlockDuration"/>.</param>
 internal sealed record EndConversation(Guid ConversationId, ChatCaller Nurse, bool Abusive) : ICommand<Guid>;

@@ -1,4 +1,9 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.GetChatFigures;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
+using DigiHelsestasjon.YouthChat.Features.HandOver;
 
 /// <param name="MedianWaitSeconds">From opening a conversation until a nurse took it, over answered ones.</param>
 public sealed record UnitChatFigures(Guid UnitId, string UnitName, int Conversations, int Answered, int Unanswered, int HandedOver, double? MedianWaitSeconds);

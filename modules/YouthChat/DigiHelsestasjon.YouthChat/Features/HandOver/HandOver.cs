@@ -1,7 +1,10 @@
 using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Messaging.Contracts;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.HandOver;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="ConversationToken">The anonymous conversation's token (the login token is in the Authorization header).</param>
 /// <param name="ConsentToCopyTranscript">True only if the youth explicitly agreed to copy the chat into the thread and the journal.</param>

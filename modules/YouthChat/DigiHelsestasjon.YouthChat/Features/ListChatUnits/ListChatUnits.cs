@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.ListChatUnits;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="OpenNow">Whether a youth can start a conversation now.</param>
 /// <param name="OpensAt">When it next opens, if closed now.</param>

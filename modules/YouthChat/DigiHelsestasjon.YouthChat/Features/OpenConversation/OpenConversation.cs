@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.OpenConversation;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 public sealed record OpenConversationBody(Guid? UnitId);
 

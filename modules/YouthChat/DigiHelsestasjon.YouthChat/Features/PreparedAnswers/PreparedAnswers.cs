@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.PreparedAnswers;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 public sealed record PreparedAnswerView(Guid Id, Guid UnitId, string Title, string Text);
 

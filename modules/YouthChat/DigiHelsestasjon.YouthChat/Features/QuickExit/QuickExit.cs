@@ -1,6 +1,9 @@
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.QuickExit;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 internal sealed record EraseConversation(Guid ConversationId, string? TokenHash) : ICommand<Guid>;
 

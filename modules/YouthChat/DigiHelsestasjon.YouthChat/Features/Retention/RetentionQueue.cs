@@ -1,8 +1,11 @@
 using DigiHelsestasjon.BuildingBlocks.WorkQueues;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.Retention;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>Looks at one conversation when its time comes: one nobody wrote in for <see cref="YouthChatOptions.IdleTimeout"/>
 /// ends, as does a waiting one whose youth is gone (<see cref="ChatPresence"/>); one that ended its retention time ago is deleted, every line with it. Returns the unit when something changed.</summary>

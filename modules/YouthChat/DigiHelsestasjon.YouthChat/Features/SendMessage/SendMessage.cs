@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.SendMessage;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="PreparedAnswerId">A nurse may send one of the unit's prepared answers instead of typing.</param>
 public sealed record SendChatMessageBody(string? Text, Guid? PreparedAnswerId);

@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.StaffQueue;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="Position">Place in the unit's queue (1 = next); null once a nurse has it.</param>
 /// <param name="HeldByMe">The caller holds it.</param>

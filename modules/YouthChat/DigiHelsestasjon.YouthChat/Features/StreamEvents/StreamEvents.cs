@@ -1,6 +1,9 @@
 using System.Net.ServerSentEvents;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 
-namespace DigiHelsestasjon.YouthChat.Features;
+namespace DigiHelsestasjon.YouthChat.Features.StreamEvents;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>The conversation as its caller sees it. A command, not a query: a waiting youth who looks keeps her place in the
 /// queue, and that is written (<see cref="ChatPresence"/>).</summary>

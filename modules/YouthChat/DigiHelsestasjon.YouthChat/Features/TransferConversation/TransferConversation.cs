@@ -1,4 +1,8 @@
-namespace DigiHelsestasjon.YouthChat.Features;
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
+namespace DigiHelsestasjon.YouthChat.Features.TransferConversation;
+
+using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="ToNurseId">A colleague on duty at the unit (GET .../colleagues); none: back to the unit's queue, in its old place.</param>
 public sealed record TransferBody(string? ToNurseId);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Configurations;
+
+using DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 internal sealed class ConversationCountConfiguration : IEntityTypeConfiguration<ConversationCount>
 {

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>A conversation token flagged abusive, by its hash, until a time.</summary>
 internal sealed class BlockedToken

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>One numbered event of a conversation: a message, or a change both sides see (a nurse joined, the youth logged in, the end).</summary>
 internal sealed class ChatEvent

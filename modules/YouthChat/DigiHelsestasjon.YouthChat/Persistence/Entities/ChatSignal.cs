@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>"This conversation or queue changed", for the other instances where the database has no LISTEN/NOTIFY (SQL
 /// Server): written after the change is committed, polled by every instance, removed after a few minutes.</summary>

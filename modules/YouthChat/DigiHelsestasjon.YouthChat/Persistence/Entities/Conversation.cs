@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>Conversation states.</summary>
 internal static class ConversationStates

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>What the municipality's figures keep of an ended conversation: no content, no token, no id that leads back to it.</summary>
 internal sealed class ConversationCount

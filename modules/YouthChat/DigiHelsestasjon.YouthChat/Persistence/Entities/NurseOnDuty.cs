@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>A nurse seen at a unit's queue lately: the colleagues a conversation can be transferred to.</summary>
 internal sealed class NurseOnDuty

@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.YouthChat.Persistence;
+namespace DigiHelsestasjon.YouthChat.Persistence.Entities;
 
 /// <summary>A unit's prepared answer, for the nurses to insert.</summary>
 internal sealed class PreparedAnswer

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Calendar.Persistence.Entities;
+
     [DbContext(typeof(CalendarDbContext))]
     [Migration("20261206050435_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Appointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -195,7 +198,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("appointments", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Booking", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -278,7 +281,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("bookings", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.CalendarFeed", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -311,7 +314,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("feeds", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.InformationText", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.InformationText", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -343,7 +346,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("information_texts", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.SelfBookingKind", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.SelfBookingKind", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Calendar.Persistence.Entities;
+
     [DbContext(typeof(CalendarDbContext))]
     partial class CalendarDbContextPostgresModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Appointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -192,7 +195,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("appointments", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Booking", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -275,7 +278,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("bookings", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.CalendarFeed", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -308,7 +311,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("feeds", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.InformationText", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.InformationText", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -340,7 +343,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.ToTable("information_texts", "calendar");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.SelfBookingKind", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.SelfBookingKind", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Calendar.Persistence.Entities;
+
     [DbContext(typeof(CalendarDbContext))]
     [Migration("20261206050429_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Appointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -189,7 +192,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_appointments", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Booking", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -272,7 +275,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_bookings", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.CalendarFeed", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -305,7 +308,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_feeds", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.InformationText", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.InformationText", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -337,7 +340,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_information_texts", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.SelfBookingKind", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.SelfBookingKind", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

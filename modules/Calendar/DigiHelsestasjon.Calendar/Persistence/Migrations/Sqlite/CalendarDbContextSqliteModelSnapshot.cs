@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Calendar.Persistence.Entities;
+
     [DbContext(typeof(CalendarDbContext))]
     partial class CalendarDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Appointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -186,7 +189,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_appointments", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Booking", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.Booking", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -269,7 +272,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_bookings", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.CalendarFeed", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.CalendarFeed", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -302,7 +305,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_feeds", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.InformationText", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.InformationText", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -334,7 +337,7 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_information_texts", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.SelfBookingKind", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Calendar.Persistence.Entities.SelfBookingKind", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Directory.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Directory.Persistence.Entities;
+
     [DbContext(typeof(DirectoryDbContext))]
     [Migration("20261206050213_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "directory");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Municipality", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
                         .HasMaxLength(4)
@@ -133,7 +136,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Postgres
                     b.ToTable("municipalities", "directory");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Unit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Unit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Directory.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.Directory.Persistence.Entities;
+
     [DbContext(typeof(DirectoryDbContext))]
     partial class DirectoryDbContextSqlServerModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "directory");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Municipality", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
                         .HasMaxLength(4)
@@ -130,7 +133,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.SqlServer
                     b.ToTable("municipalities", "directory");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Unit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Unit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Directory.Persistence.Entities;
+
     [DbContext(typeof(DirectoryDbContext))]
     [Migration("20261206050205_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
                     b.ToTable("directory_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Municipality", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
                         .HasMaxLength(4)
@@ -127,7 +130,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
                     b.ToTable("directory_municipalities", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Unit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Unit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

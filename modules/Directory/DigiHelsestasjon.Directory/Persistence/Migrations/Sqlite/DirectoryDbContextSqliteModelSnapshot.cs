@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Directory.Persistence.Entities;
+
     [DbContext(typeof(DirectoryDbContext))]
     partial class DirectoryDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
                     b.ToTable("directory_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Municipality", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Municipality", b =>
                 {
                     b.Property<string>("Kommunenummer")
                         .HasMaxLength(4)
@@ -124,7 +127,7 @@ namespace DigiHelsestasjon.Directory.Persistence.Migrations.Sqlite
                     b.ToTable("directory_municipalities", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Unit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Directory.Persistence.Entities.Unit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
+
     [DbContext(typeof(EpjDbContext))]
     [Migration("20261206050332_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "epj");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AcceptanceRun", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AcceptanceRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -154,7 +157,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.SqlServer
                     b.ToTable("acceptance_runs", "epj");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AppointmentVersion", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AppointmentVersion", b =>
                 {
                     b.Property<string>("InstallationId")
                         .HasMaxLength(100)
@@ -175,7 +178,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.SqlServer
                     b.ToTable("appointment_versions", "epj");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.ConnectionAudit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.ConnectionAudit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,7 +217,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.SqlServer
                     b.ToTable("connection_audit", "epj");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.EpjItem", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.EpjItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
+
     [DbContext(typeof(EpjDbContext))]
     [Migration("20261206050320_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AcceptanceRun", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AcceptanceRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -148,7 +151,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_acceptance_runs", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AppointmentVersion", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AppointmentVersion", b =>
                 {
                     b.Property<string>("InstallationId")
                         .HasMaxLength(100)
@@ -169,7 +172,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_appointment_versions", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.ConnectionAudit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.ConnectionAudit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -208,7 +211,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_connection_audit", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.EpjItem", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.EpjItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

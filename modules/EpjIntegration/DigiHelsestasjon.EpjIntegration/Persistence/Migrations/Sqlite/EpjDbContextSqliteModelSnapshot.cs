@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.EpjIntegration.Persistence.Entities;
+
     [DbContext(typeof(EpjDbContext))]
     partial class EpjDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AcceptanceRun", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AcceptanceRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -145,7 +148,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_acceptance_runs", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.AppointmentVersion", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.AppointmentVersion", b =>
                 {
                     b.Property<string>("InstallationId")
                         .HasMaxLength(100)
@@ -166,7 +169,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_appointment_versions", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.ConnectionAudit", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.ConnectionAudit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -205,7 +208,7 @@ namespace DigiHelsestasjon.EpjIntegration.Persistence.Migrations.Sqlite
                     b.ToTable("epj_connection_audit", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.EpjItem", b =>
+            modelBuilder.Entity("DigiHelsestasjon.EpjIntegration.Persistence.Entities.EpjItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Identity.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Identity.Persistence.Entities;
+
     [DbContext(typeof(IdentityDbContext))]
     [Migration("20261206050101_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "identity");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.AccessLogEntry", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -162,7 +165,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Postgres
                     b.ToTable("access_log", "identity");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.EndedWebSession", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.EndedWebSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -178,7 +181,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Postgres
                     b.ToTable("ended_web_sessions", "identity");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Person", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -211,7 +214,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Postgres
                     b.ToTable("persons", "identity");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.PowerOfAttorney", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.PowerOfAttorney", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

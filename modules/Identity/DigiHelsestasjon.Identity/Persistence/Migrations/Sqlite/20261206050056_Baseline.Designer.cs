@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Identity.Persistence.Entities;
+
     [DbContext(typeof(IdentityDbContext))]
     [Migration("20261206050056_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.AccessLogEntry", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -156,7 +159,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_access_log", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.EndedWebSession", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.EndedWebSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -172,7 +175,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_ended_web_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Person", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -205,7 +208,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_persons", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.PowerOfAttorney", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.PowerOfAttorney", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

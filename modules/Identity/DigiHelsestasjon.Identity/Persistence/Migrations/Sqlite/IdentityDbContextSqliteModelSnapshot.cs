@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Identity.Persistence.Entities;
+
     [DbContext(typeof(IdentityDbContext))]
     partial class IdentityDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.AccessLogEntry", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.AccessLogEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -153,7 +156,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_access_log", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.EndedWebSession", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.EndedWebSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -169,7 +172,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_ended_web_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Person", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -202,7 +205,7 @@ namespace DigiHelsestasjon.Identity.Persistence.Migrations.Sqlite
                     b.ToTable("identity_persons", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.PowerOfAttorney", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Identity.Persistence.Entities.PowerOfAttorney", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

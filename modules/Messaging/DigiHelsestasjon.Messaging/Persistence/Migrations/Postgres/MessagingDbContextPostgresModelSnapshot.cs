@@ -10,6 +10,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Messaging.Persistence.Entities;
+
     [DbContext(typeof(MessagingDbContext))]
     partial class MessagingDbContextPostgresModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Attachment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -155,7 +158,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("attachments", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.AttachmentContent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.AttachmentContent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -170,7 +173,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("attachment_contents", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.IdempotentRequest", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("ActorPersonId")
                         .HasColumnType("uuid");
@@ -200,7 +203,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("idempotent_requests", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Message", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -273,7 +276,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("messages", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.MessageThread", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -327,7 +330,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Postgres
                     b.ToTable("threads", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.ReadMarker", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.ReadMarker", b =>
                 {
                     b.Property<Guid>("ThreadId")
                         .HasColumnType("uuid");

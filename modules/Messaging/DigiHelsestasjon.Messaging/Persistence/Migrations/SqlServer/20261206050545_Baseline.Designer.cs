@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.Messaging.Persistence.Entities;
+
     [DbContext(typeof(MessagingDbContext))]
     [Migration("20261206050545_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Attachment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +161,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("attachments", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.AttachmentContent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.AttachmentContent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -173,7 +176,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("attachment_contents", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.IdempotentRequest", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("ActorPersonId")
                         .HasColumnType("uniqueidentifier");
@@ -203,7 +206,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("idempotent_requests", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Message", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -276,7 +279,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("messages", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.MessageThread", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -330,7 +333,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.SqlServer
                     b.ToTable("threads", "messaging");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.ReadMarker", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.ReadMarker", b =>
                 {
                     b.Property<Guid>("ThreadId")
                         .HasColumnType("uniqueidentifier");

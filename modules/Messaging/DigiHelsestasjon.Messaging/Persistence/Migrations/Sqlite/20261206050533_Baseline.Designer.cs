@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Messaging.Persistence.Entities;
+
     [DbContext(typeof(MessagingDbContext))]
     [Migration("20261206050533_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Attachment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -152,7 +155,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_attachments", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.AttachmentContent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.AttachmentContent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -167,7 +170,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_attachment_contents", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.IdempotentRequest", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("ActorPersonId")
                         .HasColumnType("TEXT");
@@ -197,7 +200,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Message", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -270,7 +273,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_messages", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.MessageThread", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.MessageThread", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -324,7 +327,7 @@ namespace DigiHelsestasjon.Messaging.Persistence.Migrations.Sqlite
                     b.ToTable("messaging_threads", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.ReadMarker", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Messaging.Persistence.Entities.ReadMarker", b =>
                 {
                     b.Property<Guid>("ThreadId")
                         .HasColumnType("TEXT");

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Notifications.Persistence.Entities;
+
     [DbContext(typeof(NotificationsDbContext))]
     [Migration("20261206050625_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Notice", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Notice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -226,7 +229,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("notices", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.PlannedAppointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.PlannedAppointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -260,7 +263,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("appointments", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Preference", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Preference", b =>
                 {
                     b.Property<Guid>("PersonId")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.Notifications.Persistence.Entities;
+
     [DbContext(typeof(NotificationsDbContext))]
     partial class NotificationsDbContextPostgresModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Notice", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Notice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -223,7 +226,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("notices", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.PlannedAppointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.PlannedAppointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -257,7 +260,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Postgres
                     b.ToTable("appointments", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Preference", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Preference", b =>
                 {
                     b.Property<Guid>("PersonId")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Notifications.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.Notifications.Persistence.Entities;
+
     [DbContext(typeof(NotificationsDbContext))]
     partial class NotificationsDbContextSqlServerModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Notice", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Notice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -223,7 +226,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.SqlServer
                     b.ToTable("notices", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.PlannedAppointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.PlannedAppointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -257,7 +260,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.SqlServer
                     b.ToTable("appointments", "notifications");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Preference", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Preference", b =>
                 {
                     b.Property<Guid>("PersonId")
                         .ValueGeneratedOnAdd()

@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.Notifications.Persistence.Entities;
+
     [DbContext(typeof(NotificationsDbContext))]
     partial class NotificationsDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Sqlite
                     b.ToTable("notifications_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Notice", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Notice", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -217,7 +220,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Sqlite
                     b.ToTable("notifications_notices", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.PlannedAppointment", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.PlannedAppointment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -251,7 +254,7 @@ namespace DigiHelsestasjon.Notifications.Persistence.Migrations.Sqlite
                     b.ToTable("notifications_appointments", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Preference", b =>
+            modelBuilder.Entity("DigiHelsestasjon.Notifications.Persistence.Entities.Preference", b =>
                 {
                     b.Property<Guid>("PersonId")
                         .ValueGeneratedOnAdd()

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     [Migration("20261206050702_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -124,7 +127,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("blocked_tokens", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
@@ -160,7 +163,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("events", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -232,7 +235,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("conversations", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -267,7 +270,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("conversation_counts", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -284,7 +287,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("nurses_on_duty", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

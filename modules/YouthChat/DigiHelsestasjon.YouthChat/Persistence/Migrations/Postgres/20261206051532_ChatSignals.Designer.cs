@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     [Migration("20261206051532_ChatSignals")]
     partial class ChatSignals
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -124,7 +127,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("blocked_tokens", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
@@ -160,7 +163,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("events", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatSignal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -186,7 +189,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("signals", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -258,7 +261,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("conversations", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -293,7 +296,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("conversation_counts", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -310,7 +313,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Postgres
                     b.ToTable("nurses_on_duty", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     [Migration("20261206050707_Baseline")]
     partial class Baseline
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -124,7 +127,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("blocked_tokens", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uniqueidentifier");
@@ -161,7 +164,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("events", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -233,7 +236,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("conversations", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -268,7 +271,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("conversation_counts", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -285,7 +288,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("nurses_on_duty", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

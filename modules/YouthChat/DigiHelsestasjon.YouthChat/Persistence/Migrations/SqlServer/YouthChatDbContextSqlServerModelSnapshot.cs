@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     partial class YouthChatDbContextSqlServerModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -121,7 +124,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("blocked_tokens", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uniqueidentifier");
@@ -158,7 +161,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("events", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatSignal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -184,7 +187,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("signals", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -256,7 +259,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("conversations", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -291,7 +294,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("conversation_counts", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -308,7 +311,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.SqlServer
                     b.ToTable("nurses_on_duty", "youthchat");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     [Migration("20261206050657_Baseline")]
     partial class Baseline
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -118,7 +121,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_blocked_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
@@ -154,7 +157,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_events", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -226,7 +229,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversations", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -261,7 +264,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversation_counts", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -278,7 +281,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_nurses_on_duty", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     [Migration("20261206051527_ChatSignals")]
     partial class ChatSignals
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -118,7 +121,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_blocked_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
@@ -154,7 +157,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_events", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatSignal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -178,7 +181,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_signals", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -250,7 +253,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversations", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -285,7 +288,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversation_counts", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -302,7 +305,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_nurses_on_duty", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

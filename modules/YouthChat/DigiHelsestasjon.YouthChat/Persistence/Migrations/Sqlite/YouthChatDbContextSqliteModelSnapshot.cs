@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.YouthChat.Persistence.Entities;
+
     [DbContext(typeof(YouthChatDbContext))]
     partial class YouthChatDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.BlockedToken", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.BlockedToken", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)
@@ -115,7 +118,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_blocked_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatEvent", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatEvent", b =>
                 {
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
@@ -151,7 +154,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_events", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ChatSignal", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ChatSignal", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -175,7 +178,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_signals", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Conversation", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -247,7 +250,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversations", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.ConversationCount", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.ConversationCount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -282,7 +285,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_conversation_counts", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.NurseOnDuty", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.NurseOnDuty", b =>
                 {
                     b.Property<string>("NurseId")
                         .HasMaxLength(100)
@@ -299,7 +302,7 @@ namespace DigiHelsestasjon.YouthChat.Persistence.Migrations.Sqlite
                     b.ToTable("youthchat_nurses_on_duty", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.PreparedAnswer", b =>
+            modelBuilder.Entity("DigiHelsestasjon.YouthChat.Persistence.Entities.PreparedAnswer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,5 +1,7 @@
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.ModuleName.Features;
+using DigiHelsestasjon.ModuleName.Features.AddNote;
+using DigiHelsestasjon.ModuleName.Features.ListNotes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 

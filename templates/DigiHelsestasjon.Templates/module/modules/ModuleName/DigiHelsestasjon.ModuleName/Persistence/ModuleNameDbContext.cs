@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigiHelsestasjon.ModuleName.Persistence;
 
+using DigiHelsestasjon.ModuleName.Persistence.Configurations;
+using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
 /// <summary>The module's own schema; no other module reads it.</summary>
 internal sealed class ModuleNameDbContext(DbContextOptions<ModuleNameDbContext> options) : ModuleDbContext(options)
 {

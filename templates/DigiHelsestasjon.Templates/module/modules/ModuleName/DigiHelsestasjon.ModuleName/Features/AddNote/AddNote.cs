@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.ModuleName.Features;
+using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
+namespace DigiHelsestasjon.ModuleName.Features.AddNote;
 
 public sealed record NoteBody(string? Text);
 

@@ -1,4 +1,6 @@
-namespace DigiHelsestasjon.ModuleName.Features;
+namespace DigiHelsestasjon.ModuleName.Features.ListNotes;
+
+using DigiHelsestasjon.ModuleName.Features.AddNote;
 
 internal sealed record ListNotes(string Kommunenummer) : IQuery<IReadOnlyList<NoteView>>;
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DigiHelsestasjon.ModuleName.Persistence;
+namespace DigiHelsestasjon.ModuleName.Persistence.Configurations;
+
+using DigiHelsestasjon.ModuleName.Persistence.Entities;
 
 internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
 {

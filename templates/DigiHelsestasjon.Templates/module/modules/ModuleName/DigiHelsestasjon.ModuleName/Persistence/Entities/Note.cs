@@ -1,4 +1,4 @@
-namespace DigiHelsestasjon.ModuleName.Persistence;
+namespace DigiHelsestasjon.ModuleName.Persistence.Entities;
 
 internal sealed class Note
 {

@@ -11,6 +11,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
     [DbContext(typeof(ModuleNameDbContext))]
     [Migration("20261206051043_Initial")]
     partial class Initial
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "modulename");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Note", b =>
+            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Entities.Note", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Postgres
 {
+
+    using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
     [DbContext(typeof(ModuleNameDbContext))]
     partial class ModuleNameDbContextPostgresModelSnapshot : ModelSnapshot
     {
@@ -107,7 +110,7 @@ namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Postgres
                     b.ToTable("outbox", "modulename");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Note", b =>
+            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Entities.Note", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

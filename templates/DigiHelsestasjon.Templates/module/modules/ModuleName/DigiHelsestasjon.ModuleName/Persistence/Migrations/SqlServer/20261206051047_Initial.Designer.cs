@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.SqlServer
 {
+
+    using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
     [DbContext(typeof(ModuleNameDbContext))]
     [Migration("20261206051047_Initial")]
     partial class Initial
@@ -110,7 +113,7 @@ namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.SqlServer
                     b.ToTable("outbox", "modulename");
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Note", b =>
+            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Entities.Note", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
     [DbContext(typeof(ModuleNameDbContext))]
     [Migration("20261206051038_Initial")]
     partial class Initial
@@ -104,7 +107,7 @@ namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Sqlite
                     b.ToTable("modulename_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Note", b =>
+            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Entities.Note", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Sqlite
 {
+
+    using DigiHelsestasjon.ModuleName.Persistence.Entities;
+
     [DbContext(typeof(ModuleNameDbContext))]
     partial class ModuleNameDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -101,7 +104,7 @@ namespace DigiHelsestasjon.ModuleName.Persistence.Migrations.Sqlite
                     b.ToTable("modulename_outbox", (string)null);
                 });
 
-            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Note", b =>
+            modelBuilder.Entity("DigiHelsestasjon.ModuleName.Persistence.Entities.Note", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
