@@ -37,15 +37,33 @@ internal sealed partial class QueryWriteGuard : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Check(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Check(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
     private static void Check(DbCommand command, CommandEventData eventData)
     {
-        if (eventData.Context is ModuleDbContext { UnitOfWork.InQuery: true } context && WriteStatement().IsMatch(command.CommandText))
+        if (eventData.Context is ModuleDbContext { UnitOfWork.InQuery: true } context && WriteStatement().IsMatch(Comments().Replace(command.CommandText, " ")))
         {
             throw new InvalidOperationException($"A query wrote to {context.Schema}: a query writes nothing; make it a command (ICommand).");
         }
     }
 
-    // A statement that changes rows, at the start of the text or after a semicolon (SQL Server's SaveChanges begins with SET).
-    [GeneratedRegex(@"(?:^|;)\s*(?:INSERT|UPDATE|DELETE|MERGE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A statement that changes rows: at the start of the text or after a semicolon (SQL Server's SaveChanges begins with SET),
+    // or the body of a common table expression (PostgreSQL's WITH ... UPDATE), or one that empties or calls (TRUNCATE, EXEC, CALL).
+    [GeneratedRegex(@"(?:^|;)\s*(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE|EXEC|EXECUTE|CALL)\b|\bAS\s*\(\s*(?:INSERT|UPDATE|DELETE)\b|\)\s*(?:INSERT|UPDATE|DELETE|MERGE)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WriteStatement();
+
+    // Comments (EF's TagWith writes them first), so a write behind one is still seen.
+    [GeneratedRegex(@"--[^\n]*|/\*[\s\S]*?\*/", RegexOptions.CultureInvariant)]
+    private static partial Regex Comments();
 }

@@ -103,12 +103,16 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     public async Task<T> QueryAsync<T>(string name, Func<Task<T>> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var pendingBefore = PendingChanges();
+
+        // Tracked changes are compared for a query sent on its own only (an endpoint's read): inside a command, its commit
+        // would save them anyway, and counting a command's tracked rows on every nested look-up costs more than it finds.
+        var outermost = depth == 0 && queryDepth == 0;
+        var pendingBefore = outermost ? PendingChanges() : 0;
         queryDepth++;
         try
         {
             var result = await query();
-            if (PendingChanges() != pendingBefore)
+            if (outermost && PendingChanges() != pendingBefore)
             {
                 throw new InvalidOperationException($"The query {name} changed tracked rows: a query writes nothing; make it a command (ICommand).");
             }
@@ -140,6 +144,8 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
     private async Task<T> RunNestedAsync<T>(Func<Task<T>> command)
     {
         depth++;
+        var queryOutside = queryDepth;
+        queryDepth = 0;
         try
         {
             return await command();
@@ -152,6 +158,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
         finally
         {
             depth--;
+            queryDepth = queryOutside;
         }
     }
 

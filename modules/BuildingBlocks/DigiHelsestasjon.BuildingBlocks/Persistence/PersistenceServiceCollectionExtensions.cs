@@ -62,6 +62,13 @@ public static class PersistenceServiceCollectionExtensions
 
         options.AddInterceptors(QueryWriteGuard.Instance);
 
+        // A unique violation InsertIfAbsentAsync expects (two first requests of one person) is no error to an operator: EF's
+        // own lines for a failed statement or save go to Debug. A real failure still reaches its caller as an exception and
+        // is logged where it is handled (the request, the queue's round).
+        options.ConfigureWarnings(warnings => warnings.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, Microsoft.Extensions.Logging.LogLevel.Debug)));
+
         // Each provider has its own generated migrations in the module's assembly.
         options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }

@@ -6,8 +6,8 @@ namespace DigiHelsestasjon.BuildingBlocks.WorkQueues;
 /// <c>notifications</c>, ...). Validated at start-up: a host with a nonsensical queue does not start.</summary>
 public sealed class WorkQueueOptions
 {
-    /// <summary>Run the background worker. Defaults to <c>WorkQueues:Enabled</c>, the switch operator commands and the test
-    /// host turn off (they must not process in the background).</summary>
+    /// <summary>Run the background worker. Off, too, whenever <c>WorkQueues:Enabled</c> is off: the one switch operator
+    /// commands and the test host turn off (they must not process in the background).</summary>
     public bool Enabled { get; set; } = true;
 
     public int BatchSize { get; set; } = 100;

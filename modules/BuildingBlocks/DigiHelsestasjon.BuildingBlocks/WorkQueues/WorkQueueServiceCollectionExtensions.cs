@@ -14,7 +14,7 @@ public static class WorkQueueServiceCollectionExtensions
     public const string EnabledKey = "WorkQueues:Enabled";
 
     /// <summary>Registers a queue: its options from <c>WorkQueues:{name}:*</c> (validated at start-up), the queue itself, and
-    /// its background worker. Every queue's <c>Enabled</c> defaults to <see cref="EnabledKey"/>. <paramref name="formerSection"/>
+    /// its background worker. A queue works when both <see cref="EnabledKey"/> and its own <c>Enabled</c> are on (both default on). <paramref name="formerSection"/>
     /// is where the queue's settings lived before (for example <c>Outbox</c>): no longer read, and a host that still has them
     /// says so at start-up rather than run silently on defaults.</summary>
     public static IServiceCollection AddWorkQueue<TQueue>(this IServiceCollection services, IConfiguration configuration, string name, string? formerSection = null, bool wakeOnCommit = false)
@@ -22,9 +22,11 @@ public static class WorkQueueServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkQueueOptions>, WorkQueueOptionsValidator>());
+        // The one switch wins: off, no queue of the process works, whatever a queue's own setting says (operator commands
+        // must never process in the background).
         services.AddOptions<WorkQueueOptions>(name)
-            .Configure(o => o.Enabled = configuration.GetValue(EnabledKey, true))
             .Bind(configuration.GetSection($"WorkQueues:{name}"))
+            .PostConfigure(o => o.Enabled &= configuration.GetValue(EnabledKey, true))
             .ValidateOnStart();
         services.TryAddSingleton<WorkQueues>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkQueueGauges>());

@@ -29,11 +29,11 @@ internal sealed class GetThreadHandler(MessagingDbContext db, ThreadViews views)
 /// <summary>The reader has seen the thread up to its newest message they may see (unread counts are per reader).</summary>
 internal sealed record MarkThreadRead(Guid ThreadId, Guid ReaderPersonId, DateTime ReadUpTo) : ICommand<bool>;
 
-internal sealed class MarkThreadReadHandler(MessagingDbContext db) : IRequestHandler<MarkThreadRead, bool>
+internal sealed class MarkThreadReadHandler(MessagingDbContext db, UnitOfWork unitOfWork) : IRequestHandler<MarkThreadRead, bool>
 {
     public async Task<bool> Handle(MarkThreadRead request, CancellationToken cancellationToken)
     {
-        var marker = await db.ReadMarkers.FirstOrDefaultAsync(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId, cancellationToken);
+        var marker = await db.ReadMarkers.AsNoTracking().FirstOrDefaultAsync(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId, cancellationToken);
         if (marker is null)
         {
             // The thread open in two tabs: both may mark it first; one row wins, the other moves it on below.
@@ -42,15 +42,18 @@ internal sealed class MarkThreadReadHandler(MessagingDbContext db) : IRequestHan
             {
                 return true;
             }
-
-            marker = await db.ReadMarkers.FirstAsync(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId, cancellationToken);
         }
-
-        if (marker.ReadUpTo < request.ReadUpTo)
+        else if (marker.ReadUpTo >= request.ReadUpTo)
         {
-            marker.ReadUpTo = request.ReadUpTo;
+            // Nothing new read: a poll writes nothing.
+            return true;
         }
 
+        // Only forward, in the statement: two tabs may mark at once, and the older must not win.
+        await unitOfWork.JoinTransactionAsync(cancellationToken);
+        await db.ReadMarkers
+            .Where(r => r.ThreadId == request.ThreadId && r.ReaderPersonId == request.ReaderPersonId && r.ReadUpTo < request.ReadUpTo)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ReadUpTo, request.ReadUpTo), cancellationToken);
         return true;
     }
 }

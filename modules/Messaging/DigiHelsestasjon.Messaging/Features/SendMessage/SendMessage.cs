@@ -43,13 +43,9 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         var attachmentIds = (request.Body.AttachmentIds ?? []).Distinct().ToList();
         var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.Body.Body, attachmentIds);
         var messageId = Guid.NewGuid();
-        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, messageId, cancellationToken) is { } existing)
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
-            var first = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == existing, cancellationToken);
-            var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
-            return access.MaySee(ThreadAccess.Protection(itsThread, first))
-                ? ThreadViews.ToResponse(first, await db.Attachments.AsNoTracking().Where(a => a.MessageId == existing).ToListAsync(cancellationToken))
-                : throw new NotFoundException("message");
+            return await FirstAnswerAsync(existing, access, cancellationToken);
         }
 
         var thread = await db.Threads.FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
@@ -71,6 +67,13 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         await CheckSizeAsync(thread, message, attachments, cancellationToken);
         var inReplyTo = await db.Messages.AsNoTracking()
             .Where(m => m.ThreadId == thread.Id && m.Direction == Message.FromUnit).OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.EpjMessageId).FirstOrDefaultAsync(cancellationToken);
+        // The key is claimed last, after every check and call, so the transaction it opens is short: a concurrent retry with
+        // the same key waits on it here and then answers with the first one's message.
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, messageId, cancellationToken) is { } twin)
+        {
+            return await FirstAnswerAsync(twin, access, cancellationToken);
+        }
+
         db.Messages.Add(message);
         foreach (var attachment in attachments)
         {
@@ -80,6 +83,15 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
         thread.LastMessageAt = now;
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo, attachments));
         return ThreadViews.ToResponse(message, attachments);
+    }
+
+    private async Task<MessageResponse> FirstAnswerAsync(Guid existing, SubjectAccessDecision access, CancellationToken cancellationToken)
+    {
+        var first = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == existing, cancellationToken);
+        var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
+        return access.MaySee(ThreadAccess.Protection(itsThread, first))
+            ? ThreadViews.ToResponse(first, await db.Attachments.AsNoTracking().Where(a => a.MessageId == existing).ToListAsync(cancellationToken))
+            : throw new NotFoundException("message");
     }
 
     /// <summary>Each file was checked against the journal when uploaded; together with the text they must fit too.</summary>

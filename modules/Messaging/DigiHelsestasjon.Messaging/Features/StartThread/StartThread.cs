@@ -45,12 +45,9 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         var key = request.IdempotencyKey!;
         var hash = Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body);
         var threadId = Guid.NewGuid();
-        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, threadId, cancellationToken) is { } existing)
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
-            var first = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == existing, cancellationToken);
-            return await ThreadAccess.VisibleAsync(db, first, access, cancellationToken)
-                ? await views.ToResponseAsync(first, access, cancellationToken)
-                : throw new NotFoundException("thread");
+            return await FirstAnswerAsync(existing, access, cancellationToken);
         }
 
         var unit = await mediator.Send(new GetUnit(body.UnitId!.Value), cancellationToken)
@@ -76,12 +73,26 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         }
 
         var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken, opensThread: true);
+        // Claimed last, so the transaction it opens is short; a concurrent retry waits on the key and answers with the first thread.
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, threadId, cancellationToken) is { } twin)
+        {
+            return await FirstAnswerAsync(twin, access, cancellationToken);
+        }
+
         db.Threads.Add(thread);
         db.Messages.Add(message);
         db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
         return new ThreadResponse(
             thread.Id, unit.UnitId, unit.Name, thread.Topic, thread.Subject, thread.StartedBy, ThreadViews.Utc(now), ThreadViews.Utc(now),
             [ThreadViews.ToResponse(message, [])]);
+    }
+
+    private async Task<ThreadResponse> FirstAnswerAsync(Guid existing, SubjectAccessDecision access, CancellationToken cancellationToken)
+    {
+        var first = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == existing, cancellationToken);
+        return await ThreadAccess.VisibleAsync(db, first, access, cancellationToken)
+            ? await views.ToResponseAsync(first, access, cancellationToken)
+            : throw new NotFoundException("thread");
     }
 }
 

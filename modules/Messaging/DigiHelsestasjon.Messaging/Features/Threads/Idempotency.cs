@@ -4,8 +4,9 @@ namespace DigiHelsestasjon.Messaging.Features.Threads;
 
 /// <summary>Idempotency-Key on every create: the same key from the same person returns what the first request created
 /// and creates nothing; the same key with another request is refused (422). The record is written in the same
-/// transaction as what it created. The key is claimed first: of two concurrent requests with one key, the second waits on
-/// the key's row until the first commits, then answers with the first one's result (or creates it, if the first failed).</summary>
+/// transaction as what it created. A request looks for its key first (a retry answers at once), and claims it just before it
+/// adds its rows: of two concurrent requests with one key, the second waits on the key's row until the first commits, then
+/// answers with the first one's result (or goes on, if the first failed).</summary>
 internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";

@@ -74,13 +74,9 @@ internal sealed class UploadAttachmentHandler(
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
         var hash = Idempotency.Hash(Operation, request.SubjectId, request.ThreadId, request.FileName, sha);
         var attachmentId = Guid.NewGuid();
-        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, attachmentId, cancellationToken) is { } existing)
+        if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
-            var first = await db.Attachments.AsNoTracking().FirstAsync(a => a.Id == existing, cancellationToken);
-            var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
-            return await ThreadAccess.VisibleAsync(db, itsThread, access, cancellationToken)
-                ? new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size)
-                : throw new NotFoundException("thread");
+            return await FirstAnswerAsync(existing, access, cancellationToken);
         }
 
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.ThreadId && t.PersonId == request.SubjectId, cancellationToken);
@@ -134,9 +130,25 @@ internal sealed class UploadAttachmentHandler(
             FileName = FileNames.Clean(request.FileName, contentType), ContentType = contentType, Size = request.Content.Length, Sha256 = sha,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+        // Claimed after the journal's capabilities were asked, so the transaction it opens is short; a concurrent retry waits on
+        // the key and answers with the first file.
+        if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, attachmentId, cancellationToken) is { } twin)
+        {
+            return await FirstAnswerAsync(twin, access, cancellationToken);
+        }
+
         await store.PutAsync(attachment.Id, request.Content, cancellationToken);
         db.Attachments.Add(attachment);
         return new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size);
+    }
+
+    private async Task<AttachmentResponse> FirstAnswerAsync(Guid existing, SubjectAccessDecision access, CancellationToken cancellationToken)
+    {
+        var first = await db.Attachments.AsNoTracking().FirstAsync(a => a.Id == existing, cancellationToken);
+        var itsThread = await db.Threads.AsNoTracking().FirstAsync(t => t.Id == first.ThreadId, cancellationToken);
+        return await ThreadAccess.VisibleAsync(db, itsThread, access, cancellationToken)
+            ? new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size)
+            : throw new NotFoundException("thread");
     }
 
     /// <summary>What the unit's journal takes. A unit without a journal, or a journal that takes no citizen messages, takes nothing.</summary>

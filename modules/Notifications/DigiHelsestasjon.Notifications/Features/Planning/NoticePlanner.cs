@@ -26,6 +26,13 @@ internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediato
                 continue;
             }
 
+            // Most plans seen again (a redelivered event, a change that keeps the time) are found by this look, without a conflict.
+            if (db.Notices.Local.Any(n => n.SourceKey == plan.SourceKey && n.RecipientPersonId == recipient)
+                || await db.Notices.AnyAsync(n => n.SourceKey == plan.SourceKey && n.RecipientPersonId == recipient, cancellationToken))
+            {
+                continue;
+            }
+
             var notice = new Notice
             {
                 Id = Guid.NewGuid(), Kind = plan.Kind, SourceKey = plan.SourceKey, SubjectId = plan.SubjectId, RecipientPersonId = recipient, UnitId = plan.UnitId,
@@ -34,7 +41,7 @@ internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediato
                 SendBy = plan.SendBy, CreatedAt = now, UpdatedAt = now, TraceParent = PlatformTelemetry.CurrentTraceParent(),
             };
 
-            // A plan seen before, or the same plan from two events at once (a booking and its first change), adds one notice.
+            // The same plan from two events at once (a booking and its first change, on two hosts) adds one notice.
             await db.InsertIfAbsentAsync(notice, cancellationToken);
         }
     }

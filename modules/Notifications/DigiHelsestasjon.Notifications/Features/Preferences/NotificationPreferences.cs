@@ -45,8 +45,11 @@ internal sealed class PreferencesHandler(NotificationsDbContext db, TimeProvider
         var preference = await db.Preferences.FirstOrDefaultAsync(p => p.PersonId == request.PersonId, cancellationToken);
         if (preference is null)
         {
-            preference = new Preference { PersonId = request.PersonId, Channel = options.Value.DefaultChannel };
-            db.Preferences.Add(preference);
+            // A double submit of the first save: one row wins, and this one changes it.
+            var first = new Preference { PersonId = request.PersonId, Channel = options.Value.DefaultChannel };
+            preference = await db.InsertIfAbsentAsync(first, cancellationToken)
+                ? first
+                : await db.Preferences.FirstAsync(p => p.PersonId == request.PersonId, cancellationToken);
         }
 
         preference.Channel = request.Body.Channel ?? preference.Channel;

@@ -58,6 +58,13 @@ internal sealed class NoticeQueue(
         await services.GetRequiredService<UnitOfWork>().ExecuteAsync(
             () =>
             {
+                // A command sent during the attempt that failed (the register away) rolled its unit back and forgot what the
+                // scope tracked, this notice too: its outcome must still be recorded.
+                if (db.Entry(notice).State == EntityState.Detached)
+                {
+                    db.Notices.Update(notice);
+                }
+
                 (notice.LeaseUntil, notice.LockedBy, notice.UpdatedAt) = (null, null, Time.GetUtcNow().UtcDateTime);
                 return Task.CompletedTask;
             },

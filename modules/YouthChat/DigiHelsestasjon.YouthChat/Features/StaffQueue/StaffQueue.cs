@@ -27,9 +27,10 @@ internal sealed class GetStaffQueueHandler(YouthChatDbContext db, TimeProvider t
             {
                 seen.SeenAt = now;
             }
-            else
+            else if (!await db.InsertIfAbsentAsync(new NurseOnDuty { NurseId = me!, UnitId = unitId, SeenAt = now }, cancellationToken))
             {
-                db.NursesOnDuty.Add(new NurseOnDuty { NurseId = me!, UnitId = unitId, SeenAt = now });
+                // Her other tab polled first: that row is hers too.
+                (await db.NursesOnDuty.FirstAsync(n => n.NurseId == me && n.UnitId == unitId, cancellationToken)).SeenAt = now;
             }
         }
 

@@ -9,7 +9,7 @@ using DigiHelsestasjon.YouthChat.Features.Conversations;
 /// queue, and that is written (<see cref="ChatPresence"/>).</summary>
 internal sealed record GetConversation(Guid ConversationId, ChatCaller Caller, string? TokenHash) : ICommand<ConversationView>;
 
-internal sealed class GetConversationHandler(YouthChatDbContext db, TimeProvider time, IOptions<YouthChatOptions> options) : IRequestHandler<GetConversation, ConversationView>
+internal sealed class GetConversationHandler(YouthChatDbContext db, TimeProvider time, IOptions<YouthChatOptions> options, UnitOfWork unitOfWork) : IRequestHandler<GetConversation, ConversationView>
 {
     public async Task<ConversationView> Handle(GetConversation request, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ internal sealed class GetConversationHandler(YouthChatDbContext db, TimeProvider
         if (!request.Caller.IsNurse && conversation.State == ConversationStates.Queued)
         {
             // A youth asking where she stands (or opening her stream) is there: she keeps her place.
+            await unitOfWork.JoinTransactionAsync(cancellationToken);
             await ChatPresence.MarkAsync(db, conversation.Id, time.GetUtcNow().UtcDateTime, options.Value, cancellationToken);
         }
 
