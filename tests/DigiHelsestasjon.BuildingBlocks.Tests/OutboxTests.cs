@@ -75,6 +75,20 @@ public abstract class OutboxTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_row_inserted_if_absent_When_the_same_unit_then_changes_it_Then_the_change_is_saved_and_a_second_insert_is_told_it_lost()
+    {
+        await using var process = await StartAsync(dispatcher: false);
+        var id = Guid.NewGuid();
+
+        var first = await process.SendAsync(new RecordNoteThenEdit(id, "edited in the same unit"));
+        var second = await process.SendAsync(new RecordNoteThenEdit(id, "edited by the loser"));
+
+        first.ShouldBeTrue();
+        second.ShouldBeFalse("the key was taken, and the statement said so");
+        (await CountAsync(process, db => db.Notes.Where(n => n.Id == id && n.Text == "edited in the same unit"))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Given_a_query_handler_that_writes_When_it_is_sent_Then_it_is_refused_and_nothing_is_saved()
     {
         await using var process = await StartAsync(dispatcher: false, race: new FirstSightRace());

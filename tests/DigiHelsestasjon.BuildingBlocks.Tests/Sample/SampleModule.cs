@@ -200,6 +200,20 @@ internal sealed class RecordNoteOnceHandler(SampleDbContext db, FirstSightRace r
     }
 }
 
+/// <summary>Inserts a note if absent and then changes it in the same unit, as a first-seen person is then refreshed.</summary>
+public sealed record RecordNoteThenEdit(Guid NoteId, string Text) : ICommand<bool>;
+
+internal sealed class RecordNoteThenEditHandler(SampleDbContext db) : IRequestHandler<RecordNoteThenEdit, bool>
+{
+    public async Task<bool> Handle(RecordNoteThenEdit request, CancellationToken cancellationToken)
+    {
+        var note = new Note { Id = request.NoteId, Text = "first sight" };
+        var inserted = await db.InsertIfAbsentAsync(note, cancellationToken);
+        note.Text = request.Text;
+        return inserted;
+    }
+}
+
 /// <summary>A query that writes, as a careless handler might: through the change tracker or with a statement.</summary>
 public sealed record CountNotesCarelessly(bool WithStatement) : IQuery<int>;
 

@@ -101,14 +101,28 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Inserts the row now, inside the unit's transaction, unless a row with the same key (primary or unique)
     /// is there: then false, and the caller reads the row that is there. Where two requests can create the same row
     /// first (a person first seen, an inbox entry, an idempotency key) the statement says so, instead of the work
-    /// being run again. A failed insert rolls back to a savepoint only, so the unit goes on.</summary>
+    /// being run again: <c>ON CONFLICT DO NOTHING</c> on PostgreSQL and SQLite (<see cref="ConflictFreeInsert"/>); on SQL
+    /// Server a plain insert whose unique violation rolls back to a savepoint only, so the unit goes on.</summary>
     public async Task<bool> InsertIfAbsentAsync<T>(T entity, CancellationToken cancellationToken)
         where T : class
     {
         var unit = UnitOfWork ?? throw new InvalidOperationException($"{GetType().Name} was not resolved from a scope.");
 
-        // What the work changed before is saved first, so a conflict below can only be this row's.
-        await unit.SaveNowAsync(this, cancellationToken);
+        // What the work added before is written first, in its order (a row this one refers to, say).
+        if (ChangeTracker.HasChanges())
+        {
+            await unit.SaveNowAsync(this, cancellationToken);
+        }
+        else
+        {
+            await unit.JoinTransactionAsync(cancellationToken);
+        }
+
+        if (await ConflictFreeInsert.TryAsync(this, entity, cancellationToken) is { } inserted)
+        {
+            return inserted;
+        }
+
         var entry = Add(entity);
         try
         {

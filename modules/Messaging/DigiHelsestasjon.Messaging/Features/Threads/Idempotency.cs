@@ -61,14 +61,10 @@ internal sealed class Idempotency(MessagingDbContext db, TimeProvider time)
     }
 
     /// <summary>Claims the key for the result about to be created (<paramref name="resultId"/>): null when this request
-    /// goes on to create it, else the id the first request with this key created.</summary>
+    /// goes on to create it, else the id the first request with this key created. One statement: the caller looked for the
+    /// key when it began (<see cref="ReplayAsync"/>), so the key is read again only when another request took it since.</summary>
     public async Task<Guid?> ClaimAsync(Guid actor, string key, string operation, string requestHash, Guid resultId, CancellationToken cancellationToken)
     {
-        if (await ReplayAsync(actor, key, operation, requestHash, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
-
         var claim = new IdempotentRequest
         {
             ActorPersonId = actor, Key = key, Operation = operation, RequestHash = requestHash, ResultId = resultId, CreatedAt = time.GetUtcNow().UtcDateTime,
