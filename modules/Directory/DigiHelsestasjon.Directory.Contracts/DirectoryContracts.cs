@@ -66,6 +66,13 @@ public sealed record GetUnit(Guid UnitId) : IQuery<UnitInfo?>;
 /// <summary>Several units in one question (the units of an appointment list); unknown ids are left out.</summary>
 public sealed record GetUnits(IReadOnlyCollection<Guid> UnitIds) : IQuery<IReadOnlyDictionary<Guid, UnitInfo>>;
 
+/// <summary>Several units and the policies of their municipalities in one question: what a list of appointments shows
+/// beside each (the unit's name, the municipality's cancellation deadline) costs one send, however many municipalities.</summary>
+public sealed record GetUnitsAndPolicies(IReadOnlyCollection<Guid> UnitIds) : IQuery<UnitsAndPolicies>;
+
+/// <param name="Policies">By kommunenummer; a municipality without policies of its own is left out.</param>
+public sealed record UnitsAndPolicies(IReadOnlyDictionary<Guid, UnitInfo> Units, IReadOnlyDictionary<string, MunicipalityPolicies> Policies);
+
 /// <summary>The unit with this HER-id: how an EPJ names a unit.</summary>
 public sealed record FindUnitByHerId(string HerId) : IQuery<UnitInfo?>;
 

@@ -243,6 +243,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
 
         context.UnitOfWork = this;
         contexts.Add(context);
+        UnitTelemetry.Enlisted(context);
     }
 
     /// <summary>A save wrote integration events: wake the outbox worker, but only once they are committed.</summary>
@@ -275,6 +276,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
                 await SaveAsync(context, cancellationToken);
             }
 
+            UnitTelemetry.Committed(changed);
             return;
         }
 
@@ -286,6 +288,7 @@ public sealed class UnitOfWork(DatabaseSettings database, OutboxSignal? signal =
 
         await transaction!.CommitAsync(cancellationToken);
         await EndTransactionAsync();
+        UnitTelemetry.Committed(changed);
         if (eventsSaved)
         {
             eventsSaved = false;

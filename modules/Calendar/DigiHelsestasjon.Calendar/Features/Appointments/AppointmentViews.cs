@@ -25,19 +25,14 @@ internal sealed class AppointmentViews(IMediator mediator, AppointmentInformatio
 {
     public async Task<IReadOnlyList<AppointmentResponse>> ToResponsesAsync(IReadOnlyList<Appointment> appointments, CancellationToken cancellationToken)
     {
-        var units = await mediator.Send(new GetUnits(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
+        // One send for the units and their municipalities' deadlines, however many municipalities the list spans.
+        var (units, policies) = await mediator.Send(new GetUnitsAndPolicies(appointments.Select(a => a.UnitId).Distinct().ToList()), cancellationToken);
         var responses = new List<AppointmentResponse>(appointments.Count);
         var form = CitizenLanguage.Of(http.HttpContext);
-        var deadlines = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var kommunenummer in units.Values.Select(u => u.Kommunenummer).Distinct())
-        {
-            deadlines[kommunenummer] = (await mediator.Send(new GetMunicipalityPolicies(kommunenummer), cancellationToken))?.CancellationDeadlineHours ?? 0;
-        }
-
         foreach (var a in appointments)
         {
             var unit = units.GetValueOrDefault(a.UnitId);
-            var deadlineHours = unit is null ? 0 : deadlines[unit.Kommunenummer];
+            var deadlineHours = unit is null ? 0 : policies.GetValueOrDefault(unit.Kommunenummer)?.CancellationDeadlineHours ?? 0;
             responses.Add(new AppointmentResponse(
                 a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.Type, a.UnitId, unit?.Name ?? "",
                 a.PractitionerRole, NationalProgramme.IsHomeVisit(a.Type) ? "" : a.Location, a.Status,

@@ -1,6 +1,7 @@
 namespace DigiHelsestasjon.Directory.Features.Units;
 
 using DigiHelsestasjon.Directory.Contracts;
+using DigiHelsestasjon.Directory.Features.GetMunicipalityPolicies;
 
 /// <summary>Units and a municipality's policies change seldom and are read on every appointment list: <see cref="GetUnit"/>
 /// and <see cref="GetMunicipalityPolicies"/> answer from memory for a short while. A change made in this process shows at
@@ -29,6 +30,7 @@ internal sealed class UnitCache(IMemoryCache cache)
 internal sealed class UnitQueries(DirectoryDbContext db, UnitCache cache) :
     IRequestHandler<GetUnit, UnitInfo?>,
     IRequestHandler<GetUnits, IReadOnlyDictionary<Guid, UnitInfo>>,
+    IRequestHandler<GetUnitsAndPolicies, UnitsAndPolicies>,
     IRequestHandler<FindUnitByHerId, UnitInfo?>,
     IRequestHandler<GetMunicipalityUnits, IReadOnlyList<UnitInfo>>,
     IRequestHandler<GetMunicipalitiesOfUnits, IReadOnlyList<string>>
@@ -47,6 +49,21 @@ internal sealed class UnitQueries(DirectoryDbContext db, UnitCache cache) :
         }
 
         return unit;
+    }
+
+    public async Task<UnitsAndPolicies> Handle(GetUnitsAndPolicies request, CancellationToken cancellationToken)
+    {
+        var units = await Handle(new GetUnits(request.UnitIds), cancellationToken);
+        var policies = new Dictionary<string, MunicipalityPolicies>(StringComparer.Ordinal);
+        foreach (var kommunenummer in units.Values.Select(u => u.Kommunenummer).Distinct())
+        {
+            if (await MunicipalityPolicyReader.ReadAsync(db, cache, kommunenummer, cancellationToken) is { } found)
+            {
+                policies[kommunenummer] = found;
+            }
+        }
+
+        return new UnitsAndPolicies(units, policies);
     }
 
     public async Task<IReadOnlyDictionary<Guid, UnitInfo>> Handle(GetUnits request, CancellationToken cancellationToken)
