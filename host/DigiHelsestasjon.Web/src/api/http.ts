@@ -1,5 +1,5 @@
-// Calls to the host's API. The session is the host's HttpOnly cookie; every call carries the anti-forgery header the
-// host requires for cookie calls, and the person's written form so texts come back in bokmål or nynorsk.
+// What the generated client does not cover: the error every failed call throws, the language header, the login
+// session's calls, server-sent events and downloads.
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
@@ -18,54 +18,21 @@ export function setApiLanguage(value: string) {
   language = value;
 }
 
-export interface CallOptions {
-  method?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  keepalive?: boolean;
-  /** The anonymous youth chat: no cookie goes along, so an anonymous request never carries someone's login. */
-  anonymous?: boolean;
+export function apiLanguageHeader(): string {
+  return language === 'nn' ? 'nn-NO' : 'nb-NO';
 }
 
-export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
-  return (await apiWithHeaders<T>(path, options)).body;
-}
-
-/** The body and the answer's headers, for a page that reads one (which sources did not answer). */
-export async function apiWithHeaders<T>(path: string, options: CallOptions = {}): Promise<{ body: T; headers: Headers }> {
-  const headers: Record<string, string> = {
-    'X-CSRF': '1',
-    Accept: 'application/json',
-    'Accept-Language': language === 'nn' ? 'nn-NO' : 'nb-NO',
-    ...options.headers,
-  };
-  let body: BodyInit | undefined;
-  if (options.body instanceof FormData) {
-    body = options.body;
-  } else if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-
+/** The host's login session (/bff/*): outside the API document, so called by hand. */
+export async function bff<T>(path: '/bff/session' | '/bff/logout', options: { method?: 'GET' | 'POST'; keepalive?: boolean } = {}): Promise<T> {
   const response = await fetch(path, {
     method: options.method ?? 'GET',
-    headers,
-    body,
-    credentials: options.anonymous ? 'omit' : 'same-origin',
+    headers: { 'X-CSRF': '1', Accept: 'application/json', 'Accept-Language': apiLanguageHeader() },
+    credentials: 'same-origin',
     keepalive: options.keepalive,
   });
-  if (!response.ok) {
-    let problem: { title?: string; detail?: string; code?: string; type?: string; [extension: string]: unknown } = {};
-    try {
-      problem = await response.json();
-    } catch {
-      // Not a problem document: the status says enough.
-    }
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type, problem);
-  }
-  if (response.status === 204) return { body: undefined as T, headers: response.headers };
+  if (!response.ok) throw new ApiError(response.status, response.statusText, undefined, undefined);
   const text = await response.text();
-  return { body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export interface SseMessage {
@@ -82,7 +49,7 @@ export async function readEvents(
   signal: AbortSignal,
   anonymous = false,
 ): Promise<void> {
-  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', ...headers }, signal, credentials: anonymous ? 'omit' : 'same-origin' });
+  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', 'Accept-Language': apiLanguageHeader(), ...headers }, signal, credentials: anonymous ? 'omit' : 'same-origin' });
   if (!response.ok || !response.body) throw new ApiError(response.status, response.statusText, undefined, undefined);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
