@@ -4,5 +4,5 @@ import './client';
 
 export * from './generated/sdk.gen';
 export { anonymous, idempotent } from './client';
-export { ApiError, download, readEvents, sessionChanged, setApiLanguage, bff } from './http';
+export { api, apiWithHeaders, ApiError, bff, data, download, readEvents, sessionChanged, setApiLanguage } from './http';
 export type * from './types';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { I18nProvider } from '../../i18n';
-import type { Appointment, Representation } from '../../types';
+import type { Appointment, Representation } from '../../api';
 import { Appointments } from './Appointments';
 
 const hour = 3600_000;

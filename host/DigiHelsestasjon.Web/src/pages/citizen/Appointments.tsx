@@ -7,8 +7,8 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { Link } from '../../router';
-import type { Appointment, Representation } from '../../types';
+import { Link } from 'react-router';
+import type { Appointment, Representation } from '../../api';
 
 export function Appointments({ subject }: { subject: Representation }) {
   const { t } = useI18n();
@@ -178,7 +178,7 @@ function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove, onChan
             {t('cancelAppointment')}
           </Button>
           {mayMove && a.cancellation === null && (
-            <Link className="move-link" href={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
+            <Link className="move-link" to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
               {t('moveAppointment')}
             </Link>
           )}

@@ -4,8 +4,8 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { useI18n, type TextKey } from '../../i18n';
-import { Link, usePath } from '../../router';
-import type { Me, Representation } from '../../types';
+import { Link, useLocation } from 'react-router';
+import type { Me, Representation } from '../../api';
 import { Appointments } from './Appointments';
 import { Messages } from './Messages';
 import { AccessLog, CalendarLink, NoticePreferences, PowersOfAttorney } from './More';
@@ -14,7 +14,7 @@ import { HealthRecords, SelfBooking } from './SelfService';
 /** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
 export default function CitizenArea() {
   const { t, language } = useI18n();
-  const path = usePath();
+  const path = useLocation().pathname;
   const [me, setMe] = useState<Me | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -38,14 +38,14 @@ export default function CitizenArea() {
   return (
     <>
       <p className="breadcrumb">
-        <Link href="/innbygger">{t('chooseSomeoneElse')}</Link>
+        <Link to="/innbygger">{t('chooseSomeoneElse')}</Link>
       </p>
       <Title htmlMarkup="h1" appearance="title1">
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
       <nav aria-label={t('sections')} className="tabs">
         {sections(subject).map(([slug, key]) => (
-          <Link key={slug} href={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
+          <Link key={slug} to={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
             {t(key)}
           </Link>
         ))}
@@ -103,7 +103,7 @@ function SubjectPicker({ me }: { me: Me }) {
       <ul className="choices">
         {me.representations.map((r) => (
           <li key={r.subjectId}>
-            <Link className="choice" href={`/innbygger/${r.subjectId}/avtaler`}>
+            <Link className="choice" to={`/innbygger/${r.subjectId}/avtaler`}>
               <strong>{r.relation === 'self' ? t('yourself') : r.name}</strong>
               <span>{r.relation === 'self' ? t('age', { age: r.age }) : `${t(relationKeys[r.relation])} · ${t('age', { age: r.age })}`}</span>
               <span className="permissions">{describePermissions(r.permissions, t)}</span>

@@ -10,14 +10,14 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError, download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n, type TextKey } from '../../i18n';
-import { Link, navigate, usePath } from '../../router';
-import type { Municipality, PublicUnit, Representation, Thread, ThreadSummary } from '../../types';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { Municipality, PublicUnit, Representation, Thread, ThreadSummary } from '../../api';
 
 const deliveryKeys: Record<string, TextKey> = { sent: 'deliverySent', received: 'deliveryReceived', journaled: 'deliveryJournaled', failed: 'deliveryFailed' };
 
 /** /innbygger/{subjectId}/meldinger[/{threadId}|/ny]. */
 export function Messages({ subject }: { subject: Representation }) {
-  const path = usePath();
+  const path = useLocation().pathname;
   const threadId = path.split('/')[4];
   const base = `/innbygger/${subject.subjectId}/meldinger`;
   if (threadId === 'ny') return <NewThread subject={subject} base={base} />;
@@ -41,7 +41,7 @@ function ThreadList({ subject, base }: { subject: Representation; base: string }
       </Title>
       {subject.permissions.includes('messages.send') && (
         <p>
-          <Link className="button-link" href={`${base}/ny`}>
+          <Link className="button-link" to={`${base}/ny`}>
             {t('newMessage')}
           </Link>
         </p>
@@ -50,7 +50,7 @@ function ThreadList({ subject, base }: { subject: Representation; base: string }
       <ul className="cards">
         {threads.map((thread) => (
           <li key={thread.threadId} className="card">
-            <Link href={`${base}/${thread.threadId}`}>
+            <Link to={`${base}/${thread.threadId}`}>
               <strong>{thread.subject}</strong>
             </Link>
             <p>
@@ -66,6 +66,7 @@ function ThreadList({ subject, base }: { subject: Representation; base: string }
 
 function NewThread({ subject, base }: { subject: Representation; base: string }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
   const [municipality, setMunicipality] = useState('');
   const [units, setUnits] = useState<PublicUnit[]>([]);
@@ -152,7 +153,7 @@ function NewThread({ subject, base }: { subject: Representation; base: string })
         <Button type="submit" disabled={busy || !unitId}>
           {t('send')}
         </Button>
-        <Link href={base}>{t('back')}</Link>
+        <Link to={base}>{t('back')}</Link>
       </div>
     </form>
   );
@@ -217,7 +218,7 @@ function ThreadView({ subject, threadId, base }: { subject: Representation; thre
   return (
     <section aria-labelledby="thread-title">
       <p className="breadcrumb">
-        <Link href={base}>{t('allMessages')}</Link>
+        <Link to={base}>{t('allMessages')}</Link>
       </p>
       <Title id="thread-title" htmlMarkup="h2" appearance="title2">
         {thread.subject}

@@ -9,7 +9,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n, type TextKey } from '../../i18n';
-import type { Representation } from '../../types';
+import type { Representation } from '../../api';
 import { NeedsIdPorten } from './Appointments';
 
 const actionKeys: Record<string, TextKey> = {

@@ -6,7 +6,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError, apiWithHeaders } from '../../api';
 import { formatDate, formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
-import type { Booking, FreeSlot, HealthRecord, Representation } from '../../types';
+import type { Booking, FreeSlot, HealthRecord, Representation } from '../../api';
 
 const bookingStateKeys = { requested: 'booking_requested', confirmed: 'booking_confirmed', refused: 'booking_refused' } as const;
 

@@ -8,8 +8,8 @@ import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { useI18n } from '../../i18n';
-import type { Municipality } from '../../types';
-import { Link, usePath } from '../../router';
+import type { Municipality } from '../../api';
+import { Link, useLocation } from 'react-router';
 import { AppointmentTexts, EpjItems, SelfBookingSettings } from './AdminPages';
 import { BarChart } from './BarChart';
 
@@ -46,7 +46,7 @@ interface Figures {
 
 export function Administration() {
   const { t } = useI18n();
-  const path = usePath();
+  const path = useLocation().pathname;
   const [mine, setMine] = useState<Municipality[] | null>(null);
   const [kommunenummer, setKommunenummer] = useState('');
 
@@ -71,16 +71,16 @@ export function Administration() {
         </Select>
       )}
       <nav aria-label={t('adminSections')} className="tabs">
-        <Link href="/ansatt/admin" aria-current={!['/ansatt/admin/epj', '/ansatt/admin/tekster', '/ansatt/admin/timebestilling'].includes(path) ? 'page' : undefined}>
+        <Link to="/ansatt/admin" aria-current={!['/ansatt/admin/epj', '/ansatt/admin/tekster', '/ansatt/admin/timebestilling'].includes(path) ? 'page' : undefined}>
           {t('policiesAndFigures')}
         </Link>
-        <Link href="/ansatt/admin/epj" aria-current={path === '/ansatt/admin/epj' ? 'page' : undefined}>
+        <Link to="/ansatt/admin/epj" aria-current={path === '/ansatt/admin/epj' ? 'page' : undefined}>
           {t('epjItems')}
         </Link>
-        <Link href="/ansatt/admin/tekster" aria-current={path === '/ansatt/admin/tekster' ? 'page' : undefined}>
+        <Link to="/ansatt/admin/tekster" aria-current={path === '/ansatt/admin/tekster' ? 'page' : undefined}>
           {t('appointmentTexts')}
         </Link>
-        <Link href="/ansatt/admin/timebestilling" aria-current={path === '/ansatt/admin/timebestilling' ? 'page' : undefined}>
+        <Link to="/ansatt/admin/timebestilling" aria-current={path === '/ansatt/admin/timebestilling' ? 'page' : undefined}>
           {t('selfBooking')}
         </Link>
       </nav>
