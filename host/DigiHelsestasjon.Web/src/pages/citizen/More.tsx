@@ -10,7 +10,7 @@ import { api, ApiError } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n, type TextKey } from '../../i18n';
 import type { Representation } from '../../api';
-import { NeedsIdPorten } from './Appointments';
+import { NeedsIdPorten } from './NeedsIdPorten';
 
 const actionKeys: Record<string, TextKey> = {
   'appointments.read': 'actionAppointmentsRead',
