@@ -115,4 +115,17 @@ describe('Given the appointment list', () => {
     const card = (await screen.findByRole('heading', { name: 'Time e' })).closest('li')!;
     expect(within(card).queryByRole('button', { name: 'Avbestill timen' })).toBeNull();
   });
+
+  it('When the list cannot be loaded Then it says so with a retry button, and the retry shows the list', async () => {
+    let calls = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => (++calls <= 2 ? new Response('', { status: 503 }) : new Response(JSON.stringify([appointment('g', 72)]), { status: 200, headers: { 'Content-Type': 'application/json' } }))));
+    render(
+      <Page>
+        <Appointments subject={subject} />
+      </Page>,
+    );
+
+    (await screen.findByRole('button', { name: 'Prøv igjen' }, { timeout: 5000 })).click();
+    expect(await screen.findByRole('heading', { name: 'Time g' })).toBeTruthy();
+  });
 });
