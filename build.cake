@@ -166,6 +166,25 @@ Task("Bench").Does(() =>
         new DotNetRunSettings { Configuration = "Release" });
 });
 
+// The API document the web client is generated from (host/DigiHelsestasjon.Web/openapi/platform.json), written from
+// the running host by its snapshot test. Run after an API change; review the diff; the web build then shows what broke.
+Task("Refresh-OpenApi").Does(() =>
+{
+    var tests = "./tests/DigiHelsestasjon.Host.Tests/DigiHelsestasjon.Host.Tests.csproj";
+    DotNetBuild(tests, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("SkipWebClient", "true"),
+    });
+    DotNetTest(tests, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        Filter = "FullyQualifiedName~OpenApiSnapshotTests",
+        EnvironmentVariables = { ["UPDATE_OPENAPI"] = "1" },
+    });
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

@@ -170,12 +170,21 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await LoginAsCitizenAsync(page, "guardian");
         await OpenChildAsync(page);
         var url = page.Url;
+        // Measured by the test, not the page: from navigation start until the list's first card is in the document.
+        await page.AddInitScriptAsync("""
+            new MutationObserver((_, observer) => {
+                if (document.querySelector('[data-testid="upcoming-appointments"] li')) {
+                    window.appointmentsShown = performance.now();
+                    observer.disconnect();
+                }
+            }).observe(document, { childList: true, subtree: true });
+            """);
         var timings = new List<double>();
         for (var run = 0; run < 5; run++)
         {
             await page.GotoAsync(url);
             await Expect(page.GetByTestId("upcoming-appointments").Locator("li").First).ToBeVisibleAsync();
-            timings.Add(await page.EvaluateAsync<double>("() => window.__appointmentsShown"));
+            timings.Add(await page.EvaluateAsync<double>("() => window.appointmentsShown ?? 0"));
         }
 
         // Reported, not asserted against a time (the machine may be busy): the issue's budget is 1 s on the embedded default.
@@ -183,7 +192,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         Output.WriteLine(report);
         System.IO.Directory.CreateDirectory(Screenshots);
         await File.WriteAllTextAsync(Path.Combine(Screenshots, "..", "web-timings.txt"), report + Environment.NewLine);
-        timings.ShouldAllBe(t => t > 0, "the page marks when its data is on screen");
+        timings.ShouldAllBe(t => t > 0, "the list was seen on screen");
     }
 
     private async Task OpenChildAsync(IPage page)

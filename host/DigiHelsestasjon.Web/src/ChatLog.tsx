@@ -1,6 +1,6 @@
 import { formatTime } from './format';
 import { useI18n } from './i18n';
-import type { ChatEvent } from './types';
+import type { ChatEvent } from './api';
 
 /** A chat's messages as one side sees them: its own on the right as "you", the other side's on the left. */
 export function ChatLog({ events, me, testId }: { events: ChatEvent[]; me: 'youth' | 'nurse'; testId: string }) {

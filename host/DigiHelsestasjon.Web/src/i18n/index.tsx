@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { nb, type Texts } from './nb';
 import { nn } from './nn';
-import { setApiLanguage } from '../api';
+import { setApiLanguage } from '../api/http';
 
 export type Language = 'nb' | 'nn';
 export type TextKey = keyof Texts;

@@ -307,6 +307,8 @@ export const nb = {
   moveAppointment: 'Flytt timen',
   movingTitle: 'Du flytter en time',
   movingLead: 'Velg en ny tid samme sted. Den gamle timen avbestilles først når den nye er bekreftet, så du står aldri uten time.',
+  loadFailed: 'Vi fikk ikke hentet innholdet. Sjekk nettforbindelsen og prøv igjen.',
+  tryAgain: 'Prøv igjen',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

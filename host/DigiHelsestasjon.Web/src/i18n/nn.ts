@@ -309,4 +309,6 @@ export const nn: Texts = {
   moveAppointment: 'Flytt timen',
   movingTitle: 'Du flyttar ein time',
   movingLead: 'Vel ei ny tid på same stad. Den gamle timen blir avbestilt først når den nye er stadfesta, så du står aldri utan time.',
+  loadFailed: 'Vi fekk ikkje henta innhaldet. Sjekk nettsambandet og prøv igjen.',
+  tryAgain: 'Prøv igjen',
 };

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter } from 'react-router';
+import type { ReactNode } from 'react';
 import { I18nProvider } from '../../i18n';
-import type { Appointment, Representation } from '../../types';
+import { createQueryClient } from '../../query';
+import type { Appointment, Representation } from '../../api';
 import { Appointments } from './Appointments';
 
 const hour = 3600_000;
@@ -30,6 +34,17 @@ function answer(list: Appointment[]) {
   vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(list), { status: 200, headers: { 'Content-Type': 'application/json' } })));
 }
 
+/** The page as the app mounts it: texts, a fresh query cache, a router. */
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={createQueryClient()}>
+        <MemoryRouter>{children}</MemoryRouter>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -42,9 +57,9 @@ describe('Given the appointment list', () => {
       appointment('b', 12, { cancelDeadline: new Date(Date.now() - 12 * hour).toISOString() }),
     ]);
     render(
-      <I18nProvider>
+      <Page>
         <Appointments subject={subject} />
-      </I18nProvider>,
+      </Page>,
     );
 
     const open = (await screen.findByRole('heading', { name: 'Time a' })).closest('li')!;
@@ -61,9 +76,9 @@ describe('Given the appointment list', () => {
       appointment('d', 48, { cancellation: { state: 'refused', reason: 'Viktig time. Ring oss.' } }),
     ]);
     render(
-      <I18nProvider>
+      <Page>
         <Appointments subject={subject} />
-      </I18nProvider>,
+      </Page>,
     );
 
     const waiting = (await screen.findByRole('heading', { name: 'Time c' })).closest('li')!;
@@ -77,27 +92,40 @@ describe('Given the appointment list', () => {
   it('When the cancel form is sent without a reason Then it says so in Norwegian and sends nothing', async () => {
     answer([appointment('f', 72)]);
     render(
-      <I18nProvider>
+      <Page>
         <Appointments subject={subject} />
-      </I18nProvider>,
+      </Page>,
     );
 
     const card = (await screen.findByRole('heading', { name: 'Time f' })).closest('li')!;
     within(card).getByRole('button', { name: 'Avbestill timen' }).click();
     (await within(card).findByRole('button', { name: 'Bekreft avbestilling' })).click();
     expect(await within(card).findByText('Skriv kort hvorfor du avbestiller.')).toBeTruthy();
-    expect(vi.mocked(fetch).mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
+    expect(vi.mocked(fetch).mock.calls.filter(([request, init]) => (request instanceof Request ? request.method : init?.method) === 'POST')).toHaveLength(0);
   });
 
   it('When the person may only see appointments Then no cancel button is offered', async () => {
     answer([appointment('e', 72)]);
     render(
-      <I18nProvider>
+      <Page>
         <Appointments subject={{ ...subject, permissions: ['appointments.read'] }} />
-      </I18nProvider>,
+      </Page>,
     );
 
     const card = (await screen.findByRole('heading', { name: 'Time e' })).closest('li')!;
     expect(within(card).queryByRole('button', { name: 'Avbestill timen' })).toBeNull();
+  });
+
+  it('When the list cannot be loaded Then it says so with a retry button, and the retry shows the list', async () => {
+    let calls = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => (++calls <= 2 ? new Response('', { status: 503 }) : new Response(JSON.stringify([appointment('g', 72)]), { status: 200, headers: { 'Content-Type': 'application/json' } }))));
+    render(
+      <Page>
+        <Appointments subject={subject} />
+      </Page>,
+    );
+
+    (await screen.findByRole('button', { name: 'Prøv igjen' }, { timeout: 5000 })).click();
+    expect(await screen.findByRole('heading', { name: 'Time g' })).toBeTruthy();
   });
 });

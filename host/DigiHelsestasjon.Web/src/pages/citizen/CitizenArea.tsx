@@ -4,17 +4,22 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { useI18n, type TextKey } from '../../i18n';
-import { Link, usePath } from '../../router';
-import type { Me, Representation } from '../../types';
+import { Link, useLocation } from 'react-router';
+import type { Me, Representation } from '../../api';
 import { Appointments } from './Appointments';
 import { Messages } from './Messages';
-import { AccessLog, CalendarLink, NoticePreferences, PowersOfAttorney } from './More';
-import { HealthRecords, SelfBooking } from './SelfService';
+import { AccessLog } from './AccessLog';
+import { CalendarLink } from './CalendarLink';
+import { NoticePreferences } from './NoticePreferences';
+import { PowersOfAttorney } from './PowersOfAttorney';
+import { HealthRecords } from './HealthRecords';
+import { SelfBooking } from './SelfBooking';
+import { SubjectPicker } from './SubjectPicker';
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
 export default function CitizenArea() {
   const { t, language } = useI18n();
-  const path = usePath();
+  const path = useLocation().pathname;
   const [me, setMe] = useState<Me | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -38,14 +43,14 @@ export default function CitizenArea() {
   return (
     <>
       <p className="breadcrumb">
-        <Link href="/innbygger">{t('chooseSomeoneElse')}</Link>
+        <Link to="/innbygger">{t('chooseSomeoneElse')}</Link>
       </p>
       <Title htmlMarkup="h1" appearance="title1">
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
       <nav aria-label={t('sections')} className="tabs">
         {sections(subject).map(([slug, key]) => (
-          <Link key={slug} href={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
+          <Link key={slug} to={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
             {t(key)}
           </Link>
         ))}
@@ -88,37 +93,4 @@ function sections(subject: Representation): [string, TextKey][] {
   );
   if (subject.relation === 'self') list.push(['varsler', 'notices'], ['fullmakter', 'powersOfAttorney']);
   return list;
-}
-
-const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };
-
-function SubjectPicker({ me }: { me: Me }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <Title htmlMarkup="h1" appearance="title1">
-        {t('chooseWhomTitle')}
-      </Title>
-      <p>{t('chooseWhomLead', { name: me.name })}</p>
-      <ul className="choices">
-        {me.representations.map((r) => (
-          <li key={r.subjectId}>
-            <Link className="choice" href={`/innbygger/${r.subjectId}/avtaler`}>
-              <strong>{r.relation === 'self' ? t('yourself') : r.name}</strong>
-              <span>{r.relation === 'self' ? t('age', { age: r.age }) : `${t(relationKeys[r.relation])} · ${t('age', { age: r.age })}`}</span>
-              <span className="permissions">{describePermissions(r.permissions, t)}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function describePermissions(permissions: string[], t: (key: TextKey) => string): string {
-  const parts: string[] = [];
-  if (permissions.includes('appointments.read')) parts.push(permissions.includes('appointments.cancel') ? t('mayCancel') : t('maySeeAppointments'));
-  if (permissions.includes('messages.send')) parts.push(t('mayWrite'));
-  else if (permissions.includes('messages.read')) parts.push(t('mayReadMessages'));
-  return parts.join(' · ');
 }

@@ -8,7 +8,7 @@ import { api, ApiError, readEvents } from '../../api';
 import { formatTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
-import type { ChatEvent } from '../../types';
+import type { ChatEvent } from '../../api';
 
 interface QueueEntry {
   conversationId: string;

@@ -1,7 +1,7 @@
 import Title from '@helsenorge/designsystem-react/components/Title';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import { useI18n } from '../../i18n';
-import { Link, usePath } from '../../router';
+import { Link, useLocation } from 'react-router';
 import { useSession } from '../../session';
 import { ChatQueue } from './ChatQueue';
 import { Administration } from './Administration';
@@ -9,7 +9,7 @@ import { Administration } from './Administration';
 /** /ansatt/chat: the nurse's chat queue; /ansatt/admin: the municipality's policies and figures. */
 export default function StaffArea() {
   const { t } = useI18n();
-  const path = usePath();
+  const path = useLocation().pathname;
   const session = useSession();
   if (session && (!session.authenticated || session.kind !== 'Staff')) {
     return (
@@ -31,12 +31,12 @@ export default function StaffArea() {
       </Title>
       <nav aria-label={t('sections')} className="tabs">
         {nurse && (
-          <Link href="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
+          <Link to="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
             {t('chatQueue')}
           </Link>
         )}
         {administers && (
-          <Link href="/ansatt/admin" aria-current={admin ? 'page' : undefined}>
+          <Link to="/ansatt/admin" aria-current={admin ? 'page' : undefined}>
             {t('administration')}
           </Link>
         )}

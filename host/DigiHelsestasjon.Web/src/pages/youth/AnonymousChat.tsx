@@ -12,8 +12,8 @@ import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
-import { navigate } from '../../router';
-import type { ChatEvent, ChatUnit, Municipality } from '../../types';
+import { useNavigate } from 'react-router';
+import type { ChatEvent, ChatUnit, Municipality } from '../../api';
 
 // Where quick exit leaves for: an ordinary page that gives nothing away to someone looking over a shoulder.
 export const quickExitUrl = 'https://www.google.no/';
@@ -254,6 +254,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
  * are), says whether the chat so far may be copied, and the conversation continues as a message thread in their name. */
 function HandOver({ conversation }: { conversation: Conversation }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const [copy, setCopy] = useState(false);
   const [message, setMessage] = useState('');

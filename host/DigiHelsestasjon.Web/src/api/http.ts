@@ -1,5 +1,5 @@
-// Calls to the host's API. The session is the host's HttpOnly cookie; every call carries the anti-forgery header the
-// host requires for cookie calls, and the person's written form so texts come back in bokmål or nynorsk.
+// What the generated client does not cover: the error every failed call throws, the language header, the login
+// session's calls, server-sent events and downloads.
 export class ApiError extends Error {
   constructor(
     public readonly status: number,
@@ -18,6 +18,24 @@ export function setApiLanguage(value: string) {
   language = value;
 }
 
+export function apiLanguageHeader(): string {
+  return language === 'nn' ? 'nn-NO' : 'nb-NO';
+}
+
+/** The host's login session (/bff/*): outside the API document, so called by hand. */
+export async function bff<T>(path: '/bff/session' | '/bff/logout', options: { method?: 'GET' | 'POST'; keepalive?: boolean } = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: options.method ?? 'GET',
+    headers: { 'X-CSRF': '1', Accept: 'application/json', 'Accept-Language': apiLanguageHeader() },
+    credentials: 'same-origin',
+    keepalive: options.keepalive,
+  });
+  if (!response.ok) throw new ApiError(response.status, response.statusText, undefined, undefined);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A call by its address, for the pages not yet moved to the generated calls (docs/web-client.md lists them). */
 export interface CallOptions {
   method?: string;
   body?: unknown;
@@ -36,7 +54,7 @@ export async function apiWithHeaders<T>(path: string, options: CallOptions = {})
   const headers: Record<string, string> = {
     'X-CSRF': '1',
     Accept: 'application/json',
-    'Accept-Language': language === 'nn' ? 'nn-NO' : 'nb-NO',
+    'Accept-Language': apiLanguageHeader(),
     ...options.headers,
   };
   let body: BodyInit | undefined;
@@ -82,7 +100,7 @@ export async function readEvents(
   signal: AbortSignal,
   anonymous = false,
 ): Promise<void> {
-  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', ...headers }, signal, credentials: anonymous ? 'omit' : 'same-origin' });
+  const response = await fetch(path, { headers: { Accept: 'text/event-stream', 'X-CSRF': '1', 'Accept-Language': apiLanguageHeader(), ...headers }, signal, credentials: anonymous ? 'omit' : 'same-origin' });
   if (!response.ok || !response.body) throw new ApiError(response.status, response.statusText, undefined, undefined);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -123,4 +141,9 @@ export async function download(path: string, fileName: string): Promise<void> {
 /** Tells the page header that someone logged in or out elsewhere on the page (the youth chat's hand-over). */
 export function sessionChanged() {
   window.dispatchEvent(new Event('dh-session-changed'));
+}
+
+/** The body of a generated call's answer (the client throws on a failure, so an answer has one). */
+export async function data<T>(call: Promise<unknown>): Promise<T> {
+  return ((await call) as { data: unknown }).data as T;
 }

@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation, type Appointment } from '../../api';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { problemText } from '../../query';
+import { appointmentsKey } from './appointmentsQuery';
+
+/** One appointment: when, where, its state, and (when allowed and in time) cancel or move it. */
+export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove }: {
+  appointment: Appointment;
+  subjectId: string;
+  mayCancel: boolean;
+  mayMove: boolean;
+}) {
+  const { t, language } = useI18n();
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (reason: string) =>
+      postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation({ path: { subjectId, appointmentId: a.appointmentId }, body: { reason } }),
+    onSuccess: async () => {
+      setCancelling(false);
+      await queryClient.invalidateQueries({ queryKey: appointmentsKey(subjectId) });
+    },
+  });
+  const [missingReason, setMissingReason] = useState(false);
+  const titleId = `appointment-${a.appointmentId}`;
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
+  useEffect(() => {
+    if (cancelling) reasonField.current?.focus();
+  }, [cancelling]);
+  const past = new Date(a.end).getTime() < Date.now();
+  const pastDeadline = a.cancelDeadline !== null && new Date(a.cancelDeadline).getTime() < Date.now();
+  const cancellable = mayCancel && a.status === 'booked' && (a.cancellation === null || a.cancellation.state === 'refused');
+
+  const submit = () => {
+    // Checked here, in the page's own words: the browser's "required" message would come in the browser's language.
+    if (reason.trim() === '') {
+      setMissingReason(true);
+      reasonField.current?.focus();
+      return;
+    }
+    setMissingReason(false);
+    cancel.mutate(reason);
+  };
+
+  return (
+    <li className="card" aria-labelledby={titleId}>
+      <Title id={titleId} htmlMarkup="h3" appearance="title4">
+        {a.type}
+      </Title>
+      <p className="when">{formatDateTime(a.start, language)}</p>
+      <p>
+        {a.unitName}
+        {a.location && a.location !== a.unitName ? ` · ${a.location}` : ''}
+        {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
+      </p>
+      {(!past || a.cancellation || a.status !== 'booked') && (
+        <p className="state" data-testid="appointment-state">
+          <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t)}</span>
+        </p>
+      )}
+      {a.cancellation?.state === 'refused' && a.cancellation.reason && (
+        <p>
+          {t('refusedReason')}: {a.cancellation.reason}
+        </p>
+      )}
+      {a.information && (
+        <details>
+          <summary>{t('whatHappens')}</summary>
+          <p className="information">{a.information}</p>
+        </details>
+      )}
+      {cancellable && a.cancelDeadline && (
+        <p className="deadline">{pastDeadline ? t('deadlinePassed') : t('cancelBefore', { when: formatDateTime(a.cancelDeadline, language) })}</p>
+      )}
+      {cancellable && !pastDeadline && !cancelling && (
+        <div className="actions">
+          <Button variant="outline" onClick={() => setCancelling(true)}>
+            {t('cancelAppointment')}
+          </Button>
+          {mayMove && a.cancellation === null && (
+            <Link className="move-link" to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
+              {t('moveAppointment')}
+            </Link>
+          )}
+        </div>
+      )}
+      {cancelling && (
+        <form
+          className="cancel-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <Textarea
+            ref={reasonField}
+            textareaId={`reason-${a.appointmentId}`}
+            error={missingReason}
+            errorText={missingReason ? t('cancelReasonMissing') : undefined}
+            label={t('cancelReason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxCharacters={500}
+          />
+          {cancel.isError && (
+            <NotificationPanel variant="error" role="alert">
+              {problemText(cancel.error)}
+            </NotificationPanel>
+          )}
+          <div className="actions">
+            <Button type="submit" disabled={cancel.isPending}>
+              {t('confirmCancel')}
+            </Button>
+            <Button type="button" variant="borderless" onClick={() => setCancelling(false)}>
+              {t('keepAppointment')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+function stateText(a: Appointment, t: ReturnType<typeof useI18n>['t']): string {
+  switch (a.cancellation?.state) {
+    case 'requested':
+      return t('cancellationRequested');
+    case 'accepted':
+      return t('cancelled');
+    case 'refused':
+      return t('cancellationRefused');
+  }
+  return a.status === 'cancelled' ? t('cancelled') : a.status === 'booked' ? t('booked') : a.status;
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Input from '@helsenorge/designsystem-react/components/Input';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import type { Representation } from '../../api';
+
+/** An iCalendar link the person can subscribe to in their own calendar; revoking it makes every copy stop working. */
+export function CalendarLink({ subject }: { subject: Representation }) {
+  const { t } = useI18n();
+  const [url, setUrl] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [revoked, setRevoked] = useState(false);
+  const path = `/api/v1/subjects/${subject.subjectId}/calendar-feed`;
+
+  const create = async () => {
+    setRevoked(false);
+    setCopied(false);
+    setUrl((await api<{ url: string }>(path, { method: 'POST' })).url);
+  };
+  const revoke = async () => {
+    await api(path, { method: 'DELETE' });
+    setUrl(null);
+    setRevoked(true);
+  };
+  const copy = async () => {
+    if (!url) return;
+    await navigator.clipboard.writeText(url).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+
+  return (
+    <section aria-labelledby="calendar-title">
+      <Title id="calendar-title" htmlMarkup="h2" appearance="title2">
+        {t('calendarLink')}
+      </Title>
+      <p>{t('calendarLinkLead')}</p>
+      {url && (
+        <>
+          <Input inputId="calendar-url" label={t('calendarLinkAddress')} value={url} readOnly />
+          <div className="actions">
+            <Button variant="outline" onClick={() => void copy()}>
+              {t('copy')}
+            </Button>
+            {copied && <span role="status">{t('copied')}</span>}
+          </div>
+        </>
+      )}
+      {revoked && (
+        <NotificationPanel variant="success" role="status">
+          {t('calendarLinkRevoked')}
+        </NotificationPanel>
+      )}
+      <div className="actions">
+        <Button onClick={() => void create()}>{url ? t('calendarLinkNew') : t('calendarLinkCreate')}</Button>
+        <Button variant="borderless" onClick={() => void revoke()}>
+          {t('calendarLinkRevoke')}
+        </Button>
+      </div>
+    </section>
+  );
+}

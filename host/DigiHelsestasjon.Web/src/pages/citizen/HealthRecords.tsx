@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { ApiError, apiWithHeaders } from '../../api';
+import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
+import type { HealthRecord, Representation } from '../../api';
+
+interface ReadRecords {
+  records: HealthRecord[];
+  unavailable: string[];
+}
+
+/** Vaccinations (the journals and SYSVAK, one line per dose, with where it was read) and test results. */
+export function HealthRecords({ subject }: { subject: Representation }) {
+  const { t, language } = useI18n();
+  // Each list with the sources that did not answer for it (X-Sources-Unavailable): a list may then be incomplete, and says so.
+  const [vaccinations, setVaccinations] = useState<ReadRecords | null>(null);
+  const [results, setResults] = useState<ReadRecords | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/api/v1/subjects/${subject.subjectId}`;
+
+  useEffect(() => {
+    const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+    const read = async (what: string): Promise<ReadRecords> => {
+      const { body, headers } = await apiWithHeaders<HealthRecord[]>(`${base}/${what}`);
+      return { records: body, unavailable: (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0) };
+    };
+    read('vaccinations').then(setVaccinations, fail);
+    read('test-results').then(setResults, fail);
+  }, [base]);
+
+  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (!vaccinations || !results) return <Loader ariaLabel={t('loading')} />;
+  const source = (r: HealthRecord) => r.sources.map((s) => (s === 'epj' ? t('sourceEpj') : t('sourceSysvak'))).join(' + ');
+  const incomplete = (read: ReadRecords, testId: string) =>
+    read.unavailable.length > 0 && (
+      <div data-testid={testId}>
+        <NotificationPanel variant="warn" label={t('recordsIncomplete')}>
+          {t('recordsIncompleteText', { sources: read.unavailable.map((s) => (s === 'epj' ? t('unavailableEpj') : t('unavailableSysvak'))).join(` ${t('and')} `) })}
+        </NotificationPanel>
+      </div>
+    );
+
+  return (
+    <section aria-labelledby="vaccinations-title">
+      <Title id="vaccinations-title" htmlMarkup="h2" appearance="title2">
+        {t('vaccinations')}
+      </Title>
+      <p>{t('vaccinationsLead')}</p>
+      {incomplete(vaccinations, 'records-incomplete')}
+      {vaccinations.records.length === 0 ? (
+        vaccinations.unavailable.length === 0 && <p>{t('noVaccinations')}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('vaccinations')}>
+          <table className="log" data-testid="vaccinations">
+            <thead>
+              <tr>
+                <th scope="col">{t('vaccine')}</th>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('dose')}</th>
+                <th scope="col">{t('where')}</th>
+                <th scope="col">{t('source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {vaccinations.records.map((v) => (
+                <tr key={v.entryId}>
+                  <td>{v.name}</td>
+                  <td>{formatDate(v.date, language)}</td>
+                  <td>{v.result}</td>
+                  <td>{v.unitName ?? ''}</td>
+                  <td>{source(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Title htmlMarkup="h2" appearance="title2">
+        {t('testResults')}
+      </Title>
+      {subject.relation !== 'self' && subject.age >= 12 && <p>{t('testResultsYouthOwn')}</p>}
+      {incomplete(results, 'test-results-incomplete')}
+      {results.records.length === 0 ? (
+        results.unavailable.length === 0 && <p>{t('noTestResults')}</p>
+      ) : (
+        <ul className="cards" data-testid="test-results">
+          {results.records.map((r) => (
+            <li key={r.entryId} className="card">
+              <Title htmlMarkup="h3" appearance="title4">
+                {r.name}
+              </Title>
+              <p className="when">{formatDate(r.date, language)}</p>
+              <p>{r.result}</p>
+              {r.unitName && <p>{r.unitName}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

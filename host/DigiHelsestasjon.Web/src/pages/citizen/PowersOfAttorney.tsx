@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
+import Input from '@helsenorge/designsystem-react/components/Input';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError } from '../../api';
+import { formatShortDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { actionKeys } from './actionKeys';
+
+interface Power {
+  id: string;
+  direction: 'given' | 'received';
+  giverName: string;
+  receiverName: string | null;
+  scopes: string[];
+  validTo: string | null;
+  inForce: boolean;
+}
+
+const delegable = ['profile.read', 'appointments.read', 'appointments.cancel', 'messages.read', 'messages.send'];
+
+/** Powers of attorney this person has given (and may end) or received. */
+export function PowersOfAttorney() {
+  const { t, language } = useI18n();
+  const [powers, setPowers] = useState<Power[] | null>(null);
+  const [receiver, setReceiver] = useState('');
+  const [scopes, setScopes] = useState<string[]>(['appointments.read']);
+  const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
+
+  const load = useCallback(async () => setPowers(await api<Power[]>('/api/v1/me/powers-of-attorney')), []);
+  useEffect(() => void load(), [load]);
+
+  const grant = async () => {
+    setMessage(null);
+    try {
+      // The receiver's number goes in the body of a POST, never in an address.
+      const receipt = await api<{ message: string }>('/api/v1/me/powers-of-attorney', { method: 'POST', body: { receiverPid: receiver, scopes } });
+      setReceiver('');
+      setMessage({ variant: 'success', text: receipt.message });
+      await load();
+    } catch (e) {
+      setMessage({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+    }
+  };
+  const end = async (id: string) => {
+    await api(`/api/v1/me/powers-of-attorney/${id}`, { method: 'DELETE' });
+    await load();
+  };
+
+  if (!powers) return <Loader ariaLabel={t('loading')} />;
+  return (
+    <section aria-labelledby="powers-title">
+      <Title id="powers-title" htmlMarkup="h2" appearance="title2">
+        {t('powersOfAttorney')}
+      </Title>
+      {powers.length === 0 && <p>{t('noPowers')}</p>}
+      <ul className="cards">
+        {powers.map((p) => (
+          <li key={p.id} className="card">
+            <p>
+              <strong>{p.direction === 'given' ? t('powerGiven') : t('powerReceived', { name: p.giverName })}</strong>
+            </p>
+            <p>{p.scopes.map((s) => (actionKeys[s] ? t(actionKeys[s]) : s)).join(', ')}</p>
+            <p>
+              {p.inForce ? t('inForce') : t('notInForce')}
+              {p.validTo && ` · ${t('validTo', { when: formatShortDateTime(p.validTo, language) })}`}
+            </p>
+            {p.direction === 'given' && p.inForce && (
+              <Button variant="outline" onClick={() => void end(p.id)}>
+                {t('endPower')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void grant();
+        }}
+      >
+        <Title htmlMarkup="h3" appearance="title3">
+          {t('grantPower')}
+        </Title>
+        <Input inputId="receiver" label={t('receiverNumber')} value={receiver} onChange={(e) => setReceiver(e.target.value)} autoComplete="off" inputMode="numeric" />
+        <fieldset className="scopes">
+          <legend>{t('powerScopes')}</legend>
+          {delegable.map((s) => (
+            <Checkbox
+              key={s}
+              inputId={`scope-${s}`}
+              label={t(actionKeys[s])}
+              checked={scopes.includes(s)}
+              onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+            />
+          ))}
+        </fieldset>
+        {message && (
+          <NotificationPanel variant={message.variant} role={message.variant === 'error' ? 'alert' : 'status'}>
+            {message.text}
+          </NotificationPanel>
+        )}
+        <div className="actions">
+          <Button type="submit">{t('grantPower')}</Button>
+        </div>
+      </form>
+    </section>
+  );
+}

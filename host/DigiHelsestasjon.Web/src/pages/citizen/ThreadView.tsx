@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@helsenorge/designsystem-react/components/Button';
+import Loader from '@helsenorge/designsystem-react/components/Loader';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
+import Title from '@helsenorge/designsystem-react/components/Title';
+import { api, ApiError, download } from '../../api';
+import { formatShortDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { Link } from 'react-router';
+import type { Representation, Thread } from '../../api';
+import { deliveryKeys } from './deliveryKeys';
+
+export function ThreadView({ subject, threadId, base }: { subject: Representation; threadId: string; base: string }) {
+  const { t, language } = useI18n();
+  const [thread, setThread] = useState<Thread | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reply, setReply] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setThread(await api<Thread>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}`));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String((e as Error).message));
+    }
+  }, [subject.subjectId, threadId, t]);
+  useEffect(() => void load(), [load]);
+
+  // A message on its way to the journal is followed until it is journaled (or has failed).
+  const travelling = thread?.messages.some((m) => m.direction === 'to-unit' && (m.deliveryState === 'sent' || m.deliveryState === 'received')) ?? false;
+  useEffect(() => {
+    if (!travelling) return;
+    const timer = window.setInterval(() => void load(), 2000);
+    return () => window.clearInterval(timer);
+  }, [travelling, load]);
+
+  const send = async () => {
+    setBusy(true);
+    try {
+      const attachmentIds: string[] = [];
+      if (file) {
+        const form = new FormData();
+        form.append('file', file);
+        const uploaded = await api<{ attachmentId: string }>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/attachments`, {
+          method: 'POST',
+          body: form,
+          headers: { 'Idempotency-Key': crypto.randomUUID() },
+        });
+        attachmentIds.push(uploaded.attachmentId);
+      }
+      await api(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/messages`, {
+        method: 'POST',
+        body: { body: reply, attachmentIds },
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+      });
+      setReply('');
+      setFile(null);
+      await load();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (!thread) return <Loader ariaLabel={t('loading')} />;
+  return (
+    <section aria-labelledby="thread-title">
+      <p className="breadcrumb">
+        <Link to={base}>{t('allMessages')}</Link>
+      </p>
+      <Title id="thread-title" htmlMarkup="h2" appearance="title2">
+        {thread.subject}
+      </Title>
+      <p>{thread.unitName}</p>
+      <ol className="messages" aria-live="polite">
+        {thread.messages.map((m) => (
+          <li key={m.messageId} className={`message message-${m.direction}`}>
+            <p className="meta">
+              {m.authorName} · {formatShortDateTime(m.sentAt, language)}
+            </p>
+            <p className="body">{m.body}</p>
+            {m.attachments.map((a) => (
+              <p key={a.attachmentId}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void download(`/api/v1/subjects/${subject.subjectId}/threads/${thread.threadId}/attachments/${a.attachmentId}`, a.fileName)}
+                >
+                  {a.fileName}
+                </button>
+              </p>
+            ))}
+            {m.direction === 'to-unit' && (
+              <p className="state" data-testid="delivery-state">
+                <span className={`state-tag state-${m.deliveryState}`}>{t(deliveryKeys[m.deliveryState])}</span>
+                {m.failure && ` ${m.failure}`}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {subject.permissions.includes('messages.send') && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <Textarea textareaId="reply" label={t('reply')} value={reply} onChange={(e) => setReply(e.target.value)} minRows={3} />
+          <label className="file-label" htmlFor="attachment">
+            {t('attachFile')}
+          </label>
+          <input id="attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <div className="actions">
+            <Button type="submit" disabled={busy || reply.trim() === ''}>
+              {t('send')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { useI18n } from '../../i18n';
+
+type Translate = ReturnType<typeof useI18n>['t'];
+
+export function stateText(state: string, t: Translate): string {
+  const key = `epjState_${state.replace(/-/g, '_')}` as Parameters<Translate>[0];
+  const text = t(key);
+  return text === key ? state : text;
+}
+
+export function kindText(kind: string, t: Translate): string {
+  const key = `epjKind_${kind.replace(/-/g, '_')}` as Parameters<Translate>[0];
+  const text = t(key);
+  return text === key ? kind : text;
+}
