@@ -57,7 +57,7 @@ public abstract class JourneyTests<THost>(THost host, ITestOutputHelper output) 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         output.WriteLine(journey.ToString());
         journey.Spans.ShouldContain(s => s.DisplayName == "epj deliver" && (s.GetTagItem("epj.state") as string ?? "pending") != "pending", journey.ToString());
-        journey.Sends.Count.ShouldBeLessThanOrEqualTo(7, journey.ToString());
+        journey.Sends.Count.ShouldBeLessThanOrEqualTo(6, journey.ToString());
         journey.Contexts.Count.ShouldBeLessThanOrEqualTo(5, journey.ToString());
         journey.Commits.ShouldBeLessThanOrEqualTo(5, journey.ToString());
     }

@@ -68,6 +68,10 @@ public sealed record SubjectAccessDecision(bool Allowed, Guid ActorPersonId, str
     /// <summary>The login reaches only the caller's own youth-service contacts (<see cref="AuthorizeSubjectAccess.YouthServicesOnly"/>).</summary>
     public bool YouthServicesOnly { get; init; }
 
+    /// <summary>The actor's name as the population register gives it (the decision read it anyway), so a message signed by
+    /// the actor needs no second send for it; null where the decision was made without the register.</summary>
+    public string? ActorName { get; init; }
+
     /// <summary>For lists: may this caller see an item with this protection?</summary>
     public bool MaySee(ItemProtection? item) =>
         Allowed && (!YouthServicesOnly || item?.YouthService == true) && (!ActsAsParent || item is null

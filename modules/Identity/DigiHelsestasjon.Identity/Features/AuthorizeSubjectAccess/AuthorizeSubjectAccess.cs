@@ -14,7 +14,7 @@ internal sealed class AuthorizeSubjectAccessHandler(Representations representati
         var representation = await representations.ForSubjectAsync(actorRecord, actor, request.SubjectId, cancellationToken);
         var allowed = representation is not null && representation.Permissions.Contains(request.Permission)
             && (!request.YouthServicesOnly || representation.Relation == Relations.Self);
-        var decision = new SubjectAccessDecision(allowed, actor.Id, representation?.Relation, representation?.Age) { YouthServicesOnly = request.YouthServicesOnly };
+        var decision = new SubjectAccessDecision(allowed, actor.Id, representation?.Relation, representation?.Age) { YouthServicesOnly = request.YouthServicesOnly, ActorName = actor.Name };
         if (allowed && request.Item is not null && !decision.MaySee(request.Item))
         {
             decision = decision with { Allowed = false };

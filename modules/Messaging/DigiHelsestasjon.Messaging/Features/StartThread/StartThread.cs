@@ -109,7 +109,7 @@ internal static class CitizenMessages
         {
             Id = id, EpjMessageId = id, ThreadId = thread.Id, PersonId = thread.PersonId, UnitId = thread.UnitId, Direction = Message.ToUnit,
             AuthorPersonId = access.ActorPersonId, AuthorRelation = access.ActorRelation,
-            AuthorName = await mediator.Send(new GetPersonName(access.ActorPersonId), cancellationToken) ?? "",
+            AuthorName = access.ActorName ?? await mediator.Send(new GetPersonName(access.ActorPersonId), cancellationToken) ?? "",
             Body = body, SentAt = now, DeliveryState = DeliveryStates.Sent, DeliveryStateAt = now,
         };
     }
