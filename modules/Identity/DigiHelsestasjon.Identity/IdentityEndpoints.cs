@@ -5,6 +5,7 @@ using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Identity.Features;
 using DigiHelsestasjon.Identity.Features.EndPowerOfAttorney;
 using DigiHelsestasjon.Identity.Features.GetAccessLog;
+using DigiHelsestasjon.Identity.Features.GetCapabilities;
 using DigiHelsestasjon.Identity.Features.GetMe;
 using DigiHelsestasjon.Identity.Features.GetSubject;
 using DigiHelsestasjon.Identity.Features.GrantPowerOfAttorney;
@@ -25,6 +26,7 @@ internal static class IdentityEndpoints
     {
         var citizen = endpoints.MapGroup("/api/v1").RequireAuthorization(PlatformPolicies.Citizen).WithTags("Identity");
         citizen.MapGet("/me", GetMeAsync);
+        citizen.MapGet("/me/capabilities", GetCapabilitiesAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var healthData = citizen.MapGroup("").RequireAssurance(AssuranceLevels.High);
         healthData.MapGet("/subjects/{subjectId:guid}", GetSubjectAsync)
@@ -40,6 +42,10 @@ internal static class IdentityEndpoints
     /// at most <see cref="Representations.CacheFor"/> old.</summary>
     private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, bool? refresh, CancellationToken ct) =>
         mediator.Send(new GetMe(user.Pid()!, user.Acr(), refresh == true), ct);
+
+    /// <summary>What this login may use, for whom, and why not (docs/security.md, "What a login may use").</summary>
+    private static async Task<Ok<CapabilitiesResponse>> GetCapabilitiesAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetCapabilities(user.Pid()!, user.Acr()), ct));
 
     private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));
