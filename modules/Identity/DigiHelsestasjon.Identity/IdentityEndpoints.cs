@@ -51,9 +51,12 @@ internal static class IdentityEndpoints
         TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));
 
     private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(
-        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, HttpContext http, IMediator mediator, CancellationToken ct)
+        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, bool? excludeOwn, bool? collapse,
+        HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize), ct);
+        var viewer = http.SubjectAccess<SubjectAccessDecision>().ActorPersonId;
+        var result = await mediator.Send(
+            new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize, viewer, excludeOwn == true, collapse == true), ct);
         if (result.More)
         {
             // RFC 8288: the next page is the same query with the next page number.
