@@ -117,7 +117,7 @@ public sealed class FreeTextTests(SqliteHost host) : IClassFixture<SqliteHost>
         var notANumber = await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/policies", Policies(new object[] { 48, 2, "to dager" }));
 
         await ShouldNameAsync(outOfRange, "reminderLeadTimesHours[2]");
-        (await outOfRange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reminderLeadTimesHours[2]")[0].GetString().ShouldContain("Between 1 and 336 hours");
+        (await outOfRange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reminderLeadTimesHours[2]")[0].GetString()!.ShouldContain("Between 1 and 336 hours");
         await ShouldNameAsync(notANumber, "reminderLeadTimesHours[2]");
         (await notANumber.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reminderLeadTimesHours[2]")[0].GetString().ShouldBe("Expected a whole number.");
     }
