@@ -104,6 +104,24 @@ public sealed class FreeTextTests(SqliteHost host) : IClassFixture<SqliteHost>
             new { herId = "990199", name = "Ny helsestasjon", type = "health-station", address = "Torget 1", openingHours = "Man\u0008-fre 08-15\u202E" }), "openingHours");
     }
 
+    [Fact]
+    public async Task Given_an_admin_with_a_bad_reminder_lead_time_When_saving_Then_the_answer_names_that_value_by_its_place_and_why()
+    {
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+        object Policies(object leadTimes) => new
+        {
+            cancellationNeedsApproval = false, cancellationDeadlineHours = 24, reminderLeadTimesHours = leadTimes, chatOpeningHours = Array.Empty<object>(), chatRetentionHours = 24, enabledModules = new[] { "Calendar" },
+        };
+
+        var outOfRange = await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/policies", Policies(new[] { 48, 2, 5000 }));
+        var notANumber = await admin.PutAsJsonAsync("/api/v1/admin/municipalities/9901/policies", Policies(new object[] { 48, 2, "to dager" }));
+
+        outOfRange.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await outOfRange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reminderLeadTimesHours[2]")[0].GetString()!.ShouldContain("Between 1 and 336 hours");
+        notANumber.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await notANumber.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("reminderLeadTimesHours[2]")[0].GetString().ShouldBe("Expected a whole number.");
+    }
+
     private static async Task ShouldNameAsync(HttpResponseMessage response, string field)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());

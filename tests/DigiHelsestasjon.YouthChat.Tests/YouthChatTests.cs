@@ -25,6 +25,24 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     private static int nextMunicipality = 8100;
 
     [Fact]
+    public async Task Given_two_youths_waiting_When_the_nurse_looks_at_the_queue_Then_each_shows_its_unit_and_the_first_message_to_triage_by()
+    {
+        var unit = await NewChatUnitAsync();
+        var (youth, conversation, _) = await OpenAsync(unit);
+        var (_, silent, _) = await OpenAsync(unit);
+        await SayAsync(youth, conversation, "Jeg har det vondt hjemme");
+        await SayAsync(youth, conversation, "Kan noen svare?");
+        var nurse = await NurseAsync(unit);
+
+        var queue = (await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/queue")).GetProperty("conversations").EnumerateArray().ToList();
+
+        var written = queue.Single(c => c.GetProperty("conversationId").GetGuid() == conversation);
+        written.GetProperty("firstMessage").GetString().ShouldBe("Jeg har det vondt hjemme");
+        written.GetProperty("unitName").GetString()!.ShouldStartWith("Skolehelsetjenesten Testvik");
+        queue.Single(c => c.GetProperty("conversationId").GetGuid() == silent).GetProperty("firstMessage").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Given_a_youth_and_a_nurse_of_the_unit_When_they_chat_Then_messages_flow_both_ways_in_real_time_and_a_dropped_connection_resumes_with_nothing_lost_or_repeated()
     {
         var unit = await NewChatUnitAsync();

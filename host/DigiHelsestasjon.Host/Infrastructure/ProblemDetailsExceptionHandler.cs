@@ -111,7 +111,7 @@ internal static class ProblemDetailsMapping
         }
 
         var (field, expected) = bad.InnerException is System.Text.Json.JsonException json
-            ? (json.Path ?? "$", "valid JSON of the documented shape")
+            ? JsonFieldOf(json)
             : ParameterOf(bad.Message);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"Expected {expected}."] })
         {
@@ -121,6 +121,29 @@ internal static class ProblemDetailsMapping
             Type = ProblemTypes.For("bad-request"),
             Extensions = { ["code"] = "bad-request" },
         };
+    }
+
+    // The field as the client names it ("reminderLeadTimesHours[2]", not "$.reminderLeadTimesHours[2]") and, where System.Text.Json
+    // names the type it could not convert to, what that type takes ("a whole number"): an admin's form can point at the value.
+    private static (string Field, string Expected) JsonFieldOf(System.Text.Json.JsonException json)
+    {
+        var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : json.Path ?? "$";
+        var converted = System.Text.RegularExpressions.Regex.Match(json.Message, @"converted to (?<type>[\w.`\[\]]+?)\.? Path");
+        var type = converted.Success ? converted.Groups["type"].Value : "";
+        type = type.Replace("System.Nullable`1[", string.Empty, StringComparison.Ordinal).TrimEnd(']');
+        type = type[(type.LastIndexOf('.') + 1)..];
+        var expected = type switch
+        {
+            "Int32" or "Int64" or "Int16" => "a whole number",
+            "Boolean" => "true or false",
+            "Guid" => "a GUID",
+            "DateTimeOffset" or "DateTime" => "a date and time in ISO 8601 (for example 2026-11-22T09:00:00Z)",
+            "DateOnly" => "a date in ISO 8601 (for example 2026-11-22)",
+            "TimeOnly" => "a time of day (for example 08:30)",
+            "String" => "text",
+            _ => "valid JSON of the documented shape",
+        };
+        return (path, expected);
     }
 
     // ASP.NET Core's binding messages quote the parameter as "Type name" ("Failed to bind parameter \"DateTimeOffset? from\" ...").

@@ -1,9 +1,11 @@
 using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Calendar.Features;
+using DigiHelsestasjon.Calendar.Features.BookingPlaces;
 using DigiHelsestasjon.Calendar.Features.CreateCalendarFeed;
 using DigiHelsestasjon.Calendar.Features.GetAppointment;
 using DigiHelsestasjon.Calendar.Features.ListAppointmentInformation;
 using DigiHelsestasjon.Calendar.Features.ListAppointments;
+using DigiHelsestasjon.Calendar.Features.ListFreeSlotDays;
 using DigiHelsestasjon.Calendar.Features.RemoveAppointmentInformation;
 using DigiHelsestasjon.Calendar.Features.RenderCalendarFeed;
 using DigiHelsestasjon.Calendar.Features.RequestCancellation;
@@ -31,6 +33,8 @@ internal static class CalendarEndpoints
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);
         ListFreeSlotsEndpoint.Map(subject);
         BookSlotEndpoint.Map(subject);
+        ListBookingPlacesEndpoint.Map(subject);
+        ListFreeSlotDaysEndpoint.Map(subject);
 
         var feed = endpoints.MapGroup("/api/v1/subjects/{subjectId:guid}/calendar-feed").WithTags("Calendar")
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High);

@@ -27,6 +27,7 @@ public sealed class CalendarModule : IModule
         services.AddHttpContextAccessor();
         services.AddScoped<AppointmentInformationCatalog>();
         services.AddScoped<AppointmentViews>();
+        services.AddScoped<Features.BookingPlaces.BookingPlaceFinder>();
         services.AddScoped<BuildingBlocks.Figures.IMunicipalityFigures, AppointmentFigures>();
 
         // Bookings are taken up again rarely (only after a request stopped half way): a slow poll is enough.

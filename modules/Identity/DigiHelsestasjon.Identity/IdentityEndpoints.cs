@@ -5,6 +5,7 @@ using DigiHelsestasjon.Identity.Contracts;
 using DigiHelsestasjon.Identity.Features;
 using DigiHelsestasjon.Identity.Features.EndPowerOfAttorney;
 using DigiHelsestasjon.Identity.Features.GetAccessLog;
+using DigiHelsestasjon.Identity.Features.GetCapabilities;
 using DigiHelsestasjon.Identity.Features.GetMe;
 using DigiHelsestasjon.Identity.Features.GetSubject;
 using DigiHelsestasjon.Identity.Features.GrantPowerOfAttorney;
@@ -25,6 +26,7 @@ internal static class IdentityEndpoints
     {
         var citizen = endpoints.MapGroup("/api/v1").RequireAuthorization(PlatformPolicies.Citizen).WithTags("Identity");
         citizen.MapGet("/me", GetMeAsync);
+        citizen.MapGet("/me/capabilities", GetCapabilitiesAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         var healthData = citizen.MapGroup("").RequireAssurance(AssuranceLevels.High);
         healthData.MapGet("/subjects/{subjectId:guid}", GetSubjectAsync)
@@ -41,13 +43,20 @@ internal static class IdentityEndpoints
     private static Task<MeResponse> GetMeAsync(ClaimsPrincipal user, IMediator mediator, bool? refresh, CancellationToken ct) =>
         mediator.Send(new GetMe(user.Pid()!, user.Acr(), refresh == true), ct);
 
+    /// <summary>What this login may use, for whom, and why not (docs/security.md, "What a login may use").</summary>
+    private static async Task<Ok<CapabilitiesResponse>> GetCapabilitiesAsync(ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetCapabilities(user.Pid()!, user.Acr()), ct));
+
     private static async Task<Ok<SubjectResponse>> GetSubjectAsync(Guid subjectId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetSubject(subjectId, http.SubjectAccess<SubjectAccessDecision>().Relation!), ct));
 
     private static async Task<Ok<IReadOnlyList<AccessLogResponse>>> GetAccessLogAsync(
-        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, HttpContext http, IMediator mediator, CancellationToken ct)
+        Guid subjectId, Guid? actor, string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, bool? excludeOwn, bool? collapse,
+        HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize), ct);
+        var viewer = http.SubjectAccess<SubjectAccessDecision>().ActorPersonId;
+        var result = await mediator.Send(
+            new GetAccessLog(subjectId, actor, kind, from, to, page ?? 1, pageSize ?? GetAccessLog.DefaultPageSize, viewer, excludeOwn == true, collapse == true), ct);
         if (result.More)
         {
             // RFC 8288: the next page is the same query with the next page number.

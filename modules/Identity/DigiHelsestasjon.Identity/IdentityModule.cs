@@ -25,6 +25,7 @@ public sealed class IdentityModule : IModule
         services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>();
         services.AddMemoryCache();
         services.AddScoped<Representations>();
+        services.AddSingleton<Features.GetCapabilities.LoginAreas>();
         services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.AuthorizeSubjectAccess.SubjectAccessGate>();
     }
 

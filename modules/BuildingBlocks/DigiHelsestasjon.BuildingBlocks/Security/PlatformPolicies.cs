@@ -44,6 +44,10 @@ public static class PlatformClaims
         user?.FindAll("unit_id").Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList() ?? [];
 }
 
+/// <summary>The logins a route accepts, as <see cref="AssuranceEndpointExtensions.RequireAssurance"/> declared them: read by
+/// whoever must tell a login beforehand what it may use (Identity's capabilities), so the answer is the routes' own rule.</summary>
+public sealed record AssuranceRequirement(IReadOnlyList<string> Accepted);
+
 public static class AssuranceEndpointExtensions
 {
     /// <summary>Health data needs <see cref="AssuranceLevels.High"/>. A token below it answers 401
@@ -51,6 +55,7 @@ public static class AssuranceEndpointExtensions
     public static TBuilder RequireAssurance<TBuilder>(this TBuilder builder, params string[] accepted)
         where TBuilder : IEndpointConventionBuilder
     {
+        builder.WithMetadata(new AssuranceRequirement(accepted));
         builder.AddEndpointFilter(async (context, next) =>
         {
             var acr = context.HttpContext.User.Acr();

@@ -10,6 +10,20 @@ public static class Relations
     public const string Fullmakt = SubjectRelations.Fullmakt;
 }
 
+/// <summary>What a parent sees of a child, by the child's age (pbrl. §§ 3-4, 4-3, 4-4): codes the client puts in words.</summary>
+public static class ParentViews
+{
+    /// <summary>Under 12: everything the child's own login would show.</summary>
+    public const string Everything = "parent-sees-everything";
+
+    /// <summary>12-15: not the youth's own contacts with the school health service and HFU, nor their messages, access log
+    /// or booking; the rest (other appointments, vaccinations) stays visible.</summary>
+    public const string WithoutYouthsOwnHealthInformation = "parent-sees-without-youths-own-health-information";
+
+    /// <summary>16-17: the youth manages this themself; the parent sees nothing.</summary>
+    public const string YouthManagesThemself = "youth-manages-themself-from-16";
+}
+
 /// <summary>The representation rules (docs/architecture.md, pbrl. §§ 3-4, 4-3, 4-4, 5-1): what one person may do for
 /// another. Pure: every boundary is covered by a table test.</summary>
 public static class RepresentationRules
@@ -47,6 +61,15 @@ public static class RepresentationRules
             _ => [],
         };
     }
+
+    /// <summary>What a parent with parental responsibility sees of a child of this age, as a code the client puts in words.
+    /// The same age bands as <see cref="ForParent"/> (a test holds the two together).</summary>
+    public static string ParentViewFor(int childAge) => childAge switch
+    {
+        < ParentsSeeEverythingBelow => ParentViews.Everything,
+        < YouthAloneFrom => ParentViews.WithoutYouthsOwnHealthInformation,
+        _ => ParentViews.YouthManagesThemself,
+    };
 
     /// <summary>A fullmakt holder: the granted scopes, never more than the giver has, and only
     /// while giver and receiver meet the age limits and the fullmakt is in force.</summary>

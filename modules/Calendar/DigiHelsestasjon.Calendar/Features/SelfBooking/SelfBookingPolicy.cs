@@ -75,6 +75,12 @@ internal static class SelfBookingPolicyEndpoints
         municipality.MapGet("/self-booking", async Task<Ok<IReadOnlyList<SelfBookingUnit>>> (string kommunenummer, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListSelfBookingUnits(kommunenummer), ct)));
         municipality.MapPut("/self-booking/{unitId:guid}", async Task<Ok<SelfBookingUnitBody>> (string kommunenummer, Guid unitId, SelfBookingUnitBody body, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(new SelfBookingUnitBody((await mediator.Send(new SetSelfBookingKinds(kommunenummer, [new UnitSelfBookingKinds(unitId, body?.Kinds!)]), ct))[0].Kinds)));
+            {
+                await ListJournalKinds.JournalKindCheck.EnsureOfferedAsync(mediator, kommunenummer, unitId, body?.Kinds, ct);
+                return TypedResults.Ok(new SelfBookingUnitBody((await mediator.Send(new SetSelfBookingKinds(kommunenummer, [new UnitSelfBookingKinds(unitId, body?.Kinds!)]), ct))[0].Kinds));
+            })
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        ListJournalKinds.ListJournalKindsEndpoint.Map(municipality);
     }
 }

@@ -22,9 +22,20 @@ internal sealed class ChangePoliciesValidator : IValidator<ChangePolicies>
             yield return new ValidationFailure("cancellationDeadlineHours", "Between 0 and 336 hours.");
         }
 
-        if (p.ReminderLeadTimesHours is null || p.ReminderLeadTimesHours.Any(h => h is < 1 or > 24 * 14) || p.ReminderLeadTimesHours.Count > 5)
+        if (p.ReminderLeadTimesHours is null || p.ReminderLeadTimesHours.Count > 5)
         {
             yield return new ValidationFailure("reminderLeadTimesHours", "Up to five lead times, each between 1 and 336 hours.");
+        }
+        else
+        {
+            // Each value by its place, so the admin's form can point at the one that is wrong.
+            for (var i = 0; i < p.ReminderLeadTimesHours.Count; i++)
+            {
+                if (p.ReminderLeadTimesHours[i] is < 1 or > 24 * 14)
+                {
+                    yield return new ValidationFailure($"reminderLeadTimesHours[{i}]", "Between 1 and 336 hours (two weeks) before the appointment.");
+                }
+            }
         }
 
         if (p.ChatOpeningHours is null || p.ChatOpeningHours.Any(o => o.Closes <= o.Opens))

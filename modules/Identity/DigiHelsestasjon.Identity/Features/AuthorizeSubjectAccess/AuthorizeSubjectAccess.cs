@@ -33,6 +33,9 @@ internal sealed class AuthorizeSubjectAccessHandler(Representations representati
 /// <summary>The subject routes' filter asks here: the decision is made (and logged) by <see cref="AuthorizeSubjectAccess"/>.</summary>
 internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Security.ISubjectAccessGate
 {
+    /// <summary>A login below ID-porten's level high (Feide, substantial) reaches only the caller's own youth-service contacts.</summary>
+    public static bool ReachesOnlyYouthServices(string? acr) => acr != BuildingBlocks.Security.AssuranceLevels.High;
+
     public async Task<object?> AuthorizeAsync(System.Security.Claims.ClaimsPrincipal user, Guid subjectId, BuildingBlocks.Security.SubjectAccessRequirement requirement, CancellationToken cancellationToken, object? item = null)
     {
         ArgumentNullException.ThrowIfNull(requirement);
@@ -43,7 +46,7 @@ internal sealed class SubjectAccessGate(IMediator mediator) : BuildingBlocks.Sec
 
         // Below ID-porten's level high (a Feide login, MinID) only the youth subset is reached; routes that need more say
         // so before this filter runs (RequireAssurance), so this narrows only the routes that accept such a login.
-        var youthServicesOnly = BuildingBlocks.Security.PlatformClaims.Acr(user) != BuildingBlocks.Security.AssuranceLevels.High;
+        var youthServicesOnly = ReachesOnlyYouthServices(BuildingBlocks.Security.PlatformClaims.Acr(user));
         var decision = await mediator.Send(
             new AuthorizeSubjectAccess(pid, subjectId, requirement.Permission, requirement.Action, requirement.Purpose, item as ItemProtection, youthServicesOnly), cancellationToken);
         return decision.Allowed ? decision : null;

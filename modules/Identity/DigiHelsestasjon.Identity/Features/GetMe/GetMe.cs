@@ -23,7 +23,7 @@ internal sealed class GetMeHandler(Representations representations) : IRequestHa
             ?? throw new PlatformProblemException(401, "unknown-person", "The logged-in person is not in the population register.");
         var person = await representations.EnsurePersonAsync(record, cancellationToken);
         var list = await representations.ListAsync(record, person, cancellationToken);
-        if (request.Acr != AssuranceLevels.High)
+        if (AuthorizeSubjectAccess.SubjectAccessGate.ReachesOnlyYouthServices(request.Acr))
         {
             list = list.Where(r => r.Relation == Relations.Self).ToList();
         }

@@ -86,6 +86,27 @@ internal sealed class Representations(IdentityDbContext db, IPopulationRegister 
         return result;
     }
 
+    /// <summary>Children the actor has parental responsibility for who, from 16, manage their health care themselves: listed by
+    /// name and age so the parent is told why, never with an id to act on. A protected address on either side lists nobody.</summary>
+    public async Task<List<(string Name, int Age)>> ChildrenManagingThemselvesAsync(PopulationRecord actor, CancellationToken cancellationToken)
+    {
+        var result = new List<(string Name, int Age)>();
+        foreach (var link in actor.Children.Where(l => l.ParentalResponsibility && !actor.ProtectedAddress))
+        {
+            if (await LookupAsync(link.Pid, cancellationToken) is { ProtectedAddress: false } child
+                && Age.On(child.BirthDate, Today) is var age and < AdultFrom
+                && RepresentationRules.ParentViewFor(age) == ParentViews.YouthManagesThemself)
+            {
+                result.Add((child.Name, age));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The age of majority: a grown child is no longer listed at all.</summary>
+    public const int AdultFrom = 18;
+
     /// <summary>The actor's representation of one subject, or null (then the answer is 404).</summary>
     public async Task<Representation?> ForSubjectAsync(PopulationRecord actor, Person actorPerson, Guid subjectId, CancellationToken cancellationToken)
     {

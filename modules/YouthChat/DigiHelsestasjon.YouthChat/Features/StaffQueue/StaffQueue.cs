@@ -6,7 +6,10 @@ using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <param name="Position">Place in the unit's queue (1 = next); null once a nurse has it.</param>
 /// <param name="HeldByMe">The caller holds it.</param>
-public sealed record QueueEntry(Guid ConversationId, Guid UnitId, string State, int? Position, DateTimeOffset WaitingSince, bool HeldByMe, long LastSeq);
+/// <param name="UnitName">The unit the youth chose, to triage by.</param>
+/// <param name="FirstMessage">The youth's first message (what it is about), to triage by; null until the youth has written.</param>
+public sealed record QueueEntry(
+    Guid ConversationId, Guid UnitId, string State, int? Position, DateTimeOffset WaitingSince, bool HeldByMe, long LastSeq, string UnitName = "", string? FirstMessage = null);
 
 public sealed record StaffQueue(IReadOnlyList<QueueEntry> Conversations);
 
@@ -14,7 +17,7 @@ public sealed record StaffQueue(IReadOnlyList<QueueEntry> Conversations);
 /// being on duty at those units (a colleague others can transfer to).</summary>
 internal sealed record GetStaffQueue(ChatCaller Nurse) : ICommand<StaffQueue>;
 
-internal sealed class GetStaffQueueHandler(YouthChatDbContext db, TimeProvider time) : IRequestHandler<GetStaffQueue, StaffQueue>
+internal sealed class GetStaffQueueHandler(YouthChatDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<GetStaffQueue, StaffQueue>
 {
     public async Task<StaffQueue> Handle(GetStaffQueue request, CancellationToken cancellationToken)
     {
@@ -37,11 +40,21 @@ internal sealed class GetStaffQueueHandler(YouthChatDbContext db, TimeProvider t
         var conversations = await db.Conversations.AsNoTracking()
             .Where(c => units.Contains(c.UnitId) && (c.State == ConversationStates.Queued || (c.State == ConversationStates.Active && c.NurseId == me)))
             .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var ids = conversations.Select(c => c.Id).ToList();
+        var youthMessages = db.Events.AsNoTracking().Where(e => ids.Contains(e.ConversationId) && e.Kind == ChatEventKinds.Message && e.Author == ChatAuthors.Youth);
+        var firstSeqs = (await youthMessages.GroupBy(e => e.ConversationId).Select(g => new { ConversationId = g.Key, Seq = g.Min(e => e.Seq) }).ToListAsync(cancellationToken))
+            .ToDictionary(f => f.ConversationId, f => f.Seq);
+        var seqs = firstSeqs.Values.Distinct().ToList();
+        var firstMessages = (await youthMessages.Where(e => seqs.Contains(e.Seq)).Select(e => new { e.ConversationId, e.Seq, e.Text }).ToListAsync(cancellationToken))
+            .Where(m => firstSeqs.GetValueOrDefault(m.ConversationId) == m.Seq)
+            .ToDictionary(m => m.ConversationId, m => m.Text);
+        var unitNames = await mediator.Send(new GetUnits([.. conversations.Select(c => c.UnitId).Distinct()]), cancellationToken);
         var positions = new Dictionary<Guid, int>();
         return new StaffQueue(conversations.Select(c => new QueueEntry(
             c.Id, c.UnitId, c.State,
             c.State == ConversationStates.Queued ? positions[c.UnitId] = positions.GetValueOrDefault(c.UnitId) + 1 : null,
-            new DateTimeOffset(c.CreatedAt, TimeSpan.Zero), c.NurseId == me, c.LastSeq)).ToList());
+            new DateTimeOffset(c.CreatedAt, TimeSpan.Zero), c.NurseId == me, c.LastSeq,
+            unitNames.TryGetValue(c.UnitId, out var unit) ? unit.Name : "", firstMessages.GetValueOrDefault(c.Id))).ToList());
     }
 }
 
