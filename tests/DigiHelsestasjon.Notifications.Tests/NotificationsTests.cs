@@ -173,7 +173,7 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
             var address = (await ContactsAsync([await Citizens.PidOfAsync(host.CreateClient(), "guardian")])).Single().GetProperty("email").GetString();
             var mail = (await host.CreateClient().GetFromJsonAsync<JsonElement>("/simulators/email/outbox")).EnumerateArray().Last(m => m.GetProperty("to")[0].GetString() == address);
             mail.GetProperty("subject").GetString().ShouldBe("Varsel frå helsestasjonen");
-            mail.GetProperty("body").GetString()!.ShouldStartWith("Du har ei ny melding frå helsestasjonen på helsenorge.no.");
+            mail.GetProperty("body").GetString()!.ShouldStartWith("Du har ei ny melding frå helsestasjonen. Logg inn på DigiHelsestasjon for å lese henne.");
             mail.GetProperty("body").GetString()!.ShouldNotContain("søvn");
             mail.GetProperty("messageId").GetString()!.ShouldEndWith(".email@digihelsestasjon.no>");
             mail.GetProperty("headers").GetProperty("Auto-Submitted").GetString().ShouldBe("auto-generated");
