@@ -89,6 +89,7 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
 
         await CancelAsync(guardian, childId, "visma", childPid, DemoUnits.Id("9901", 1));
         var decided = await CancelAsync(guardian, childId, "infodoc", childPid, DemoUnits.Id("9902", 1));
+        await host.QuietAsync();
         var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/infodoc/journal?pid={childPid}");
         var epjId = journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == decided).GetProperty("appointmentId").GetString();
         (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/infodoc/cancellations/{epjId}/decision", new { accept = true })).EnsureSuccessStatusCode();
