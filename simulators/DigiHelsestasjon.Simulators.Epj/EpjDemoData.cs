@@ -10,7 +10,7 @@ public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Typ
     /// <summary>What the Directory shows, written from <see cref="Hours"/> (the demo books only within them).</summary>
     public string OpeningHours => Hours.Text;
 
-    public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type);
+    public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type, Hours);
 }
 
 /// <summary>Three fictional municipalities (kommunenummer 99xx is unused in Norway), one per vendor,

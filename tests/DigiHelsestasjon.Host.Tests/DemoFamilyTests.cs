@@ -88,6 +88,24 @@ public sealed class DemoFamilyTests
         Day(bookings.Single(b => b.Pid == youth.Pid && b.Type == "Vaksinasjon HPV, dose 2").Start).ShouldBe(hpv[1].GivenOn);
     }
 
+    [Theory]
+    [InlineData("2027-03-22T06:00:00Z")]
+    [InlineData("2027-12-20T13:00:00Z")]
+    public async Task Given_a_demo_journal_When_it_offers_free_slots_for_three_months_Then_each_lies_within_its_units_hours_on_an_open_day(string now)
+    {
+        var clock = new TestClock(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        var home = EpjDemoData.FamilyHome;
+        var journal = new SimulatedJournal(home.Vendor, [.. home.Units.Select(u => u.ForJournal)], clock);
+
+        foreach (var unit in home.Units)
+        {
+            var slots = await journal.GetFreeSlotsAsync(unit.HerId, clock.GetUtcNow(), clock.GetUtcNow().AddDays(92), CancellationToken.None);
+
+            slots.ShouldNotBeEmpty(unit.Name);
+            slots.ShouldAllBe(s => unit.Hours.Covers(TimeZoneInfo.ConvertTime(s.Start, Oslo).DateTime, TimeZoneInfo.ConvertTime(s.End, Oslo).DateTime), $"{unit.Name}, open {unit.OpeningHours}");
+        }
+    }
+
     /// <summary>Every person the register holds, the ordinary families too, on days spread over a year.</summary>
     [Theory]
     [InlineData("2027-01-04")]
