@@ -34,7 +34,7 @@ public static class DemoExtensions
 
         services.AddEpjSimulators();
         services.AddNotificationSimulators(configuration);
-        services.AddSingleton<SysvakRegister>();
+        services.AddSingleton(sp => new SysvakRegister(sp.GetRequiredService<TimeProvider>()) { HomeOf = DemoHomes.Of(sp.GetRequiredService<PopulationRegister>()) });
         if (string.IsNullOrEmpty(configuration["HealthRecords:Sysvak:BaseUrl"]))
         {
             services.AddSingleton<IVaccinationRegister, SimulatedVaccinationRegister>();

@@ -90,49 +90,20 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
         return http;
     }
 
-    /// <summary>Fixed ids, so a restart publishes the same messages again and the platform treats them as duplicates.</summary>
+    /// <summary>The demo family lives in one municipality: only its journal books their appointments (DemoFamilyAppointments).</summary>
     private void BookDemoAppointments(DemoMunicipality municipality)
     {
+        if (municipality != EpjDemoData.FamilyHome)
+        {
+            return;
+        }
+
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo).DateTime);
-        DateTimeOffset At(int days, int hour)
+        var journal = services.GetRequiredService<EpjSimulatorJournals>()[municipality.Vendor.Vendor];
+        foreach (var b in DemoFamilyAppointments.Plan(register, today))
         {
-            var local = today.AddDays(days).ToDateTime(new TimeOnly(hour, 0));
-            return new DateTimeOffset(local, oslo.GetUtcOffset(local));
+            journal.Book(b.Pid, b.Unit.HerId, b.Start, b.Type, b.Exempt, b.Id, b.PractitionerRole, b.Location, b.ForNewborn);
         }
-
-        var units = municipality.Units;
-        var vendor = municipality.Vendor.Vendor;
-        var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
-        var child = register.Persona("child-under-12").Pid;
-        var youth = register.Persona("youth-12-15").Pid;
-        var older = register.Persona("youth-16-17").Pid;
-        journal.Book(child, units[0].HerId, At(3, 10), "5-årskontroll", exempt: false, id: $"{vendor}-demo-1");
-        journal.Book(child, units[0].HerId, At(-30, 9), "4-årskontroll", exempt: false, id: $"{vendor}-demo-2");
-        journal.Book(youth, units[2].HerId, At(8, 11), "Vaksinasjon HPV", exempt: false, id: $"{vendor}-demo-3");
-        journal.Book(youth, units[2].HerId, At(6, 13), "Samtale med helsesykepleier", exempt: true, id: $"{vendor}-demo-4");
-        journal.Book(older, units[3].HerId, At(5, 15), "Samtale", exempt: false, id: $"{vendor}-demo-5", practitionerRole: "lege");
-        if (vendor == "visma")
-        {
-            BookBasisServices(journal, units[0].HerId, vendor, At);
-        }
-    }
-
-    /// <summary>Pregnancy care and the first weeks (at Fjordvik's health station): the midwife's check-ups, a home visit
-    /// (the journal holds the family's address; the platform never shows it) and the 6-week consultation; for a newborn
-    /// without a fødselsnummer yet, booked on the mother.</summary>
-    private void BookBasisServices(SimulatedJournal journal, string healthStation, string vendor, Func<int, int, DateTimeOffset> at)
-    {
-        var pregnant = register.Persona("pregnant").Pid;
-        journal.Book(pregnant, healthStation, at(4, 10), "Svangerskapskontroll uke 28", exempt: false, id: $"{vendor}-demo-6", practitionerRole: "jordmor");
-        journal.Book(pregnant, healthStation, at(18, 10), "Svangerskapskontroll uke 30", exempt: false, id: $"{vendor}-demo-7", practitionerRole: "jordmor");
-
-        var newborn = register.Persona("newborn");
-        journal.Book(newborn.Pid, healthStation, at(1, 12), "Hjemmebesøk etter fødsel", exempt: false, id: $"{vendor}-demo-8", practitionerRole: "jordmor", location: $"Hjemme: {newborn.Address}");
-        journal.Book(newborn.Pid, healthStation, at(38, 10), "6 ukers konsultasjon", exempt: false, id: $"{vendor}-demo-9", practitionerRole: "lege og helsesykepleier");
-
-        var mother = register.Persona("mother-of-unregistered-newborn");
-        journal.Book(mother.Pid, healthStation, at(2, 11), "Hjemmebesøk etter fødsel", exempt: false, id: $"{vendor}-demo-10", practitionerRole: "helsesykepleier", location: $"Hjemme: {mother.Address}", forNewborn: true);
-        journal.Book(mother.Pid, healthStation, at(41, 9), "6 ukers konsultasjon", exempt: false, id: $"{vendor}-demo-11", practitionerRole: "lege og helsesykepleier", forNewborn: true);
     }
 }

@@ -3,6 +3,7 @@ using DigiHelsestasjon.BuildingBlocks.WorkQueues;
 using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.EpjIntegration.Outbound;
 using DigiHelsestasjon.Simulators.Epj;
+using DigiHelsestasjon.Simulators.Folkeregisteret;
 
 namespace DigiHelsestasjon.Host.Demo;
 
@@ -59,12 +60,15 @@ internal sealed class JournalActivity(SimulatedJournal journal) : IBackgroundAct
 }
 
 /// <summary>The three journals, one per vendor, for the life of the host.</summary>
-internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers, IConfiguration configuration)
+internal sealed class EpjSimulatorJournals(TimeProvider time, ILoggerFactory loggers, IConfiguration configuration, PopulationRegister register)
 {
     // Simulators:Epj:{vendor}:ContractVersions = 1.0 plays a journal that predates RequiresApproval.
     private readonly Dictionary<string, SimulatedJournal> journals = EpjDemoData.Municipalities.ToDictionary(
         m => m.Vendor.Vendor,
-        m => new SimulatedJournal(m.Vendor.Configured(key => configuration[$"Simulators:Epj:{m.Vendor.Vendor}:{key}"]), m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}")));
+        m => new SimulatedJournal(m.Vendor.Configured(key => configuration[$"Simulators:Epj:{m.Vendor.Vendor}:{key}"]), m.Units.Select(u => u.ForJournal).ToList(), time, loggers.CreateLogger($"DigiHelsestasjon.Simulators.Epj.{m.Vendor.Vendor}"))
+        {
+            HomeOf = DemoHomes.Of(register),
+        });
 
     public SimulatedJournal this[string vendor] => journals[vendor];
 }

@@ -12,75 +12,87 @@ public sealed record TakenTest(string EntryId, string Name, string Result, DateO
 
 /// <summary>A synthetic child's health history, the same every time for the same fødselsnummer, shared by the national
 /// register (SYSVAK, every dose) and the journals (what their own units did): the childhood immunisation programme
-/// (barnevaksinasjonsprogrammet) by age, a few days late at random, given where the family lived then (one of the three
-/// demo municipalities, sometimes moving once), and the routine checks with a result.</summary>
+/// (barnevaksinasjonsprogrammet) and the routine checks, at the programme's age or school grade, a few days late at
+/// random, always on a day the unit that served the child then is open (no weekend, no holiday), in the child's home
+/// municipality: the health station before school, then the primary school (1st-7th grade), then the lower secondary school.</summary>
 public static class DemoHealthHistory
 {
-    /// <summary>The programme: code, name, dose, age in days (weeks and months) or school year (7 years = 2nd grade).</summary>
-    private static readonly (string Code, string Name, int Dose, int AgeDays)[] Programme =
+    private const string SixFold = "Difteri, stivkrampe, kikhoste, polio, Hib og hepatitt B";
+    private const string Pcv = "Pneumokokkvaksine";
+    private const string Rota = "Rotavirusvaksine";
+    private const string Mmr = "Meslinger, kusma og røde hunder (MMR)";
+    private const string DtpIpv = "Difteri, stivkrampe, kikhoste og polio";
+    private const string Hpv = "Humant papillomavirus (HPV)";
+
+    /// <summary>The programme's visits: when (from the birth date) and the doses given together.</summary>
+    private static readonly (Func<DateOnly, DateOnly> Due, (string Code, string Name, int Dose)[] Doses)[] Programme =
     [
-        ("ROTA", "Rotavirusvaksine", 1, 6 * 7),
-        ("DTP-IPV-HIB-HEPB", "Difteri, stivkrampe, kikhoste, polio, Hib og hepatitt B", 1, 91),
-        ("PCV", "Pneumokokkvaksine", 1, 91),
-        ("ROTA", "Rotavirusvaksine", 2, 91),
-        ("DTP-IPV-HIB-HEPB", "Difteri, stivkrampe, kikhoste, polio, Hib og hepatitt B", 2, 152),
-        ("PCV", "Pneumokokkvaksine", 2, 152),
-        ("DTP-IPV-HIB-HEPB", "Difteri, stivkrampe, kikhoste, polio, Hib og hepatitt B", 3, 365),
-        ("PCV", "Pneumokokkvaksine", 3, 365),
-        ("MMR", "Meslinger, kusma og røde hunder (MMR)", 1, 456),
-        ("DTP-IPV", "Difteri, stivkrampe, kikhoste og polio", 4, 7 * 365 + 30),
-        ("MMR", "Meslinger, kusma og røde hunder (MMR)", 2, 11 * 365 + 30),
-        ("HPV", "Humant papillomavirus (HPV)", 1, 12 * 365 + 30),
-        ("DTP-IPV", "Difteri, stivkrampe, kikhoste og polio", 5, 15 * 365 + 30),
+        (b => b.AddDays(6 * 7), [("ROTA", Rota, 1)]),
+        (b => b.AddMonths(3), [("DTP-IPV-HIB-HEPB", SixFold, 1), ("PCV", Pcv, 1), ("ROTA", Rota, 2)]),
+        (b => b.AddMonths(5), [("DTP-IPV-HIB-HEPB", SixFold, 2), ("PCV", Pcv, 2)]),
+        (b => b.AddMonths(12), [("DTP-IPV-HIB-HEPB", SixFold, 3), ("PCV", Pcv, 3)]),
+        (b => b.AddMonths(15), [("MMR", Mmr, 1)]),
+        (b => Autumn(b, 2), [("DTP-IPV", DtpIpv, 4)]),
+        (b => Autumn(b, 6), [("MMR", Mmr, 2)]),
+        (b => Autumn(b, 7), [("HPV", Hpv, 1)]),
+        (b => Autumn(b, 10), [("DTP-IPV", DtpIpv, 5)]),
     ];
 
-    private static readonly (string Name, string[] Results, int AgeDays)[] Checks =
+    /// <summary>HPV's second dose: six months after the first at the earliest, still in 7th grade (spring).</summary>
+    public const int HpvSpacingMonths = 6;
+
+    private static readonly (string Name, string[] Results, Func<DateOnly, DateOnly> Due)[] Checks =
     [
-        ("Syn, 4-årskontroll", ["Normalt syn på begge øyne.", "Henvist til optiker for kontroll."], 4 * 365 + 20),
-        ("Hørsel, 4-årskontroll", ["Normal hørsel."], 4 * 365 + 20),
-        ("Høyde og vekt, 3. trinn", ["Vekst som forventet.", "Vekst som forventet. Ny måling om ett år."], 8 * 365 + 60),
-        ("Høyde og vekt, 8. trinn", ["Vekst som forventet."], 13 * 365 + 60),
+        ("Vekt og lengde, 2-årskonsultasjon", ["Vekst som forventet."], b => b.AddYears(2)),
+        ("Syn, 4-årskontroll", ["Normalt syn på begge øyne.", "Henvist til optiker for kontroll."], b => b.AddYears(4)),
+        ("Hørsel, 4-årskontroll", ["Normal hørsel."], b => b.AddYears(4)),
+        ("Høyde og vekt, 3. trinn", ["Vekst som forventet.", "Vekst som forventet. Ny måling om ett år."], b => Autumn(b, 3)),
+        ("Høyde og vekt, 8. trinn", ["Vekst som forventet."], b => Autumn(b, 8)),
     ];
 
-    /// <summary>Every dose given up to <paramref name="today"/>; empty when the number carries no readable birth date.</summary>
-    public static IReadOnlyList<GivenDose> Vaccinations(string pid, DateOnly today)
+    /// <summary>Every dose given up to <paramref name="today"/>; empty when the number carries no readable birth date.
+    /// <paramref name="home"/>: the municipality the child lives in (null: one chosen from the number).</summary>
+    public static IReadOnlyList<GivenDose> Vaccinations(string pid, DateOnly today, DemoMunicipality? home = null)
     {
-        var (birth, faker, homes) = Start(pid);
-        if (birth is null)
+        var (birth, faker, municipality) = Start(pid, home);
+        if (birth is not { } born)
         {
             return [];
         }
 
         var doses = new List<GivenDose>();
-        foreach (var (code, name, dose, age) in Programme)
+        foreach (var (due, given) in Programme)
         {
-            var on = birth.Value.AddDays(age + faker.Random.Int(0, 20));
-            if (on <= today)
+            var (on, unit) = Visit(municipality, born, due(born).AddDays(faker.Random.Int(0, 20)));
+            doses.AddRange(given.Select(d => new GivenDose(EntryId("vax", pid, $"{d.Code}/{d.Dose}"), d.Code, d.Name, d.Dose, on, unit)));
+            if (given.Any(d => d.Code == "HPV"))
             {
-                doses.Add(new GivenDose(EntryId("vax", pid, $"{code}/{dose}"), code, name, dose, on, UnitAt(homes, birth.Value, on)));
+                var (second, secondUnit) = Visit(municipality, born, on.AddMonths(HpvSpacingMonths).AddDays(faker.Random.Int(0, 14)));
+                doses.Add(new GivenDose(EntryId("vax", pid, "HPV/2"), "HPV", Hpv, 2, second, secondUnit));
             }
         }
 
-        return doses;
+        return [.. doses.Where(d => d.GivenOn <= today).OrderBy(d => d.GivenOn)];
     }
 
     /// <summary>The routine checks taken up to <paramref name="today"/>.</summary>
-    public static IReadOnlyList<TakenTest> Tests(string pid, DateOnly today)
+    public static IReadOnlyList<TakenTest> Tests(string pid, DateOnly today, DemoMunicipality? home = null)
     {
-        var (birth, faker, homes) = Start(pid);
-        if (birth is null)
+        var (birth, faker, municipality) = Start(pid, home);
+        if (birth is not { } born)
         {
             return [];
         }
 
-        faker.Random.Int(0, 20); // the same draws as Vaccinations use, so adding a check does not move the doses
+        faker.Random.Int(0, 20); // the same first draw as Vaccinations, so the two lists stay independent of each other's length
         var tests = new List<TakenTest>();
-        foreach (var (name, results, age) in Checks)
+        foreach (var (name, results, due) in Checks)
         {
-            var on = birth.Value.AddDays(age + faker.Random.Int(0, 30));
+            var (on, unit) = Visit(municipality, born, due(born).AddDays(faker.Random.Int(0, 14)));
+            var result = faker.PickRandom(results);
             if (on <= today)
             {
-                tests.Add(new TakenTest(EntryId("test", pid, name), name, faker.PickRandom(results), on, UnitAt(homes, birth.Value, on)));
+                tests.Add(new TakenTest(EntryId("test", pid, name), name, result, on, unit));
             }
         }
 
@@ -111,23 +123,22 @@ public static class DemoHealthHistory
         return DateOnly.TryParseExact($"{century + year:0000}-{month:00}-{day:00}", "yyyy-MM-dd", out var date) ? date : null;
     }
 
-    private static (DateOnly? Birth, Faker Faker, (int First, int Second, int MovedAtAge) Homes) Start(string pid)
+    private static (DateOnly? Birth, Faker Faker, DemoMunicipality Home) Start(string pid, DemoMunicipality? home)
     {
         var faker = new Faker("nb_NO") { Random = new Randomizer(Seed(pid)) };
-        var first = faker.Random.Int(0, EpjDemoData.Municipalities.Count - 1);
-        var moves = faker.Random.Bool();
-        var second = moves ? (first + faker.Random.Int(1, EpjDemoData.Municipalities.Count - 1)) % EpjDemoData.Municipalities.Count : first;
-        var movedAt = moves ? faker.Random.Int(3, 10) : int.MaxValue;
-        return (BirthDate(pid), faker, (first, second, movedAt));
+        var chosen = EpjDemoData.Municipalities[faker.Random.Int(0, EpjDemoData.Municipalities.Count - 1)];
+        return (BirthDate(pid), faker, home ?? chosen);
     }
 
-    /// <summary>Where the family lived at that age: the health station before school, then the primary school, then the lower secondary school.</summary>
-    private static string UnitAt((int First, int Second, int MovedAtAge) homes, DateOnly birth, DateOnly on)
+    /// <summary>The first day on or after <paramref name="due"/> that the unit serving the child then is open, and that unit.</summary>
+    private static (DateOnly On, string UnitHerId) Visit(DemoMunicipality home, DateOnly birth, DateOnly due)
     {
-        var age = (on.DayNumber - birth.DayNumber) / 365;
-        var municipality = EpjDemoData.Municipalities[age >= homes.MovedAtAge ? homes.Second : homes.First];
-        return municipality.Units[age < 6 ? 0 : age < 13 ? 1 : 2].HerId;
+        var unit = EpjDemoData.ChildUnitAt(home, birth, due);
+        return (unit.Hours.OpenOnOrAfter(due), unit.HerId);
     }
+
+    /// <summary>Mid-September of the school year the child is in that grade: the school nurse's autumn round.</summary>
+    private static DateOnly Autumn(DateOnly birth, int grade) => SchoolYears.StartOf(birth, grade).AddDays(45);
 
     private static int Seed(string pid) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes("health-history/" + pid)), 0);
 

@@ -5,9 +5,12 @@ public sealed record DemoMunicipality(string Kommunenummer, string Name, VendorP
 
 /// <summary>A demo unit: the platform's id, its HER-id and what the Directory shows.</summary>
 /// <param name="ChatAroundTheClock">The unit keeps its youth chat open day and night, so the chain can be tried at any hour.</param>
-public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Type, string Address, string OpeningHours, bool ChatAroundTheClock = false)
+public sealed record DemoUnit(Guid UnitId, string HerId, string Name, string Type, string Address, WeeklyHours Hours, bool ChatAroundTheClock = false)
 {
-    public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type);
+    /// <summary>What the Directory shows, written from <see cref="Hours"/> (the demo books only within them).</summary>
+    public string OpeningHours => Hours.Text;
+
+    public SimulatedUnit ForJournal => new(UnitId, HerId, Name, Type, Hours);
 }
 
 /// <summary>Three fictional municipalities (kommunenummer 99xx is unused in Norway), one per vendor,
@@ -33,12 +36,25 @@ public static class EpjDemoData
 
     private static DemoMunicipality Municipality(string number, string name, VendorProfile vendor) => new(number, $"{name} kommune", vendor,
     [
-        Unit(number, 1, $"{name} helsestasjon", "health-station", $"Storgata 1, {name}", "Man-fre 08:00-15:30"),
-        Unit(number, 2, $"Skolehelsetjenesten {name} barneskole", "school-health", $"Skoleveien 2, {name}", "Man, ons, fre 08:30-14:00"),
-        Unit(number, 3, $"Skolehelsetjenesten {name} ungdomsskole", "school-health", $"Skoleveien 10, {name}", "Man-fre 08:30-14:00") with { ChatAroundTheClock = true },
-        Unit(number, 4, $"Helsestasjon for ungdom {name}", "youth-clinic", $"Storgata 1, {name}", "Tir og tor 14:00-19:00"),
+        Unit(number, 1, $"{name} helsestasjon", "health-station", $"Storgata 1, {name}", WeeklyHours.Weekdays(new(8, 0), new(15, 30))),
+        Unit(number, 2, $"Skolehelsetjenesten {name} barneskole", "school-health", $"Skoleveien 2, {name}",
+            new([DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday], new(8, 30), new(14, 0))),
+        Unit(number, 3, $"Skolehelsetjenesten {name} ungdomsskole", "school-health", $"Skoleveien 10, {name}", WeeklyHours.Weekdays(new(8, 30), new(14, 0))) with { ChatAroundTheClock = true },
+        Unit(number, 4, $"Helsestasjon for ungdom {name}", "youth-clinic", $"Storgata 1, {name}", new([DayOfWeek.Tuesday, DayOfWeek.Thursday], new(14, 0), new(19, 0))),
     ]);
 
-    private static DemoUnit Unit(string number, int n, string name, string type, string address, string hours) =>
+    /// <summary>The demo family's municipality (docs/simulators.md, "The demo family"): Fjordvik, whose journal is Visma's.</summary>
+    public static DemoMunicipality FamilyHome => Municipalities[0];
+
+    /// <summary>The unit that serves a child of that age on that day: the health station until school, then the primary
+    /// school (1st-7th grade), then the lower secondary school.</summary>
+    public static DemoUnit ChildUnitAt(DemoMunicipality municipality, DateOnly birth, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(municipality);
+        var grade = SchoolYears.GradeOn(birth, on);
+        return municipality.Units[grade < 1 ? 0 : grade <= 7 ? 1 : 2];
+    }
+
+    private static DemoUnit Unit(string number, int n, string name, string type, string address, WeeklyHours hours) =>
         new(new Guid($"{number}0000-0000-4000-8000-00000000000{n}"), $"{number}00{n}", name, type, address, hours);
 }

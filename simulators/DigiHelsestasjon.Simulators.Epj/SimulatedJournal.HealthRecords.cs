@@ -7,13 +7,17 @@ public sealed partial class SimulatedJournal
 {
     private readonly List<(string Pid, TakenTest Test)> addedTests = [];
 
+    /// <summary>The municipality a patient lives in (the population register's), where their history happened; null: one
+    /// chosen from the number (<see cref="DemoHealthHistory"/>).</summary>
+    public Func<string, DemoMunicipality?> HomeOf { get; set; } = _ => null;
+
     /// <summary>The doses this journal's units gave (<see cref="DemoHealthHistory"/>); nothing for a patient it does not hold.</summary>
     public async Task<IReadOnlyList<HealthRecordEntry>> GetVaccinationsAsync(string patientPid, CancellationToken cancellationToken)
     {
         await DelayAsync(cancellationToken);
         lock (gate)
         {
-            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Vaccinations(patientPid, Today())
+            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Vaccinations(patientPid, Today(), HomeOf(patientPid))
                 .Where(d => Units.Any(u => u.HerId == d.UnitHerId))
                 .Select(d => new HealthRecordEntry
                 {
@@ -28,7 +32,7 @@ public sealed partial class SimulatedJournal
         await DelayAsync(cancellationToken);
         lock (gate)
         {
-            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Tests(patientPid, Today())
+            return !patients.Contains(patientPid) ? [] : [.. DemoHealthHistory.Tests(patientPid, Today(), HomeOf(patientPid))
                 .Where(t => Units.Any(u => u.HerId == t.UnitHerId))
                 .Concat(addedTests.Where(a => a.Pid == patientPid).Select(a => a.Test))
                 .OrderBy(t => t.TakenOn)

@@ -9,7 +9,8 @@ public sealed partial class SimulatedJournal
     private static readonly int[] SlotHours = [9, 10, 11, 13, 14];
     private readonly Dictionary<string, (SlotReservation Reservation, FreeSlot Slot)> heldSlots = [];
 
-    /// <summary>Weekdays at 09, 10, 11, 13 and 14 (Oslo time), 30 minutes, one kind per unit type; not booked, not held for
+    /// <summary>Weekdays at 09, 10, 11, 13 and 14 (Oslo time), or for a unit with known hours every whole hour it is open
+    /// (not 12, lunch) on the days it is open (no holidays), 30 minutes, one kind per unit type; not booked, not held for
     /// approval, and at least <see cref="VendorProfile.MinimumBookingNotice"/> ahead.</summary>
     public async Task<IReadOnlyList<FreeSlot>> GetFreeSlotsAsync(string unitHerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -27,12 +28,7 @@ public sealed partial class SimulatedJournal
         {
             for (var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, Oslo).DateTime); day.ToDateTime(TimeOnly.MinValue) <= TimeZoneInfo.ConvertTime(to, Oslo).DateTime; day = day.AddDays(1))
             {
-                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-                {
-                    continue;
-                }
-
-                foreach (var hour in SlotHours)
+                foreach (var hour in SlotHoursOn(unit, day))
                 {
                     var local = day.ToDateTime(new TimeOnly(hour, 0));
                     var start = new DateTimeOffset(local, Oslo.GetUtcOffset(local));
@@ -122,7 +118,7 @@ public sealed partial class SimulatedJournal
         var dash = slotId.LastIndexOf('-');
         var unit = dash > 0 ? Units.FirstOrDefault(u => u.HerId == slotId[..dash]) : null;
         if (unit is null || !DateTime.TryParseExact(slotId[(dash + 1)..], "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || !SlotHours.Contains(local.Hour) || local.Minute != 0)
+            || !SlotHoursOn(unit, DateOnly.FromDateTime(local)).Contains(local.Hour) || local.Minute != 0)
         {
             return null;
         }
@@ -130,6 +126,12 @@ public sealed partial class SimulatedJournal
         var start = new DateTimeOffset(local, Oslo.GetUtcOffset(local));
         return new FreeSlot { SlotId = slotId, UnitHerId = unit.HerId, Start = start, End = start.AddMinutes(30), AppointmentType = SlotKind(unit.Type) };
     }
+
+    /// <summary>The hours a slot may start at that day: within the unit's opening hours when the journal knows them.</summary>
+    private static IReadOnlyList<int> SlotHoursOn(SimulatedUnit unit, DateOnly day) => unit.Hours is not { } hours
+        ? day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? [] : SlotHours
+        : !hours.IsOpenOn(day) ? []
+        : [.. Enumerable.Range(0, 24).Where(h => h != 12 && new TimeOnly(h, 0) >= hours.Opens && new TimeOnly(h, 30) <= hours.Closes)];
 
     private bool IsFreeLocked(FreeSlot slot) =>
         !heldSlots.ContainsKey(slot.SlotId)

@@ -126,5 +126,5 @@ public sealed record EpjFaults
     public bool HoldLaterLevels { get; init; }
 }
 
-/// <summary>A unit the journal serves.</summary>
-public sealed record SimulatedUnit(Guid UnitId, string HerId, string Name, string Type);
+/// <summary>A unit the journal serves; <paramref name="Hours"/>, when known, bound the free slots it offers.</summary>
+public sealed record SimulatedUnit(Guid UnitId, string HerId, string Name, string Type, WeeklyHours? Hours = null);

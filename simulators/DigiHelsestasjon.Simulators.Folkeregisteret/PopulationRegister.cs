@@ -12,7 +12,11 @@ public sealed record RegisterPerson(
     bool ProtectedAddress,
     IReadOnlyList<string> Tags,
     IReadOnlyList<RegisterRelation> Children,
-    IReadOnlyList<RegisterRelation> Parents);
+    IReadOnlyList<RegisterRelation> Parents)
+{
+    /// <summary>The municipality of the person's address (bostedskommune); a household shares it. Empty: not known.</summary>
+    public string Kommunenummer { get; init; } = "";
+}
 
 /// <summary>A parent-child link; <c>ParentalResponsibility</c> is foreldreansvar.</summary>
 public sealed record RegisterRelation(string Pid, bool ParentalResponsibility);
@@ -21,9 +25,14 @@ public sealed record RegisterRelation(string Pid, bool ParentalResponsibility);
 /// Bogus families. Seeded deterministically, with ages counted from the clock's today.</summary>
 public sealed class PopulationRegister
 {
+    /// <summary>The demo family's municipality (Fjordvik) and the three demo municipalities the ordinary families live in.</summary>
+    public const string FamilyKommunenummer = "9901";
+
+    private static readonly string[] DemoKommunenummer = [FamilyKommunenummer, "9902", "9903"];
     private readonly ConcurrentDictionary<string, RegisterPerson> persons = new();
     private readonly Random random = new(20261122);
     private readonly DateOnly today;
+    private string household = FamilyKommunenummer;
 
     public PopulationRegister(TimeProvider time, int extraFamilies = 20)
     {
@@ -34,9 +43,11 @@ public sealed class PopulationRegister
         SeedPersonas();
         for (var i = 0; i < extraFamilies; i++)
         {
+            household = DemoKommunenummer[i % DemoKommunenummer.Length];
             SeedFamily();
         }
 
+        household = FamilyKommunenummer;
         SeedLaterPersonas();
     }
 
@@ -77,7 +88,8 @@ public sealed class PopulationRegister
         var address = faker.Address.StreetAddress();
         var guardian = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(41, 3), address, ["guardian"]);
         var otherParent = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(43, 40), faker.Address.StreetAddress(), ["parent-without-responsibility"]);
-        var child = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(5, 20), address, ["child-under-12"]);
+        // Three weeks short of four: the 4-year consultation is always just ahead (docs/simulators.md, "The demo family").
+        var child = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(4, -21), address, ["child-under-12"]);
         var youth = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(14, 60), address, ["youth-12-15"]);
         var older = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(16, 100), address, ["youth-16-17"]);
         Link(guardian, child, responsibility: true);
@@ -134,7 +146,7 @@ public sealed class PopulationRegister
         var other = otherParentPid is null ? null : Find(otherParentPid) ?? throw new KeyNotFoundException("No such other parent in the register.");
         var faker = new Faker("nb_NO");
         var surname = mother.Name.Split(' ')[^1];
-        var child = NewPerson(faker.Name.FirstName() + " " + surname, today, mother.Address, ["born-today"], mother.ProtectedAddress);
+        var child = Put(NewPerson(faker.Name.FirstName() + " " + surname, today, mother.Address, ["born-today"], mother.ProtectedAddress) with { Kommunenummer = mother.Kommunenummer });
         Link(mother, child, responsibility: true);
         if (other is not null)
         {
@@ -163,7 +175,7 @@ public sealed class PopulationRegister
     private DateOnly YearsAgo(int years, int extraDays) => today.AddYears(-years).AddDays(-extraDays);
 
     private RegisterPerson NewPerson(string name, DateOnly birthDate, string address, string[] tags, bool protectedAddress = false) =>
-        Put(new RegisterPerson(NewPid(birthDate), name, birthDate, protectedAddress ? "" : address, protectedAddress, tags, [], []));
+        Put(new RegisterPerson(NewPid(birthDate), name, birthDate, protectedAddress ? "" : address, protectedAddress, tags, [], []) { Kommunenummer = household });
 
     private void Link(RegisterPerson parent, RegisterPerson child, bool responsibility)
     {

@@ -15,8 +15,11 @@ public sealed class SysvakRegister(TimeProvider time)
 {
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
+    /// <summary>The municipality a person lives in (the population register's); null: one chosen from the number.</summary>
+    public Func<string, DemoMunicipality?> HomeOf { get; set; } = _ => null;
+
     public IReadOnlyList<SysvakVaccination> VaccinationsOf(string pid) =>
-        [.. DemoHealthHistory.Vaccinations(pid, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Oslo).DateTime))
+        [.. DemoHealthHistory.Vaccinations(pid, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Oslo).DateTime), HomeOf(pid))
             .Select(d => new SysvakVaccination("sysvak-" + d.EntryId, d.Code, d.Name, d.Dose, d.GivenOn, d.UnitHerId))];
 }
 

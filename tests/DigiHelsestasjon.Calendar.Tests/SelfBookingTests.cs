@@ -169,7 +169,7 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     {
         var guardian = await Citizens.LoginAsync(host, "guardian");
         var me = await guardian.GetFromJsonAsync<JsonElement>("/api/v1/me");
-        var child = Subject(me, 5);
+        var child = Subject(me, 3);
         var youth = Subject(me, 14);
 
         var slots = await FreeSlotsAsync(guardian, child, DemoUnits.Id("9901", 1));

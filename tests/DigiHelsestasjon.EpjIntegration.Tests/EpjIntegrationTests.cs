@@ -179,8 +179,11 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
         unknownPatient.Status.ShouldBe(ReceiptStatus.Rejected);
         anotherInstallationsUnit.Status.ShouldBe(ReceiptStatus.Rejected);
         unknownPatient.Errors.ShouldBe(anotherInstallationsUnit.Errors, "an unknown number gets the same answer as any refusal: no register-wide existence oracle");
+        // An appointment InfoDoc's journal holds (the demo family's are all in Visma's Fjordvik).
+        var infoDocs = await (await client.PostAsJsonAsync("/simulators/epj/infodoc/appointments", new { pid, unitId = DemoUnits.Id("9902", 1), start = host.Time.GetUtcNow().AddDays(9), type = "Konsultasjon" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var anotherInstallationsAppointment = await platform.SendAsync(
-            new ParentalAccessExemptionChanged { MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), PatientPid = pid, ItemKind = "appointment", ItemId = "infodoc-demo-1", Exempt = true }, CancellationToken.None);
+            new ParentalAccessExemptionChanged { MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), PatientPid = pid, ItemKind = "appointment", ItemId = infoDocs.GetProperty("appointmentId").GetString()!, Exempt = true }, CancellationToken.None);
         anotherInstallationsAppointment.Errors.ShouldBe(anotherInstallationsUnit.Errors, "an installation speaks only about its own appointments");
         await host.QuietAsync();
         host.Published.Of<EpjAppointmentPublished>().Count(e => e.EpjAppointmentId == message.Appointment.AppointmentId).ShouldBe(1);

@@ -77,11 +77,11 @@ public abstract class HealthRecordsTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
-    public async Task Given_a_parent_of_a_child_of_5_When_reading_Then_vaccinations_and_test_results_show_but_not_what_the_health_service_exempted()
+    public async Task Given_a_parent_of_a_child_of_3_When_reading_Then_vaccinations_and_test_results_show_but_not_what_the_health_service_exempted()
     {
         await host.QuietAsync();
         var guardian = await Citizens.LoginAsync(host, "guardian");
-        var child = await SubjectAsync(guardian, 5);
+        var child = await SubjectAsync(guardian, 3);
         var pid = await Citizens.PidOfAsync(host.CreateClient(), "child-under-12");
         (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/test-results", new { pid, unitId = DemoUnits.Id("9901", 1), name = "Hørselstest kontroll", result = "Normal hørsel.", exempt = true })).EnsureSuccessStatusCode();
         (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/test-results", new { pid, unitId = DemoUnits.Id("9901", 1), name = "Synstest kontroll", result = "Normalt syn." })).EnsureSuccessStatusCode();
@@ -120,7 +120,7 @@ public abstract class HealthRecordsTests<THost>(THost host) : IClassFixture<THos
     {
         await host.QuietAsync();
         var guardian = await Citizens.LoginAsync(host, "guardian");
-        var child = await SubjectAsync(guardian, 5);
+        var child = await SubjectAsync(guardian, 3);
         var vendors = new[] { "visma", "infodoc", "cgm" };
         try
         {

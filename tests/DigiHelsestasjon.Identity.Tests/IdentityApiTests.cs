@@ -23,7 +23,7 @@ public abstract class IdentityApiTests(PlatformHost host)
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
 
         var representations = me.GetProperty("representations").EnumerateArray().ToList();
-        representations.Select(r => (r.GetProperty("relation").GetString(), r.GetProperty("age").GetInt32())).ShouldBe([("self", 41), ("child", 5), ("child", 14)]);
+        representations.Select(r => (r.GetProperty("relation").GetString(), r.GetProperty("age").GetInt32())).ShouldBe([("self", 41), ("child", 3), ("child", 14)]);
         Permissions(representations[1]).ShouldContain("messages.send");
         Permissions(representations[2]).ShouldBe(["profile.read", "appointments.read", "appointments.cancel", "healthrecords.read"]);
         me.GetProperty("personId").GetString().ShouldBe(representations[0].GetProperty("subjectId").GetString());

@@ -80,6 +80,37 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
     }
 
     [Fact]
+    public async Task Given_a_guardian_who_cancels_When_the_journal_takes_it_at_once_Then_she_gets_no_notice_but_when_staff_decide_she_does()
+    {
+        var (guardian, childId, childPid) = await GuardianAndChildAsync();
+        var phone = (await PhonesAsync([await Citizens.PidOfAsync(host.CreateClient(), "guardian")])).Single();
+        async Task<int> AnswersToHerAsync() => (await OutboxAsync()).Count(s => s.To == phone && s.Text.StartsWith("Det er svar på en avbestilling", StringComparison.Ordinal));
+        var before = await AnswersToHerAsync();
+
+        await CancelAsync(guardian, childId, "visma", childPid, DemoUnits.Id("9901", 1));
+        var decided = await CancelAsync(guardian, childId, "infodoc", childPid, DemoUnits.Id("9902", 1));
+        await host.QuietAsync();
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/infodoc/journal?pid={childPid}");
+        var epjId = journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == decided).GetProperty("appointmentId").GetString();
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/infodoc/cancellations/{epjId}/decision", new { accept = true })).EnsureSuccessStatusCode();
+        await host.QuietAsync();
+        await AdvanceToAsync(OsloTime(days: 1, hour: 9, minute: 0)); // past any quiet hours, whatever the time the test runs
+
+        (await AnswersToHerAsync()).ShouldBe(before + 1, "InfoDoc's staff decided: she is told; Visma cancelled at once what she did herself: she is not");
+    }
+
+    /// <summary>Books in the journal with a type of its own, and the guardian asks to cancel it; returns the type.</summary>
+    private async Task<string> CancelAsync(HttpClient guardian, Guid childId, string vendor, string childPid, Guid unitId)
+    {
+        var type = $"Konsultasjon {Guid.NewGuid():N}"[..22];
+        (await host.CreateClient().PostAsJsonAsync($"/simulators/epj/{vendor}/appointments", new { pid = childPid, unitId, start = OsloTime(days: 9, hour: 10, minute: 0), type })).EnsureSuccessStatusCode();
+        await host.QuietAsync();
+        var appointment = (await guardian.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{childId}/appointments")).EnumerateArray().Single(a => a.GetProperty("type").GetString() == type);
+        (await guardian.PostAsJsonAsync($"/api/v1/subjects/{childId}/appointments/{appointment.GetProperty("appointmentId")}/cancellation", new { reason = "Syk" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        return type;
+    }
+
+    [Fact]
     public async Task Given_a_reminder_due_at_23_When_its_time_comes_Then_it_waits_for_08_and_goes_then()
     {
         var (childPid, parents) = await ChildWithTwoParentsAsync();
@@ -173,7 +204,7 @@ public abstract class NotificationsTests<THost>(THost host) : IClassFixture<THos
             var address = (await ContactsAsync([await Citizens.PidOfAsync(host.CreateClient(), "guardian")])).Single().GetProperty("email").GetString();
             var mail = (await host.CreateClient().GetFromJsonAsync<JsonElement>("/simulators/email/outbox")).EnumerateArray().Last(m => m.GetProperty("to")[0].GetString() == address);
             mail.GetProperty("subject").GetString().ShouldBe("Varsel frå helsestasjonen");
-            mail.GetProperty("body").GetString()!.ShouldStartWith("Du har ei ny melding frå helsestasjonen på helsenorge.no.");
+            mail.GetProperty("body").GetString()!.ShouldStartWith("Du har ei ny melding frå helsestasjonen. Logg inn på DigiHelsestasjon for å lese henne.");
             mail.GetProperty("body").GetString()!.ShouldNotContain("søvn");
             mail.GetProperty("messageId").GetString()!.ShouldEndWith(".email@digihelsestasjon.no>");
             mail.GetProperty("headers").GetProperty("Auto-Submitted").GetString().ShouldBe("auto-generated");

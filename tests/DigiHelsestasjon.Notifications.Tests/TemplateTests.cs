@@ -32,6 +32,13 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Given_every_template_When_read_Then_it_names_this_service_as_where_to_log_in_and_not_helsenorge()
+    {
+        NoticeTemplates.All.Values.ShouldAllBe(text => text.Contains("Logg inn på " + NoticeTemplates.ServiceName, StringComparison.Ordinal));
+        NoticeTemplates.All.Values.ShouldAllBe(text => !text.Contains("helsenorge", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Given_a_template_changed_to_include_the_appointment_type_When_checked_Then_the_check_fails()
     {
         var changed = NoticeTemplates.All.ToDictionary(p => p.Key, p => p.Value);

@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
     {
         var visma = await UnitAsync("visma", "health-station");
         var child = await PersonaAsync("child-under-12");
-        await PostJsonAsync("/simulators/epj/visma/messages", new { pid = child.Pid, unitId = visma, body = "Velkommen til 5-årskontroll. Ta med helsekortet." });
+        await PostJsonAsync("/simulators/epj/visma/messages", new { pid = child.Pid, unitId = visma, body = "Velkommen til 4-årskonsultasjonen. Ta med helsekortet." });
 
         var citizen = await InLanguageAsync(width, language);
         await citizen.GotoAsync("/");

@@ -9,6 +9,9 @@ namespace DigiHelsestasjon.Web.Tests;
 
 public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(output)
 {
+    /// <summary>The demo child's next consultation (docs/simulators.md, "The demo family").</summary>
+    private const string FourYearCheck = "Konsultasjon 4 år";
+
     static CitizenPagesTests() => SetDefaultExpectTimeout(20_000);
 
     [Fact]
@@ -32,6 +35,11 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
     [Fact]
     public async Task Given_a_guardian_at_InfoDoc_When_she_cancels_Then_the_page_shows_requested_until_the_health_station_decides()
     {
+        // The demo family lives in Fjordvik (Visma); InfoDoc's health station books the child here, as a family that moved would be.
+        var personas = await GetJsonAsync("/simulators/folkeregisteret/personas");
+        var childPid = personas.EnumerateArray().First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "child-under-12")).GetProperty("pid").GetString()!;
+        var nordli = (await GetJsonAsync("/simulators/epj/infodoc/units")).EnumerateArray().First(u => u.GetProperty("type").GetString() == "health-station").GetProperty("unitId").GetGuid();
+        await PostJsonAsync("/simulators/epj/infodoc/appointments", new { pid = childPid, unitId = nordli, start = DateTimeOffset.UtcNow.AddDays(9), type = FourYearCheck });
         var page = await NewPageAsync();
         await LoginAsCitizenAsync(page, "guardian");
         await OpenChildAsync(page);
@@ -206,7 +214,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
     private async Task<ILocator> AppointmentCardAsync(IPage page, string vendor)
     {
         var unit = await UnitNameAsync(vendor, "health-station");
-        var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = unit }).Filter(new() { HasText = "5-årskontroll" });
+        var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = unit }).Filter(new() { HasText = FourYearCheck });
         await Expect(card).ToHaveCountAsync(1);
         return card;
     }
@@ -227,7 +235,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
             var journal = await GetJsonAsync($"/simulators/epj/{vendor}/journal?pid={pid}");
             if (journal.GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == reason))
             {
-                return journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == "5-årskontroll").GetProperty("appointmentId").GetString()!;
+                return journal.GetProperty("appointments").EnumerateArray().First(a => a.GetProperty("type").GetString() == FourYearCheck).GetProperty("appointmentId").GetString()!;
             }
 
             attempt.ShouldBeLessThan(200, $"the cancellation reaches the {vendor} journal");
@@ -235,14 +243,14 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         }
     }
 
-    /// <summary>Presses Tab until the control with this text in the card of this unit's 5-year check-up has the focus.</summary>
+    /// <summary>Presses Tab until the control with this text in the card of this unit's 4-year consultation has the focus.</summary>
     private static async Task TabToAsync(IPage page, string name, string unit)
     {
         for (var presses = 0; presses < 80; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
             var focused = await page.EvaluateAsync<string[]>("() => [document.activeElement?.textContent?.trim() ?? '', document.activeElement?.closest('li.card')?.textContent ?? '']");
-            if (focused[0] == name && focused[1].Contains(unit, StringComparison.Ordinal) && focused[1].Contains("5-årskontroll", StringComparison.Ordinal))
+            if (focused[0] == name && focused[1].Contains(unit, StringComparison.Ordinal) && focused[1].Contains(FourYearCheck, StringComparison.Ordinal))
             {
                 return;
             }

@@ -62,7 +62,7 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await LoginAsCitizenAsync(page, "youth-12-15");
         await page.Locator("a.choice").First.ClickAsync();
         var old = page.GetByTestId("upcoming-appointments").Locator("li.card")
-            .Filter(new() { HasText = "Vaksinasjon HPV" }).Filter(new() { HasText = "Skolehelsetjenesten Fjordvik ungdomsskole" });
+            .Filter(new() { HasText = "Samtale med helsesykepleier" }).Filter(new() { HasText = "Skolehelsetjenesten Fjordvik ungdomsskole" });
 
         await old.GetByRole(AriaRole.Link, new() { Name = "Flytt timen" }).ClickAsync();
         await Expect(page.GetByText("Du flytter en time")).ToBeVisibleAsync();

@@ -14,8 +14,12 @@ public sealed record AppointmentChanged(Guid AppointmentId, Guid PersonId, Guid 
 /// <summary>The appointment was cancelled (by the citizen or the health service).</summary>
 public sealed record AppointmentCancelled(Guid AppointmentId, Guid PersonId, Guid UnitId, DateTimeOffset Start, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
 
-/// <summary>A citizen's cancellation request was decided.</summary>
-public sealed record CancellationDecided(Guid AppointmentId, Guid PersonId, Guid UnitId, bool Accepted, bool ExemptFromParentalAccess, bool YouthService) : IntegrationEvent;
+/// <summary>A citizen's cancellation request was decided. <paramref name="RequestedByPersonId"/>: who asked (null when not
+/// known: an event written before it was carried, or a failed delivery); <paramref name="NeededApproval"/>: the municipality
+/// has staff decide, so the decision is news to the one who asked.</summary>
+public sealed record CancellationDecided(
+    Guid AppointmentId, Guid PersonId, Guid UnitId, bool Accepted, bool ExemptFromParentalAccess, bool YouthService,
+    Guid? RequestedByPersonId = null, bool NeededApproval = false) : IntegrationEvent;
 
 /// <summary>The kinds of appointment each of these units of one municipality opens to self-booking, replacing what it had
 /// (an empty list closes it). The municipality's admin sets one unit over the API; the demo seeding opens every simulated

@@ -105,8 +105,11 @@ public sealed record EpjHealthServiceMessageReceived(
     Guid MessageId, Guid PersonId, Guid UnitId, Guid ConversationId, Guid? InReplyTo, string Subject, string Body, bool ExemptFromParentalAccess,
     IReadOnlyList<EpjAttachmentContent>? Attachments = null) : IntegrationEvent;
 
-/// <summary>The health service decided a cancellation (or the journal decided it at once).</summary>
-public sealed record EpjCancellationDecided(Guid CancellationMessageId, string EpjAppointmentId, Guid UnitId, bool Accepted, string? Reason) : IntegrationEvent;
+/// <summary>The health service decided a cancellation (or the journal decided it at once). <paramref name="RequestedByPersonId"/>
+/// and <paramref name="RequiresApproval"/> are the request's own (who asked; whether staff were to decide).</summary>
+public sealed record EpjCancellationDecided(
+    Guid CancellationMessageId, string EpjAppointmentId, Guid UnitId, bool Accepted, string? Reason,
+    Guid? RequestedByPersonId = null, bool RequiresApproval = false) : IntegrationEvent;
 
 /// <summary>The health service set or lifted "exempt from parental access" on an item.</summary>
 /// <param name="ItemKind">One of <see cref="EpjItemKinds"/>.</param>

@@ -127,7 +127,7 @@ internal static class Acknowledgements
         if (item.Kind == EpjDeliveryKinds.Cancellation && item.State is EpjItemStates.Journaled or EpjItemStates.Refused)
         {
             var request = JsonSerializer.Deserialize<EpjCancellationRequested>(item.Payload)!;
-            db.AddIntegrationEvent(new EpjCancellationDecided(item.MessageId, request.EpjAppointmentId, item.UnitId, item.State == EpjItemStates.Journaled, item.Reason)
+            db.AddIntegrationEvent(new EpjCancellationDecided(item.MessageId, request.EpjAppointmentId, item.UnitId, item.State == EpjItemStates.Journaled, item.Reason, request.RequestedByPersonId, request.RequiresApproval)
             {
                 OccurredAt = now,
             });

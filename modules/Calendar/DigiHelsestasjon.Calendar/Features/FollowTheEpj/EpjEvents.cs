@@ -82,7 +82,8 @@ internal sealed class CancellationDecidedHandler(CalendarDbContext db, TimeProvi
         appointment.CancellationState = decided.Accepted ? "accepted" : "refused";
         appointment.CancellationDecisionReason = decided.Reason;
         appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;
-        Db.AddIntegrationEvent(new CancellationDecided(appointment.Id, appointment.PersonId, appointment.UnitId, decided.Accepted, appointment.ExemptFromParentalAccess, appointment.YouthService));
+        Db.AddIntegrationEvent(new CancellationDecided(
+            appointment.Id, appointment.PersonId, appointment.UnitId, decided.Accepted, appointment.ExemptFromParentalAccess, appointment.YouthService, decided.RequestedByPersonId, decided.RequiresApproval));
 
         // An accepted cancellation is the appointment cancelled, whether or not the journal also publishes it (on the
         // national bus the answer 08 alone says so): no reminder may go for it.

@@ -99,6 +99,8 @@ internal sealed class AppointmentCancelledHandler(NotificationsDbContext db, Tim
     }
 }
 
+/// <summary>A decision on a cancellation. One the journal took at once (no approval asked) is the citizen's own action
+/// completed: the one who asked is not told, the other parents are. A refusal, or staff's decision, goes to everyone.</summary>
 internal sealed class CancellationDecidedHandler(NotificationsDbContext db, TimeProvider time, NoticePlanner planner)
     : IntegrationEventHandler<CancellationDecided, NotificationsDbContext>(db, time)
 {
@@ -108,7 +110,8 @@ internal sealed class CancellationDecidedHandler(NotificationsDbContext db, Time
         return planner.PlanAsync(
             new NoticePlan(
                 NoticeKinds.CancellationDecided, $"cancellation:{decided.AppointmentId:N}:{decided.EventId:N}", decided.PersonId, decided.UnitId,
-                new ItemProtection(decided.ExemptFromParentalAccess, decided.YouthService), now, now.AddDays(3)),
+                new ItemProtection(decided.ExemptFromParentalAccess, decided.YouthService), now, now.AddDays(3),
+                ActedBy: decided.Accepted && !decided.NeededApproval ? decided.RequestedByPersonId : null),
             cancellationToken);
     }
 }

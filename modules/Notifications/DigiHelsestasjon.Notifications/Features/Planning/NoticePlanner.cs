@@ -3,14 +3,15 @@ using DigiHelsestasjon.Notifications.Persistence.Entities;
 
 namespace DigiHelsestasjon.Notifications.Features.Planning;
 
-/// <summary>What a notice is about, when it is due and until when it may go.</summary>
+/// <summary>What a notice is about, when it is due and until when it may go. <paramref name="ActedBy"/>: the person who
+/// just did what the notice would tell them of (a cancellation the journal took at once): they get none.</summary>
 internal sealed record NoticePlan(
     string Kind, string SourceKey, Guid SubjectId, Guid UnitId, ItemProtection Protection, DateTime DueAt, DateTime SendBy,
-    Guid? AppointmentId = null, DateTime? AppointmentStart = null);
+    Guid? AppointmentId = null, DateTime? AppointmentStart = null, Guid? ActedBy = null);
 
 /// <summary>Plans one notice per entitled recipient (Identity's <c>GetNoticeRecipients</c>: parents of children under 16
 /// within the representation rules, never about a 12-15-year-old's own contacts or exempt items, never a
-/// protected-address parent; the person themself from 16). A plan seen before (same source, same recipient) adds nothing.</summary>
+/// protected-address parent; the person themself from 16), except the one who acted. A plan seen before (same source, same recipient) adds nothing.</summary>
 internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediator, TimeProvider time)
 {
     public async Task PlanAsync(NoticePlan plan, CancellationToken cancellationToken, IReadOnlyList<Guid>? onlyTo = null)
@@ -18,7 +19,7 @@ internal sealed class NoticePlanner(NotificationsDbContext db, IMediator mediato
         var recipients = onlyTo ?? (await mediator.Send(new GetNoticeRecipients(plan.SubjectId, plan.Protection), cancellationToken)).Select(r => r.PersonId).ToList();
         var mandatory = NoticeKinds.Mandatory.Contains(plan.Kind);
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var recipient in recipients.Distinct())
+        foreach (var recipient in recipients.Distinct().Where(r => r != plan.ActedBy))
         {
             if (!mandatory && plan.Kind == NoticeKinds.Reminder
                 && await db.Preferences.AsNoTracking().AnyAsync(p => p.PersonId == recipient && !p.Reminders, cancellationToken))

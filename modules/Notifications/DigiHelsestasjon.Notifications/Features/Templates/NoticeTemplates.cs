@@ -3,7 +3,8 @@ namespace DigiHelsestasjon.Notifications.Features.Templates;
 /// <summary>A rendered notice: the SMS text, or the e-mail's subject and body.</summary>
 public sealed record RenderedNotice(string Text, string Subject, string Body);
 
-/// <summary>The notices in bokmål and nynorsk. They say only that there is something to see, and where: never the
+/// <summary>The notices in bokmål and nynorsk, naming this service (<see cref="ServiceName"/>: where the person logs in to
+/// see it; not helsenorge.no, which does not show it). They say only that there is something to see, and where: never the
 /// appointment type, a message's text, the unit's name or address, or a person's name (DOMAIN: content rule).
 /// Placeholders are <c>{name}</c>; the only value the platform gives them is <c>{time}</c> (a reminder's date and
 /// time in Oslo). The template test fills every other fact a notice could know and fails if one shows.</summary>
@@ -11,20 +12,23 @@ public static class NoticeTemplates
 {
     public static readonly IReadOnlyList<string> Languages = ["nb", "nn"];
 
+    /// <summary>The service's name as the citizen knows it (the web client's title).</summary>
+    public const string ServiceName = "DigiHelsestasjon";
+
     private static readonly Dictionary<(string Kind, string Language), string> Texts = new()
     {
-        [(NoticeKinds.Reminder, "nb")] = "Påminnelse: Det er en avtale {time}. Logg inn på helsenorge.no for å se den.",
-        [(NoticeKinds.Reminder, "nn")] = "Påminning: Det er ein avtale {time}. Logg inn på helsenorge.no for å sjå han.",
-        [(NoticeKinds.AppointmentChanged, "nb")] = "En avtale er endret. Logg inn på helsenorge.no for å se den nye tiden.",
-        [(NoticeKinds.AppointmentChanged, "nn")] = "Ein avtale er endra. Logg inn på helsenorge.no for å sjå den nye tida.",
-        [(NoticeKinds.CancellationDecided, "nb")] = "Det er svar på en avbestilling. Logg inn på helsenorge.no for å se det.",
-        [(NoticeKinds.CancellationDecided, "nn")] = "Det er svar på ei avbestilling. Logg inn på helsenorge.no for å sjå det.",
-        [(NoticeKinds.NewMessage, "nb")] = "Du har en ny melding fra helsestasjonen på helsenorge.no.",
-        [(NoticeKinds.NewMessage, "nn")] = "Du har ei ny melding frå helsestasjonen på helsenorge.no.",
-        [(NoticeKinds.MessageFailed, "nb")] = "En melding du sendte kom ikke fram. Logg inn på helsenorge.no for å se hva du kan gjøre.",
-        [(NoticeKinds.MessageFailed, "nn")] = "Ei melding du sende kom ikkje fram. Logg inn på helsenorge.no for å sjå kva du kan gjere.",
-        [(NoticeKinds.TestResultReady, "nb")] = "Et nytt prøvesvar er klart. Logg inn på helsenorge.no for å se det.",
-        [(NoticeKinds.TestResultReady, "nn")] = "Eit nytt prøvesvar er klart. Logg inn på helsenorge.no for å sjå det.",
+        [(NoticeKinds.Reminder, "nb")] = "Påminnelse: Det er en avtale {time}. Logg inn på DigiHelsestasjon for å se den.",
+        [(NoticeKinds.Reminder, "nn")] = "Påminning: Det er ein avtale {time}. Logg inn på DigiHelsestasjon for å sjå han.",
+        [(NoticeKinds.AppointmentChanged, "nb")] = "En avtale er endret. Logg inn på DigiHelsestasjon for å se den nye tiden.",
+        [(NoticeKinds.AppointmentChanged, "nn")] = "Ein avtale er endra. Logg inn på DigiHelsestasjon for å sjå den nye tida.",
+        [(NoticeKinds.CancellationDecided, "nb")] = "Det er svar på en avbestilling. Logg inn på DigiHelsestasjon for å se det.",
+        [(NoticeKinds.CancellationDecided, "nn")] = "Det er svar på ei avbestilling. Logg inn på DigiHelsestasjon for å sjå det.",
+        [(NoticeKinds.NewMessage, "nb")] = "Du har en ny melding fra helsestasjonen. Logg inn på DigiHelsestasjon for å lese den.",
+        [(NoticeKinds.NewMessage, "nn")] = "Du har ei ny melding frå helsestasjonen. Logg inn på DigiHelsestasjon for å lese henne.",
+        [(NoticeKinds.MessageFailed, "nb")] = "En melding du sendte kom ikke fram. Logg inn på DigiHelsestasjon for å se hva du kan gjøre.",
+        [(NoticeKinds.MessageFailed, "nn")] = "Ei melding du sende kom ikkje fram. Logg inn på DigiHelsestasjon for å sjå kva du kan gjere.",
+        [(NoticeKinds.TestResultReady, "nb")] = "Et nytt prøvesvar er klart. Logg inn på DigiHelsestasjon for å se det.",
+        [(NoticeKinds.TestResultReady, "nn")] = "Eit nytt prøvesvar er klart. Logg inn på DigiHelsestasjon for å sjå det.",
     };
 
     private static readonly Dictionary<string, (string Subject, string Footer)> Mail = new()
