@@ -3,10 +3,12 @@ import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api';
 import { formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { Booking, FreeSlot, Representation } from '../../api';
+import { appointmentsKey } from './appointmentsQuery';
 
 const bookingStateKeys = { requested: 'booking_requested', confirmed: 'booking_confirmed', refused: 'booking_refused' } as const;
 
@@ -14,6 +16,7 @@ const bookingStateKeys = { requested: 'booking_requested', confirmed: 'booking_c
  * and the bookings made, followed until the journal confirms. */
 export function SelfBooking({ subject }: { subject: Representation }) {
   const { t, language } = useI18n();
+  const queryClient = useQueryClient();
   const [slots, setSlots] = useState<FreeSlot[] | null>(null);
   const [bookings, setBookings] = useState<Booking[]>([]);
   // Moving a time (from the appointment list): a new time at the same place; the old one is cancelled once it is confirmed.
@@ -63,6 +66,8 @@ export function SelfBooking({ subject }: { subject: Representation }) {
             ? { variant: 'info', text: t('bookingRequested', { when: formatDateTime(booking.start, language) }) }
             : { variant: 'warn', text: booking.reason ?? t('bookingRefused') },
       );
+      // The new time (and a moved time's cancellation) shows in the appointment list the next time it is opened.
+      await queryClient.invalidateQueries({ queryKey: appointmentsKey(subject.subjectId) });
       await Promise.all([loadBookings(), loadSlots()]);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'slot-taken') {
