@@ -7,6 +7,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import type { Representation } from '../../api';
 import { NeedsIdPorten } from './NeedsIdPorten';
 import { actionKeys } from './actionKeys';
@@ -37,7 +38,7 @@ export function AccessLog({ subject }: { subject: Representation }) {
     if (kind) query.set('kind', kind);
     api<AccessLogEntry[]>(`/api/v1/subjects/${subject.subjectId}/access-log?${query}`).then(setEntries, (e) => {
       if (e instanceof ApiError && e.code === 'insufficient-assurance') setNeedsHigh(true);
-      else setProblem(e instanceof ApiError && e.status === 404 ? t('accessLogNotYours') : String(e.message));
+      else setProblem(e instanceof ApiError && e.status === 404 ? t('accessLogNotYours') : problemText(t, e));
     });
   }, [subject.subjectId, kind, page, t]);
 

@@ -8,7 +8,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation, type Appointment } from '../../api';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../query';
+import { problemText } from '../../problems';
 import { appointmentsKey } from './appointmentsQuery';
 
 /** One appointment: when, where, its state, and (when allowed and in time) cancel or move it. */
@@ -114,7 +114,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
           />
           {cancel.isError && (
             <NotificationPanel variant="error" role="alert">
-              {problemText(cancel.error)}
+              {problemText(t, cancel.error)}
             </NotificationPanel>
           )}
           <div className="actions">

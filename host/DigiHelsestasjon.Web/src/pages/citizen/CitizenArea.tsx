@@ -1,96 +1,88 @@
-import { useEffect, useState } from 'react';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
+import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
-import { useI18n, type TextKey } from '../../i18n';
-import { Link, useLocation } from 'react-router';
-import type { Me, Representation } from '../../api';
-import { Appointments } from './Appointments';
-import { Messages } from './Messages';
-import { AccessLog } from './AccessLog';
-import { CalendarLink } from './CalendarLink';
-import { NoticePreferences } from './NoticePreferences';
-import { PowersOfAttorney } from './PowersOfAttorney';
-import { HealthRecords } from './HealthRecords';
-import { SelfBooking } from './SelfBooking';
+import { Link, Navigate, useLocation } from 'react-router';
+import { data, getApiV1Me, type Me, type Representation } from '../../api';
+import { useI18n } from '../../i18n';
+import { problemCode } from '../../problems';
+import { Loaded } from '../../query';
+import { actionable, capabilitiesQuery, sectionsFor, type Capabilities, type SubjectCapabilities } from './capabilities';
+import { MoreWithIdPorten } from './MoreWithIdPorten';
+import { ParentViewNote, WhatParentsSee } from './PrivacyNotes';
+import { SectionContent } from './SectionContent';
 import { SubjectPicker } from './SubjectPicker';
 
-/** /innbygger: whom to act for; /innbygger/{subjectId}/avtaler|meldinger: that person's pages. */
+const meQuery = { queryKey: ['me'], queryFn: () => data<Me>(getApiV1Me()), staleTime: 60_000 };
+
+/** /innbygger: whom to act for; /innbygger/{subjectId}[/{section}]: that person's pages, with the tabs this login may use. */
 export default function CitizenArea() {
-  const { t, language } = useI18n();
-  const path = useLocation().pathname;
-  const [me, setMe] = useState<Me | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { t } = useI18n();
+  const me = useQuery(meQuery);
+  const capabilities = useQuery(capabilitiesQuery);
 
-  useEffect(() => {
-    api<Me>('/api/v1/me').then(setMe, (e) => setFailed(e instanceof ApiError));
-  }, []);
-
-  if (failed) {
+  // Not logged in (or the session ran out): the way in, not an error.
+  const failed = me.error ?? capabilities.error;
+  if (failed && (problemCode(failed) === 'unauthenticated' || (failed as { status?: number }).status === 401) && problemCode(failed) !== 'insufficient-assurance') {
     return (
       <NotificationPanel variant="warn" label={t('notLoggedInTitle')}>
         <a href="/bff/login?issuer=idporten&returnUrl=%2Finnbygger">{t('loginCitizen')}</a>
       </NotificationPanel>
     );
   }
-  if (!me) return <Loader ariaLabel={t('loading')} />;
+  return <Loaded query={me}>{(person) => <Loaded query={capabilities}>{(can) => <CitizenPages me={person} capabilities={can} />}</Loaded>}</Loaded>;
+}
 
+function CitizenPages({ me, capabilities }: { me: Me; capabilities: Capabilities }) {
+  const path = useLocation().pathname;
   const [, , subjectId, section] = path.split('/');
+  const people = actionable(capabilities);
   const subject = me.representations.find((r) => r.subjectId === subjectId);
-  if (!subject) return <SubjectPicker me={me} />;
+  const can = people.find((s) => s.subjectId === subjectId);
+  const onlyThemself = people.length === 1 && capabilities.subjects.length === 1;
 
+  if (subject && can) return <SubjectPages me={me} subject={subject} can={can} capabilities={capabilities} section={section} mayChooseOther={!onlyThemself} />;
+  // Someone who acts only for themself has nobody to choose between: straight to their own pages.
+  if (onlyThemself) return <Navigate replace to={`/innbygger/${people[0].subjectId}/${sectionsFor(people[0])[0]?.slug ?? ''}`} />;
+  return <SubjectPicker me={me} capabilities={capabilities} />;
+}
+
+interface SubjectPagesProps {
+  me: Me;
+  subject: Representation;
+  can: SubjectCapabilities;
+  capabilities: Capabilities;
+  section: string | undefined;
+  mayChooseOther: boolean;
+}
+
+function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: SubjectPagesProps) {
+  const { t, language } = useI18n();
+  const tabs = sectionsFor(can);
+  const current = section ?? tabs[0]?.slug;
+  const onStartPage = current === tabs[0]?.slug;
   return (
     <>
-      <p className="breadcrumb">
-        <Link to="/innbygger">{t('chooseSomeoneElse')}</Link>
-      </p>
+      {mayChooseOther && (
+        <p className="breadcrumb">
+          <Link to="/innbygger">{t('chooseSomeoneElse')}</Link>
+        </p>
+      )}
       <Title htmlMarkup="h1" appearance="title1">
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
-      <nav aria-label={t('sections')} className="tabs">
-        {sections(subject).map(([slug, key]) => (
-          <Link key={slug} to={`/innbygger/${subject.subjectId}/${slug}`} aria-current={(section ?? 'avtaler') === slug ? 'page' : undefined}>
-            {t(key)}
-          </Link>
-        ))}
-      </nav>
-      <div key={language}>
-      {section === 'bestill' && subject.permissions.includes('appointments.book') ? (
-        <SelfBooking subject={subject} />
-      ) : section === 'helse' && subject.permissions.includes('healthrecords.read') ? (
-        <HealthRecords subject={subject} />
-      ) : section === 'meldinger' ? (
-        <Messages subject={subject} />
-      ) : section === 'innsynslogg' ? (
-        <AccessLog subject={subject} />
-      ) : section === 'kalender' ? (
-        <CalendarLink subject={subject} />
-      ) : section === 'varsler' && subject.relation === 'self' ? (
-        <NoticePreferences />
-      ) : section === 'fullmakter' && subject.relation === 'self' ? (
-        <PowersOfAttorney />
-      ) : (
-        <Appointments subject={subject} />
+      {tabs.length > 0 && (
+        <nav aria-label={t('sections')} className="tabs">
+          {tabs.map((tab) => (
+            <Link key={tab.slug} to={`/innbygger/${subject.subjectId}/${tab.slug}`} aria-current={current === tab.slug ? 'page' : undefined}>
+              {t(tab.key)}
+            </Link>
+          ))}
+        </nav>
       )}
-      </div>
+      {subject.relation === 'self' && onStartPage && <MoreWithIdPorten capabilities={capabilities} />}
+      {subject.relation === 'self' && onStartPage && capabilities.parentSeesOfMe && <WhatParentsSee privacy={capabilities.parentSeesOfMe} />}
+      {subject.relation === 'child' && onStartPage && <ParentViewNote child={can} />}
+      <div key={language}>{current && <SectionContent subject={subject} can={can} capabilities={capabilities} slug={current} />}</div>
     </>
   );
-}
-
-/** The sections of a person's pages; notices and powers of attorney are the logged-in person's own. */
-function sections(subject: Representation): [string, TextKey][] {
-  const list: [string, TextKey][] = [
-    ['avtaler', 'appointments'],
-  ];
-  // Booking: a youth of 12-24 books their own, a guardian for a child under 12 (Calendar checks the units).
-  if (subject.permissions.includes('appointments.book') && (subject.relation === 'self' ? subject.age >= 12 && subject.age <= 24 : subject.age < 12)) list.push(['bestill', 'bookTime']);
-  if (subject.permissions.includes('healthrecords.read') && (subject.relation !== 'self' || subject.age >= 12)) list.push(['helse', 'healthRecords']);
-  list.push(
-    ['meldinger', 'messages'],
-    ['kalender', 'calendarLink'],
-    ['innsynslogg', 'accessLog'],
-  );
-  if (subject.relation === 'self') list.push(['varsler', 'notices'], ['fullmakter', 'powersOfAttorney']);
-  return list;
 }

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api';
 import { formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import type { Booking, FreeSlot, Representation } from '../../api';
 import { appointmentsKey } from './appointmentsQuery';
 
@@ -37,7 +38,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
       setSlots(await api<FreeSlot[]>(`${base}/free-slots${moving ? `?unitId=${moving.unitId}` : ''}`));
     } catch (e) {
       setSlots([]);
-      setNotice({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+      setNotice({ variant: 'error', text: problemText(t, e) });
     }
   }, [base, moving]);
 
@@ -75,7 +76,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
         setSlots((e.problem.freeSlots as FreeSlot[] | undefined) ?? []);
         setNotice({ variant: 'warn', text: t('slotTaken') });
       } else {
-        setNotice({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+        setNotice({ variant: 'error', text: problemText(t, e) });
       }
     } finally {
       setBusy(false);

@@ -1,11 +1,13 @@
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { useI18n, type TextKey } from '../../i18n';
 import { Link } from 'react-router';
 import type { Me, Representation } from '../../api';
+import { useI18n, type TextKey } from '../../i18n';
+import { sectionsFor, type Capabilities, type SubjectCapabilities } from './capabilities';
 
 const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };
 
-export function SubjectPicker({ me }: { me: Me }) {
+/** /innbygger: "Hvem gjelder det?" - everyone the person may act for, and a child from 16 who manages this themself. */
+export function SubjectPicker({ me, capabilities }: { me: Me; capabilities: Capabilities }) {
   const { t } = useI18n();
   return (
     <>
@@ -14,17 +16,38 @@ export function SubjectPicker({ me }: { me: Me }) {
       </Title>
       <p>{t('chooseWhomLead', { name: me.name })}</p>
       <ul className="choices">
-        {me.representations.map((r) => (
-          <li key={r.subjectId}>
-            <Link className="choice" to={`/innbygger/${r.subjectId}/avtaler`}>
-              <strong>{r.relation === 'self' ? t('yourself') : r.name}</strong>
-              <span>{r.relation === 'self' ? t('age', { age: r.age }) : `${t(relationKeys[r.relation])} · ${t('age', { age: r.age })}`}</span>
-              <span className="permissions">{describePermissions(r.permissions, t)}</span>
-            </Link>
+        {capabilities.subjects.map((s) => (
+          <li key={s.subjectId ?? `${s.name}-${s.age}`}>
+            {s.subjectId ? <Choice subject={s} representation={me.representations.find((r) => r.subjectId === s.subjectId)} /> : <ManagesThemself subject={s} />}
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+function Choice({ subject, representation }: { subject: SubjectCapabilities; representation: Representation | undefined }) {
+  const { t } = useI18n();
+  return (
+    <Link className="choice" to={`/innbygger/${subject.subjectId}/${sectionsFor(subject)[0]?.slug ?? ''}`}>
+      <strong>{subject.relation === 'self' ? t('yourself') : subject.name}</strong>
+      <span>{subject.relation === 'self' ? t('age', { age: subject.age }) : `${t(relationKeys[subject.relation])} · ${t('age', { age: subject.age })}`}</span>
+      {representation && <span className="permissions">{describePermissions(representation.permissions, t)}</span>}
+      {subject.parentView === 'parent-sees-without-youths-own-health-information' && <span className="permissions">{t('parentViewYouthShort')}</span>}
+    </Link>
+  );
+}
+
+/** Listed so a parent is not left wondering, but not a way in: from 16 the youth's pages are their own. */
+function ManagesThemself({ subject }: { subject: SubjectCapabilities }) {
+  const { t } = useI18n();
+  return (
+    <div className="choice choice-closed">
+      <strong>{subject.name}</strong>
+      <span>{`${t('relationChild')} · ${t('age', { age: subject.age })}`}</span>
+      <span className="permissions">{t('parentViewManagesThemself')}</span>
+      <span className="permissions">{t('parentViewManagesThemselfWhy')}</span>
+    </div>
   );
 }
 

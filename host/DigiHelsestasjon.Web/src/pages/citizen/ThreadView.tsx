@@ -4,9 +4,10 @@ import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError, download } from '../../api';
+import { api, download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import { Link } from 'react-router';
 import type { Representation, Thread } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
@@ -23,7 +24,7 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
     try {
       setThread(await api<Thread>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}`));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String((e as Error).message));
+      setError(problemText(t, e));
     }
   }, [subject.subjectId, threadId, t]);
   useEffect(() => void load(), [load]);
@@ -59,7 +60,7 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
       setFile(null);
       await load();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(problemText(t, e));
     } finally {
       setBusy(false);
     }

@@ -4,10 +4,11 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError, readEvents } from '../../api';
+import { api, readEvents } from '../../api';
 import { formatTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import type { ChatEvent } from '../../api';
 
 interface QueueEntry {
@@ -42,7 +43,7 @@ export function ChatQueue() {
     try {
       setQueue((await api<{ conversations: QueueEntry[] }>(`${staffChat}/queue`)).conversations);
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : String(e));
+      setProblem(problemText(t, e));
     }
   }, []);
   useEffect(() => {
@@ -57,7 +58,7 @@ export function ChatQueue() {
       setOpen(id);
       await load();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : String(e));
+      setProblem(problemText(t, e));
     }
   };
 

@@ -4,9 +4,10 @@ import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import { stateText, kindText } from './epjTexts';
 
 interface EpjItem {
@@ -42,7 +43,7 @@ export function EpjItems() {
       setMessage(t('requeued'));
       await load();
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : String(e));
+      setMessage(problemText(t, e));
     }
   };
 

@@ -4,8 +4,9 @@ import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Input from '@helsenorge/designsystem-react/components/Input';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 
 interface SelfBookingUnit {
   unitId: string;
@@ -34,7 +35,7 @@ export function SelfBookingSettings({ kommunenummer }: { kommunenummer: string }
       setMessage({ variant: 'success', text: kinds.length === 0 ? t('selfBookingClosed', { unit: unit.unitName }) : t('selfBookingSaved', { unit: unit.unitName }) });
       await load();
     } catch (e) {
-      setMessage({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+      setMessage({ variant: 'error', text: problemText(t, e) });
     }
   };
 

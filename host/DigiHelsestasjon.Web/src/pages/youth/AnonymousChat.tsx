@@ -7,11 +7,12 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError, readEvents, sessionChanged } from '../../api';
+import { api, readEvents, sessionChanged } from '../../api';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import { useNavigate } from 'react-router';
 import type { ChatEvent, ChatUnit, Municipality } from '../../api';
 
@@ -118,7 +119,7 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
     try {
       onStarted({ ...(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId }, anonymous: true })), unitName });
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : String(e));
+      setProblem(problemText(t, e));
     }
   };
 
@@ -278,7 +279,7 @@ function HandOver({ conversation }: { conversation: Conversation }) {
         sessionChanged();
         navigate(`/innbygger/${handedOver.subjectId}/meldinger/${handedOver.threadId}`, { replace: true });
       } catch (e) {
-        setProblem(e instanceof ApiError ? e.message : String(e));
+        setProblem(problemText(t, e));
       }
     };
     window.addEventListener('message', done);
