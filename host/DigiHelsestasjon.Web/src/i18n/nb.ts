@@ -380,6 +380,8 @@ export const nb = {
   youthServiceOwn: 'Det du tar opp med helsesykepleieren på skolen eller helsestasjon for ungdom, er ditt eget: det vises ikke for foreldrene dine.',
   youthServiceShared: 'Foreldrene dine ser også timer og meldinger hos skolehelsetjenesten.',
   parentViewYouthShort: 'Du ser ikke det ungdommen selv tar opp med skolehelsetjenesten og helsestasjon for ungdom.',
+  writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skolehelsetjenesten og helsestasjon for ungdom.',
+  noWritableUnits: 'Ingen skolehelsetjeneste eller helsestasjon for ungdom i denne kommunen tar imot meldinger her. Velg en annen kommune.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

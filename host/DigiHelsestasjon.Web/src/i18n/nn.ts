@@ -382,4 +382,6 @@ export const nn: Texts = {
   youthServiceOwn: 'Det du tek opp med helsesjukepleiaren på skulen eller helsestasjon for ungdom, er ditt eige: det blir ikkje vist for foreldra dine.',
   youthServiceShared: 'Foreldra dine ser òg timar og meldingar hos skulehelsetenesta.',
   parentViewYouthShort: 'Du ser ikkje det ungdommen sjølv tek opp med skulehelsetenesta og helsestasjon for ungdom.',
+  writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skulehelsetenesta og helsestasjon for ungdom.',
+  noWritableUnits: 'Inga skulehelseteneste eller helsestasjon for ungdom i denne kommunen tek imot meldingar her. Vel ein annan kommune.',
 };

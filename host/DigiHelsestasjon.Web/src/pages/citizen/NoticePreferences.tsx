@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, getApiV1MeNotificationPreferences, putApiV1MeNotificationPreferences } from '../../api';
+import { Loaded, ProblemMessage } from '../../query';
 import { useI18n } from '../../i18n';
 
 interface Preferences {
@@ -17,18 +18,28 @@ interface Preferences {
 
 /** How the person is told about appointments and messages (their own choice, for everyone they act for). */
 export function NoticePreferences() {
+  const query = useQuery({ queryKey: ['me', 'notification-preferences'], queryFn: () => data<Preferences>(getApiV1MeNotificationPreferences()) });
+  return <Loaded query={query}>{(stored) => <PreferencesForm stored={stored} />}</Loaded>;
+}
+
+function PreferencesForm({ stored }: { stored: Preferences }) {
   const { t } = useI18n();
-  const [preferences, setPreferences] = useState<Preferences | null>(null);
+  const queryClient = useQueryClient();
+  const [preferences, setPreferences] = useState<Preferences>(stored);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    api<Preferences>('/api/v1/me/notification-preferences').then(setPreferences);
-  }, []);
-  if (!preferences) return <Loader ariaLabel={t('loading')} />;
+  const [problem, setProblem] = useState<unknown>(null);
 
   const save = async () => {
     setSaved(false);
-    setPreferences(await api<Preferences>('/api/v1/me/notification-preferences', { method: 'PUT', body: preferences }));
-    setSaved(true);
+    setProblem(null);
+    try {
+      const next = await data<Preferences>(putApiV1MeNotificationPreferences({ body: preferences }));
+      queryClient.setQueryData(['me', 'notification-preferences'], next);
+      setPreferences(next);
+      setSaved(true);
+    } catch (e) {
+      setProblem(e);
+    }
   };
 
   return (
@@ -52,6 +63,7 @@ export function NoticePreferences() {
       </Select>
       <Checkbox inputId="notice-reminders" label={t('noticeReminders')} checked={preferences.reminders} onChange={(e) => setPreferences({ ...preferences, reminders: e.target.checked })} />
       <p className="hint">{t('noticeMandatory')}</p>
+      {problem !== null && <ProblemMessage error={problem} />}
       {saved && (
         <NotificationPanel variant="success" role="status">
           {t('saved')}

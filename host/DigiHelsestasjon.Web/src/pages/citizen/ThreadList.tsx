@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
-import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import { useQuery } from '@tanstack/react-query';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, getApiV1SubjectsBySubjectIdThreads } from '../../api';
+import { Loaded } from '../../query';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Link } from 'react-router';
@@ -11,14 +10,11 @@ import { deliveryKeys } from './deliveryKeys';
 
 export function ThreadList({ subject, base }: { subject: Representation; base: string }) {
   const { t, language } = useI18n();
-  const [threads, setThreads] = useState<ThreadSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<ThreadSummary[]>(`/api/v1/subjects/${subject.subjectId}/threads`).then(setThreads, (e) => setError(String(e.message ?? e)));
-  }, [subject.subjectId]);
-  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
-  if (!threads) return <Loader ariaLabel={t('loading')} />;
-  return (
+  const query = useQuery({
+    queryKey: ['subjects', subject.subjectId, 'threads'],
+    queryFn: () => data<ThreadSummary[]>(getApiV1SubjectsBySubjectIdThreads({ path: { subjectId: subject.subjectId } })),
+  });
+  return <Loaded query={query}>{(threads) => (
     <section aria-labelledby="threads-title">
       <Title id="threads-title" htmlMarkup="h2" appearance="title2">
         {t('messages')}
@@ -45,5 +41,5 @@ export function ThreadList({ subject, base }: { subject: Representation; base: s
         ))}
       </ul>
     </section>
-  );
+  )}</Loaded>;
 }
