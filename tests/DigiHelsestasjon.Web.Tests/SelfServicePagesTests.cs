@@ -18,8 +18,9 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
     public async Task Given_a_youth_When_she_books_a_free_time_at_the_Visma_school_nurse_Then_the_page_shows_it_booked()
     {
         var page = await NewPageAsync();
+        // A youth who acts only for herself skips "Hvem gjelder det?" and lands on her own pages.
         await LoginAsCitizenAsync(page, "youth-12-15");
-        await page.Locator("a.choice").First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dine timer og meldinger");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bestill time" }).ClickAsync();
         await page.Locator("#unit-choice").SelectOptionAsync(new SelectOptionValue { Label = "Skolehelsetjenesten Fjordvik ungdomsskole" });
         var first = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
@@ -38,8 +39,9 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
     public async Task Given_a_youth_writing_to_the_school_nurse_When_she_ticks_that_she_would_like_a_time_Then_her_wish_is_sent_and_journaled()
     {
         var page = await NewPageAsync();
+        // A youth who acts only for herself skips "Hvem gjelder det?" and lands on her own pages.
         await LoginAsCitizenAsync(page, "youth-12-15");
-        await page.Locator("a.choice").First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dine timer og meldinger");
         await page.GetByRole(AriaRole.Link, new() { Name = "Meldinger" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Ny melding" }).ClickAsync();
         await page.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
@@ -59,8 +61,9 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
     public async Task Given_a_youth_When_she_moves_her_school_nurse_appointment_Then_the_new_time_is_booked_and_only_then_the_old_one_cancelled()
     {
         var page = await NewPageAsync();
+        // A youth who acts only for herself skips "Hvem gjelder det?" and lands on her own pages.
         await LoginAsCitizenAsync(page, "youth-12-15");
-        await page.Locator("a.choice").First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dine timer og meldinger");
         var old = page.GetByTestId("upcoming-appointments").Locator("li.card")
             .Filter(new() { HasText = "Samtale med helsesykepleier" }).Filter(new() { HasText = "Skolehelsetjenesten Fjordvik ungdomsskole" });
 
