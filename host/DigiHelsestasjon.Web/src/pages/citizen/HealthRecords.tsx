@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { ApiError, apiWithHeaders } from '../../api';
+import { apiWithHeaders } from '../../api';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import type { HealthRecord, Representation } from '../../api';
 
 interface ReadRecords {
@@ -22,7 +23,7 @@ export function HealthRecords({ subject }: { subject: Representation }) {
   const base = `/api/v1/subjects/${subject.subjectId}`;
 
   useEffect(() => {
-    const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : String(e));
+    const fail = (e: unknown) => setError(problemText(t, e));
     const read = async (what: string): Promise<ReadRecords> => {
       const { body, headers } = await apiWithHeaders<HealthRecord[]>(`${base}/${what}`);
       return { records: body, unavailable: (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0) };

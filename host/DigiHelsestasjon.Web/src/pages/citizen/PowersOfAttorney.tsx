@@ -5,9 +5,10 @@ import Input from '@helsenorge/designsystem-react/components/Input';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../problems';
 import { actionKeys } from './actionKeys';
 
 interface Power {
@@ -42,7 +43,7 @@ export function PowersOfAttorney() {
       setMessage({ variant: 'success', text: receipt.message });
       await load();
     } catch (e) {
-      setMessage({ variant: 'error', text: e instanceof ApiError ? e.message : String(e) });
+      setMessage({ variant: 'error', text: problemText(t, e) });
     }
   };
   const end = async (id: string) => {

@@ -5,8 +5,9 @@ import Input from '@helsenorge/designsystem-react/components/Input';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { useI18n } from '../../i18n';
+import { fieldProblems, problemText } from '../../problems';
 import type { Policies } from './policyTypes';
 import { ChatHours } from './ChatHours';
 
@@ -18,6 +19,7 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
   const [retention, setRetention] = useState('');
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
   const path = `/api/v1/admin/municipalities/${kommunenummer}/policies`;
 
   useEffect(() => {
@@ -35,6 +37,7 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
     if (!policies) return;
     setSaved(false);
     setProblem(null);
+    setFields({});
     try {
       const next = await api<Policies>(path, {
         method: 'PUT',
@@ -48,7 +51,8 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
       show(next);
       setSaved(true);
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : String(e));
+      setProblem(problemText(t, e));
+      setFields(fieldProblems(t, e));
     }
   };
 
@@ -76,6 +80,7 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
         label={t('cancellationDeadlineHours')}
         value={deadline}
         onChange={(e) => setDeadline(e.target.value)}
+        errorText={fields.cancellationDeadlineHours}
         width={8}
       />
       <Input
@@ -83,10 +88,11 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
         label={t('reminderLeadTimes')}
         value={leadTimes}
         onChange={(e) => setLeadTimes(e.target.value)}
+        errorText={fields.reminderLeadTimesHours}
         width={16}
       />
       <ChatHours hours={policies.chatOpeningHours} onChange={(chatOpeningHours) => setPolicies({ ...policies, chatOpeningHours })} />
-      <Input inputId="retention-hours" type="number" label={t('chatRetentionHours')} value={retention} onChange={(e) => setRetention(e.target.value)} width={8} />
+      <Input inputId="retention-hours" type="number" label={t('chatRetentionHours')} value={retention} onChange={(e) => setRetention(e.target.value)} width={8} errorText={fields.chatRetentionHours} />
       {problem && (
         <NotificationPanel variant="error" role="alert">
           {problem}
