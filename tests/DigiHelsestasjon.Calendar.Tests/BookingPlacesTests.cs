@@ -20,23 +20,28 @@ public abstract class BookingPlacesTests<THost>(THost host) : IClassFixture<THos
     {
         await host.QuietAsync();
         var (youth, self) = await YouthAsync();
-        var ownUnits = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray().Select(a => a.GetProperty("unitId").GetGuid()).ToHashSet();
-        ownUnits.ShouldNotBeEmpty();
+        var appointments = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray()
+            .Select(a => (Unit: DemoUnit(a.GetProperty("unitId").GetGuid()), Start: a.GetProperty("start").GetDateTimeOffset())).ToList();
+        appointments.ShouldNotBeEmpty();
+        var school = appointments.Where(a => a.Unit.Type == "school-health").MaxBy(a => a.Start).Unit;
+        var municipality = EpjDemoData.Municipalities.Single(m => m.Units.Contains(school));
 
         var places = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/booking-places")).EnumerateArray()
             .ToDictionary(p => p.GetProperty("unitId").GetGuid(), p => p.GetProperty("reason").GetString());
 
-        foreach (var municipality in EpjDemoData.Municipalities.Where(m => m.Units.Any(u => ownUnits.Contains(u.UnitId))))
+        places.ShouldContainKeyAndValue(school.UnitId, "has-appointments-here", "her school now: the one of her latest appointment");
+        places.ShouldContainKeyAndValue(DemoUnits.Id(municipality.Kommunenummer, 4), "youth-clinic-of-municipality");
+        foreach (var other in municipality.Units.Where(u => u.Type == "school-health" && u != school))
         {
-            var school = municipality.Units.Single(u => ownUnits.Contains(u.UnitId) && u.Type == "school-health");
-            places.ShouldContainKeyAndValue(school.UnitId, "has-appointments-here");
-            places.ShouldContainKeyAndValue(DemoUnits.Id(municipality.Kommunenummer, 4), "youth-clinic-of-municipality");
-            places.ShouldNotContainKey(DemoUnits.Id(municipality.Kommunenummer, 2), "another school's health service is not hers");
-            places.ShouldNotContainKey(DemoUnits.Id(municipality.Kommunenummer, 1), "the health station books children under 12");
+            places.ShouldNotContainKey(other.UnitId, $"{other.Name} is not her school (any more)");
         }
 
-        places.Keys.ShouldAllBe(id => EpjDemoData.Municipalities.Any(m => m.Units.Any(u => u.UnitId == id) && m.Units.Any(u => ownUnits.Contains(u.UnitId))));
+        places.ShouldNotContainKey(DemoUnits.Id(municipality.Kommunenummer, 1), "the health station books children under 12");
+        var ownMunicipalities = appointments.Select(a => EpjDemoData.Municipalities.Single(m => m.Units.Contains(a.Unit))).ToHashSet();
+        places.Keys.ShouldAllBe(id => ownMunicipalities.Any(m => m.Units.Any(u => u.UnitId == id)));
     }
+
+    private static DemoUnit DemoUnit(Guid unitId) => EpjDemoData.Municipalities.SelectMany(m => m.Units).Single(u => u.UnitId == unitId);
 
     [Fact]
     public async Task Given_a_youth_at_her_school_When_she_pages_through_free_times_by_day_Then_every_free_time_of_the_four_weeks_comes_once_by_day_with_her_own_times_marked()

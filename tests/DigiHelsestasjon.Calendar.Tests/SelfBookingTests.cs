@@ -227,7 +227,8 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/cgm/journal?pid={pid}");
         journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ShouldBe(1, "one appointment, however many taps");
         var bookings = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings")).EnumerateArray()
-            .Where(b => b.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset()).ToList();
+            .Where(b => b.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset() && b.GetProperty("unitId").GetGuid() == DemoUnits.Id("9903", 4))
+            .ToList();
         bookings.Count(b => b.GetProperty("state").GetString() == "confirmed").ShouldBe(1);
         bookings.ShouldAllBe(b => b.GetProperty("state").GetString() != "requested", "every tap has its answer");
     }

@@ -48,7 +48,7 @@ public abstract class CapabilitiesTests(PlatformHost host)
     }
 
     [Fact]
-    public async Task Given_a_guardian_of_children_of_5_14_and_16_When_asking_what_they_may_use_Then_each_child_carries_what_the_parent_sees_at_that_age_and_why()
+    public async Task Given_a_guardian_of_children_of_3_14_and_16_When_asking_what_they_may_use_Then_each_child_carries_what_the_parent_sees_at_that_age_and_why()
     {
         var guardian = await Citizens.LoginAsync(host, "guardian");
 
@@ -56,7 +56,7 @@ public abstract class CapabilitiesTests(PlatformHost host)
 
         var children = capabilities.GetProperty("subjects").EnumerateArray().Where(s => s.GetProperty("relation").GetString() == "child").ToList();
         children.Select(c => (c.GetProperty("age").GetInt32(), c.GetProperty("parentView").GetString())).ShouldBe(
-            [(5, "parent-sees-everything"), (14, "parent-sees-without-youths-own-health-information"), (16, "youth-manages-themself-from-16")]);
+            [(3, "parent-sees-everything"), (14, "parent-sees-without-youths-own-health-information"), (16, "youth-manages-themself-from-16")]);
         Areas(children[0]).ShouldBe(["appointments", "booking", "vaccinations", "test-results", "messages", "access-log"]);
         Areas(children[1]).ShouldBe(["appointments", "vaccinations", "test-results"]);
         children[1].GetProperty("parentSeesYouthServiceContacts").GetBoolean().ShouldBeFalse();

@@ -41,7 +41,7 @@ export function Loaded<T>({ query, children }: { query: UseQueryResult<T>; child
 export function LoadFailed({ error, onRetry }: { error?: unknown; onRetry: () => void }) {
   const { t } = useI18n();
   return (
-    <NotificationPanel variant="error" label={t('somethingFailed')} role="alert">
+    <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('somethingFailed')} role="alert">
       <p>{error instanceof ApiError ? problemText(t, error) : t('loadFailed')}</p>
       <Button variant="outline" onClick={onRetry}>
         {t('tryAgain')}

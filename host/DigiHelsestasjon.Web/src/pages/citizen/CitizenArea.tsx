@@ -24,7 +24,7 @@ export default function CitizenArea() {
   const failed = me.error ?? capabilities.error;
   if (failed && (problemCode(failed) === 'unauthenticated' || (failed as { status?: number }).status === 401) && problemCode(failed) !== 'insufficient-assurance') {
     return (
-      <NotificationPanel variant="warn" label={t('notLoggedInTitle')}>
+      <NotificationPanel variant="warn" labelHtmlMarkup="h2" label={t('notLoggedInTitle')}>
         <a href="/bff/login?issuer=idporten&returnUrl=%2Finnbygger">{t('loginCitizen')}</a>
       </NotificationPanel>
     );

@@ -32,13 +32,13 @@ export function HealthRecords({ subject }: { subject: Representation }) {
     read('test-results').then(setResults, fail);
   }, [base]);
 
-  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (error) return <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('somethingFailed')}>{error}</NotificationPanel>;
   if (!vaccinations || !results) return <Loader ariaLabel={t('loading')} />;
   const source = (r: HealthRecord) => r.sources.map((s) => (s === 'epj' ? t('sourceEpj') : t('sourceSysvak'))).join(' + ');
   const incomplete = (read: ReadRecords, testId: string) =>
     read.unavailable.length > 0 && (
       <div data-testid={testId}>
-        <NotificationPanel variant="warn" label={t('recordsIncomplete')}>
+        <NotificationPanel variant="warn" labelHtmlMarkup="h2" label={t('recordsIncomplete')}>
           {t('recordsIncompleteText', { sources: read.unavailable.map((s) => (s === 'epj' ? t('unavailableEpj') : t('unavailableSysvak'))).join(` ${t('and')} `) })}
         </NotificationPanel>
       </div>

@@ -10,5 +10,5 @@ export function MoreWithIdPorten({ capabilities }: { capabilities: Capabilities 
   const more = areasNeedingIdPorten(capabilities);
   if (more.length === 0) return null;
   const login = t(loginKeys[capabilities.login] ?? 'loginThisLogin');
-  return <NeedsIdPorten text={t('moreWithIdPorten', { login, areas: listInWords(more.map((a) => t(areaKeys[a])), language) })} />;
+  return <NeedsIdPorten title={t('moreWithIdPortenTitle')} text={t('moreWithIdPorten', { login, areas: listInWords(more.map((a) => t(areaKeys[a])), language) })} />;
 }

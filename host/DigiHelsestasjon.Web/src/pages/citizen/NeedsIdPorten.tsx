@@ -2,10 +2,10 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import { useI18n } from '../../i18n';
 
 /** Shown where a page needs ID-porten's level high and the person logged in with Feide or MinID: why, and the one way on. */
-export function NeedsIdPorten({ text }: { text?: string }) {
+export function NeedsIdPorten({ text, title }: { text?: string; title?: string }) {
   const { t } = useI18n();
   return (
-    <NotificationPanel variant="info" label={t('needsIdPortenTitle')}>
+    <NotificationPanel variant="info" labelHtmlMarkup="h2" label={title ?? t('needsIdPortenTitle')}>
       <p>{text ?? t('needsIdPorten')}</p>
       <LoginWithIdPorten />
     </NotificationPanel>

@@ -8,7 +8,7 @@ export function ParentViewNote({ child }: { child: SubjectCapabilities }) {
   if (child.parentView !== 'parent-sees-without-youths-own-health-information') return null;
   const areas = listInWords(child.areas.map((a) => t(areaKeys[a])), language);
   return (
-    <NotificationPanel variant="info" label={t('parentViewYouthTitle')}>
+    <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('parentViewYouthTitle')}>
       <p>{t('parentViewYouth', { areas, name: child.name })}</p>
     </NotificationPanel>
   );
@@ -19,7 +19,7 @@ export function WhatParentsSee({ privacy }: { privacy: YouthPrivacy }) {
   const { t, language } = useI18n();
   const words = (areas: string[]) => listInWords(areas.map((a) => t(areaKeys[a as keyof typeof areaKeys])), language);
   return (
-    <NotificationPanel variant="info" label={t('parentSeesOfMeTitle')}>
+    <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('parentSeesOfMeTitle')}>
       {privacy.parentMaySee.length === 0 ? (
         <p>{t('parentSeesNothing')}</p>
       ) : (

@@ -96,7 +96,7 @@ export function SelfBooking({ subject }: { subject: Representation }) {
       </Title>
       <p>{subject.relation === 'self' ? t('bookLeadSelf') : t('bookLeadChild')}</p>
       {moving && (
-        <NotificationPanel variant="info" label={t('movingTitle')}>
+        <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('movingTitle')}>
           {t('movingLead')}
         </NotificationPanel>
       )}

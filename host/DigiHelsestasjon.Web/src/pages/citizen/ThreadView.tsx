@@ -66,7 +66,7 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
     }
   };
 
-  if (error) return <NotificationPanel variant="error" label={t('somethingFailed')}>{error}</NotificationPanel>;
+  if (error) return <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('somethingFailed')}>{error}</NotificationPanel>;
   if (!thread) return <Loader ariaLabel={t('loading')} />;
   return (
     <section aria-labelledby="thread-title">

@@ -17,12 +17,12 @@ export default function Home() {
       </Title>
       <p className="lead">{t('homeLead')}</p>
       {loginProblem && (
-        <NotificationPanel variant="error" label={t('loginFailedTitle')}>
+        <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('loginFailedTitle')}>
           {t('loginFailed')}
         </NotificationPanel>
       )}
       {session?.authenticated && (
-        <NotificationPanel variant="info" label={t('loggedInTitle')}>
+        <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('loggedInTitle')}>
           <Link to={session.kind === 'Staff' ? '/ansatt' : '/innbygger'}>{t('goToYourPages')}</Link>
         </NotificationPanel>
       )}

@@ -13,7 +13,7 @@ export default function StaffArea() {
   const session = useSession();
   if (session && (!session.authenticated || session.kind !== 'Staff')) {
     return (
-      <NotificationPanel variant="warn" label={t('notLoggedInTitle')}>
+      <NotificationPanel variant="warn" labelHtmlMarkup="h2" label={t('notLoggedInTitle')}>
         <a href="/bff/login?issuer=helseid&returnUrl=%2Fansatt">{t('loginStaff')}</a>
       </NotificationPanel>
     );

@@ -17,14 +17,20 @@ public sealed record BookingPlace(Guid UnitId, string UnitName, string UnitType,
 /// <summary>The places a person may book at: the units open to self-booking that the booking rules allow for this
 /// relation and age, narrowed to the units this person belongs to. The population register names no school, so the
 /// journals do: a unit where the person has appointments is theirs, and so is the youth clinic of that unit's
-/// municipality. A person no unit knows yet is offered every place the rules allow.</summary>
+/// municipality (of schools, only the latest). A person no unit knows yet is offered every place the rules allow.</summary>
 internal sealed class BookingPlaceFinder(CalendarDbContext db, IMediator mediator)
 {
     public async Task<IReadOnlyList<BookingPlace>> ForAsync(SubjectAccessDecision access, Guid subjectId, CancellationToken cancellationToken)
     {
         var open = await db.SelfBookingKinds.AsNoTracking().Select(k => new { k.UnitId, k.Kind }).ToListAsync(cancellationToken);
-        var ownUnitIds = await db.Appointments.AsNoTracking().Where(a => a.PersonId == subjectId).Select(a => a.UnitId).Distinct().ToListAsync(cancellationToken);
-        var units = await mediator.Send(new GetUnits([.. open.Select(k => k.UnitId).Concat(ownUnitIds).Distinct()]), cancellationToken);
+        var seen = await db.Appointments.AsNoTracking().Where(a => a.PersonId == subjectId).Select(a => new { a.UnitId, a.Start }).ToListAsync(cancellationToken);
+        var units = await mediator.Send(new GetUnits([.. open.Select(k => k.UnitId).Concat(seen.Select(a => a.UnitId)).Distinct()]), cancellationToken);
+
+        // A pupil moves on (primary school, then lower secondary): of the schools in her journal, only the one of her latest
+        // appointment is still hers.
+        var school = seen.Where(a => units.TryGetValue(a.UnitId, out var unit) && unit.Type == UnitTypes.SchoolHealth).MaxBy(a => a.Start)?.UnitId;
+        var ownUnitIds = seen.Select(a => a.UnitId).Distinct()
+            .Where(id => !units.TryGetValue(id, out var unit) || unit.Type != UnitTypes.SchoolHealth || id == school).ToList();
         var municipalities = ownUnitIds.Where(units.ContainsKey).Select(id => units[id].Kommunenummer).ToHashSet(StringComparer.Ordinal);
         var bookable = units.Values.Where(u => open.Any(k => k.UnitId == u.UnitId) && SelfBookingRules.MayBook(access, u.Type)).ToList();
         return [.. bookable
