@@ -31,6 +31,10 @@ public sealed class PopulationRegister
     private static readonly string[] DemoKommunenummer = [FamilyKommunenummer, "9902", "9903"];
     private readonly ConcurrentDictionary<string, RegisterPerson> persons = new();
     private readonly Random random = new(20261122);
+
+    // Its own seed, not Bogus's static one: hosts built side by side in one test process would otherwise draw from the
+    // same generator in turn, and the personas' names would change from run to run (two sisters could share a name).
+    private readonly Randomizer names = new(1122);
     private readonly DateOnly today;
     private string household = FamilyKommunenummer;
 
@@ -39,7 +43,6 @@ public sealed class PopulationRegister
         ArgumentNullException.ThrowIfNull(time);
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), oslo).DateTime);
-        Randomizer.Seed = new Random(1122);
         SeedPersonas();
         for (var i = 0; i < extraFamilies; i++)
         {
@@ -83,7 +86,7 @@ public sealed class PopulationRegister
 
     private void SeedPersonas()
     {
-        var faker = new Faker("nb_NO");
+        var faker = new Faker("nb_NO") { Random = names };
         var surname = faker.Name.LastName();
         var address = faker.Address.StreetAddress();
         var guardian = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(41, 3), address, ["guardian"]);
@@ -130,7 +133,7 @@ public sealed class PopulationRegister
     /// nurse herself; her guardian sees her vaccinations but not her school results).</summary>
     private void SeedLaterPersonas()
     {
-        var faker = new Faker("nb_NO");
+        var faker = new Faker("nb_NO") { Random = names };
         var surname = faker.Name.LastName();
         var address = faker.Address.StreetAddress();
         var guardian = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(44, 150), address, ["guardian-of-youth-15"]);
@@ -144,7 +147,7 @@ public sealed class PopulationRegister
     {
         var mother = Find(motherPid) ?? throw new KeyNotFoundException("No such mother in the register.");
         var other = otherParentPid is null ? null : Find(otherParentPid) ?? throw new KeyNotFoundException("No such other parent in the register.");
-        var faker = new Faker("nb_NO");
+        var faker = new Faker("nb_NO") { Random = names };
         var surname = mother.Name.Split(' ')[^1];
         var child = Put(NewPerson(faker.Name.FirstName() + " " + surname, today, mother.Address, ["born-today"], mother.ProtectedAddress) with { Kommunenummer = mother.Kommunenummer });
         Link(mother, child, responsibility: true);
@@ -158,7 +161,7 @@ public sealed class PopulationRegister
 
     private void SeedFamily()
     {
-        var faker = new Faker("nb_NO");
+        var faker = new Faker("nb_NO") { Random = names };
         var surname = faker.Name.LastName();
         var address = faker.Address.StreetAddress();
         var parentA = NewPerson(faker.Name.FirstName() + " " + surname, YearsAgo(faker.Random.Int(28, 50), faker.Random.Int(0, 364)), address, ["adult"]);

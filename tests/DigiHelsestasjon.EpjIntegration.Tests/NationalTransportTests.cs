@@ -518,7 +518,8 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     [Fact]
     public async Task Given_a_journal_whose_queue_is_not_there_yet_When_the_platform_writes_to_it_Then_the_message_waits_on_the_queue_instead_of_being_dropped()
     {
-        await using var journal = await TestJournal.StartAsync(host);
+        // The journal is not running: a listener attached while the queue is deleted would race the deletion.
+        await using var journal = await TestJournal.StartAsync(host, listen: false);
         await BrokerQueues.DeleteQueuesAsync(NationalEpjHost.Broker, [NationalQueues.Async(journal.HerId)]);
         var connector = new AmqpEpjConnector(host.Services.GetRequiredService<NationalTransport>(), host.Services.GetRequiredService<NationalJournals>(), journal.HerId, host.Time);
         var id = Guid.NewGuid();
@@ -527,6 +528,7 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         {
             MessageId = id, ConversationId = id, PatientPid = await YouthPidAsync(), UnitHerId = journal.HerId, Subject = "Time", Body = "Er dere der?", SentAt = host.Time.GetUtcNow(),
         }, CancellationToken.None);
+        journal.Listen();
 
         var (message, _) = await journal.ReceiveAsync();
         message.MsgId.ShouldBe(id.ToString(), "RabbitMQ drops a message for a missing queue; sending declares it on a broker of our own");
@@ -690,23 +692,32 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
 
         public PartyCertificateFolder Certificates { get; private set; } = default!;
 
-        public static async Task<TestJournal> StartAsync(THost host, string? organisationHerId = null)
+        public static async Task<TestJournal> StartAsync(THost host, string? organisationHerId = null, bool listen = true)
         {
             var journal = new TestJournal { target = host, Certificates = new PartyCertificateFolder(host.CertificateFolder) };
             journal.Certificates.Own(journal.HerId, createIfMissing: true);
             host.Services.GetRequiredService<NationalJournals>().Register(journal.HerId,
                 new NationalJournalOptions { InstallationId = EpjDemoData.DemoInstallationId("visma"), OrganisationHerId = organisationHerId, OrganisationName = organisationHerId is null ? null : "Testkommune" });
             await journal.bus.DeclareAsync(NationalQueues.All(journal.HerId), CancellationToken.None);
-            foreach (var queue in new[] { NationalQueues.Async(journal.HerId), NationalQueues.Error(journal.HerId) })
+            if (listen)
             {
-                journal.bus.Listen(queue, async (envelope, ct) =>
-                {
-                    await journal.arrived.Writer.WriteAsync(envelope, ct);
-                    return DeliveryOutcome.Accept;
-                });
+                journal.Listen();
             }
 
             return journal;
+        }
+
+        /// <summary>Starts reading the journal's queues (a journal that was not running yet reads what waited for it).</summary>
+        public void Listen()
+        {
+            foreach (var queue in new[] { NationalQueues.Async(HerId), NationalQueues.Error(HerId) })
+            {
+                bus.Listen(queue, async (envelope, ct) =>
+                {
+                    await arrived.Writer.WriteAsync(envelope, ct);
+                    return DeliveryOutcome.Accept;
+                });
+            }
         }
 
         /// <summary>The Visma demo installation's first unit, which this journal writes for.</summary>

@@ -137,6 +137,26 @@ public sealed class DemoFamilyTests
         }
     }
 
+    [Fact]
+    public async Task Given_registers_built_side_by_side_When_their_people_are_compared_Then_each_has_the_same_names()
+    {
+        // Test hosts start in parallel in one process; a name must not depend on which host drew from a generator first.
+        var clock = new TestClock(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        static List<string> People(PopulationRegister register) => [.. register.All.Select(p => $"{p.Name} {p.BirthDate} {string.Join(',', p.Tags)}")];
+        var expected = People(new PopulationRegister(clock));
+
+        using var start = new Barrier(4);
+        var sideBySide = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+            () => Enumerable.Range(0, 10).Select(_ =>
+            {
+                start.SignalAndWait();
+                return People(new PopulationRegister(clock));
+            }).ToList(),
+            TaskCreationOptions.LongRunning)));
+
+        sideBySide.SelectMany(round => round).Count(people => !people.SequenceEqual(expected)).ShouldBe(0, "registers of 40 that drew other people");
+    }
+
     private static (PopulationRegister Register, DateOnly Today) RegisterAt(DateTimeOffset now) =>
         (new PopulationRegister(new TestClock(now)), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Oslo).DateTime));
 
