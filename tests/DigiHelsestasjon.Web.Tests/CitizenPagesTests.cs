@@ -122,8 +122,13 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await page.GetByRole(AriaRole.Link, new() { Name = "Innsynslogg" }).ClickAsync();
         var log = page.GetByTestId("access-log");
         await Expect(log).ToContainTextAsync("Så timeavtaler", new() { Timeout = 20_000 });
+        await Expect(log.Locator("li").First).ToContainTextAsync("Du");
+        await Expect(log.Locator("li").First).ToContainTextAsync("Hvorfor: Foreldreansvar");
         await page.GetByLabel("Hva ble gjort").SelectOptionAsync("accesslog.read");
-        await Expect(log.Locator("tbody tr").First).ToContainTextAsync("Så innsynsloggen");
+        await Expect(log.Locator("li").First).ToContainTextAsync("Så innsynsloggen");
+        await page.GetByText("Vis bare det andre har gjort").ClickAsync();
+        await Expect(page.GetByText("Ingen oppføringer.")).ToBeVisibleAsync();
+        await page.GetByText("Vis bare det andre har gjort").ClickAsync();
         await ScreenshotAsync(page, "citizen-access-log");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Kalender" }).ClickAsync();

@@ -382,6 +382,31 @@ export const nb = {
   parentViewYouthShort: 'Du ser ikke det ungdommen selv tar opp med skolehelsetjenesten og helsestasjon for ungdom.',
   writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skolehelsetjenesten og helsestasjon for ungdom.',
   noWritableUnits: 'Ingen skolehelsetjeneste eller helsestasjon for ungdom i denne kommunen tar imot meldinger her. Velg en annen kommune.',
+
+  // The access log in words (issue 32, item 7)
+  accessLogOnlyOthers: 'Vis bare det andre har gjort',
+  accessLogYou: 'Du',
+  accessLogRepeated: '{first}–{last} ({count} ganger)',
+  accessRoleSelf: 'personen selv',
+  accessRoleParent: 'forelder',
+  accessRoleFullmakt: 'har fullmakt',
+  accessRoleNone: 'uten tilgang',
+  accessBasisSelf: 'Egne opplysninger',
+  accessBasisParent: 'Foreldreansvar',
+  accessBasisFullmakt: 'Fullmakt',
+  accessBasisNone: 'Ingen tilgang, og derfor avvist',
+  actionCalendarFeedCreate: 'Lagde kalenderabonnement',
+  actionCalendarFeedRevoke: 'Stoppet kalenderabonnement',
+  actionMessagesStart: 'Sendte en ny melding',
+  actionAttachmentRead: 'Lastet ned et vedlegg',
+  actionAttachmentUpload: 'La ved en fil',
+  actionFreeSlotsRead: 'Så ledige timer',
+  actionBookingCreate: 'Bestilte time',
+  actionBookingsRead: 'Så timebestillinger',
+  actionVaccinationsRead: 'Så vaksiner',
+  actionTestResultsRead: 'Så testresultater',
+  actionHealthRecordsRead: 'Så helseopplysninger',
+  actionOther: 'Så eller endret opplysninger',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -1,116 +1,133 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
-import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError } from '../../api';
+import { data, getApiV1SubjectsBySubjectIdAccessLog, type AccessLogEntry, type Representation } from '../../api';
 import { formatShortDateTime } from '../../format';
-import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
-import type { Representation } from '../../api';
-import { NeedsIdPorten } from './NeedsIdPorten';
-import { actionKeys } from './actionKeys';
-
-interface AccessLogEntry {
-  time: string;
-  actorName: string;
-  relation: string;
-  action: string;
-  purpose: string;
-  outcome: string;
-}
+import { useI18n, type TextKey } from '../../i18n';
+import { Loaded } from '../../query';
+import { actionText, filterableActions } from './actionKeys';
 
 const pageSize = 20;
 
-/** Who has looked at this person's information, newest first, a page at a time, filtered by what was done. */
+/** Why someone could act: the basis of their access, by the role the API names. */
+const basisKeys: Record<string, TextKey> = {
+  self: 'accessBasisSelf',
+  parent: 'accessBasisParent',
+  'fullmakt-holder': 'accessBasisFullmakt',
+  none: 'accessBasisNone',
+};
+
+const roleKeys: Record<string, TextKey> = {
+  self: 'accessRoleSelf',
+  parent: 'accessRoleParent',
+  'fullmakt-holder': 'accessRoleFullmakt',
+  none: 'accessRoleNone',
+};
+
+/** Who has looked at this person's information, newest first, in words: repeated reads by the same person come as one
+ * line with how many times, and the reader may leave out what they did themself. Read once, not polled: a log is looked
+ * up, not watched. */
 export function AccessLog({ subject }: { subject: Representation }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [kind, setKind] = useState('');
+  const [onlyOthers, setOnlyOthers] = useState(false);
   const [page, setPage] = useState(1);
-  const [entries, setEntries] = useState<AccessLogEntry[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [needsHigh, setNeedsHigh] = useState(false);
+  const query = useQuery({
+    queryKey: ['subjects', subject.subjectId, 'access-log', kind, onlyOthers, page],
+    queryFn: () =>
+      data<AccessLogEntry[]>(
+        getApiV1SubjectsBySubjectIdAccessLog({
+          path: { subjectId: subject.subjectId },
+          query: { page, pageSize, collapse: true, excludeOwn: onlyOthers, ...(kind ? { kind } : {}) },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
 
-  useEffect(() => {
-    setEntries(null);
-    const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
-    if (kind) query.set('kind', kind);
-    api<AccessLogEntry[]>(`/api/v1/subjects/${subject.subjectId}/access-log?${query}`).then(setEntries, (e) => {
-      if (e instanceof ApiError && e.code === 'insufficient-assurance') setNeedsHigh(true);
-      else setProblem(e instanceof ApiError && e.status === 404 ? t('accessLogNotYours') : problemText(t, e));
-    });
-  }, [subject.subjectId, kind, page, t]);
-
-  if (needsHigh) return <NeedsIdPorten />;
-  if (problem) return <NotificationPanel variant="info">{problem}</NotificationPanel>;
   return (
     <section aria-labelledby="log-title">
       <Title id="log-title" htmlMarkup="h2" appearance="title2">
         {t('accessLog')}
       </Title>
       <p>{t('accessLogLead')}</p>
-      <Select
-        selectId="log-kind"
-        label={t('whatWasDone')}
-        value={kind}
-        onChange={(e) => {
-          setKind(e.target.value);
-          setPage(1);
-        }}
-      >
-        <option value="">{t('everything')}</option>
-        {['appointments.read', 'appointments.cancel', 'messages.read', 'messages.send', 'accesslog.read'].map((k) => (
-          <option key={k} value={k}>
-            {t(actionKeys[k])}
-          </option>
-        ))}
-      </Select>
-      {!entries ? (
-        <Loader ariaLabel={t('loading')} />
-      ) : entries.length === 0 ? (
-        <p>{t('accessLogEmpty')}</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('accessLog')}>
-          <table className="log" data-testid="access-log">
-            <thead>
-              <tr>
-                <th scope="col">{t('when')}</th>
-                <th scope="col">{t('who')}</th>
-                <th scope="col">{t('whatWasDone')}</th>
-                <th scope="col">{t('why')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e, i) => (
-                <tr key={`${e.time}-${i}`}>
-                  <td>{formatShortDateTime(e.time, language)}</td>
-                  <td>
-                    {e.actorName} ({e.relation})
-                  </td>
-                  <td>
-                    {actionKeys[e.action] ? t(actionKeys[e.action]) : e.action}
-                    {e.outcome === 'refused' && ` – ${t('refused')}`}
-                  </td>
-                  <td>{e.purpose}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div className="actions">
-        {page > 1 && (
-          <Button variant="outline" onClick={() => setPage(page - 1)}>
-            {t('previousPage')}
-          </Button>
-        )}
-        {entries?.length === pageSize && (
-          <Button variant="outline" onClick={() => setPage(page + 1)}>
-            {t('nextPage')}
-          </Button>
-        )}
+      <div className="filters">
+        <Select
+          selectId="log-kind"
+          label={t('whatWasDone')}
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">{t('everything')}</option>
+          {filterableActions.map((action) => (
+            <option key={action} value={action}>
+              {actionText(t, action)}
+            </option>
+          ))}
+        </Select>
+        <Checkbox
+          inputId="log-only-others"
+          label={t('accessLogOnlyOthers')}
+          checked={onlyOthers}
+          onChange={(e) => {
+            setOnlyOthers(e.target.checked);
+            setPage(1);
+          }}
+        />
       </div>
+      <Loaded query={query}>
+        {(entries) => (
+          <>
+            <LogEntries entries={entries} />
+            <div className="actions">
+              {page > 1 && (
+                <Button variant="outline" onClick={() => setPage(page - 1)}>
+                  {t('previousPage')}
+                </Button>
+              )}
+              {entries.length === pageSize && (
+                <Button variant="outline" onClick={() => setPage(page + 1)}>
+                  {t('nextPage')}
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </Loaded>
     </section>
+  );
+}
+
+function LogEntries({ entries }: { entries: AccessLogEntry[] }) {
+  const { t, language } = useI18n();
+  if (entries.length === 0) return <p>{t('accessLogEmpty')}</p>;
+  return (
+    <ul className="cards log-entries" data-testid="access-log">
+      {entries.map((e, i) => (
+        <li key={`${e.time}-${i}`} className="card">
+          <p className="log-when">
+            {e.count > 1
+              ? t('accessLogRepeated', { first: formatShortDateTime(e.firstTime, language), last: formatShortDateTime(e.time, language), count: e.count })
+              : formatShortDateTime(e.time, language)}
+          </p>
+          <p>
+            <strong>{e.own ? t('accessLogYou') : e.actorName}</strong>
+            {!e.own && roleKeys[e.actorRole] && `, ${t(roleKeys[e.actorRole])}`}
+          </p>
+          <p>
+            {actionText(t, e.action)}
+            {e.outcome === 'refused' && ` – ${t('refused')}`}
+          </p>
+          <p className="log-why">
+            {t('why')}: {t(basisKeys[e.actorRole] ?? 'accessBasisNone')}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
