@@ -76,12 +76,16 @@ internal static partial class WebClient
         }
 
         var files = new PhysicalFileProvider(root);
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".br"] = "application/octet-stream";
+        types.Mappings[".gz"] = "application/octet-stream";
         var options = new StaticFileOptions
         {
             FileProvider = files,
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            ContentTypeProvider = types,
             OnPrepareResponse = context => PageHeaders(context.Context.Response, context.File.Name),
         };
+        app.UsePrecompressedAssets(files, types);
         app.UseStaticFiles(options);
         // The client's pages are all index.html: its router shows what the path names.
         RequestDelegate page = async context =>
@@ -97,6 +101,41 @@ internal static partial class WebClient
         }
         return true;
     }
+
+    /// <summary>An asset asked for by a browser that accepts Brotli or gzip is answered with the copy the build compressed
+    /// (<c>scripts/compress.mjs</c>), under the original's content type; any other request gets the file as it is.</summary>
+    private static void UsePrecompressedAssets(this WebApplication app, PhysicalFileProvider files, FileExtensionContentTypeProvider types) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && request.Path.StartsWithSegments("/assets") && request.Path.Value is { } path
+                && types.TryGetContentType(path, out var contentType))
+            {
+                var accepted = request.GetTypedHeaders().AcceptEncoding;
+                foreach (var (encoding, suffix) in Precompressed)
+                {
+                    if (accepted.Any(a => a.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) && a.Quality is not <= 0) && files.GetFileInfo(path + suffix).Exists)
+                    {
+                        request.Path = path + suffix;
+                        context.Response.Headers.ContentEncoding = encoding;
+                        context.Response.OnStarting(() =>
+                        {
+                            context.Response.ContentType = contentType;
+                            return Task.CompletedTask;
+                        });
+                        break;
+                    }
+                }
+
+                // Caches between keep one copy per encoding.
+                context.Response.Headers.Vary = "Accept-Encoding";
+            }
+
+            await next(context);
+        });
+
+    private static readonly (string Encoding, string Suffix)[] Precompressed = [("br", ".br"), ("gzip", ".gz")];
 
     private static void PageHeaders(HttpResponse response, string fileName)
     {
