@@ -382,6 +382,26 @@ export const nb = {
   parentViewYouthShort: 'Du ser ikke det ungdommen selv tar opp med skolehelsetjenesten og helsestasjon for ungdom.',
   writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skolehelsetjenesten og helsestasjon for ungdom.',
   noWritableUnits: 'Ingen skolehelsetjeneste eller helsestasjon for ungdom i denne kommunen tar imot meldinger her. Velg en annen kommune.',
+  // Citizen pages (issue 32, items 5, 8, 9, 12, 13)
+  bookForYou: 'Deg',
+  bookConfirmTitle: 'Se over og bekreft timen',
+  bookWhat: 'Hva',
+  bookWhere: 'Hvor',
+  bookWhen: 'Når',
+  bookWhenText: '{when} til {end}',
+  bookForWhom: 'Hvem timen er for',
+  bookOverlap: 'Du har allerede en time på dette tidspunktet: {what}. Bestill likevel bare hvis du mener å ha begge.',
+  bookConfirm: 'Bekreft bestilling',
+  bookOtherTime: 'Velg en annen tid',
+  bookNoPlaces: 'Det er ingen steder du kan bestille time selv akkurat nå. Ta kontakt med helsestasjonen eller skolehelsetjenesten.',
+  bookWindow: 'Ledige timer fra {from} til {to}.',
+  bookUnitsUnavailable: 'Vi fikk ikke svar fra {units}. Timer derfra mangler i listen. Prøv igjen om litt.',
+  bookNoMoreDays: 'Det er ingen flere dager med ledige timer.',
+  bookSlotOverlaps: 'du har en time da',
+  bookPages: 'Flere dager',
+  bookEarlierDays: 'Tidligere dager',
+  bookLaterDays: 'Senere dager',
+  bookPageOf: 'Side {page}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;
