@@ -402,6 +402,9 @@ export const nb = {
   bookEarlierDays: 'Tidligere dager',
   bookLaterDays: 'Senere dager',
   bookPageOf: 'Side {page}',
+  cancelNamed: 'Avbestill timen: {what}, {when}',
+  moveNamed: 'Flytt timen: {what}, {when}',
+  confirmCancelNamed: 'Bekreft avbestilling: {what}, {when}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -404,4 +404,7 @@ export const nn: Texts = {
   bookEarlierDays: 'Tidlegare dagar',
   bookLaterDays: 'Seinare dagar',
   bookPageOf: 'Side {page}',
+  cancelNamed: 'Avbestill timen: {what}, {when}',
+  moveNamed: 'Flytt timen: {what}, {when}',
+  confirmCancelNamed: 'Stadfest avbestilling: {what}, {when}',
 };

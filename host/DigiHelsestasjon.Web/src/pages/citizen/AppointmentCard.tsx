@@ -6,7 +6,7 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation, type Appointment } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
 import { appointmentsKey } from './appointmentsQuery';
@@ -27,12 +27,17 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation({ path: { subjectId, appointmentId: a.appointmentId }, body: { reason } }),
     onSuccess: async () => {
       setCancelling(false);
+      // The form and its button are gone: the person continues at the appointment, whose state is announced.
+      titleRef.current?.focus();
       await queryClient.invalidateQueries({ queryKey: appointmentsKey(subjectId) });
     },
   });
   const [missingReason, setMissingReason] = useState(false);
   const titleId = `appointment-${a.appointmentId}`;
   const reasonField = useRef<HTMLTextAreaElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // A button names its object: a screen reader's list of buttons has many "Avbestill timen".
+  const named = { what: a.type, when: formatDay(a.start, language) };
   // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
   useEffect(() => {
     if (cancelling) reasonField.current?.focus();
@@ -54,7 +59,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
 
   return (
     <li className="card" aria-labelledby={titleId}>
-      <Title id={titleId} htmlMarkup="h3" appearance="title4">
+      <Title id={titleId} ref={titleRef} tabIndex={-1} htmlMarkup="h3" appearance="title4">
         {a.type}
       </Title>
       <p className="when">{formatDateTime(a.start, language)}</p>
@@ -64,7 +69,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
         {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
       </p>
       {(!past || a.cancellation || a.status !== 'booked') && (
-        <p className="state" data-testid="appointment-state">
+        <p className="state" data-testid="appointment-state" role="status">
           <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t)}</span>
         </p>
       )}
@@ -84,11 +89,11 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       )}
       {cancellable && !pastDeadline && !cancelling && (
         <div className="actions">
-          <Button variant="outline" onClick={() => setCancelling(true)}>
+          <Button variant="outline" onClick={() => setCancelling(true)} ariaLabel={t('cancelNamed', named)}>
             {t('cancelAppointment')}
           </Button>
           {mayMove && a.cancellation === null && (
-            <Link className="move-link" to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
+            <Link className="move-link" aria-label={t('moveNamed', named)} to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
               {t('moveAppointment')}
             </Link>
           )}
@@ -118,10 +123,17 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
             </NotificationPanel>
           )}
           <div className="actions">
-            <Button type="submit" disabled={cancel.isPending}>
+            <Button type="submit" disabled={cancel.isPending} ariaLabel={t('confirmCancelNamed', named)}>
               {t('confirmCancel')}
             </Button>
-            <Button type="button" variant="borderless" onClick={() => setCancelling(false)}>
+            <Button
+              type="button"
+              variant="borderless"
+              onClick={() => {
+                setCancelling(false);
+                titleRef.current?.focus();
+              }}
+            >
               {t('keepAppointment')}
             </Button>
           </div>

@@ -11,6 +11,7 @@ import { MoreWithIdPorten } from './MoreWithIdPorten';
 import { ParentViewNote, WhatParentsSee } from './PrivacyNotes';
 import { SectionContent } from './SectionContent';
 import { SubjectPicker } from './SubjectPicker';
+import { useDocumentTitle } from '../../title';
 
 const meQuery = { queryKey: ['me'], queryFn: () => data<Me>(getApiV1Me()), staleTime: 60_000 };
 
@@ -60,6 +61,8 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
   const tabs = sectionsFor(can);
   const current = section ?? tabs[0]?.slug;
   const onStartPage = current === tabs[0]?.slug;
+  const tab = tabs.find((s) => s.slug === current);
+  useDocumentTitle(tab ? t(tab.key) : subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name }));
   return (
     <>
       {mayChooseOther && (
