@@ -10,6 +10,7 @@ import { formatDateTime, formatDay } from '../../format';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
 import { appointmentsKey } from './appointmentsQuery';
+import { appointmentIcs, saveIcs } from './ics';
 
 /** One appointment: when, where, its state, and (when allowed and in time) cancel or move it. */
 export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove }: {
@@ -45,6 +46,13 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
   const past = new Date(a.end).getTime() < Date.now();
   const pastDeadline = a.cancelDeadline !== null && new Date(a.cancelDeadline).getTime() < Date.now();
   const cancellable = mayCancel && a.status === 'booked' && (a.cancellation === null || a.cancellation.state === 'refused');
+
+  const addToCalendar = () => {
+    const minutes = Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60_000);
+    const where = a.location && a.location !== a.unitName ? `${a.unitName}, ${a.location}` : a.unitName;
+    const description = [t('icsDuration', { minutes }), a.practitionerRole ? `${t('icsWith')}: ${a.practitionerRole}` : '', a.information ?? ''].filter(Boolean).join('\n');
+    saveIcs(appointmentIcs(a, new Date(), { where, description }), `time-${a.start.slice(0, 10)}.ics`);
+  };
 
   const submit = () => {
     // Checked here, in the page's own words: the browser's "required" message would come in the browser's language.
@@ -86,6 +94,13 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       )}
       {cancellable && a.cancelDeadline && (
         <p className="deadline">{pastDeadline ? t('deadlinePassed') : t('cancelBefore', { when: formatDateTime(a.cancelDeadline, language) })}</p>
+      )}
+      {!past && a.status === 'booked' && a.cancellation?.state !== 'accepted' && (
+        <p>
+          <Button variant="borderless" onClick={addToCalendar} ariaLabel={t('addToCalendarNamed', named)}>
+            {t('addToCalendar')}
+          </Button>
+        </p>
       )}
       {cancellable && !pastDeadline && !cancelling && (
         <div className="actions">

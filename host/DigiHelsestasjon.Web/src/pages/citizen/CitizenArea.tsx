@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { Link, Navigate, useLocation } from 'react-router';
-import { data, getApiV1Me, type Me, type Representation } from '../../api';
+import type { Me, Representation } from '../../api';
+import { meQuery } from '../../me';
 import { useI18n } from '../../i18n';
 import { problemCode } from '../../problems';
 import { Loaded } from '../../query';
@@ -13,7 +14,6 @@ import { SectionContent } from './SectionContent';
 import { SubjectPicker } from './SubjectPicker';
 import { useDocumentTitle } from '../../title';
 
-const meQuery = { queryKey: ['me'], queryFn: () => data<Me>(getApiV1Me()), staleTime: 60_000 };
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}[/{section}]: that person's pages, with the tabs this login may use. */
 export default function CitizenArea() {
