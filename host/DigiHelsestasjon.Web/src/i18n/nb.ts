@@ -429,6 +429,12 @@ export const nb = {
   signedInAs: 'Logget inn som {name}',
   actingFor: 'Du ser på vegne av',
   changePerson: 'Bytt person',
+  logRelationSelf: 'selv',
+  logRelationChild: 'som forelder',
+  logRelationFullmakt: 'med fullmakt',
+  logRelationNone: 'uten tilgang',
+  menu: 'Meny',
+  menuCurrent: 'Meny: {page}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -431,4 +431,10 @@ export const nn: Texts = {
   signedInAs: 'Logga inn som {name}',
   actingFor: 'Du ser på vegner av',
   changePerson: 'Byt person',
+  logRelationSelf: 'sjølv',
+  logRelationChild: 'som forelder',
+  logRelationFullmakt: 'med fullmakt',
+  logRelationNone: 'utan tilgang',
+  menu: 'Meny',
+  menuCurrent: 'Meny: {page}',
 };

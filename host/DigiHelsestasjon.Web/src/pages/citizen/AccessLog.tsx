@@ -6,7 +6,7 @@ import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, ApiError } from '../../api';
 import { formatShortDateTime } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, type TextKey } from '../../i18n';
 import { problemText } from '../../problems';
 import type { Representation } from '../../api';
 import { NeedsIdPorten } from './NeedsIdPorten';
@@ -23,6 +23,9 @@ interface AccessLogEntry {
 
 const pageSize = 20;
 
+
+// The actor's relation in the person's words, not the API's code.
+const logRelationKeys: Record<string, TextKey> = { self: 'logRelationSelf', child: 'logRelationChild', fullmakt: 'logRelationFullmakt', none: 'logRelationNone' };
 /** Who has looked at this person's information, newest first, a page at a time, filtered by what was done. */
 export function AccessLog({ subject }: { subject: Representation }) {
   const { t, language } = useI18n();
@@ -84,15 +87,15 @@ export function AccessLog({ subject }: { subject: Representation }) {
             <tbody>
               {entries.map((e, i) => (
                 <tr key={`${e.time}-${i}`}>
-                  <td>{formatShortDateTime(e.time, language)}</td>
-                  <td>
-                    {e.actorName} ({e.relation})
+                  <td data-label={t('when')}>{formatShortDateTime(e.time, language)}</td>
+                  <td data-label={t('who')}>
+                    {e.actorName} ({logRelationKeys[e.relation] ? t(logRelationKeys[e.relation]) : e.relation})
                   </td>
-                  <td>
+                  <td data-label={t('whatWasDone')}>
                     {actionKeys[e.action] ? t(actionKeys[e.action]) : e.action}
                     {e.outcome === 'refused' && ` – ${t('refused')}`}
                   </td>
-                  <td>{e.purpose}</td>
+                  <td data-label={t('why')}>{e.purpose}</td>
                 </tr>
               ))}
             </tbody>

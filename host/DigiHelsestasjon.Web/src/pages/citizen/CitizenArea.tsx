@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
@@ -62,6 +63,7 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
   const current = section ?? tabs[0]?.slug;
   const onStartPage = current === tabs[0]?.slug;
   const tab = tabs.find((s) => s.slug === current);
+  const [menuOpen, setMenuOpen] = useState(false);
   useDocumentTitle(tab ? t(tab.key) : subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name }));
   return (
     <>
@@ -74,12 +76,20 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
       {tabs.length > 0 && (
-        <nav aria-label={t('sections')} className="tabs">
-          {tabs.map((tab) => (
-            <Link key={tab.slug} to={`/innbygger/${subject.subjectId}/${tab.slug}`} aria-current={current === tab.slug ? 'page' : undefined}>
-              {t(tab.key)}
-            </Link>
-          ))}
+        // On a phone the tabs fold into a menu (a button that opens the list); from 768 px they are a row.
+        <nav aria-label={t('sections')} className={menuOpen ? 'tabs open' : 'tabs'}>
+          <button type="button" className="tabs-menu-button" aria-expanded={menuOpen} aria-controls="section-list" onClick={() => setMenuOpen(!menuOpen)}>
+            {tab ? t('menuCurrent', { page: t(tab.key) }) : t('menu')}
+          </button>
+          <ul id="section-list" className="tabs-list">
+            {tabs.map((one) => (
+              <li key={one.slug}>
+                <Link to={`/innbygger/${subject.subjectId}/${one.slug}`} aria-current={current === one.slug ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                  {t(one.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
       )}
       {subject.relation === 'self' && onStartPage && <MoreWithIdPorten capabilities={capabilities} />}
