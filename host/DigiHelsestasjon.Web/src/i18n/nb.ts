@@ -435,6 +435,8 @@ export const nb = {
   logRelationNone: 'uten tilgang',
   menu: 'Meny',
   menuCurrent: 'Meny: {page}',
+  fileOnlyBody: 'Vedlegg: {file}',
+  messageSent: 'Meldingen er sendt.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -437,4 +437,6 @@ export const nn: Texts = {
   logRelationNone: 'utan tilgang',
   menu: 'Meny',
   menuCurrent: 'Meny: {page}',
+  fileOnlyBody: 'Vedlegg: {file}',
+  messageSent: 'Meldinga er send.',
 };
