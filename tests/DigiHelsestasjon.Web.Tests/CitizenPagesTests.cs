@@ -152,6 +152,8 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         var page = await NewPageAsync(360, 740);
         await LoginAsCitizenAsync(page, "guardian");
         await page.Locator("a.choice").First.ClickAsync();
+        // On a phone the tabs are a menu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Varsler" }).ClickAsync();
         await page.GetByLabel("Varsle meg på").SelectOptionAsync("email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
@@ -160,6 +162,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await Expect(page.GetByLabel("Varsle meg på")).ToHaveValueAsync("email");
         await ScreenshotAsync(page, "citizen-notices");
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Fullmakter" }).ClickAsync();
         var stranger = (await GetJsonAsync("/simulators/folkeregisteret/personas")).EnumerateArray()
             .First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "stranger")).GetProperty("pid").GetString()!;
