@@ -437,6 +437,7 @@ export const nb = {
   menuCurrent: 'Meny: {page}',
   fileOnlyBody: 'Vedlegg: {file}',
   messageSent: 'Meldingen er sendt.',
+  attachmentNotSent: 'Meldingen er sendt, men vedlegget kom ikke med. {why} Legg det ved i et svar nedenfor.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -439,4 +439,5 @@ export const nn: Texts = {
   menuCurrent: 'Meny: {page}',
   fileOnlyBody: 'Vedlegg: {file}',
   messageSent: 'Meldinga er send.',
+  attachmentNotSent: 'Meldinga er send, men vedlegget kom ikkje med. {why} Legg det ved i eit svar nedanfor.',
 };

@@ -7,8 +7,8 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
-import { Link } from 'react-router';
+import { problemKeys, problemText } from '../../problems';
+import { Link, useLocation } from 'react-router';
 import type { Representation, Thread } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
 
@@ -20,6 +20,8 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const fileField = useRef<HTMLInputElement>(null);
+  // A new thread whose file did not follow its text (NewThread): said here, where the person can attach it again.
+  const attachmentProblem = (useLocation().state as { attachmentProblem?: string } | null)?.attachmentProblem;
   const [sent, setSent] = useState(false);
 
   const load = useCallback(async () => {
@@ -83,6 +85,11 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
         {thread.subject}
       </Title>
       <p>{thread.unitName}</p>
+      {attachmentProblem && (
+        <NotificationPanel variant="warn" role="alert">
+          {t('attachmentNotSent', { why: attachmentProblem in problemKeys ? t(problemKeys[attachmentProblem as keyof typeof problemKeys]) : t('loadFailed') })}
+        </NotificationPanel>
+      )}
       <ol className="messages" aria-live="polite">
         {thread.messages.map((m) => (
           <li key={m.messageId} className={`message message-${m.direction}`}>
