@@ -284,7 +284,8 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
                     onClick={() => choose(s)}
                     ariaLabel={t('bookSlot', { when: formatDateTime(s.start, language), unit: s.unitName }) + (s.overlaps.length > 0 ? `. ${t('bookSlotOverlaps')}` : '')}
                   >
-                    {formatTime(s.start, language)} · {s.kind} · {s.unitName}
+                    {formatTime(s.start, language)} · {s.kind}
+                    {unitId === '' && places.length > 1 ? ` · ${s.unitName}` : ''}
                     {s.overlaps.length > 0 ? ` · ${t('bookSlotOverlaps')}` : ''}
                   </Button>
                 </li>
