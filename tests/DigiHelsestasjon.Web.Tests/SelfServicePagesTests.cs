@@ -72,8 +72,8 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await old.GetByRole(AriaRole.Link, new() { Name = "Flytt timen" }).ClickAsync();
         await Expect(page.GetByText("Du flytter en time")).ToBeVisibleAsync();
         var slot = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
-        await Expect(slot).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
         await slot.ClickAsync();
+        await Expect(page.GetByTestId("confirm-booking")).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
         await Expect(page.GetByTestId("booking-notice")).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
