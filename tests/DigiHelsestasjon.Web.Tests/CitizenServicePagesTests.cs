@@ -101,7 +101,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(page.GetByTestId("signed-in")).ToContainTextAsync(child.Name);
 
         var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = "Konsultasjon 4 år" }).First;
-        await Expect(card.GetByRole(AriaRole.Button, new() { Name = new Regex("^Avbestill timen: Konsultasjon 4 år, \\w+dag \\d+\\. \\w+$") })).ToBeVisibleAsync();
+        await Expect(card.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Avbestill timen: Konsultasjon 4 år, \\w+dag \\d+\\. \\w+$") })).ToBeVisibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => card.GetByRole(AriaRole.Button, new() { Name = "Legg til i kalender: Konsultasjon 4 år" }).ClickAsync());
         download.SuggestedFilename.ShouldEndWith(".ics");
