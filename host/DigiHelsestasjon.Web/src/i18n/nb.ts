@@ -438,6 +438,7 @@ export const nb = {
   fileOnlyBody: 'Vedlegg: {file}',
   messageSent: 'Meldingen er sendt.',
   attachmentNotSent: 'Meldingen er sendt, men vedlegget kom ikke med. {why} Legg det ved i et svar nedenfor.',
+  bookSlotNamed: '{time} {kind}, {day}, {unit}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -440,4 +440,5 @@ export const nn: Texts = {
   fileOnlyBody: 'Vedlegg: {file}',
   messageSent: 'Meldinga er send.',
   attachmentNotSent: 'Meldinga er send, men vedlegget kom ikkje med. {why} Legg det ved i eit svar nedanfor.',
+  bookSlotNamed: '{time} {kind}, {day}, {unit}',
 };

@@ -37,7 +37,8 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
   const titleId = `appointment-${a.appointmentId}`;
   const reasonField = useRef<HTMLTextAreaElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  // A button names its object: a screen reader's list of buttons has many "Avbestill timen".
+  // A button names its object: a screen reader's list of buttons has many "Avbestill timen" (aria-label: the design
+  // system's ariaLabel is read only for a button without text).
   const named = { what: a.type, when: formatDay(a.start, language) };
   // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
   useEffect(() => {
@@ -97,14 +98,14 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       )}
       {!past && a.status === 'booked' && a.cancellation?.state !== 'accepted' && (
         <p>
-          <Button variant="borderless" onClick={addToCalendar} ariaLabel={t('addToCalendarNamed', named)}>
+          <Button variant="borderless" onClick={addToCalendar} aria-label={t('addToCalendarNamed', named)}>
             {t('addToCalendar')}
           </Button>
         </p>
       )}
       {cancellable && !pastDeadline && !cancelling && (
         <div className="actions">
-          <Button variant="outline" onClick={() => setCancelling(true)} ariaLabel={t('cancelNamed', named)}>
+          <Button variant="outline" onClick={() => setCancelling(true)} aria-label={t('cancelNamed', named)}>
             {t('cancelAppointment')}
           </Button>
           {mayMove && a.cancellation === null && (
@@ -138,7 +139,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
             </NotificationPanel>
           )}
           <div className="actions">
-            <Button type="submit" disabled={cancel.isPending} ariaLabel={t('confirmCancelNamed', named)}>
+            <Button type="submit" disabled={cancel.isPending} aria-label={t('confirmCancelNamed', named)}>
               {t('confirmCancel')}
             </Button>
             <Button

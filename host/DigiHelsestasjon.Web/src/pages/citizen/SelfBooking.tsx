@@ -282,7 +282,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
                   <Button
                     variant="outline"
                     onClick={() => choose(s)}
-                    ariaLabel={t('bookSlot', { when: formatDateTime(s.start, language), unit: s.unitName }) + (s.overlaps.length > 0 ? `. ${t('bookSlotOverlaps')}` : '')}
+                    aria-label={t('bookSlotNamed', { time: formatTime(s.start, language), kind: s.kind, day: formatDay(s.start, language), unit: s.unitName }) + (s.overlaps.length > 0 ? `, ${t('bookSlotOverlaps')}` : '')}
                   >
                     {formatTime(s.start, language)} · {s.kind}
                     {unitId === '' && places.length > 1 ? ` · ${s.unitName}` : ''}
