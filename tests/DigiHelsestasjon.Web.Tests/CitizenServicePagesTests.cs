@@ -29,6 +29,15 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(page.GetByText("Side 1")).ToBeVisibleAsync();
         await Expect(slot).ToHaveAttributeAsync("aria-label", new Regex("^\\d\\d:\\d\\d .+, \\w+dag \\d+\\. \\w+, .+$"));
         await AccessibleAsync(page, "citizen-booking-days");
+
+        // Four weeks, a week of days with free times a page: on to the next and back, the keyboard at the list's heading.
+        var firstDay = await page.Locator(".slot-day h4").First.InnerTextAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Senere dager" }).ClickAsync();
+        await Expect(page.GetByText("Side 2")).ToBeVisibleAsync();
+        await Expect(page.Locator(".slot-day h4").First).Not.ToHaveTextAsync(firstDay);
+        (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''")).ShouldBe("free-times-title");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tidligere dager" }).ClickAsync();
+        await Expect(page.Locator(".slot-day h4").First).ToHaveTextAsync(firstDay);
         await slot.ClickAsync();
 
         var confirm = page.GetByTestId("confirm-booking");
