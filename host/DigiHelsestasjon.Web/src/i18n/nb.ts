@@ -439,6 +439,7 @@ export const nb = {
   messageSent: 'Meldingen er sendt.',
   attachmentNotSent: 'Meldingen er sendt, men vedlegget kom ikke med. {why} Legg det ved i et svar nedenfor.',
   bookSlotNamed: '{time} {kind}, {day}, {unit}',
+  bookKind: 'Type time: {kind}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

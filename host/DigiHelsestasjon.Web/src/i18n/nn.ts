@@ -441,4 +441,5 @@ export const nn: Texts = {
   messageSent: 'Meldinga er send.',
   attachmentNotSent: 'Meldinga er send, men vedlegget kom ikkje med. {why} Legg det ved i eit svar nedanfor.',
   bookSlotNamed: '{time} {kind}, {day}, {unit}',
+  bookKind: 'Type time: {kind}',
 };

@@ -257,6 +257,9 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
 
   // A plain function, not a component: a component declared in here would be a new one each render and lose the focus.
   function freeDays(found: FreeSlotDaysPage) {
+    // One kind of time in the list (the usual case): said once above it, so each button is short enough for a phone row.
+    const kinds = new Set(found.days.flatMap((d) => d.slots.map((s) => s.kind)));
+    const oneKind = kinds.size === 1 ? [...kinds][0] : null;
     const missing = found.unavailableUnits.map((id) => placeOf(id)?.unitName).filter((n): n is string => !!n);
     const heading = (iso: string) => {
       const day = formatDay(iso, language);
@@ -265,6 +268,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
     return (
       <>
         <p className="muted">{t('bookWindow', { from: formatDate(found.from.slice(0, 10), language), to: formatDate(found.to.slice(0, 10), language) })}</p>
+        {oneKind && <p>{t('bookKind', { kind: oneKind })}</p>}
         {missing.length > 0 && (
           <NotificationPanel variant="warn" testId="slots-incomplete">
             {t('bookUnitsUnavailable', { units: missing.join(', ') })}
@@ -284,7 +288,8 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
                     onClick={() => choose(s)}
                     aria-label={t('bookSlotNamed', { time: formatTime(s.start, language), kind: s.kind, day: formatDay(s.start, language), unit: s.unitName }) + (s.overlaps.length > 0 ? `, ${t('bookSlotOverlaps')}` : '')}
                   >
-                    {formatTime(s.start, language)} · {s.kind}
+                    {formatTime(s.start, language)}
+                    {oneKind ? '' : ` · ${s.kind}`}
                     {unitId === '' && places.length > 1 ? ` · ${s.unitName}` : ''}
                     {s.overlaps.length > 0 ? ` · ${t('bookSlotOverlaps')}` : ''}
                   </Button>
