@@ -90,10 +90,14 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await page.GetByLabel("Til").SelectOptionAsync(new SelectOptionValue { Label = unit });
         await page.GetByLabel("Emne").FillAsync("Spørsmål om vaksine");
         await page.GetByLabel("Melding", new() { Exact = true }).FillAsync("Kan vi ta vaksinen på neste kontroll?");
+        // A file can go with a new thread too.
+        var card = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        await page.Locator("#new-attachment").SetInputFilesAsync(new FilePayload { Name = "vaksinekort.pdf", MimeType = "application/pdf", Buffer = card });
         await ScreenshotAsync(page, "citizen-new-message");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spørsmål om vaksine" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "vaksinekort.pdf" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
         await ScreenshotAsync(page, "citizen-thread");
 
@@ -107,6 +111,15 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         var download = await page.RunAndWaitForDownloadAsync(() => file.ClickAsync());
         download.SuggestedFilename.ShouldBe("helsekort.pdf");
         (await File.ReadAllBytesAsync((await download.PathAsync())!)).ShouldBe(pdf);
+
+        // A file without words may go; the field is empty afterwards, so it is not sent twice by mistake.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        await page.Locator("#attachment").SetInputFilesAsync(new FilePayload { Name = "utslett.png", MimeType = "image/png", Buffer = png });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "utslett.png" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Vedlegg: utslett.png")).ToBeVisibleAsync();
+        await Expect(page.Locator("#attachment")).ToHaveValueAsync("");
+        await Expect(page.GetByText("Meldingen er sendt.")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -157,6 +170,8 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         var page = await NewPageAsync(360, 740);
         await LoginAsCitizenAsync(page, "guardian");
         await page.Locator("a.choice").First.ClickAsync();
+        // On a phone the tabs are a menu.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Varsler" }).ClickAsync();
         await page.GetByLabel("Varsle meg på").SelectOptionAsync("email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
@@ -165,6 +180,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await Expect(page.GetByLabel("Varsle meg på")).ToHaveValueAsync("email");
         await ScreenshotAsync(page, "citizen-notices");
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Fullmakter" }).ClickAsync();
         var stranger = (await GetJsonAsync("/simulators/folkeregisteret/personas")).EnumerateArray()
             .First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "stranger")).GetProperty("pid").GetString()!;

@@ -30,8 +30,9 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await ScreenshotAsync(page, "citizen-booking");
 
         await first.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("er bestilt");
+        await Expect(page.GetByTestId("booking-notice")).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("bookings").Locator("li").First).ToContainTextAsync("Bestilt");
         await ScreenshotAsync(page, "citizen-booking-confirmed");
     }
@@ -71,10 +72,11 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await old.GetByRole(AriaRole.Link, new() { Name = "Flytt timen" }).ClickAsync();
         await Expect(page.GetByText("Du flytter en time")).ToBeVisibleAsync();
         var slot = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
-        await Expect(slot).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
         await slot.ClickAsync();
+        await Expect(page.GetByTestId("confirm-booking")).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("er bestilt");
+        await Expect(page.GetByTestId("booking-notice")).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
         await page.GetByRole(AriaRole.Link, new() { Name = "Timeavtaler" }).ClickAsync();
         // The new time is the same kind at the same place: one card is the old, cancelled, the other the new, booked.
         await Expect(old.GetByTestId("appointment-state").Filter(new() { HasTextRegex = new Regex("^Avbestilt$") })).ToHaveCountAsync(1);

@@ -1,18 +1,25 @@
 import { Suspense, useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import { bff } from './api';
 import { useI18n, type Language } from './i18n';
+import { meQuery } from './me';
 import { SessionContext, sessionQuery } from './session';
 
-/** The frame of every page: skip link, header (language, log out) and the page itself. */
+/** The frame of every page: skip link, header (language, who is logged in and for whom, log out), the page, and a footer
+ * with the privacy, contact and accessibility pages (as on helsenorge.no). */
 export function Layout() {
   const { t, language, setLanguage } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const session = useQuery(sessionQuery).data ?? null;
+  // A citizen sees her own name, and whom she acts for (staff have no such person behind the login).
+  const me = useQuery({ ...meQuery, enabled: !!session?.authenticated && session.kind !== 'Staff', retry: false }).data;
+  const path = useLocation().pathname;
+  const subjectId = path.startsWith('/innbygger/') ? path.split('/')[2] : undefined;
+  const actingFor = me?.representations.find((r) => r.subjectId === subjectId && r.relation !== 'self');
 
   // Someone logged in or out elsewhere on the page (the youth chat's hand-over).
   useEffect(() => {
@@ -25,7 +32,7 @@ export function Layout() {
     await bff('/bff/logout', { method: 'POST' });
     queryClient.clear();
     queryClient.setQueryData(sessionQuery.queryKey, { authenticated: false });
-    navigate('/', { replace: true });
+    navigate('/logget-ut', { replace: true });
   };
 
   return (
@@ -45,6 +52,17 @@ export function Layout() {
               <option value="nn">Nynorsk</option>
             </select>
           </label>
+          {me && (
+            <div className="who" data-testid="signed-in">
+              <span>{t('signedInAs', { name: me.name })}</span>
+              {actingFor && (
+                <span>
+                  {t('actingFor')} <strong>{actingFor.name}</strong>
+                </span>
+              )}
+              {me.representations.length > 1 && <Link to="/innbygger">{t('changePerson')}</Link>}
+            </div>
+          )}
           {session?.authenticated && (
             <Button variant="outline" size="medium" onClick={logout}>
               {t('logout')}
@@ -57,6 +75,21 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <footer className="site-footer">
+        <nav aria-label={t('footer')}>
+          <ul>
+            <li>
+              <Link to="/personvern">{t('privacyTitle')}</Link>
+            </li>
+            <li>
+              <Link to="/kontakt">{t('contactTitle')}</Link>
+            </li>
+            <li>
+              <Link to="/tilgjengelighet">{t('accessibilityTitle')}</Link>
+            </li>
+          </ul>
+        </nav>
+      </footer>
     </SessionContext.Provider>
   );
 }

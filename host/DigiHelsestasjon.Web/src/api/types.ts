@@ -66,3 +66,10 @@ export type EpjItem = Known<Api.DigiHelsestasjonEpjIntegrationOperationsEpjItemV
 export type InformationText = Text<Api.DigiHelsestasjonCalendarFeaturesAppointmentInformationAppointmentInformationText>;
 export type SelfBookingUnit = Text<Api.DigiHelsestasjonCalendarFeaturesSelfBookingSelfBookingUnit>;
 export type Policies = Text<Api.DigiHelsestasjonDirectoryContractsMunicipalityPolicies>;
+
+// The booking page's places and its four weeks of free times, by day (issue 32).
+export type BookingPlace = Text<Api.DigiHelsestasjonCalendarFeaturesBookingPlacesBookingPlace>;
+export type OverlappingAppointment = Text<Api.DigiHelsestasjonCalendarFeaturesListFreeSlotDaysOverlappingAppointment>;
+export type BookableSlot = Omit<Text<Api.DigiHelsestasjonCalendarFeaturesListFreeSlotDaysBookableSlot>, 'overlaps'> & { overlaps: OverlappingAppointment[] };
+export type FreeSlotDay = Omit<Text<Api.DigiHelsestasjonCalendarFeaturesListFreeSlotDaysFreeSlotDay>, 'slots'> & { slots: BookableSlot[] };
+export type FreeSlotDaysPage = Omit<Text<Api.DigiHelsestasjonCalendarFeaturesListFreeSlotDaysFreeSlotDaysPage>, 'days'> & { days: FreeSlotDay[] };

@@ -6,10 +6,11 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation, type Appointment } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
 import { appointmentsKey } from './appointmentsQuery';
+import { appointmentIcs, saveIcs } from './ics';
 
 /** One appointment: when, where, its state, and (when allowed and in time) cancel or move it. */
 export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove }: {
@@ -27,12 +28,18 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       postApiV1SubjectsBySubjectIdAppointmentsByAppointmentIdCancellation({ path: { subjectId, appointmentId: a.appointmentId }, body: { reason } }),
     onSuccess: async () => {
       setCancelling(false);
+      // The form and its button are gone: the person continues at the appointment, whose state is announced.
+      titleRef.current?.focus();
       await queryClient.invalidateQueries({ queryKey: appointmentsKey(subjectId) });
     },
   });
   const [missingReason, setMissingReason] = useState(false);
   const titleId = `appointment-${a.appointmentId}`;
   const reasonField = useRef<HTMLTextAreaElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // A button names its object: a screen reader's list of buttons has many "Avbestill timen" (aria-label: the design
+  // system's ariaLabel is read only for a button without text).
+  const named = { what: a.type, when: formatDay(a.start, language) };
   // The button that opened the form is gone: the focus moves to the form, or a keyboard user would start over from the top.
   useEffect(() => {
     if (cancelling) reasonField.current?.focus();
@@ -40,6 +47,13 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
   const past = new Date(a.end).getTime() < Date.now();
   const pastDeadline = a.cancelDeadline !== null && new Date(a.cancelDeadline).getTime() < Date.now();
   const cancellable = mayCancel && a.status === 'booked' && (a.cancellation === null || a.cancellation.state === 'refused');
+
+  const addToCalendar = () => {
+    const minutes = Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60_000);
+    const where = a.location && a.location !== a.unitName ? `${a.unitName}, ${a.location}` : a.unitName;
+    const description = [t('icsDuration', { minutes }), a.practitionerRole ? `${t('icsWith')}: ${a.practitionerRole}` : '', a.information ?? ''].filter(Boolean).join('\n');
+    saveIcs(appointmentIcs(a, new Date(), { where, description }), `time-${a.start.slice(0, 10)}.ics`);
+  };
 
   const submit = () => {
     // Checked here, in the page's own words: the browser's "required" message would come in the browser's language.
@@ -54,7 +68,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
 
   return (
     <li className="card" aria-labelledby={titleId}>
-      <Title id={titleId} htmlMarkup="h3" appearance="title4">
+      <Title id={titleId} ref={titleRef} tabIndex={-1} htmlMarkup="h3" appearance="title4">
         {a.type}
       </Title>
       <p className="when">{formatDateTime(a.start, language)}</p>
@@ -64,7 +78,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
         {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
       </p>
       {(!past || a.cancellation || a.status !== 'booked') && (
-        <p className="state" data-testid="appointment-state">
+        <p className="state" data-testid="appointment-state" role="status">
           <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t)}</span>
         </p>
       )}
@@ -82,13 +96,20 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       {cancellable && a.cancelDeadline && (
         <p className="deadline">{pastDeadline ? t('deadlinePassed') : t('cancelBefore', { when: formatDateTime(a.cancelDeadline, language) })}</p>
       )}
+      {!past && a.status === 'booked' && a.cancellation?.state !== 'accepted' && (
+        <p>
+          <Button variant="borderless" onClick={addToCalendar} aria-label={t('addToCalendarNamed', named)}>
+            {t('addToCalendar')}
+          </Button>
+        </p>
+      )}
       {cancellable && !pastDeadline && !cancelling && (
         <div className="actions">
-          <Button variant="outline" onClick={() => setCancelling(true)}>
+          <Button variant="outline" onClick={() => setCancelling(true)} aria-label={t('cancelNamed', named)}>
             {t('cancelAppointment')}
           </Button>
           {mayMove && a.cancellation === null && (
-            <Link className="move-link" to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
+            <Link className="move-link" aria-label={t('moveNamed', named)} to={`/innbygger/${subjectId}/bestill?flytt=${a.appointmentId}&enhet=${a.unitId}`}>
               {t('moveAppointment')}
             </Link>
           )}
@@ -118,10 +139,17 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
             </NotificationPanel>
           )}
           <div className="actions">
-            <Button type="submit" disabled={cancel.isPending}>
+            <Button type="submit" disabled={cancel.isPending} aria-label={t('confirmCancelNamed', named)}>
               {t('confirmCancel')}
             </Button>
-            <Button type="button" variant="borderless" onClick={() => setCancelling(false)}>
+            <Button
+              type="button"
+              variant="borderless"
+              onClick={() => {
+                setCancelling(false);
+                titleRef.current?.focus();
+              }}
+            >
               {t('keepAppointment')}
             </Button>
           </div>

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import { Link, Navigate, useLocation } from 'react-router';
-import { data, getApiV1Me, type Me, type Representation } from '../../api';
+import type { Me, Representation } from '../../api';
+import { meQuery } from '../../me';
 import { useI18n } from '../../i18n';
 import { problemCode } from '../../problems';
 import { Loaded } from '../../query';
@@ -11,8 +13,8 @@ import { MoreWithIdPorten } from './MoreWithIdPorten';
 import { ParentViewNote, WhatParentsSee } from './PrivacyNotes';
 import { SectionContent } from './SectionContent';
 import { SubjectPicker } from './SubjectPicker';
+import { useDocumentTitle } from '../../title';
 
-const meQuery = { queryKey: ['me'], queryFn: () => data<Me>(getApiV1Me()), staleTime: 60_000 };
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}[/{section}]: that person's pages, with the tabs this login may use. */
 export default function CitizenArea() {
@@ -60,6 +62,9 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
   const tabs = sectionsFor(can);
   const current = section ?? tabs[0]?.slug;
   const onStartPage = current === tabs[0]?.slug;
+  const tab = tabs.find((s) => s.slug === current);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useDocumentTitle(tab ? t(tab.key) : subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name }));
   return (
     <>
       {mayChooseOther && (
@@ -71,12 +76,20 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>
       {tabs.length > 0 && (
-        <nav aria-label={t('sections')} className="tabs">
-          {tabs.map((tab) => (
-            <Link key={tab.slug} to={`/innbygger/${subject.subjectId}/${tab.slug}`} aria-current={current === tab.slug ? 'page' : undefined}>
-              {t(tab.key)}
-            </Link>
-          ))}
+        // On a phone the tabs fold into a menu (a button that opens the list); from 768 px they are a row.
+        <nav aria-label={t('sections')} className={menuOpen ? 'tabs open' : 'tabs'}>
+          <button type="button" className="tabs-menu-button" aria-expanded={menuOpen} aria-controls="section-list" onClick={() => setMenuOpen(!menuOpen)}>
+            {tab ? t('menuCurrent', { page: t(tab.key) }) : t('menu')}
+          </button>
+          <ul id="section-list" className="tabs-list">
+            {tabs.map((one) => (
+              <li key={one.slug}>
+                <Link to={`/innbygger/${subject.subjectId}/${one.slug}`} aria-current={current === one.slug ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                  {t(one.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
       )}
       {subject.relation === 'self' && onStartPage && <MoreWithIdPorten capabilities={capabilities} />}

@@ -68,11 +68,11 @@ export function HealthRecords({ subject }: { subject: Representation }) {
             <tbody>
               {vaccinations.records.map((v) => (
                 <tr key={v.entryId}>
-                  <td>{v.name}</td>
-                  <td>{formatDate(v.date, language)}</td>
-                  <td>{v.result}</td>
-                  <td>{v.unitName ?? ''}</td>
-                  <td>{source(v)}</td>
+                  <td data-label={t('vaccine')}>{v.name}</td>
+                  <td data-label={t('date')}>{formatDate(v.date, language)}</td>
+                  <td data-label={t('dose')}>{v.result}</td>
+                  <td data-label={t('where')}>{v.unitName ?? ''}</td>
+                  <td data-label={t('source')}>{source(v)}</td>
                 </tr>
               ))}
             </tbody>

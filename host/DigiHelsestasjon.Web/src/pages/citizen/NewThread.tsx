@@ -6,7 +6,7 @@ import Input from '@helsenorge/designsystem-react/components/Input';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { data, getApiV1Municipalities, getApiV1Units, idempotent, postApiV1SubjectsBySubjectIdThreads } from '../../api';
+import { api, ApiError, data, getApiV1Municipalities, getApiV1Units, idempotent, postApiV1SubjectsBySubjectIdThreads } from '../../api';
 import { fieldProblems } from '../../problems';
 import { LoadFailed, ProblemMessage } from '../../query';
 import { capabilitiesQuery } from './capabilities';
@@ -39,6 +39,7 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
   const [wish, setWish] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
   // A young person may ask the school nurse or HFU for a time on her own behalf; the unit answers in the thread.
   const unitType = units.find((u) => u.unitId === unitId)?.type;
   const mayWish = subject.relation === 'self' && (unitType === 'school-health' || unitType === 'youth-clinic');
@@ -57,7 +58,20 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
           headers: idempotent(idempotencyKey),
         }),
       );
-      navigate(`${base}/${thread.threadId}`, { replace: true });
+      // A file is kept under a thread, so it follows the opening text at once, as the thread's next message.
+      let attachmentProblem: string | null = null;
+      if (file) {
+        try {
+          const form = new FormData();
+          form.append('file', file);
+          const path = `/api/v1/subjects/${subject.subjectId}/threads/${thread.threadId}`;
+          const uploaded = await api<{ attachmentId: string }>(`${path}/attachments`, { method: 'POST', body: form, headers: idempotent(`${idempotencyKey}-file`) });
+          await api(`${path}/messages`, { method: 'POST', body: { body: t('fileOnlyBody', { file: file.name }), attachmentIds: [uploaded.attachmentId] }, headers: idempotent(`${idempotencyKey}-file-message`) });
+        } catch (e) {
+          attachmentProblem = e instanceof ApiError ? (e.code ?? 'unknown') : 'unknown';
+        }
+      }
+      navigate(`${base}/${thread.threadId}`, { replace: true, state: attachmentProblem ? { attachmentProblem } : undefined });
     } catch (e) {
       setProblem(e);
       setBusy(false);
@@ -98,6 +112,10 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
       {mayWish && wish && <p className="hint">{t('timeWishHint')}</p>}
       <Input inputId="subject" label={t('messageSubject')} value={title} onChange={(e) => setTitle(e.target.value)} errorText={fields.subject} />
       <Textarea textareaId="body" label={t('messageBody')} value={body} onChange={(e) => setBody(e.target.value)} minRows={5} errorText={fields.body} />
+      <label className="file-label" htmlFor="new-attachment">
+        {t('attachFile')}
+      </label>
+      <input id="new-attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <p className="hint">{t('messageJournalNotice')}</p>
       {allUnits.isSuccess && youthServicesOnly && units.length === 0 && <p>{t('noWritableUnits')}</p>}
       {problem !== null && <ProblemMessage error={problem} />}

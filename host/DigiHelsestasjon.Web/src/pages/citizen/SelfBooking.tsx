@@ -1,25 +1,54 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api';
-import { formatDateTime, formatDay, formatTime } from '../../format';
+import {
+  ApiError,
+  data,
+  getApiV1SubjectsBySubjectIdBookingPlaces,
+  getApiV1SubjectsBySubjectIdBookings,
+  getApiV1SubjectsBySubjectIdFreeSlotDays,
+  postApiV1SubjectsBySubjectIdBookings,
+  type BookableSlot,
+  type Booking,
+  type BookingPlace,
+  type FreeSlotDaysPage,
+  type Representation,
+} from '../../api';
+import { formatDate, formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
-import type { Booking, FreeSlot, Representation } from '../../api';
-import { appointmentsKey } from './appointmentsQuery';
+import { followRhythm, Loaded, ProblemMessage } from '../../query';
+import { appointmentsKey, appointmentsQuery } from './appointmentsQuery';
 
 const bookingStateKeys = { requested: 'booking_requested', confirmed: 'booking_confirmed', refused: 'booking_refused' } as const;
 
-/** Free times at the units this person may book (a youth at the school nurse or HFU, a guardian at the health station),
- * and the bookings made, followed until the journal confirms. */
+const bookingsKey = (subjectId: string) => ['subjects', subjectId, 'bookings'];
+
+/** Free times at the places this person belongs to (a youth at her school nurse or HFU, a guardian at the child's health
+ * station), four weeks shown by day a page at a time; a time is booked only after a confirm step that says what, where,
+ * when and for whom, and the banner follows the booking until the journal confirms it. */
 export function SelfBooking({ subject }: { subject: Representation }) {
+  const { t } = useI18n();
+  const places = useQuery({
+    queryKey: ['subjects', subject.subjectId, 'booking-places'],
+    queryFn: () => data<BookingPlace[]>(getApiV1SubjectsBySubjectIdBookingPlaces({ path: { subjectId: subject.subjectId } })),
+  });
+  return (
+    <section aria-labelledby="booking-title">
+      <Title id="booking-title" htmlMarkup="h2" appearance="title2">
+        {t('bookTitle')}
+      </Title>
+      <p>{subject.relation === 'self' ? t('bookLeadSelf') : t('bookLeadChild')}</p>
+      <Loaded query={places}>{(list) => <Booker subject={subject} places={list} />}</Loaded>
+    </section>
+  );
+}
+
+function Booker({ subject, places }: { subject: Representation; places: BookingPlace[] }) {
   const { t, language } = useI18n();
   const queryClient = useQueryClient();
-  const [slots, setSlots] = useState<FreeSlot[] | null>(null);
-  const [bookings, setBookings] = useState<Booking[]>([]);
+  const subjectId = subject.subjectId;
   // Moving a time (from the appointment list): a new time at the same place; the old one is cancelled once it is confirmed.
   const [moving] = useState(() => {
     const query = new URLSearchParams(window.location.search);
@@ -28,90 +57,107 @@ export function SelfBooking({ subject }: { subject: Representation }) {
     return appointmentId && unit ? { appointmentId, unitId: unit } : null;
   });
   const [unitId, setUnitId] = useState(moving?.unitId ?? '');
-  const [notice, setNotice] = useState<{ variant: 'success' | 'info' | 'warn' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const base = `/api/v1/subjects/${subject.subjectId}`;
+  const [page, setPage] = useState(1);
+  const [chosen, setChosen] = useState<BookableSlot | null>(null);
+  const [madeId, setMadeId] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const banner = useRef<HTMLDivElement>(null);
+  const daysHeading = useRef<HTMLHeadingElement>(null);
 
-  const loadBookings = useCallback(async () => setBookings(await api<Booking[]>(`${base}/bookings`)), [base]);
-  const loadSlots = useCallback(async () => {
-    try {
-      setSlots(await api<FreeSlot[]>(`${base}/free-slots${moving ? `?unitId=${moving.unitId}` : ''}`));
-    } catch (e) {
-      setSlots([]);
-      setNotice({ variant: 'error', text: problemText(t, e) });
-    }
-  }, [base, moving]);
+  const bookings = useQuery({
+    queryKey: bookingsKey(subjectId),
+    queryFn: () => data<Booking[]>(getApiV1SubjectsBySubjectIdBookings({ path: { subjectId } })),
+    // A booking the health service must approve is followed live, so its answer shows while the person looks.
+    refetchInterval: (query) => (query.state.data?.some((b) => b.state === 'requested') ? followRhythm : false),
+  });
+  const days = useQuery({
+    queryKey: ['subjects', subjectId, 'free-slot-days', unitId, page],
+    queryFn: () =>
+      data<FreeSlotDaysPage>(getApiV1SubjectsBySubjectIdFreeSlotDays({ path: { subjectId }, query: { unitId: unitId || undefined, page } })),
+    placeholderData: keepPreviousData,
+  });
+  // The appointments already held, to say which one a chosen time would clash with.
+  const appointments = useQuery(appointmentsQuery(subjectId));
 
-  useEffect(() => {
-    void loadSlots();
-    void loadBookings();
-  }, [loadSlots, loadBookings]);
-
-  // A booking the health service must approve is followed live.
-  const waiting = bookings.some((b) => b.state === 'requested');
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = window.setInterval(() => void loadBookings(), 2000);
-    return () => window.clearInterval(timer);
-  }, [waiting, loadBookings]);
-
-  const book = async (slot: FreeSlot) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      const booking = await api<Booking>(`${base}/bookings`, { method: 'POST', body: { slotId: slot.slotId, replacesAppointmentId: moving?.appointmentId } });
-      setNotice(
-        booking.state === 'confirmed'
-          ? { variant: 'success', text: t('bookingConfirmed', { when: formatDateTime(booking.start, language) }) }
-          : booking.state === 'requested'
-            ? { variant: 'info', text: t('bookingRequested', { when: formatDateTime(booking.start, language) }) }
-            : { variant: 'warn', text: booking.reason ?? t('bookingRefused') },
-      );
-      // The new time (and a moved time's cancellation) shows in the appointment list the next time it is opened.
-      await queryClient.invalidateQueries({ queryKey: appointmentsKey(subject.subjectId) });
-      await Promise.all([loadBookings(), loadSlots()]);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'slot-taken') {
-        // Taken meanwhile: the answer carries the times that are free now.
-        setSlots((e.problem.freeSlots as FreeSlot[] | undefined) ?? []);
-        setNotice({ variant: 'warn', text: t('slotTaken') });
-      } else {
-        setNotice({ variant: 'error', text: problemText(t, e) });
+  const book = useMutation({
+    mutationFn: (slot: BookableSlot) =>
+      data<Booking>(
+        postApiV1SubjectsBySubjectIdBookings({
+          path: { subjectId },
+          body: { slotId: slot.slotId, replacesAppointmentId: moving?.appointmentId },
+        }),
+      ),
+    onSuccess: async (booking) => {
+      setChosen(null);
+      setMadeId(booking.bookingId);
+      queryClient.setQueryData<Booking[]>(bookingsKey(subjectId), (list) => [booking, ...(list ?? []).filter((b) => b.bookingId !== booking.bookingId)]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: bookingsKey(subjectId) }),
+        queryClient.invalidateQueries({ queryKey: ['subjects', subjectId, 'free-slot-days'] }),
+        queryClient.invalidateQueries({ queryKey: appointmentsKey(subjectId) }),
+      ]);
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.code === 'slot-taken') {
+        // Taken meanwhile: back to the list, read again, with a word why.
+        setChosen(null);
+        setTaken(true);
+        await queryClient.invalidateQueries({ queryKey: ['subjects', subjectId, 'free-slot-days'] });
       }
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  // The person continues where the page changed: the confirm step, or the answer to the booking.
+  useEffect(() => {
+    if (chosen) confirmHeading.current?.focus();
+  }, [chosen]);
+  useEffect(() => {
+    if (madeId || taken) banner.current?.focus();
+  }, [madeId, taken]);
+
+  // The banner reads the booking as the list has it now: "bestilt" only once the journal has confirmed it.
+  const made = madeId ? (bookings.data?.find((b) => b.bookingId === madeId) ?? book.data ?? null) : null;
+  const notice = made
+    ? made.state === 'confirmed'
+      ? { variant: 'success' as const, text: t('bookingConfirmed', { when: formatDateTime(made.start, language) }) }
+      : made.state === 'requested'
+        ? { variant: 'info' as const, text: t('bookingRequested', { when: formatDateTime(made.start, language) }) }
+        : { variant: 'warn' as const, text: made.reason ?? t('bookingRefused') }
+    : taken
+      ? { variant: 'warn' as const, text: t('slotTaken') }
+      : null;
+
+  const placeOf = (id: string) => places.find((p) => p.unitId === id);
+  const who = subject.relation === 'self' ? t('bookForYou') : subject.name;
+  const changePlace = (id: string) => {
+    setUnitId(id);
+    setPage(1);
+    setChosen(null);
+  };
+  const turnPage = (to: number) => {
+    setPage(to);
+    daysHeading.current?.focus();
   };
 
-  if (!slots) return <Loader ariaLabel={t('loading')} />;
-  const units = [...new Map(slots.map((s) => [s.unitId, s.unitName])).entries()];
-  const shown = slots.filter((s) => unitId === '' || s.unitId === unitId).slice(0, 30);
-  const days = [...new Set(shown.map((s) => formatDay(s.start, language)))];
-  const heading = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
-
   return (
-    <section aria-labelledby="booking-title">
-      <Title id="booking-title" htmlMarkup="h2" appearance="title2">
-        {t('bookTitle')}
-      </Title>
-      <p>{subject.relation === 'self' ? t('bookLeadSelf') : t('bookLeadChild')}</p>
+    <>
       {moving && (
-        <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('movingTitle')}>
+        <NotificationPanel variant="info" labelHtmlMarkup="h3" label={t('movingTitle')}>
           {t('movingLead')}
         </NotificationPanel>
       )}
-      {notice && (
-        <NotificationPanel variant={notice.variant} role={notice.variant === 'error' || notice.variant === 'warn' ? 'alert' : 'status'}>
-          {notice.text}
-        </NotificationPanel>
-      )}
-      {bookings.length > 0 && (
+      {/* Always in the page, so a screen reader announces what comes into it. */}
+      <div ref={banner} tabIndex={-1} role="status" className="live-region" data-testid="booking-notice">
+        {notice && <NotificationPanel variant={notice.variant}>{notice.text}</NotificationPanel>}
+      </div>
+      {bookings.data && bookings.data.length > 0 && (
         <>
           <Title htmlMarkup="h3" appearance="title3">
             {t('yourBookings')}
           </Title>
           <ul className="cards" data-testid="bookings">
-            {bookings.slice(0, 10).map((b) => (
+            {bookings.data.slice(0, 10).map((b) => (
               <li key={b.bookingId} className="card">
                 <p className="when">{formatDateTime(b.start, language)}</p>
                 <p>
@@ -126,41 +172,149 @@ export function SelfBooking({ subject }: { subject: Representation }) {
           </ul>
         </>
       )}
-      <Title htmlMarkup="h3" appearance="title3">
-        {t('freeTimes')}
-      </Title>
-      {units.length > 1 && !moving && (
-        <p>
-          <label htmlFor="unit-choice">{t('chooseUnit')}</label>{' '}
-          <select id="unit-choice" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            <option value="">{t('allUnits')}</option>
-            {units.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </p>
-      )}
-      {shown.length === 0 && <p>{t('noFreeTimes')}</p>}
-      {days.map((day) => (
-        <div key={day} className="slot-day">
-          <Title htmlMarkup="h4" appearance="title4">
-            {heading(day)}
+
+      {chosen ? (
+        <section className="confirm-booking" aria-labelledby="confirm-title" data-testid="confirm-booking">
+          <Title id="confirm-title" ref={confirmHeading} tabIndex={-1} htmlMarkup="h3" appearance="title3">
+            {t('bookConfirmTitle')}
           </Title>
-          <ul className="slots" data-testid="free-slots">
-            {shown
-              .filter((s) => formatDay(s.start, language) === day)
-              .map((s) => (
+          <dl className="facts">
+            <dt>{t('bookWhat')}</dt>
+            <dd>{chosen.kind}</dd>
+            <dt>{t('bookWhere')}</dt>
+            <dd>
+              {chosen.unitName}
+              {placeOf(chosen.unitId)?.address ? `, ${placeOf(chosen.unitId)?.address}` : ''}
+            </dd>
+            <dt>{t('bookWhen')}</dt>
+            <dd>{t('bookWhenText', { when: formatDateTime(chosen.start, language), end: formatTime(chosen.end, language) })}</dd>
+            <dt>{t('bookForWhom')}</dt>
+            <dd>{who}</dd>
+          </dl>
+          {chosen.overlaps.length > 0 && (
+            <NotificationPanel variant="warn" testId="booking-overlap">
+              {t('bookOverlap', {
+                what: chosen.overlaps
+                  .map((o) => {
+                    const held = appointments.data?.find((a) => a.appointmentId === o.appointmentId);
+                    return held ? `${held.type} ${formatDateTime(o.start, language)}` : formatDateTime(o.start, language);
+                  })
+                  .join(', '),
+              })}
+            </NotificationPanel>
+          )}
+          {book.isError && !(book.error instanceof ApiError && book.error.code === 'slot-taken') && <ProblemMessage error={book.error} />}
+          <div className="actions">
+            <Button onClick={() => book.mutate(chosen)} disabled={book.isPending}>
+              {t('bookConfirm')}
+            </Button>
+            <Button variant="borderless" onClick={() => setChosen(null)}>
+              {t('bookOtherTime')}
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <>
+          <Title id="free-times-title" ref={daysHeading} tabIndex={-1} htmlMarkup="h3" appearance="title3">
+            {t('freeTimes')}
+          </Title>
+          {places.length === 0 && <p>{t('bookNoPlaces')}</p>}
+          {places.length > 1 && !moving && (
+            <p>
+              <label htmlFor="unit-choice">{t('chooseUnit')}</label>{' '}
+              <select id="unit-choice" value={unitId} onChange={(e) => changePlace(e.target.value)}>
+                <option value="">{t('allUnits')}</option>
+                {places.map((p) => (
+                  <option key={p.unitId} value={p.unitId}>
+                    {p.unitName}
+                  </option>
+                ))}
+              </select>
+            </p>
+          )}
+          {places.length === 1 && (
+            <p>
+              {places[0].unitName}
+              {places[0].address ? `, ${places[0].address}` : ''}
+            </p>
+          )}
+          {places.length > 0 && (
+            <Loaded query={days}>
+              {(found) => freeDays(found)}
+            </Loaded>
+          )}
+        </>
+      )}
+    </>
+  );
+
+  function choose(slot: BookableSlot) {
+    setTaken(false);
+    setMadeId(null);
+    book.reset();
+    setChosen(slot);
+  }
+
+  // A plain function, not a component: a component declared in here would be a new one each render and lose the focus.
+  function freeDays(found: FreeSlotDaysPage) {
+    // One kind of time in the list (the usual case): said once above it, so each button is short enough for a phone row.
+    const kinds = new Set(found.days.flatMap((d) => d.slots.map((s) => s.kind)));
+    const oneKind = kinds.size === 1 ? [...kinds][0] : null;
+    const missing = found.unavailableUnits.map((id) => placeOf(id)?.unitName).filter((n): n is string => !!n);
+    const heading = (iso: string) => {
+      const day = formatDay(iso, language);
+      return day.charAt(0).toUpperCase() + day.slice(1);
+    };
+    return (
+      <>
+        <p className="muted">{t('bookWindow', { from: formatDate(found.from.slice(0, 10), language), to: formatDate(found.to.slice(0, 10), language) })}</p>
+        {oneKind && <p>{t('bookKind', { kind: oneKind })}</p>}
+        {missing.length > 0 && (
+          <NotificationPanel variant="warn" testId="slots-incomplete">
+            {t('bookUnitsUnavailable', { units: missing.join(', ') })}
+          </NotificationPanel>
+        )}
+        {found.days.length === 0 && <p>{page === 1 ? t('noFreeTimes') : t('bookNoMoreDays')}</p>}
+        {found.days.map((day) => (
+          <div key={day.date} className="slot-day">
+            <Title htmlMarkup="h4" appearance="title4">
+              {heading(day.slots[0]?.start ?? `${day.date}T12:00:00Z`)}
+            </Title>
+            <ul className="slots" data-testid="free-slots">
+              {day.slots.map((s) => (
                 <li key={s.slotId}>
-                  <Button variant="outline" disabled={busy} onClick={() => void book(s)} ariaLabel={t('bookSlot', { when: formatDateTime(s.start, language), unit: s.unitName })}>
-                    {formatTime(s.start, language)} · {s.unitName}
+                  <Button
+                    variant="outline"
+                    onClick={() => choose(s)}
+                    aria-label={t('bookSlotNamed', { time: formatTime(s.start, language), kind: s.kind, day: formatDay(s.start, language), unit: s.unitName }) + (s.overlaps.length > 0 ? `, ${t('bookSlotOverlaps')}` : '')}
+                  >
+                    {formatTime(s.start, language)}
+                    {oneKind ? '' : ` · ${s.kind}`}
+                    {unitId === '' && places.length > 1 ? ` · ${s.unitName}` : ''}
+                    {s.overlaps.length > 0 ? ` · ${t('bookSlotOverlaps')}` : ''}
                   </Button>
                 </li>
               ))}
-          </ul>
-        </div>
-      ))}
-    </section>
-  );
+            </ul>
+          </div>
+        ))}
+        {(page > 1 || found.more) && (
+          <nav className="pager actions" aria-label={t('bookPages')}>
+            {page > 1 && (
+              <Button variant="outline" onClick={() => turnPage(page - 1)}>
+                {t('bookEarlierDays')}
+              </Button>
+            )}
+            <span>{t('bookPageOf', { page })}</span>
+            {found.more && (
+              <Button variant="outline" onClick={() => turnPage(page + 1)}>
+                {t('bookLaterDays')}
+              </Button>
+            )}
+          </nav>
+        )}
+      </>
+    );
+  }
 }
+

@@ -2,6 +2,7 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { Link } from 'react-router';
 import type { Me, Representation } from '../../api';
 import { useI18n, type TextKey } from '../../i18n';
+import { useDocumentTitle } from '../../title';
 import { sectionsFor, type Capabilities, type SubjectCapabilities } from './capabilities';
 
 const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };
@@ -9,6 +10,7 @@ const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relat
 /** /innbygger: "Hvem gjelder det?" - everyone the person may act for, and a child from 16 who manages this themself. */
 export function SubjectPicker({ me, capabilities }: { me: Me; capabilities: Capabilities }) {
   const { t } = useI18n();
+  useDocumentTitle(t('chooseWhomTitle'));
   return (
     <>
       <Title htmlMarkup="h1" appearance="title1">

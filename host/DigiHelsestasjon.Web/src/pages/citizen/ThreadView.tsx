@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
@@ -7,8 +7,8 @@ import Title from '@helsenorge/designsystem-react/components/Title';
 import { api, download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
-import { Link } from 'react-router';
+import { problemKeys, problemText } from '../../problems';
+import { Link, useLocation } from 'react-router';
 import type { Representation, Thread } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
 
@@ -19,6 +19,10 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
   const [reply, setReply] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  const fileField = useRef<HTMLInputElement>(null);
+  // A new thread whose file did not follow its text (NewThread): said here, where the person can attach it again.
+  const attachmentProblem = (useLocation().state as { attachmentProblem?: string } | null)?.attachmentProblem;
+  const [sent, setSent] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -53,11 +57,15 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
       }
       await api(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/messages`, {
         method: 'POST',
-        body: { body: reply, attachmentIds },
+        // A file may go alone: the journal needs readable text, so the message says which file it carries.
+        body: { body: reply.trim() === '' && file ? t('fileOnlyBody', { file: file.name }) : reply, attachmentIds },
         headers: { 'Idempotency-Key': crypto.randomUUID() },
       });
       setReply('');
       setFile(null);
+      // The browser keeps the chosen file in the field until it is emptied by hand.
+      if (fileField.current) fileField.current.value = '';
+      setSent(true);
       await load();
     } catch (e) {
       setError(problemText(t, e));
@@ -77,6 +85,11 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
         {thread.subject}
       </Title>
       <p>{thread.unitName}</p>
+      {attachmentProblem && (
+        <NotificationPanel variant="warn" role="alert">
+          {t('attachmentNotSent', { why: attachmentProblem in problemKeys ? t(problemKeys[attachmentProblem as keyof typeof problemKeys]) : t('loadFailed') })}
+        </NotificationPanel>
+      )}
       <ol className="messages" aria-live="polite">
         {thread.messages.map((m) => (
           <li key={m.messageId} className={`message message-${m.direction}`}>
@@ -111,13 +124,34 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
             void send();
           }}
         >
-          <Textarea textareaId="reply" label={t('reply')} value={reply} onChange={(e) => setReply(e.target.value)} minRows={3} />
+          <Textarea
+            textareaId="reply"
+            label={t('reply')}
+            value={reply}
+            onChange={(e) => {
+              setSent(false);
+              setReply(e.target.value);
+            }}
+            minRows={3}
+          />
           <label className="file-label" htmlFor="attachment">
             {t('attachFile')}
           </label>
-          <input id="attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="attachment"
+            ref={fileField}
+            type="file"
+            accept=".pdf,.jpg,.jpeg,.png"
+            onChange={(e) => {
+              setSent(false);
+              setFile(e.target.files?.[0] ?? null);
+            }}
+          />
+          <div role="status" className="live-region">
+            {sent && <p>{t('messageSent')}</p>}
+          </div>
           <div className="actions">
-            <Button type="submit" disabled={busy || reply.trim() === ''}>
+            <Button type="submit" disabled={busy || (reply.trim() === '' && !file)}>
               {t('send')}
             </Button>
           </div>
