@@ -382,6 +382,24 @@ export const nb = {
   parentViewYouthShort: 'Du ser ikke det ungdommen selv tar opp med skolehelsetjenesten og helsestasjon for ungdom.',
   writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skolehelsetjenesten og helsestasjon for ungdom.',
   noWritableUnits: 'Ingen skolehelsetjeneste eller helsestasjon for ungdom i denne kommunen tar imot meldinger her. Velg en annen kommune.',
+
+  // Staff and admin pages (issue 32, items 6, 10, 11)
+  cancelAction: 'Avbryt',
+  chatUnitUnknown: 'Ukjent enhet',
+  chatFirstMessage: 'Første melding',
+  chatNotWrittenYet: 'Har ikke skrevet noe ennå.',
+  chatQueuePlace: 'nummer {place} i køen',
+  chatYouthAway: 'Ungdommen ser ut til å ha lukket chatten. Samtalen går ut av køen om litt hvis hen ikke kommer tilbake.',
+  flagAbusiveHint: 'Bare for krenkende eller truende samtaler: samtalen avsluttes, og ungdommen kan ikke starte ny chat fra samme enhet på et døgn.',
+  flagAbusiveConfirmTitle: 'Merke samtalen som krenkende?',
+  flagAbusiveConfirmText: 'Samtalen avsluttes, og ungdommen kan ikke starte ny chat fra samme enhet på et døgn. Dette kan ikke angres.',
+  selfBookingLeadJournal: 'Velg hvilke typer timer innbyggerne kan bestille selv ved hver enhet. Du velger fra journalens egen liste over typer timer med ledige tider.',
+  selfBookingJournalKind: 'Type time fra journalen',
+  selfBookingChooseKind: 'Velg type time',
+  selfBookingNoMoreKinds: 'Journalen har ingen flere typer timer med ledige tider å åpne.',
+  selfBookingJournalSilent: 'Journalen svarer ikke akkurat nå, så vi kan ikke vise typene timer. Prøv igjen om litt.',
+  selfBookingCloseConfirmTitle: 'Stenge {unit} for bestilling?',
+  selfBookingCloseConfirmText: 'Innbyggerne kan ikke lenger bestille {kinds} selv. Timer som alt er bestilt, beholdes.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

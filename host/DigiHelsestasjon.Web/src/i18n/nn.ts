@@ -384,4 +384,22 @@ export const nn: Texts = {
   parentViewYouthShort: 'Du ser ikkje det ungdommen sjølv tek opp med skulehelsetenesta og helsestasjon for ungdom.',
   writeToYouthServicesOnly: 'Med Feide eller MinID kan du skrive til skulehelsetenesta og helsestasjon for ungdom.',
   noWritableUnits: 'Inga skulehelseteneste eller helsestasjon for ungdom i denne kommunen tek imot meldingar her. Vel ein annan kommune.',
+
+  // Staff and admin pages (issue 32, items 6, 10, 11)
+  cancelAction: 'Avbryt',
+  chatUnitUnknown: 'Ukjend eining',
+  chatFirstMessage: 'Første melding',
+  chatNotWrittenYet: 'Har ikkje skrive noko enno.',
+  chatQueuePlace: 'nummer {place} i køen',
+  chatYouthAway: 'Ungdommen ser ut til å ha lukka chatten. Samtalen går ut av køen om litt dersom hen ikkje kjem tilbake.',
+  flagAbusiveHint: 'Berre for krenkjande eller truande samtalar: samtalen vert avslutta, og ungdommen kan ikkje starte ny chat frå same eining på eitt døgn.',
+  flagAbusiveConfirmTitle: 'Merke samtalen som krenkjande?',
+  flagAbusiveConfirmText: 'Samtalen vert avslutta, og ungdommen kan ikkje starte ny chat frå same eining på eitt døgn. Dette kan ikkje angrast.',
+  selfBookingLeadJournal: 'Vel kva typar timar innbyggjarane kan bestille sjølv ved kvar eining. Du vel frå lista til journalen over typar timar med ledige tider.',
+  selfBookingJournalKind: 'Type time frå journalen',
+  selfBookingChooseKind: 'Vel type time',
+  selfBookingNoMoreKinds: 'Journalen har ingen fleire typar timar med ledige tider å opne.',
+  selfBookingJournalSilent: 'Journalen svarar ikkje akkurat no, så vi kan ikkje vise typane timar. Prøv igjen om litt.',
+  selfBookingCloseConfirmTitle: 'Stengje {unit} for bestilling?',
+  selfBookingCloseConfirmText: 'Innbyggjarane kan ikkje lenger bestille {kinds} sjølve. Timar som alt er bestilte, vert verande.',
 };

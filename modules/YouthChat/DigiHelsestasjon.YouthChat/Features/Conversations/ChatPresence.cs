@@ -29,6 +29,18 @@ internal static class ChatPresence
     public static TimeSpan CheckAfter(YouthChatOptions options) =>
         new[] { options.QueuedAbsentTimeout, options.QueuedSilenceTimeout, options.IdleTimeout }.Min();
 
+    /// <summary>A waiting youth not seen this long has most likely closed the tab: her open stream writes at least every
+    /// <see cref="Every"/> plus a keep-alive, so twice that is missed only when she is gone. The nurse's queue marks it.</summary>
+    public static TimeSpan AwayAfter(YouthChatOptions options) => 2 * (Every + options.KeepAlive);
+
+    /// <summary>A waiting youth is away: not seen for <see cref="AwayAfter"/>.</summary>
+    public static bool IsAway(Conversation conversation, DateTime now, YouthChatOptions options) =>
+        conversation.State == ConversationStates.Queued && conversation.LastActivityAt + AwayAfter(options) <= now;
+
+    /// <summary>Why a conversation that reached <see cref="IdleAt"/> ends: a waiting youth who is gone abandoned it.</summary>
+    public static string EndReason(Conversation conversation, DateTime now, YouthChatOptions options) =>
+        conversation.State == ConversationStates.Queued && conversation.LastActivityAt + options.QueuedAbsentTimeout <= now ? EndReasons.Abandoned : EndReasons.Idle;
+
     /// <summary>The youth of a waiting conversation is here now.</summary>
     public static Task<int> MarkAsync(YouthChatDbContext db, Guid conversationId, DateTime now, YouthChatOptions options, CancellationToken cancellationToken)
     {
