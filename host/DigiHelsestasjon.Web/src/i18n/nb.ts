@@ -400,6 +400,12 @@ export const nb = {
   selfBookingJournalSilent: 'Journalen svarer ikke akkurat nå, så vi kan ikke vise typene timer. Prøv igjen om litt.',
   selfBookingCloseConfirmTitle: 'Stenge {unit} for bestilling?',
   selfBookingCloseConfirmText: 'Innbyggerne kan ikke lenger bestille {kinds} selv. Timer som alt er bestilt, beholdes.',
+  weekWithDate: 'uke {week} ({date})',
+  chartNoFigures: 'ingen tall',
+  epjKind_slot_reservation: 'reservasjon av time',
+  epjKind_test_result_ready: 'prøvesvar klart',
+  epjKindOther: 'annen meldingstype',
+  epjStateOther: 'annen status',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

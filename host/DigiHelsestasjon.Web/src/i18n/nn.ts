@@ -402,4 +402,10 @@ export const nn: Texts = {
   selfBookingJournalSilent: 'Journalen svarar ikkje akkurat no, så vi kan ikkje vise typane timar. Prøv igjen om litt.',
   selfBookingCloseConfirmTitle: 'Stengje {unit} for bestilling?',
   selfBookingCloseConfirmText: 'Innbyggjarane kan ikkje lenger bestille {kinds} sjølve. Timar som alt er bestilte, vert verande.',
+  weekWithDate: 'veke {week} ({date})',
+  chartNoFigures: 'ingen tal',
+  epjKind_slot_reservation: 'reservasjon av time',
+  epjKind_test_result_ready: 'prøvesvar klart',
+  epjKindOther: 'anna meldingstype',
+  epjStateOther: 'anna status',
 };
