@@ -30,8 +30,14 @@ internal static class ChatPresence
         new[] { options.QueuedAbsentTimeout, options.QueuedSilenceTimeout, options.IdleTimeout }.Min();
 
     /// <summary>A waiting youth not seen this long has most likely closed the tab: her open stream writes at least every
-    /// <see cref="Every"/> plus a keep-alive, so twice that is missed only when she is gone. The nurse's queue marks it.</summary>
-    public static TimeSpan AwayAfter(YouthChatOptions options) => 2 * (Every + options.KeepAlive);
+    /// <see cref="Every"/> plus a keep-alive, so twice that is missed only when she is gone. At most half the absence that
+    /// ends it, so the nurse's queue marks it before it leaves.</summary>
+    public static TimeSpan AwayAfter(YouthChatOptions options)
+    {
+        var missed = 2 * (Every + options.KeepAlive);
+        var half = options.QueuedAbsentTimeout / 2;
+        return missed < half ? missed : half;
+    }
 
     /// <summary>A waiting youth is away: not seen for <see cref="AwayAfter"/>.</summary>
     public static bool IsAway(Conversation conversation, DateTime now, YouthChatOptions options) =>
@@ -46,8 +52,12 @@ internal static class ChatPresence
     {
         var markedBefore = now - Every;
         var checkAt = now + CheckAfter(options);
+        // Never later than the check already due: a silent youth who is there still leaves at her silence's end (the check
+        // then finds her here and looks again when her absence could end it).
         return db.Conversations
             .Where(c => c.Id == conversationId && c.State == ConversationStates.Queued && c.LastActivityAt < markedBefore)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, checkAt), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, c => c.NextCheckAt < checkAt ? c.NextCheckAt : checkAt),
+                cancellationToken);
     }
 }
