@@ -92,7 +92,12 @@ function UnitCard({ unit, kommunenummer }: { unit: SelfBookingUnit; kommunenumme
           {unit.kinds.map((kind) => (
             <li key={kind}>
               {kind}{' '}
-              <Button variant="borderless" onClick={() => void save(unit.kinds.filter((k) => k !== kind))} aria-label={t('selfBookingRemove', { kind })}>
+              <Button
+                variant="borderless"
+                // Taking out the last kind closes the unit: that asks first, as closing does.
+                onClick={() => (unit.kinds.length === 1 ? setAskClose(true) : void save(unit.kinds.filter((k) => k !== kind)))}
+                aria-label={t('selfBookingRemove', { kind })}
+              >
                 {t('remove')}
               </Button>
             </li>
