@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 using DigiHelsestasjon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -297,6 +298,35 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
         (await admin.DeleteAsync($"/api/v1/admin/municipalities/9901/appointment-information/{word}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await OneAsync(guardian, child, await ShowsAsync(guardian, child, type))).GetProperty("information").GetString().ShouldBe(national);
+    }
+
+    // Issue 32: a municipality's own text was bokmål only, so a guardian reading nynorsk got it in bokmål.
+    [Fact]
+    public async Task Given_a_municipalitys_own_text_in_bokmal_and_nynorsk_When_guardians_list_in_either_form_Then_each_reads_her_own_and_the_admin_sees_both()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var word = $"nn{Guid.NewGuid():N}"[..11];
+        var type = await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(9), type: $"Vaksinasjon {word}");
+        var admin = await Citizens.StaffAsync(host, "admin", DemoUnits.Id("9901", 1));
+
+        var set = await admin.PutAsJsonAsync(
+            $"/api/v1/admin/municipalities/9901/appointment-information/{word}",
+            new { text = "Ta med helsekortet til barnet.", textNynorsk = "Ta med helsekortet til barnet, og kom i god tid." });
+
+        set.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ShowsAsync(guardian, child, type)).GetProperty("information").GetString().ShouldBe("Ta med helsekortet til barnet.");
+        guardian.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nn-NO");
+        (await ShowsAsync(guardian, child, type)).GetProperty("information").GetString().ShouldBe("Ta med helsekortet til barnet, og kom i god tid.");
+        var texts = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/municipalities/9901/appointment-information")).EnumerateArray().ToList();
+        var own = texts.Where(t => t.GetProperty("match").GetString() == word).ShouldHaveSingleItem();
+        (own.GetProperty("text").GetString(), own.GetProperty("textNynorsk").GetString()).ShouldBe(("Ta med helsekortet til barnet.", "Ta med helsekortet til barnet, og kom i god tid."));
+        var fourWeeks = texts.Single(t => t.GetProperty("match").GetString() == "4 uke");
+        (fourWeeks.GetProperty("kind").GetString(), fourWeeks.GetProperty("textNynorsk").GetString()).ShouldBe(("4-uker", NationalProgramme.Kinds.Single(k => k.Key == "4-uker").Text(WrittenNorwegian.Nynorsk)),
+            "a national text comes in both forms, with its kind for the page to name");
+
+        // Bokmål only again: a nynorsk reader gets the bokmål text rather than none.
+        (await admin.PutAsJsonAsync($"/api/v1/admin/municipalities/9901/appointment-information/{word}", new { text = "Ta med helsekortet." })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ShowsAsync(guardian, child, type)).GetProperty("information").GetString().ShouldBe("Ta med helsekortet.");
     }
 
     private async Task<(HttpClient Guardian, Guid ChildId, string ChildPid)> GuardianAndChildAsync(string childTag)

@@ -71,13 +71,22 @@ public sealed class OperatorPagesTests(ITestOutputHelper output) : BrowserTest(o
         var admin = await NewPageAsync();
         await LoginAsStaffAsync(admin, "admin", await UnitAsync("visma", "health-station"));
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tekster om timer" }).ClickAsync();
-        var first = admin.Locator("li.card").First;
-        await first.GetByRole(AriaRole.Button, new() { Name = "Endre" }).ClickAsync();
-        await first.Locator("textarea").FillAsync("Hos oss i Fjordvik: ta med helsekortet og kom ti minutter før.");
-        await first.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        // Each kind is named in words, not by the journal's phrase.
+        var fourWeeks = admin.Locator("li.card").Filter(new() { Has = admin.GetByRole(AriaRole.Heading, new() { Name = "Konsultasjon ved 4 uker", Exact = true }) });
+        await Expect(fourWeeks).ToContainTextAsync("Konsultasjon ved 4 veker: helsesjukepleiar", new() { Timeout = 20_000 });
+        await fourWeeks.GetByRole(AriaRole.Button, new() { Name = "Endre" }).ClickAsync();
+        await fourWeeks.GetByLabel("Konsultasjon ved 4 uker: tekst på bokmål").FillAsync("Hos oss i Fjordvik: ta med helsekortet og kom ti minutter før.");
+        await fourWeeks.GetByLabel("Konsultasjon ved 4 uker: tekst på nynorsk").FillAsync("Hjå oss i Fjordvik: ta med helsekortet og kom ti minutt før.");
+        await fourWeeks.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
 
         var own = admin.Locator("li.card").Filter(new() { HasText = "Hos oss i Fjordvik" });
         await Expect(own).ToContainTextAsync("Kommunens tekst");
+        await Expect(own).ToContainTextAsync("Hjå oss i Fjordvik: ta med helsekortet og kom ti minutt før.");
+        await Expect(own.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Konsultasjon ved 4 uker");
+        await AccessibleAsync(admin, "staff appointment texts");
         await ScreenshotAsync(admin, "staff-appointment-texts");
+
+        await own.GetByRole(AriaRole.Button, new() { Name = "Bruk den nasjonale teksten" }).ClickAsync();
+        await Expect(admin.Locator("li.card").Filter(new() { HasText = "Hos oss i Fjordvik" })).ToHaveCountAsync(0);
     }
 }

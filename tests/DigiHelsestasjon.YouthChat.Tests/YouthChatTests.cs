@@ -546,9 +546,38 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
 
         var ended = await gone.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{left}");
         (ended.GetProperty("state").GetString(), ended.GetProperty("endReason").GetString())
-            .ShouldBe(("ended", "idle"), "not seen for more than five minutes: the place goes to someone who is there, not an hour later");
+            .ShouldBe(("ended", "abandoned"), "not seen for more than five minutes: the place goes to someone who is there, not an hour later");
         var waiting = await there.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{staying}");
         (waiting.GetProperty("state").GetString(), waiting.GetProperty("queuePosition").GetInt32()).ShouldBe(("queued", 1));
+    }
+
+    // Issue 32: a youth who closed the tab kept a place the nurse could not tell from one who waits.
+    [Fact]
+    public async Task Given_a_youth_who_wrote_and_closed_the_tab_When_the_nurse_looks_at_the_queue_Then_it_is_marked_away_and_then_leaves_as_abandoned()
+    {
+        var unit = await NewChatUnitAsync();
+        var (gone, left, _) = await OpenAsync(unit);
+        await SayAsync(gone, left, "Jeg lurer på noe");
+        var (there, staying, _) = await OpenAsync(unit);
+        await SayAsync(there, staying, "Jeg venter");
+        var nurse = await NurseAsync(unit);
+
+        async Task<Dictionary<Guid, bool>> AwayAsync() =>
+            (await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/queue")).GetProperty("conversations").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("conversationId").GetGuid(), c => c.GetProperty("youthAway").GetBoolean());
+
+        (await AwayAsync()).ShouldBe(new Dictionary<Guid, bool> { [left] = false, [staying] = false });
+        host.Time.Advance(TimeSpan.FromMinutes(3));
+        (await there.GetAsync($"/api/v1/youth-chat/conversations/{staying}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await host.QuietAsync();
+        (await AwayAsync()).ShouldBe(new Dictionary<Guid, bool> { [left] = true, [staying] = false }, "three minutes unseen: marked, still in its place");
+
+        host.Time.Advance(TimeSpan.FromMinutes(3));
+        (await there.GetAsync($"/api/v1/youth-chat/conversations/{staying}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await host.QuietAsync();
+
+        (await AwayAsync()).ShouldBe(new Dictionary<Guid, bool> { [staying] = false }, "past five minutes the abandoned chat has left the queue");
+        (await gone.GetFromJsonAsync<JsonElement>($"/api/v1/youth-chat/conversations/{left}")).GetProperty("endReason").GetString().ShouldBe("abandoned");
     }
 
     // Issue 29: the unit's bucket, once a flood had emptied it, refused every youth.
@@ -597,11 +626,12 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
         var (talking, other, _) = await OpenAsync(unit);
         await SayAsync(talking, other, "Jeg venter");
 
-        // The talking youth is there all along (her page asks where she stands); the silent one keeps a place 10 minutes at most.
+        // Both are there all along (their pages ask where they stand); the silent one keeps a place 10 minutes at most.
         foreach (var minutes in new[] { 4, 4, 3 })
         {
             host.Time.Advance(TimeSpan.FromMinutes(minutes));
             (await talking.GetAsync($"/api/v1/youth-chat/conversations/{other}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await silent.GetAsync($"/api/v1/youth-chat/conversations/{conversation}")).StatusCode.ShouldBe(HttpStatusCode.OK);
             await host.QuietAsync();
         }
 

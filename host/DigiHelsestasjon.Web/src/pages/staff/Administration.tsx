@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
-import { api } from '../../api';
+import { data, getApiV1AdminMunicipalities } from '../../api';
 import { useI18n } from '../../i18n';
 import type { Municipality } from '../../api';
+import { Loaded } from '../../query';
 import { Link, useLocation } from 'react-router';
 import { AppointmentTexts } from './AppointmentTexts';
 import { EpjItems } from './EpjItems';
@@ -13,19 +14,16 @@ import { PolicyForm } from './PolicyForm';
 import { FigureCharts } from './FigureCharts';
 
 export function Administration() {
+  const query = useQuery({ queryKey: ['admin', 'municipalities'], queryFn: () => data<Municipality[]>(getApiV1AdminMunicipalities()) });
+  return <Loaded query={query}>{(mine) => <AdministrationOf mine={mine} />}</Loaded>;
+}
+
+function AdministrationOf({ mine }: { mine: Municipality[] }) {
   const { t } = useI18n();
   const path = useLocation().pathname;
-  const [mine, setMine] = useState<Municipality[] | null>(null);
-  const [kommunenummer, setKommunenummer] = useState('');
+  const [chosen, setKommunenummer] = useState('');
+  const kommunenummer = chosen || (mine[0]?.kommunenummer ?? '');
 
-  useEffect(() => {
-    api<Municipality[]>('/api/v1/admin/municipalities').then((own) => {
-      setMine(own);
-      setKommunenummer(own[0]?.kommunenummer ?? '');
-    }, () => setMine([]));
-  }, []);
-
-  if (!mine) return <Loader ariaLabel={t('loading')} />;
   if (mine.length === 0) return <NotificationPanel variant="info">{t('notAnAdmin')}</NotificationPanel>;
   return (
     <>

@@ -1,65 +1,55 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
-import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, readEvents } from '../../api';
+import {
+  data,
+  getApiV1StaffYouthChatColleagues,
+  getApiV1StaffYouthChatPreparedAnswers,
+  getApiV1StaffYouthChatQueue,
+  idempotent,
+  postApiV1StaffYouthChatConversationsByConversationIdAbusive,
+  postApiV1StaffYouthChatConversationsByConversationIdClaim,
+  postApiV1StaffYouthChatConversationsByConversationIdEnd,
+  postApiV1StaffYouthChatConversationsByConversationIdMessages,
+  postApiV1StaffYouthChatConversationsByConversationIdTransfer,
+  readEvents,
+} from '../../api';
+import type { ChatEvent, Colleague, PreparedAnswer, QueueEntry } from '../../api';
 import { formatTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
-import type { ChatEvent } from '../../api';
+import { Loaded, ProblemMessage } from '../../query';
+import { ConfirmDialog } from './ConfirmDialog';
 
-interface QueueEntry {
-  conversationId: string;
-  unitId: string;
-  state: string;
-  position: number | null;
-  waitingSince: string;
-  heldByMe: boolean;
-}
+/** The queue is asked for again this often: a youth who comes, leaves or is taken by a colleague shows within seconds. */
+const queueRhythm = 2_000;
 
-interface Colleague {
-  nurseId: string;
-  unitId: string;
-}
-
-interface PreparedAnswer {
-  id: string;
-  title: string;
-  text: string;
-}
-
-const staffChat = '/api/v1/staff/youth-chat';
+const queueKey = ['staff', 'youth-chat', 'queue'];
 
 export function ChatQueue() {
-  const { t, language } = useI18n();
-  const [queue, setQueue] = useState<QueueEntry[]>([]);
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setQueue((await api<{ conversations: QueueEntry[] }>(`${staffChat}/queue`)).conversations);
-    } catch (e) {
-      setProblem(problemText(t, e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => void load(), 2000);
-    return () => window.clearInterval(timer);
-  }, [load]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const query = useQuery({
+    queryKey: queueKey,
+    queryFn: async () => (await data<{ conversations: QueueEntry[] }>(getApiV1StaffYouthChatQueue())).conversations,
+    refetchInterval: queueRhythm,
+    staleTime: 0,
+  });
 
   const claim = async (id: string) => {
+    setProblem(null);
     try {
-      await api(`${staffChat}/conversations/${id}/claim`, { method: 'POST' });
+      await postApiV1StaffYouthChatConversationsByConversationIdClaim({ path: { conversationId: id } });
       setOpen(id);
-      await load();
     } catch (e) {
-      setProblem(problemText(t, e));
+      setProblem(e);
     }
+    await queryClient.invalidateQueries({ queryKey: queueKey });
   };
 
   return (
@@ -67,26 +57,67 @@ export function ChatQueue() {
       <Title id="queue-title" htmlMarkup="h2" appearance="title2">
         {t('chatQueue')}
       </Title>
-      {problem && <NotificationPanel variant="error">{problem}</NotificationPanel>}
-      {queue.length === 0 && <p>{t('queueEmpty')}</p>}
-      <ul className="cards" data-testid="chat-queue">
-        {queue.map((entry) => (
-          <li key={entry.conversationId} className="card">
-            <p>
-              {entry.heldByMe ? t('yourConversation') : t('waitingSince', { when: formatTime(entry.waitingSince, language) })}
-            </p>
-            {entry.heldByMe ? (
-              <Button variant="outline" onClick={() => setOpen(entry.conversationId)}>
-                {t('openConversation')}
-              </Button>
-            ) : (
-              <Button onClick={() => void claim(entry.conversationId)}>{t('claimConversation')}</Button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {open && <StaffConversation key={open} conversationId={open} onClosed={() => setOpen(null)} />}
+      {problem !== null && <ProblemMessage error={problem} />}
+      <Loaded query={query}>
+        {(queue) => (
+          <>
+            {queue.length === 0 && <p>{t('queueEmpty')}</p>}
+            <ul className="cards" data-testid="chat-queue">
+              {queue.map((entry) => (
+                <QueueCard key={entry.conversationId} entry={entry} onOpen={() => setOpen(entry.conversationId)} onClaim={() => void claim(entry.conversationId)} />
+              ))}
+            </ul>
+          </>
+        )}
+      </Loaded>
+      {open && (
+        <StaffConversation
+          key={open}
+          conversationId={open}
+          onClosed={() => {
+            setOpen(null);
+            void queryClient.invalidateQueries({ queryKey: queueKey });
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+/** What a nurse triages by: which unit, what it is about (the youth's first words), how long she has waited, and
+ * whether she is still there. */
+function QueueCard({ entry, onOpen, onClaim }: { entry: QueueEntry; onOpen: () => void; onClaim: () => void }) {
+  const { t, language } = useI18n();
+  return (
+    <li className="card" data-testid="queue-entry">
+      <Title htmlMarkup="h3" appearance="title4">
+        {entry.unitName || t('chatUnitUnknown')}
+      </Title>
+      {entry.firstMessage ? (
+        <blockquote className="first-message" aria-label={t('chatFirstMessage')}>
+          {entry.firstMessage}
+        </blockquote>
+      ) : (
+        <p className="hint">{t('chatNotWrittenYet')}</p>
+      )}
+      <p>
+        {entry.heldByMe
+          ? t('yourConversation')
+          : t('waitingSince', { when: formatTime(entry.waitingSince, language) }) + (entry.position ? ` · ${t('chatQueuePlace', { place: String(entry.position) })}` : '')}
+      </p>
+      {entry.youthAway && (
+        <p className="chat-away" role="note">
+          {t('chatYouthAway')}
+        </p>
+      )}
+      {entry.heldByMe ? (
+        <Button variant="outline" onClick={onOpen}>
+          {t('openConversation')}
+        </Button>
+      ) : (
+        <Button onClick={onClaim}>{t('claimConversation')}</Button>
+      )}
+    </li>
   );
 }
 
@@ -95,16 +126,22 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
   const [events, setEvents] = useState<ChatEvent[]>([]);
   const [ended, setEnded] = useState(false);
   const [text, setText] = useState('');
-  const [prepared, setPrepared] = useState<PreparedAnswer[]>([]);
-  const [colleagues, setColleagues] = useState<Colleague[]>([]);
   const [transferTo, setTransferTo] = useState('');
+  const [askAbusive, setAskAbusive] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const prepared = useQuery({
+    queryKey: ['staff', 'youth-chat', 'prepared-answers'],
+    queryFn: () => data<PreparedAnswer[]>(getApiV1StaffYouthChatPreparedAnswers()),
+  });
+  const colleagues = useQuery({
+    queryKey: ['staff', 'youth-chat', 'colleagues'],
+    queryFn: () => data<Colleague[]>(getApiV1StaffYouthChatColleagues()),
+  });
 
   useEffect(() => {
-    api<PreparedAnswer[]>(`${staffChat}/prepared-answers`).then(setPrepared, () => setPrepared([]));
-    api<Colleague[]>(`${staffChat}/colleagues`).then(setColleagues, () => setColleagues([]));
     const abort = new AbortController();
     const seen = new Set<number>();
-    void readEvents(`${staffChat}/conversations/${conversationId}/events`, {}, (message) => {
+    void readEvents(`/api/v1/staff/youth-chat/conversations/${conversationId}/events`, {}, (message) => {
       const data = message.data ? JSON.parse(message.data) : {};
       // Ended by either side, or erased at once by the youth's quick exit.
       if ((message.event === 'state' && data.state === 'ended') || message.event === 'erased') setEnded(true);
@@ -118,25 +155,24 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
     return () => abort.abort();
   }, [conversationId]);
 
-  const send = async (body: { text?: string; preparedAnswerId?: string }) => {
-    await api(`${staffChat}/conversations/${conversationId}/messages`, {
-      method: 'POST',
-      body,
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
-    });
-    setText('');
+  // Every act reports what went wrong where the nurse acted; the conversation stays open so she can try again.
+  const run = async (act: () => Promise<unknown>, after?: () => void) => {
+    setProblem(null);
+    try {
+      await act();
+      after?.();
+    } catch (e) {
+      setProblem(e);
+    }
   };
 
-  const act = async (action: 'end' | 'abusive') => {
-    await api(`${staffChat}/conversations/${conversationId}/${action}`, { method: 'POST' });
-    onClosed();
-  };
+  const send = (body: string) =>
+    run(() => postApiV1StaffYouthChatConversationsByConversationIdMessages({ path: { conversationId }, body: { text: body }, headers: idempotent() }), () => setText(''));
 
-  // To a colleague on duty at the unit, or (no colleague chosen) back to the unit's queue in its old place.
-  const transfer = async () => {
-    await api(`${staffChat}/conversations/${conversationId}/transfer`, { method: 'POST', body: { toNurseId: transferTo || null } });
-    onClosed();
-  };
+  // A prepared answer goes into the answer field, to be read through and fitted to this youth before it is sent.
+  const insert = (answer: PreparedAnswer) => setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${answer.text}` : answer.text));
+
+  const path = { path: { conversationId } };
 
   return (
     <section aria-labelledby="conversation-title" className="chat">
@@ -145,55 +181,73 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
       </Title>
       {ended && <p role="status">{t('chatEnded')}</p>}
       <ChatLog events={events} me="nurse" testId="staff-messages" />
+      {problem !== null && <ProblemMessage error={problem} />}
       {!ended && (
         <>
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (text.trim()) void send({ text: text.trim() });
+              if (text.trim()) void send(text.trim());
             }}
           >
-            <Textarea textareaId="staff-text" label={t('answer')} value={text} onChange={(e) => setText(e.target.value)} minRows={2} />
+            {(prepared.data ?? []).length > 0 && (
+              <Select
+                selectId="prepared"
+                label={t('preparedAnswers')}
+                value=""
+                onChange={(e) => {
+                  const chosen = prepared.data?.find((p) => p.id === e.target.value);
+                  if (chosen) insert(chosen);
+                }}
+              >
+                <option value="">{t('choosePreparedAnswer')}</option>
+                {(prepared.data ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </Select>
+            )}
+            <Textarea textareaId="staff-text" label={t('answer')} value={text} onChange={(e) => setText(e.target.value)} minRows={3} />
             <div className="actions">
               <Button type="submit">{t('send')}</Button>
             </div>
           </form>
-          {prepared.length > 0 && (
-            <Select
-              selectId="prepared"
-              label={t('preparedAnswers')}
-              value=""
-              onChange={(e) => e.target.value && void send({ preparedAnswerId: e.target.value })}
-            >
-              <option value="">{t('choosePreparedAnswer')}</option>
-              {prepared.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title}
-                </option>
-              ))}
-            </Select>
-          )}
           <Select selectId="transfer-to" label={t('transferTo')} value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
             <option value="">{t('backToQueue')}</option>
-            {colleagues.map((c) => (
+            {(colleagues.data ?? []).map((c) => (
               <option key={c.nurseId} value={c.nurseId}>
                 {t('colleague', { id: c.nurseId.replace(/^hpr:/, '') })}
               </option>
             ))}
           </Select>
           <div className="actions">
-            <Button variant="outline" onClick={() => void transfer()}>
+            <Button variant="outline" onClick={() => void run(() => postApiV1StaffYouthChatConversationsByConversationIdTransfer({ ...path, body: { toNurseId: transferTo || null } }), onClosed)}>
               {t('transfer')}
             </Button>
-          </div>
-          <div className="actions">
-            <Button variant="outline" onClick={() => void act('end')}>
+            <Button variant="outline" onClick={() => void run(() => postApiV1StaffYouthChatConversationsByConversationIdEnd(path), onClosed)}>
               {t('endConversation')}
             </Button>
-            <Button variant="borderless" concept="destructive" onClick={() => void act('abusive')}>
+          </div>
+          {/* Apart from the ordinary end: it blocks the youth's device for a day, so it is asked for first. */}
+          <div className="chat-abusive">
+            <p className="hint">{t('flagAbusiveHint')}</p>
+            <Button variant="borderless" concept="destructive" onClick={() => setAskAbusive(true)}>
               {t('flagAbusive')}
             </Button>
           </div>
+          {askAbusive && (
+            <ConfirmDialog
+              title={t('flagAbusiveConfirmTitle')}
+              description={t('flagAbusiveConfirmText')}
+              confirm={t('flagAbusive')}
+              onCancel={() => setAskAbusive(false)}
+              onConfirm={() => {
+                setAskAbusive(false);
+                void run(() => postApiV1StaffYouthChatConversationsByConversationIdAbusive(path), onClosed);
+              }}
+            />
+          )}
         </>
       )}
     </section>

@@ -1,50 +1,40 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, getApiV1AdminEpjItems, postApiV1AdminEpjItemsByIdRequeue } from '../../api';
+import type { EpjItem } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
+import { Loaded, ProblemMessage } from '../../query';
 import { stateText, kindText } from './epjTexts';
-
-interface EpjItem {
-  id: string;
-  direction: 'outbound' | 'inbound';
-  kind: string;
-  state: string;
-  attempts: number;
-  lastError: string | null;
-  reason: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
 
 const states = ['dead-lettered', 'failed', 'pending', 'delivered', 'received', 'journaled', 'refused', 'pending-review', 'accepted', 'rejected', 'stale'];
 
 /** What went to and came from the municipality's journals, and the dead letters an operator can send again. */
 export function EpjItems() {
   const { t, language } = useI18n();
+  const queryClient = useQueryClient();
   const [state, setState] = useState('');
-  const [items, setItems] = useState<EpjItem[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setItems(null);
-    setItems(await api<EpjItem[]>(`/api/v1/admin/epj/items${state ? `?state=${state}` : ''}`));
-  }, [state]);
-  useEffect(() => void load(), [load]);
+  const [requeued, setRequeued] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+  const query = useQuery({
+    queryKey: ['admin', 'epj-items', state],
+    queryFn: () => data<EpjItem[]>(getApiV1AdminEpjItems({ query: state ? { state } : {} })),
+  });
 
   const requeue = async (id: string) => {
+    setRequeued(false);
+    setProblem(null);
     try {
-      await api(`/api/v1/admin/epj/items/${id}/requeue`, { method: 'POST' });
-      setMessage(t('requeued'));
-      await load();
+      await postApiV1AdminEpjItemsByIdRequeue({ path: { id } });
+      setRequeued(true);
     } catch (e) {
-      setMessage(problemText(t, e));
+      setProblem(e);
     }
+    await queryClient.invalidateQueries({ queryKey: ['admin', 'epj-items'] });
   };
 
   return (
@@ -61,57 +51,60 @@ export function EpjItems() {
         ))}
       </Select>
       <div className="actions">
-        <Button variant="outline" onClick={() => void load()}>
+        <Button variant="outline" onClick={() => void query.refetch()}>
           {t('refresh')}
         </Button>
       </div>
-      {message && (
+      {requeued && (
         <NotificationPanel variant="info" role="status">
-          {message}
+          {t('requeued')}
         </NotificationPanel>
       )}
-      {!items ? (
-        <Loader ariaLabel={t('loading')} />
-      ) : items.length === 0 ? (
-        <p>{t('noEpjItems')}</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('epjItems')}>
-          <table className="log" data-testid="epj-items">
-            <thead>
-              <tr>
-                <th scope="col">{t('when')}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col">{t('state')}</th>
-                <th scope="col">{t('attempts')}</th>
-                <th scope="col">{t('lastError')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td>{formatShortDateTime(item.createdAt, language)}</td>
-                  <td>
-                    {item.direction === 'outbound' ? t('toJournal') : t('fromJournal')}: {kindText(item.kind, t)}
-                  </td>
-                  <td>{stateText(item.state, t)}</td>
-                  <td>{item.attempts}</td>
-                  <td>{item.lastError ?? item.reason ?? ''}</td>
-                  <td>
-                    {item.direction === 'outbound' && (item.state === 'dead-lettered' || item.state === 'failed') && (
-                      <Button variant="outline" size="medium" onClick={() => void requeue(item.id)}>
-                        {t('requeue')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {problem !== null && <ProblemMessage error={problem} />}
+      <Loaded query={query}>
+        {(items) =>
+          items.length === 0 ? (
+            <p>{t('noEpjItems')}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0} role="group" aria-label={t('epjItems')}>
+              <table className="log" data-testid="epj-items">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('when')}</th>
+                    <th scope="col">{t('kind')}</th>
+                    <th scope="col">{t('state')}</th>
+                    <th scope="col">{t('attempts')}</th>
+                    <th scope="col">{t('lastError')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => (
+                    <tr key={item.id}>
+                      <td>{formatShortDateTime(item.createdAt, language)}</td>
+                      <td>
+                        {item.direction === 'outbound' ? t('toJournal') : t('fromJournal')}: {kindText(item.kind, t)}
+                      </td>
+                      <td>{stateText(item.state, t)}</td>
+                      <td>{item.attempts}</td>
+                      <td>{item.lastError ?? item.reason ?? ''}</td>
+                      <td>
+                        {item.direction === 'outbound' && (item.state === 'dead-lettered' || item.state === 'failed') && (
+                          <Button variant="outline" size="medium" onClick={() => void requeue(item.id)}>
+                            {t('requeue')}
+                          </Button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

@@ -1,29 +1,33 @@
-import { useEffect, useState } from 'react';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
+import { useQuery } from '@tanstack/react-query';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, getApiV1AdminMunicipalitiesByKommunenummerFigures } from '../../api';
 import { useI18n } from '../../i18n';
+import { Loaded } from '../../query';
 import { BarChart } from './BarChart';
 import type { Figures } from './policyTypes';
+import { dayAxis, onAxis, shortDate, weekAxis, weekMonday } from './timeAxis';
 
 export function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
-  const { t } = useI18n();
-  const [figures, setFigures] = useState<Figures | null>(null);
-  useEffect(() => {
-    api<Figures>(`/api/v1/admin/municipalities/${kommunenummer}/figures`).then(setFigures, () => setFigures({}));
-  }, [kommunenummer]);
-  if (!figures) return <Loader ariaLabel={t('loading')} />;
+  const query = useQuery({
+    queryKey: ['admin', kommunenummer, 'figures'],
+    queryFn: () => data<Figures>(getApiV1AdminMunicipalitiesByKommunenummerFigures({ path: { kommunenummer } })),
+  });
+  return <Loaded query={query}>{(figures) => <Charts figures={figures} />}</Loaded>;
+}
 
-  const weeks = [...new Set((figures.messages?.perUnitAndWeek ?? []).map((w) => w.week))].sort();
-  const weekLabel = (week: string) => t('weekShort', { week: Number(week.split('-W')[1]) });
-  const dayLabel = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
-  const perWeek = (pick: (w: { fromCitizens: number; fromUnit: number }) => number) =>
-    weeks.map((week) => (figures.messages?.perUnitAndWeek ?? []).filter((w) => w.week === week).reduce((sum, w) => sum + pick(w), 0));
-  const days = (figures.notices ?? []).map((n) => n.day);
-  const noticeDays = [...new Set(days)].sort();
-  const perDay = (pick: (n: { planned: number; sent: number; delivered: number; failed: number }) => number) =>
-    noticeDays.map((day) => (figures.notices ?? []).filter((n) => n.day === day).reduce((sum, n) => sum + pick(n), 0));
+/** Each chart over time has a true time axis: every week or day from the first to the last, each labelled with its date. */
+function Charts({ figures }: { figures: Figures }) {
+  const { t } = useI18n();
+  const weekNumber = (week: string) => String(Number(week.split('-W')[1]));
+  const weekLabel = (week: string) => t('weekWithDate', { week: weekNumber(week), date: shortDate(weekMonday(week)) });
+  const weekLines = (week: string) => [t('weekShort', { week: weekNumber(week) }), shortDate(weekMonday(week))];
+  const messageRows = figures.messages?.perUnitAndWeek ?? [];
+  const weeks = weekAxis(messageRows.map((w) => w.week));
+  const notices = figures.notices ?? [];
+  const noticeDays = dayAxis(notices.map((n) => n.day));
   const appointments = figures.appointments;
+  const appointmentWeeks = weekAxis((appointments?.perWeek ?? []).map((w) => w.week));
+  const chatWeeks = weekAxis((figures.youthChat?.perWeek ?? []).map((w) => w.week));
   const chat = figures.youthChat?.perUnit ?? [];
 
   return (
@@ -34,38 +38,45 @@ export function FigureCharts({ kommunenummer }: { kommunenummer: string }) {
       {appointments && (
         <BarChart
           title={t('chartAppointments')}
-          categories={appointments.perWeek.map((w) => weekLabel(w.week))}
+          categories={appointmentWeeks}
+          labels={appointmentWeeks.map(weekLabel)}
+          axisLabels={appointmentWeeks.map(weekLines)}
           series={[
-            { name: t('allAppointments'), values: appointments.perWeek.map((w) => w.appointments) },
-            { name: t('attended'), values: appointments.perWeek.map((w) => w.attended) },
-            { name: t('digitalCancellations'), values: appointments.perWeek.map((w) => w.digitalCancellations) },
-            { name: t('noShows'), values: appointments.perWeek.map((w) => w.noShows) },
+            { name: t('allAppointments'), values: onAxis(appointmentWeeks, appointments.perWeek, (w) => w.week, (w) => w.appointments) },
+            { name: t('attended'), values: onAxis(appointmentWeeks, appointments.perWeek, (w) => w.week, (w) => w.attended) },
+            { name: t('digitalCancellations'), values: onAxis(appointmentWeeks, appointments.perWeek, (w) => w.week, (w) => w.digitalCancellations) },
+            { name: t('noShows'), values: onAxis(appointmentWeeks, appointments.perWeek, (w) => w.week, (w) => w.noShows) },
           ]}
         />
       )}
       <BarChart
         title={t('chartMessages')}
-        categories={weeks.map(weekLabel)}
+        categories={weeks}
+        labels={weeks.map(weekLabel)}
+        axisLabels={weeks.map(weekLines)}
         series={[
-          { name: t('fromCitizens'), values: perWeek((w) => w.fromCitizens) },
-          { name: t('fromUnits'), values: perWeek((w) => w.fromUnit) },
+          { name: t('fromCitizens'), values: onAxis(weeks, messageRows, (w) => w.week, (w) => w.fromCitizens) },
+          { name: t('fromUnits'), values: onAxis(weeks, messageRows, (w) => w.week, (w) => w.fromUnit) },
         ]}
       />
       <BarChart
         title={t('chartNotices')}
-        categories={noticeDays.map(dayLabel)}
+        categories={noticeDays}
+        labels={noticeDays.map(shortDate)}
         series={[
-          { name: t('planned'), values: perDay((n) => n.planned) },
-          { name: t('delivered'), values: perDay((n) => n.delivered) },
-          { name: t('failed'), values: perDay((n) => n.failed) },
+          { name: t('planned'), values: onAxis(noticeDays, notices, (n) => n.day.slice(0, 10), (n) => n.planned) },
+          { name: t('delivered'), values: onAxis(noticeDays, notices, (n) => n.day.slice(0, 10), (n) => n.delivered) },
+          { name: t('failed'), values: onAxis(noticeDays, notices, (n) => n.day.slice(0, 10), (n) => n.failed) },
         ]}
       />
       <BarChart
         title={t('chartChatsPerWeek')}
-        categories={(figures.youthChat?.perWeek ?? []).map((w) => weekLabel(w.week))}
+        categories={chatWeeks}
+        labels={chatWeeks.map(weekLabel)}
+        axisLabels={chatWeeks.map(weekLines)}
         series={[
-          { name: t('answered'), values: (figures.youthChat?.perWeek ?? []).map((w) => w.answered) },
-          { name: t('unanswered'), values: (figures.youthChat?.perWeek ?? []).map((w) => w.unanswered) },
+          { name: t('answered'), values: onAxis(chatWeeks, figures.youthChat?.perWeek ?? [], (w) => w.week, (w) => w.answered) },
+          { name: t('unanswered'), values: onAxis(chatWeeks, figures.youthChat?.perWeek ?? [], (w) => w.week, (w) => w.unanswered) },
         ]}
       />
       <BarChart

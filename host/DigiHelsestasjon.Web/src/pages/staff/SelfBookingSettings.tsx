@@ -1,107 +1,171 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
-import Input from '@helsenorge/designsystem-react/components/Input';
+import Select from '@helsenorge/designsystem-react/components/Select';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import {
+  data,
+  getApiV1AdminMunicipalitiesByKommunenummerSelfBooking,
+  getApiV1AdminMunicipalitiesByKommunenummerSelfBookingByUnitIdJournalKinds,
+  putApiV1AdminMunicipalitiesByKommunenummerSelfBookingByUnitId,
+} from '../../api';
+import type { SelfBookingUnit } from '../../api';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
+import { LoadFailed, Loaded, ProblemMessage } from '../../query';
+import { ConfirmDialog } from './ConfirmDialog';
 
-interface SelfBookingUnit {
+interface JournalKinds {
   unitId: string;
-  unitName: string;
-  unitType: string;
+  reachable: boolean;
   kinds: string[];
 }
 
 const bookerKeys = { 'health-station': 'selfBookingByGuardians', 'school-health': 'selfBookingByYouth', 'youth-clinic': 'selfBookingByYouth' } as const;
 
-/** Which kinds of appointment each unit opens to self-booking, by the journal's own name for the kind. */
+/** Which kinds of appointment each unit opens to self-booking, chosen from the journal's own list of kinds. */
 export function SelfBookingSettings({ kommunenummer }: { kommunenummer: string }) {
   const { t } = useI18n();
-  const [units, setUnits] = useState<SelfBookingUnit[] | null>(null);
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
-  const path = `/api/v1/admin/municipalities/${kommunenummer}/self-booking`;
-
-  const load = useCallback(async () => setUnits(await api<SelfBookingUnit[]>(path)), [path]);
-  useEffect(() => void load(), [load]);
-
-  const save = async (unit: SelfBookingUnit, kinds: string[]) => {
-    try {
-      await api(`${path}/${unit.unitId}`, { method: 'PUT', body: { kinds } });
-      setDrafts((d) => ({ ...d, [unit.unitId]: '' }));
-      setMessage({ variant: 'success', text: kinds.length === 0 ? t('selfBookingClosed', { unit: unit.unitName }) : t('selfBookingSaved', { unit: unit.unitName }) });
-      await load();
-    } catch (e) {
-      setMessage({ variant: 'error', text: problemText(t, e) });
-    }
-  };
-
-  if (!units) return <Loader ariaLabel={t('loading')} />;
+  const query = useQuery({
+    queryKey: ['admin', kommunenummer, 'self-booking'],
+    queryFn: () => data<SelfBookingUnit[]>(getApiV1AdminMunicipalitiesByKommunenummerSelfBooking({ path: { kommunenummer } })),
+  });
   return (
     <section aria-labelledby="self-booking-title">
       <Title id="self-booking-title" htmlMarkup="h2" appearance="title2">
         {t('selfBooking')}
       </Title>
-      <p>{t('selfBookingLead')}</p>
-      {message && (
-        <div role="status">
-          <NotificationPanel variant={message.variant}>{message.text}</NotificationPanel>
-        </div>
-      )}
-      <ul className="cards" data-testid="self-booking-units">
-        {units.map((unit) => {
-          const draft = drafts[unit.unitId] ?? '';
-          const booker = bookerKeys[unit.unitType as keyof typeof bookerKeys];
-          return (
-            <li key={unit.unitId} className="card">
-              <Title htmlMarkup="h3" appearance="title5">
-                {unit.unitName}
-              </Title>
-              <p className="hint">{booker ? t(booker) : t('selfBookingNotHere')}</p>
-              {unit.kinds.length === 0 ? (
-                <p>{t('selfBookingNone')}</p>
-              ) : (
-                <ul className="kinds">
-                  {unit.kinds.map((kind) => (
-                    <li key={kind}>
-                      {kind}{' '}
-                      <Button variant="borderless" onClick={() => void save(unit, unit.kinds.filter((k) => k !== kind))} aria-label={t('selfBookingRemove', { kind })}>
-                        {t('remove')}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {booker && (
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    if (draft.trim()) void save(unit, [...unit.kinds, draft.trim()]);
-                  }}
-                >
-                  <Input
-                    inputId={`kind-${unit.unitId}`}
-                    label={t('selfBookingNewKind')}
-                    value={draft}
-                    onChange={(e) => setDrafts((d) => ({ ...d, [unit.unitId]: e.target.value }))}
-                  />
-                  <div className="actions">
-                    <Button type="submit">{t('selfBookingOpen')}</Button>
-                    {unit.kinds.length > 0 && (
-                      <Button type="button" variant="outline" onClick={() => void save(unit, [])}>
-                        {t('selfBookingCloseAll')}
-                      </Button>
-                    )}
-                  </div>
-                </form>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <p>{t('selfBookingLeadJournal')}</p>
+      <Loaded query={query}>
+        {(units) => (
+          <ul className="cards" data-testid="self-booking-units">
+            {units.map((unit) => (
+              <UnitCard key={unit.unitId} unit={unit} kommunenummer={kommunenummer} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
+  );
+}
+
+function UnitCard({ unit, kommunenummer }: { unit: SelfBookingUnit; kommunenummer: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState('');
+  const [askClose, setAskClose] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const booker = bookerKeys[unit.unitType as keyof typeof bookerKeys];
+  // The journal is asked only for a unit that takes bookings: it names the kinds it has free times for.
+  const journal = useQuery({
+    queryKey: ['admin', kommunenummer, 'self-booking', unit.unitId, 'journal-kinds'],
+    queryFn: () => data<JournalKinds>(getApiV1AdminMunicipalitiesByKommunenummerSelfBookingByUnitIdJournalKinds({ path: { kommunenummer, unitId: unit.unitId } })),
+    enabled: booker !== undefined,
+  });
+  const offered = (journal.data?.kinds ?? []).filter((k) => !unit.kinds.some((open) => open.toLowerCase() === k.toLowerCase()));
+
+  const save = async (kinds: string[]) => {
+    setSaved(null);
+    setProblem(null);
+    try {
+      await putApiV1AdminMunicipalitiesByKommunenummerSelfBookingByUnitId({ path: { kommunenummer, unitId: unit.unitId }, body: { kinds } });
+      setChosen('');
+      setSaved(kinds.length === 0 ? t('selfBookingClosed', { unit: unit.unitName }) : t('selfBookingSaved', { unit: unit.unitName }));
+      await queryClient.invalidateQueries({ queryKey: ['admin', kommunenummer, 'self-booking'], exact: true });
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+
+  return (
+    <li className="card">
+      <Title htmlMarkup="h3" appearance="title5">
+        {unit.unitName}
+      </Title>
+      <p className="hint">{booker ? t(booker) : t('selfBookingNotHere')}</p>
+      {unit.kinds.length === 0 ? (
+        <p>{t('selfBookingNone')}</p>
+      ) : (
+        <ul className="kinds">
+          {unit.kinds.map((kind) => (
+            <li key={kind}>
+              {kind}{' '}
+              <Button
+                variant="borderless"
+                // Taking out the last kind closes the unit: that asks first, as closing does.
+                onClick={() => (unit.kinds.length === 1 ? setAskClose(true) : void save(unit.kinds.filter((k) => k !== kind)))}
+                aria-label={t('selfBookingRemove', { kind })}
+              >
+                {t('remove')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {saved && (
+        <NotificationPanel variant="success" role="status">
+          {saved}
+        </NotificationPanel>
+      )}
+      {problem !== null && <ProblemMessage error={problem} />}
+      {booker && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) void save([...unit.kinds, chosen]);
+          }}
+        >
+          {journal.isError ? (
+            <LoadFailed error={journal.error} onRetry={() => void journal.refetch()} />
+          ) : !journal.data ? (
+            <Loader ariaLabel={t('loading')} size="small" />
+          ) : !journal.data.reachable ? (
+            <NotificationPanel variant="warn">
+              <p>{t('selfBookingJournalSilent')}</p>
+              <Button variant="outline" onClick={() => void journal.refetch()}>
+                {t('tryAgain')}
+              </Button>
+            </NotificationPanel>
+          ) : offered.length === 0 ? (
+            <p className="hint">{t('selfBookingNoMoreKinds')}</p>
+          ) : (
+            <Select selectId={`kind-${unit.unitId}`} label={t('selfBookingJournalKind')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              <option value="">{t('selfBookingChooseKind')}</option>
+              {offered.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind}
+                </option>
+              ))}
+            </Select>
+          )}
+          <div className="actions">
+            {offered.length > 0 && journal.data?.reachable && (
+              <Button type="submit" disabled={!chosen}>
+                {t('selfBookingOpen')}
+              </Button>
+            )}
+            {unit.kinds.length > 0 && (
+              <Button type="button" variant="outline" concept="destructive" onClick={() => setAskClose(true)}>
+                {t('selfBookingCloseAll')}
+              </Button>
+            )}
+          </div>
+        </form>
+      )}
+      {askClose && (
+        <ConfirmDialog
+          title={t('selfBookingCloseConfirmTitle', { unit: unit.unitName })}
+          description={t('selfBookingCloseConfirmText', { kinds: unit.kinds.join(', ') })}
+          confirm={t('selfBookingCloseAll')}
+          onCancel={() => setAskClose(false)}
+          onConfirm={() => {
+            setAskClose(false);
+            void save([]);
+          }}
+        />
+      )}
+    </li>
   );
 }

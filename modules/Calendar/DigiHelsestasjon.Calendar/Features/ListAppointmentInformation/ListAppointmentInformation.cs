@@ -7,7 +7,7 @@ internal sealed record ListAppointmentInformation(string Kommunenummer) : IQuery
 internal sealed class ListAppointmentInformationHandler(AppointmentInformationCatalog catalog) : IRequestHandler<ListAppointmentInformation, IReadOnlyList<AppointmentInformationText>>
 {
     public Task<IReadOnlyList<AppointmentInformationText>> Handle(ListAppointmentInformation request, CancellationToken cancellationToken) =>
-        catalog.EffectiveAsync(request.Kommunenummer, WrittenNorwegian.Bokmal, cancellationToken);
+        catalog.BothFormsAsync(request.Kommunenummer, cancellationToken);
 }
 
 internal static class ListAppointmentInformationEndpoint

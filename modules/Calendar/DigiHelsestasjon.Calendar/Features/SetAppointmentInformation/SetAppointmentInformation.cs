@@ -4,9 +4,11 @@ namespace DigiHelsestasjon.Calendar.Features.SetAppointmentInformation;
 
 using DigiHelsestasjon.Calendar.Features.AppointmentInformation;
 
-public sealed record AppointmentInformationBody(string? Text);
+/// <param name="Text">Bokmål.</param>
+/// <param name="TextNynorsk">Nynorsk; left out or empty: nynorsk readers get the bokmål text.</param>
+public sealed record AppointmentInformationBody(string? Text, string? TextNynorsk = null);
 
-internal sealed record SetAppointmentInformation(string Kommunenummer, string Match, string Text) : ICommand<AppointmentInformationText>;
+internal sealed record SetAppointmentInformation(string Kommunenummer, string Match, string Text, string? TextNynorsk = null) : ICommand<AppointmentInformationText>;
 
 internal sealed class SetAppointmentInformationValidator : IValidator<SetAppointmentInformation>
 {
@@ -20,6 +22,11 @@ internal sealed class SetAppointmentInformationValidator : IValidator<SetAppoint
         if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > 2000)
         {
             yield return new ValidationFailure("text", "The text, in bokmål, 1-2000 characters.");
+        }
+
+        if (request.TextNynorsk is { Length: > 2000 })
+        {
+            yield return new ValidationFailure("textNynorsk", "The text in nynorsk, at most 2000 characters (or none).");
         }
     }
 }
@@ -37,8 +44,9 @@ internal sealed class SetAppointmentInformationHandler(CalendarDbContext db, Tim
         }
 
         text.Text = request.Text.Trim();
+        text.TextNynorsk = string.IsNullOrWhiteSpace(request.TextNynorsk) ? null : request.TextNynorsk.Trim();
         text.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        return new AppointmentInformationText(text.Match, text.Text, text.Kommunenummer);
+        return new AppointmentInformationText(text.Match, text.Text, text.Kommunenummer, text.TextNynorsk, AppointmentInformationCatalog.KindOf(text.Match));
     }
 }
 
@@ -48,7 +56,7 @@ internal static class SetAppointmentInformationEndpoint
         municipality.MapPut("/appointment-information/{match}", async Task<Ok<AppointmentInformationText>> (
             string kommunenummer, string match, AppointmentInformationBody body, IMediator mediator, AppointmentInformationCatalog catalog, CancellationToken ct) =>
         {
-            var text = await mediator.Send(new SetAppointmentInformation(kommunenummer, match, body?.Text ?? ""), ct);
+            var text = await mediator.Send(new SetAppointmentInformation(kommunenummer, match, body?.Text ?? "", body?.TextNynorsk), ct);
             catalog.Forget(kommunenummer);
             return TypedResults.Ok(text);
         });

@@ -13,6 +13,7 @@ internal sealed class InformationTextConfiguration : IEntityTypeConfiguration<In
         builder.Property(x => x.Kommunenummer).HasMaxLength(4);
         builder.Property(x => x.Match).HasMaxLength(100);
         builder.Property(x => x.Text).HasMaxLength(2000);
+        builder.Property(x => x.TextNynorsk).HasMaxLength(2000);
         builder.HasIndex(x => new { x.Kommunenummer, x.Match }).IsUnique();
     }
 }

@@ -9,7 +9,11 @@ internal sealed class InformationText
 
     public string Match { get; set; } = "";
 
+    /// <summary>Bokmål.</summary>
     public string Text { get; set; } = "";
+
+    /// <summary>Nynorsk; null: a nynorsk reader gets the bokmål text.</summary>
+    public string? TextNynorsk { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 }

@@ -172,6 +172,9 @@ internal static class EndReasons
     public const string Youth = "youth";
     public const string Nurse = "nurse";
     public const string Idle = "idle";
+
+    /// <summary>Left the queue because the youth was gone (the tab closed): no stream, no request for a while.</summary>
+    public const string Abandoned = "abandoned";
     public const string Abusive = "abusive";
     public const string HandedOver = "handed-over";
     public const string QueueCleared = "queue-cleared";

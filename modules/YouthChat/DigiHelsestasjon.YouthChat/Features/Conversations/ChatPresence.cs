@@ -29,13 +29,35 @@ internal static class ChatPresence
     public static TimeSpan CheckAfter(YouthChatOptions options) =>
         new[] { options.QueuedAbsentTimeout, options.QueuedSilenceTimeout, options.IdleTimeout }.Min();
 
+    /// <summary>A waiting youth not seen this long has most likely closed the tab: her open stream writes at least every
+    /// <see cref="Every"/> plus a keep-alive, so twice that is missed only when she is gone. At most half the absence that
+    /// ends it, so the nurse's queue marks it before it leaves.</summary>
+    public static TimeSpan AwayAfter(YouthChatOptions options)
+    {
+        var missed = 2 * (Every + options.KeepAlive);
+        var half = options.QueuedAbsentTimeout / 2;
+        return missed < half ? missed : half;
+    }
+
+    /// <summary>A waiting youth is away: not seen for <see cref="AwayAfter"/>.</summary>
+    public static bool IsAway(Conversation conversation, DateTime now, YouthChatOptions options) =>
+        conversation.State == ConversationStates.Queued && conversation.LastActivityAt + AwayAfter(options) <= now;
+
+    /// <summary>Why a conversation that reached <see cref="IdleAt"/> ends: a waiting youth who is gone abandoned it.</summary>
+    public static string EndReason(Conversation conversation, DateTime now, YouthChatOptions options) =>
+        conversation.State == ConversationStates.Queued && conversation.LastActivityAt + options.QueuedAbsentTimeout <= now ? EndReasons.Abandoned : EndReasons.Idle;
+
     /// <summary>The youth of a waiting conversation is here now.</summary>
     public static Task<int> MarkAsync(YouthChatDbContext db, Guid conversationId, DateTime now, YouthChatOptions options, CancellationToken cancellationToken)
     {
         var markedBefore = now - Every;
         var checkAt = now + CheckAfter(options);
+        // Never later than the check already due: a silent youth who is there still leaves at her silence's end (the check
+        // then finds her here and looks again when her absence could end it).
         return db.Conversations
             .Where(c => c.Id == conversationId && c.State == ConversationStates.Queued && c.LastActivityAt < markedBefore)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, checkAt), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(c => c.LastActivityAt, now).SetProperty(c => c.NextCheckAt, c => c.NextCheckAt < checkAt ? c.NextCheckAt : checkAt),
+                cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace DigiHelsestasjon.YouthChat.Features.Retention;
 using DigiHelsestasjon.YouthChat.Features.Conversations;
 
 /// <summary>Looks at one conversation when its time comes: one nobody wrote in for <see cref="YouthChatOptions.IdleTimeout"/>
-/// ends, as does a waiting one whose youth is gone (<see cref="ChatPresence"/>); one that ended its retention time ago is deleted, every line with it. Returns the unit when something changed.</summary>
+/// ends, as does a waiting one whose youth is gone (<see cref="ChatPresence"/>: ended as abandoned); one that ended its retention time ago is deleted, every line with it. Returns the unit when something changed.</summary>
 internal sealed record RetireConversation(Guid ConversationId) : ICommand<Guid?>;
 
 internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog log, TimeProvider time, IOptions<YouthChatOptions> options, UnitOfWork unitOfWork)
@@ -27,7 +27,7 @@ internal sealed class RetireConversationHandler(YouthChatDbContext db, ChatLog l
         if (conversation.State != ConversationStates.Ended)
         {
             var idleAt = ChatPresence.IdleAt(conversation, options.Value);
-            if (idleAt <= now && await log.EndAsync(conversation, EndReasons.Idle, ChatAuthors.System, cancellationToken) is not null)
+            if (idleAt <= now && await log.EndAsync(conversation, ChatPresence.EndReason(conversation, now, options.Value), ChatAuthors.System, cancellationToken) is not null)
             {
                 return conversation.UnitId;
             }

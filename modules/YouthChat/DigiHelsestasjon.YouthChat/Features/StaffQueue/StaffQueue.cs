@@ -8,8 +8,11 @@ using DigiHelsestasjon.YouthChat.Features.Conversations;
 /// <param name="HeldByMe">The caller holds it.</param>
 /// <param name="UnitName">The unit the youth chose, to triage by.</param>
 /// <param name="FirstMessage">The youth's first message (what it is about), to triage by; null until the youth has written.</param>
+/// <param name="YouthAway">Still waiting, but the youth has not been seen for a while (most likely closed the tab): it leaves the
+/// queue as abandoned unless she comes back.</param>
 public sealed record QueueEntry(
-    Guid ConversationId, Guid UnitId, string State, int? Position, DateTimeOffset WaitingSince, bool HeldByMe, long LastSeq, string UnitName = "", string? FirstMessage = null);
+    Guid ConversationId, Guid UnitId, string State, int? Position, DateTimeOffset WaitingSince, bool HeldByMe, long LastSeq, string UnitName = "", string? FirstMessage = null,
+    bool YouthAway = false);
 
 public sealed record StaffQueue(IReadOnlyList<QueueEntry> Conversations);
 
@@ -17,7 +20,7 @@ public sealed record StaffQueue(IReadOnlyList<QueueEntry> Conversations);
 /// being on duty at those units (a colleague others can transfer to).</summary>
 internal sealed record GetStaffQueue(ChatCaller Nurse) : ICommand<StaffQueue>;
 
-internal sealed class GetStaffQueueHandler(YouthChatDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<GetStaffQueue, StaffQueue>
+internal sealed class GetStaffQueueHandler(YouthChatDbContext db, IMediator mediator, TimeProvider time, IOptions<YouthChatOptions> options) : IRequestHandler<GetStaffQueue, StaffQueue>
 {
     public async Task<StaffQueue> Handle(GetStaffQueue request, CancellationToken cancellationToken)
     {
@@ -54,7 +57,7 @@ internal sealed class GetStaffQueueHandler(YouthChatDbContext db, IMediator medi
             c.Id, c.UnitId, c.State,
             c.State == ConversationStates.Queued ? positions[c.UnitId] = positions.GetValueOrDefault(c.UnitId) + 1 : null,
             new DateTimeOffset(c.CreatedAt, TimeSpan.Zero), c.NurseId == me, c.LastSeq,
-            unitNames.TryGetValue(c.UnitId, out var unit) ? unit.Name : "", firstMessages.GetValueOrDefault(c.Id))).ToList());
+            unitNames.TryGetValue(c.UnitId, out var unit) ? unit.Name : "", firstMessages.GetValueOrDefault(c.Id), ChatPresence.IsAway(c, now, options.Value))).ToList());
     }
 }
 

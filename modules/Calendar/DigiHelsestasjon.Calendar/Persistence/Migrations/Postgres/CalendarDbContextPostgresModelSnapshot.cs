@@ -10,9 +10,6 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
 {
-
-    using DigiHelsestasjon.Calendar.Persistence.Entities;
-
     [DbContext(typeof(CalendarDbContext))]
     partial class CalendarDbContextPostgresModelSnapshot : ModelSnapshot
     {
@@ -329,6 +326,10 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
 
                     b.Property<string>("Text")
                         .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TextNynorsk")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 

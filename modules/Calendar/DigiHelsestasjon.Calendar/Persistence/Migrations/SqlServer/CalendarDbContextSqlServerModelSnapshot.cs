@@ -10,9 +10,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.SqlServer
 {
-
-    using DigiHelsestasjon.Calendar.Persistence.Entities;
-
     [DbContext(typeof(CalendarDbContext))]
     partial class CalendarDbContextSqlServerModelSnapshot : ModelSnapshot
     {
@@ -329,6 +326,10 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Text")
                         .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("TextNynorsk")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 

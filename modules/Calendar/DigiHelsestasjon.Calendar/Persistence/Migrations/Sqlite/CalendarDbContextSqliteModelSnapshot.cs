@@ -9,9 +9,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
 {
-
-    using DigiHelsestasjon.Calendar.Persistence.Entities;
-
     [DbContext(typeof(CalendarDbContext))]
     partial class CalendarDbContextSqliteModelSnapshot : ModelSnapshot
     {
@@ -323,6 +320,10 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Text")
                         .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextNynorsk")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
