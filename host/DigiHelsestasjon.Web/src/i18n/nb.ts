@@ -509,6 +509,13 @@ export const nb = {
   apptKind_arskontroll: 'Årskontroll',
   apptKind_samtale: 'Samtale',
   apptKind_annet: 'Andre timer',
+
+  // What is new (issue 32, item 6)
+  sinceLastTime: 'Dette har skjedd siden sist',
+  unreadMessagesOne: 'Du har 1 ny melding du ikke har lest.',
+  unreadMessagesMany: 'Du har {count} nye meldinger du ikke har lest.',
+  unreadOne: '1 ny',
+  unreadMany: '{count} nye',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -511,4 +511,11 @@ export const nn: Texts = {
   apptKind_arskontroll: 'Årskontroll',
   apptKind_samtale: 'Samtale',
   apptKind_annet: 'Andre timar',
+
+  // What is new (issue 32, item 6)
+  sinceLastTime: 'Dette har skjedd sidan sist',
+  unreadMessagesOne: 'Du har 1 ny melding du ikkje har lese.',
+  unreadMessagesMany: 'Du har {count} nye meldingar du ikkje har lese.',
+  unreadOne: '1 ny',
+  unreadMany: '{count} nye',
 };

@@ -14,6 +14,7 @@ import { ParentViewNote, WhatParentsSee } from './PrivacyNotes';
 import { SectionContent } from './SectionContent';
 import { SubjectPicker } from './SubjectPicker';
 import { useDocumentTitle } from '../../title';
+import { threadsQuery, unreadIn } from './threadsQuery';
 
 
 /** /innbygger: whom to act for; /innbygger/{subjectId}[/{section}]: that person's pages, with the tabs this login may use. */
@@ -86,6 +87,7 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
               <li key={one.slug}>
                 <Link to={`/innbygger/${subject.subjectId}/${one.slug}`} aria-current={current === one.slug ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                   {t(one.key)}
+                  {one.slug === 'meldinger' && <UnreadBadge subjectId={subject.subjectId} />}
                 </Link>
               </li>
             ))}
@@ -98,4 +100,12 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
       <div key={language}>{current && <SectionContent subject={subject} can={can} capabilities={capabilities} slug={current} />}</div>
     </>
   );
+}
+
+/** What is new on the messages tab ("Dette har skjedd siden sist"): the count of messages this reader has not opened. */
+function UnreadBadge({ subjectId }: { subjectId: string }) {
+  const { t } = useI18n();
+  const unread = unreadIn(useQuery(threadsQuery(subjectId)).data);
+  if (unread === 0) return null;
+  return <>{' '}<span className="badge">{unread === 1 ? t('unreadOne') : t('unreadMany', { count: unread })}</span></>;
 }

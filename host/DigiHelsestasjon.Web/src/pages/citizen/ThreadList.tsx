@@ -1,19 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { data, getApiV1SubjectsBySubjectIdThreads } from '../../api';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import { Loaded } from '../../query';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Link } from 'react-router';
-import type { Representation, ThreadSummary } from '../../api';
+import type { Representation } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
+import { threadsQuery, unreadIn } from './threadsQuery';
 
 export function ThreadList({ subject, base }: { subject: Representation; base: string }) {
   const { t, language } = useI18n();
-  const query = useQuery({
-    queryKey: ['subjects', subject.subjectId, 'threads'],
-    queryFn: () => data<ThreadSummary[]>(getApiV1SubjectsBySubjectIdThreads({ path: { subjectId: subject.subjectId } })),
-  });
+  const query = useQuery(threadsQuery(subject.subjectId));
   return <Loaded query={query}>{(threads) => (
     <section aria-labelledby="threads-title">
       <Title id="threads-title" htmlMarkup="h2" appearance="title2">
@@ -26,12 +24,18 @@ export function ThreadList({ subject, base }: { subject: Representation; base: s
           </Link>
         </p>
       )}
+      {unreadIn(threads) > 0 && (
+        <NotificationPanel variant="info" labelHtmlMarkup="h3" label={t('sinceLastTime')}>
+          {unreadIn(threads) === 1 ? t('unreadMessagesOne') : t('unreadMessagesMany', { count: unreadIn(threads) })}
+        </NotificationPanel>
+      )}
       {threads.length === 0 && <p>{t('noMessages')}</p>}
       <ul className="cards">
         {threads.map((thread) => (
-          <li key={thread.threadId} className="card">
+          <li key={thread.threadId} className={thread.unreadCount > 0 ? 'card unread' : 'card'}>
             <Link to={`${base}/${thread.threadId}`}>
               <strong>{thread.subject}</strong>
+              {thread.unreadCount > 0 && <>{' '}<span className="badge">{thread.unreadCount === 1 ? t('unreadOne') : t('unreadMany', { count: thread.unreadCount })}</span></>}
             </Link>
             <p>
               {thread.unitName} · {formatShortDateTime(thread.lastMessageAt, language)}

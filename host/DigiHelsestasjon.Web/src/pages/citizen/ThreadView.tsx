@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
@@ -11,6 +12,7 @@ import { problemKeys, problemText } from '../../problems';
 import { Link, useLocation } from 'react-router';
 import type { Representation, Thread } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
+import { threadsKey } from './threadsQuery';
 
 export function ThreadView({ subject, threadId, base }: { subject: Representation; threadId: string; base: string }) {
   const { t, language } = useI18n();
@@ -24,13 +26,16 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
   const attachmentProblem = (useLocation().state as { attachmentProblem?: string } | null)?.attachmentProblem;
   const [sent, setSent] = useState(false);
 
+  const queries = useQueryClient();
   const load = useCallback(async () => {
     try {
       setThread(await api<Thread>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}`));
+      // Reading the thread marked it read: the markers on the list and the tab go.
+      void queries.invalidateQueries({ queryKey: threadsKey(subject.subjectId) });
     } catch (e) {
       setError(problemText(t, e));
     }
-  }, [subject.subjectId, threadId, t]);
+  }, [subject.subjectId, threadId, t, queries]);
   useEffect(() => void load(), [load]);
 
   // A message on its way to the journal is followed until it is journaled (or has failed).
