@@ -185,7 +185,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         var stranger = (await GetJsonAsync("/simulators/folkeregisteret/personas")).EnumerateArray()
             .First(p => p.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "stranger")).GetProperty("pid").GetString()!;
         await page.GetByLabel("Fødselsnummer til den som skal få fullmakt").FillAsync(stranger);
-        await page.GetByText("Leste meldinger", new() { Exact = true }).ClickAsync();
+        await page.GetByText("Lese meldinger", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gi fullmakt" }).ClickAsync();
         await Expect(page.Locator("li.card")).ToContainTextAsync("Du har gitt en fullmakt");
         page.Url.ShouldNotContain(stranger, customMessage: "a fødselsnummer never goes in an address");

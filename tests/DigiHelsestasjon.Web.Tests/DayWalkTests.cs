@@ -102,7 +102,17 @@ public sealed partial class DayWalkTests(ITestOutputHelper output) : BrowserTest
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         await Expect(page.GetByLabel(language == "nn" ? "Lastar inn" : "Laster inn", new() { Exact = true })).ToHaveCountAsync(0);
-        var text = await page.Locator("body").InnerTextAsync();
+        // Each visible text node on its own line: innerText runs adjacent links together ("tall" + "Meldinger").
+        var text = await page.EvaluateAsync<string>("""
+            () => {
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                const texts = [];
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (node.parentElement?.checkVisibility() && node.textContent.trim()) texts.push(node.textContent.trim());
+                }
+                return texts.join('\n');
+            }
+            """);
         var words = WordPattern().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
         words.Where(English.Contains).ShouldBeEmpty($"{where}: English on the page");

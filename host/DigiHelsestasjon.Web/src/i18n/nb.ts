@@ -66,7 +66,7 @@ export const nb = {
   loading: 'Laster inn',
   loggedInTitle: 'Du er logget inn',
   loginCitizen: 'Logg inn med ID-porten',
-  loginCitizenHelp: 'For foreldre, foresatte og deg over 16 år.',
+  loginCitizenHelp: 'For foreldre og foresatte, og for deg selv fra 12 år.',
   loginFailed: 'Innloggingen ble ikke fullført. Prøv igjen.',
   loginFailedTitle: 'Ikke logget inn',
   loginPupil: 'Logg inn med Feide',
@@ -178,7 +178,7 @@ export const nb = {
   receiverNumber: 'Fødselsnummer til den som skal få fullmakt',
   powerScopes: 'Hva fullmakten gjelder',
   continueLoggedIn: 'Fortsett samtalen innlogget',
-  handOverLead: 'Når du logger inn, fortsetter samtalen som meldinger til helsesykepleieren i ditt navn, og det du skriver blir lagret i journalen din.',
+  handOverLead: 'Når du logger inn, fortsetter samtalen som meldinger til helsesykepleieren i ditt navn, og det du skriver blir lagret i journalen din. Foreldrene dine kan ikke se det.',
   handOverMessage: 'Hva vil du skrive til helsesykepleieren?',
   handOverConsent: 'Ta med det vi har skrevet i chatten så langt',
   popupBlocked: 'Innloggingsvinduet ble blokkert. Tillat sprettoppvinduer for denne siden og prøv igjen.',
@@ -351,7 +351,7 @@ export const nb = {
   fieldListValue: 'Verdi nummer {number} er ikke gyldig.',
   fieldInvalid: 'Sjekk denne verdien.',
   moreWithIdPortenTitle: 'Mer finner du med ID-porten',
-  moreWithIdPorten: 'Med {login} ser du dine egne meldinger og timer hos skolehelsetjenesten og helsestasjon for ungdom. For å se {areas}, logg inn med ID-porten (BankID eller Buypass).',
+  moreWithIdPorten: 'Med {login} kan du skrive og lese meldinger med skolehelsetjenesten og helsestasjon for ungdom. For å se {areas}, logg inn med ID-porten (BankID eller Buypass).',
   loginFeide: 'Feide',
   loginSubstantial: 'MinID',
   loginThisLogin: 'denne innloggingen',
@@ -516,6 +516,15 @@ export const nb = {
   unreadMessagesMany: 'Du har {count} nye meldinger du ikke har lest.',
   unreadOne: '1 ny',
   unreadMany: '{count} nye',
+  parentMaySeeButNotYouthServices: 'Foreldre med foreldreansvar kan se {areas} for deg, men ikke timer og meldinger hos skolehelsetjenesten og helsestasjon for ungdom.',
+
+  // A power of attorney's rights, as what one may do
+  scopeProfileRead: 'Se personopplysninger',
+  scopeAppointmentsRead: 'Se timeavtaler',
+  scopeAppointmentsCancel: 'Avbestille timer',
+  scopeMessagesRead: 'Lese meldinger',
+  scopeMessagesSend: 'Sende meldinger',
+  accessLogRepeatedAt: '{time} ({count} ganger)',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

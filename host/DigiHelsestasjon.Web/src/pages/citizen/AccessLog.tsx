@@ -104,16 +104,14 @@ export function AccessLog({ subject }: { subject: Representation }) {
 }
 
 function LogEntries({ entries }: { entries: AccessLogEntry[] }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   if (entries.length === 0) return <p>{t('accessLogEmpty')}</p>;
   return (
     <ul className="cards log-entries" data-testid="access-log">
       {entries.map((e, i) => (
         <li key={`${e.time}-${i}`} className="card">
           <p className="log-when">
-            {e.count > 1
-              ? t('accessLogRepeated', { first: formatShortDateTime(e.firstTime, language), last: formatShortDateTime(e.time, language), count: e.count })
-              : formatShortDateTime(e.time, language)}
+            <When entry={e} />
           </p>
           <p>
             <strong>{e.own ? t('accessLogYou') : e.actorName}</strong>
@@ -130,4 +128,13 @@ function LogEntries({ entries }: { entries: AccessLogEntry[] }) {
       ))}
     </ul>
   );
+}
+
+/** One time, or the span of a repeated read with how many times (said once when it began and ended the same minute). */
+function When({ entry }: { entry: AccessLogEntry }) {
+  const { t, language } = useI18n();
+  const last = formatShortDateTime(entry.time, language);
+  if (entry.count === 1) return <>{last}</>;
+  const first = formatShortDateTime(entry.firstTime, language);
+  return <>{first === last ? t('accessLogRepeatedAt', { time: last, count: entry.count }) : t('accessLogRepeated', { first, last, count: entry.count })}</>;
 }

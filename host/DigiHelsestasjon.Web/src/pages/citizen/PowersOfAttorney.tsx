@@ -9,7 +9,7 @@ import { api } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
-import { actionKeys, actionText } from './actionKeys';
+import { scopeText } from './actionKeys';
 
 interface Power {
   id: string;
@@ -64,7 +64,7 @@ export function PowersOfAttorney() {
             <p>
               <strong>{p.direction === 'given' ? t('powerGiven') : t('powerReceived', { name: p.giverName })}</strong>
             </p>
-            <p>{p.scopes.map((s) => actionText(t, s)).join(', ')}</p>
+            <p>{p.scopes.map((s) => scopeText(t, s)).join(', ')}</p>
             <p>
               {p.inForce ? t('inForce') : t('notInForce')}
               {p.validTo && ` · ${t('validTo', { when: formatShortDateTime(p.validTo, language) })}`}
@@ -93,7 +93,7 @@ export function PowersOfAttorney() {
             <Checkbox
               key={s}
               inputId={`scope-${s}`}
-              label={t(actionKeys[s])}
+              label={scopeText(t, s)}
               checked={scopes.includes(s)}
               onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
             />

@@ -25,7 +25,7 @@ export function WhatParentsSee({ privacy }: { privacy: YouthPrivacy }) {
       ) : (
         <>
           <p>
-            {t('parentMaySee', { areas: words(privacy.parentMaySee) })}
+            {t(privacy.parentSeesYouthServiceContacts ? 'parentMaySee' : 'parentMaySeeButNotYouthServices', { areas: words(privacy.parentMaySee) })}
             {privacy.parentMayNotSee.length > 0 && ` ${t('parentMayNotSee', { areas: words(privacy.parentMayNotSee) })}`}
           </p>
           <p>{privacy.parentSeesYouthServiceContacts ? t('youthServiceShared') : t('youthServiceOwn')}</p>

@@ -43,3 +43,16 @@ export function actionText(t: (key: TextKey) => string, action: string): string 
   const known = actionKeys[action] ?? (action.startsWith('healthrecords.') ? 'actionHealthRecordsRead' : undefined);
   return t(known ?? 'actionOther');
 }
+
+/** What a power of attorney lets its holder do: rights, said as what one may do (not the log's past tense). */
+const scopeKeys: Record<string, TextKey> = {
+  'profile.read': 'scopeProfileRead',
+  'appointments.read': 'scopeAppointmentsRead',
+  'appointments.cancel': 'scopeAppointmentsCancel',
+  'messages.read': 'scopeMessagesRead',
+  'messages.send': 'scopeMessagesSend',
+};
+
+export function scopeText(t: (key: TextKey) => string, scope: string): string {
+  return scopeKeys[scope] ? t(scopeKeys[scope]) : actionText(t, scope);
+}
