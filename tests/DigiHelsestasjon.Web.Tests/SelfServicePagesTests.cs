@@ -136,11 +136,12 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await Expect(card).ToContainTextAsync("Ungdom fra 12 år bestiller selv.");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Steng for bestilling" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Steng for bestilling" }).ClickAsync();
 
         await Expect(card).ToContainTextAsync("Ingen typer timer kan bestilles her nå.");
         (await FreeSlotCountAsync(school)).ShouldBe(0, "closed to self-booking");
 
-        await card.GetByLabel("Ny type time (som i journalen)").FillAsync("Samtale med helsesykepleier");
+        await card.GetByLabel("Type time fra journalen").SelectOptionAsync(new SelectOptionValue { Label = "Samtale med helsesykepleier" });
         await card.GetByRole(AriaRole.Button, new() { Name = "Åpne for bestilling" }).ClickAsync();
 
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Fjern Samtale med helsesykepleier" })).ToBeVisibleAsync();
