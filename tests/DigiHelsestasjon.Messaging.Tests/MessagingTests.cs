@@ -211,6 +211,24 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         log.EnumerateArray().ShouldContain(e => e.GetProperty("action").GetString() == "messages.start" && e.GetProperty("outcome").GetString() == "refused");
     }
 
+    // A message's access-log row commits with the message (one transaction); a write that fails keeps nothing of it, so
+    // the filter logs the access again on its own.
+    [Fact]
+    public async Task Given_a_guardians_message_to_a_unit_that_is_not_there_When_nothing_of_it_is_saved_Then_the_access_is_still_in_the_childs_access_log()
+    {
+        var (guardian, child, _) = await GuardianAndChildAsync("child-under-12");
+        var childLogin = await Citizens.LoginAsync(host, "child-under-12");
+        var before = host.Time.GetUtcNow();
+
+        (await guardian.WithIdempotencyKey().PostAsJsonAsync($"/api/v1/subjects/{child}/threads", new { unitId = Guid.NewGuid(), subject = "Hei", body = $"Til ingen {Guid.NewGuid():N}" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var log = await childLogin.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{child}/access-log?kind=messages.start");
+        log.EnumerateArray().ShouldContain(
+            e => e.GetProperty("time").GetDateTimeOffset() >= before && e.GetProperty("actorRole").GetString() == "parent" && e.GetProperty("outcome").GetString() == "granted",
+            "the guardian acted for the child, though the message was refused");
+    }
+
     [Fact]
     public async Task Given_a_youth_of_14_logged_in_with_Feide_When_she_uses_her_messages_Then_she_reaches_her_own_threads_with_the_school_nurse_and_nothing_else()
     {

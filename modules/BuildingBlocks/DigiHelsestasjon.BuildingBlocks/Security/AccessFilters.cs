@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DigiHelsestasjon.BuildingBlocks.Security;
 
 /// <summary>What a route under <c>/api/v1/subjects/{subjectId}</c> needs: a permission, and what the access log records.</summary>
-public sealed record SubjectAccessRequirement(string Permission, string Action, string Purpose);
+/// <param name="OneCommit">The access-log row commits with the endpoint's write (see <see cref="AccessFilters.RequireSubjectAccess"/>).</param>
+public sealed record SubjectAccessRequirement(string Permission, string Action, string Purpose, bool OneCommit = false);
 
 /// <summary>Decides (and logs) access on someone's behalf. Identity implements it; the decision it returns is
 /// handed to the endpoint, null means refused (answered 404, never 403).</summary>
@@ -36,11 +37,17 @@ public static class AccessFilters
 
     private static readonly object DecisionKey = new();
 
+    private static readonly object AskedKey = new();
+    private static readonly object Refused = new();
+
     /// <summary>Before the endpoint runs: may the caller act for <c>{subjectId}</c> with this permission? Refusal is 404.</summary>
-    public static TBuilder RequireSubjectAccess<TBuilder>(this TBuilder builder, string permission, string action, string purpose)
+    /// <param name="oneCommit">For an endpoint that writes with one command (a message): the access-log row and the write
+    /// commit in one transaction instead of two. If the write fails, nothing of it is kept, so each access asked in it is
+    /// logged again on its own: an access is never lost with a write that failed.</param>
+    public static TBuilder RequireSubjectAccess<TBuilder>(this TBuilder builder, string permission, string action, string purpose, bool oneCommit = false)
         where TBuilder : IEndpointConventionBuilder
     {
-        var requirement = new SubjectAccessRequirement(permission, action, purpose);
+        var requirement = new SubjectAccessRequirement(permission, action, purpose, oneCommit);
         builder.WithMetadata(requirement);
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -51,11 +58,49 @@ public static class AccessFilters
             }
 
             var gate = http.RequestServices.GetRequiredService<ISubjectAccessGate>();
-            http.Items[DecisionKey] = await gate.AuthorizeAsync(http.User, subjectId, requirement, http.RequestAborted)
-                ?? throw new NotFoundException("subject");
-            return await next(context);
+            if (!requirement.OneCommit)
+            {
+                http.Items[DecisionKey] = await gate.AuthorizeAsync(http.User, subjectId, requirement, http.RequestAborted)
+                    ?? throw new NotFoundException("subject");
+                return await next(context);
+            }
+
+            var result = await InOneCommitAsync(http, gate, subjectId, requirement, async asked =>
+            {
+                var decision = await gate.AuthorizeAsync(http.User, subjectId, requirement, http.RequestAborted);
+                if (decision is null)
+                {
+                    return Refused;
+                }
+
+                asked.Add(null);
+                http.Items[DecisionKey] = decision;
+                return await next(context);
+            });
+            return result == Refused ? throw new NotFoundException("subject") : result;
         });
         return builder;
+    }
+
+    private static async Task<object?> InOneCommitAsync(HttpContext http, ISubjectAccessGate gate, Guid subjectId, SubjectAccessRequirement requirement, Func<List<object?>, Task<object?>> work)
+    {
+        // What was decided in this unit (null: the subject as a whole, else an item), to be logged again if it rolls back.
+        var asked = new List<object?>();
+        http.Items[AskedKey] = asked;
+        try
+        {
+            return await http.RequestServices.GetRequiredService<UnitOfWork>().ExecuteAsync(() => work(asked), http.RequestAborted);
+        }
+        catch (Exception)
+        {
+            http.Items.Remove(AskedKey);
+            foreach (var item in asked)
+            {
+                await gate.AuthorizeAsync(http.User, subjectId, requirement, CancellationToken.None, item);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The decision <see cref="RequireSubjectAccess"/> made for this request.</summary>
@@ -73,6 +118,7 @@ public static class AccessFilters
         if (Guid.TryParse(http.GetRouteValue("subjectId")?.ToString(), out var subjectId))
         {
             await http.RequestServices.GetRequiredService<ISubjectAccessGate>().AuthorizeAsync(http.User, subjectId, requirement, http.RequestAborted, itemProtection);
+            (http.Items[AskedKey] as List<object?>)?.Add(itemProtection);
         }
 
         return new NotFoundException(what);

@@ -121,6 +121,6 @@ internal static class SendMessageEndpoint
                 var message = await mediator.Send(new SendMessage(http.SubjectAccess<SubjectAccessDecision>(), subjectId, threadId, idempotencyKey, body ?? new(null, null)), ct);
                 return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{threadId}", message);
             })
-            .RequireSubjectAccess(Permissions.MessagesSend, "messages.send", "Svare helsestasjonen")
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.send", "Svare helsestasjonen", oneCommit: true)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -127,6 +127,6 @@ internal static class StartThreadEndpoint
                 var thread = await mediator.Send(new StartThread(http.SubjectAccess<SubjectAccessDecision>(), subjectId, idempotencyKey, body ?? new(null, null, null, null)), ct);
                 return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{thread.ThreadId}", thread);
             })
-            .RequireSubjectAccess(Permissions.MessagesSend, "messages.start", "Sende en melding til helsestasjonen")
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.start", "Sende en melding til helsestasjonen", oneCommit: true)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
