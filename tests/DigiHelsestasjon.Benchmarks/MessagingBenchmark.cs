@@ -86,6 +86,16 @@ internal static class MessagingBenchmark
             + $"{drained:F1} s from the first send to the last journaled ({Messages / drained:N0} messages/s end to end); "
             + $"journal entries {progress.GetProperty("journalEntries").GetInt32():N0} for {progress.GetProperty("distinctJournalEntries").GetInt32():N0} distinct messages "
             + $"({progress.GetProperty("journalEntries").GetInt32() - progress.GetProperty("distinctJournalEntries").GetInt32()} duplicates).");
+
+        // Acceptance alone: the same send with the outbox and the EPJ delivery paused (the raw endpoint delivers nothing either).
+        (await client.PostAsync("/bench/workers/pause", null)).EnsureSuccessStatusCode();
+        var paused = await SendManyAsync(client, users, "/api/v1/subjects/{0}/threads", "bench-paused");
+        Console.WriteLine();
+        Console.WriteLine("The same, with the host's work queues paused (acceptance alone):");
+        Console.WriteLine();
+        Console.WriteLine("| endpoint | accepted/s | p50 ms | p99 ms | errors | platform / raw |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| platform, workers paused | {paused.PerSecond:N0} | {paused.P50:F1} | {paused.P99:F1} | {paused.Errors} | {paused.PerSecond / raw.PerSecond:P0} |");
     }
 
     private static async Task<LoadResult> SendManyAsync(HttpClient client, List<User> users, string path, string marker)

@@ -241,5 +241,17 @@ internal sealed class RawMessagingModule : IModule
             var (entries, distinct) = ((SimulatedJournal)visma).Count("message");
             return Results.Ok(new { journaled = reader.GetInt64(0), failed = reader.GetInt64(1), total = reader.GetInt64(2), journalEntries = entries, distinctJournalEntries = distinct });
         });
+
+        // Pauses the work queues' workers (outbox, EPJ delivery, ...) so a send's acceptance is measured without the delivery
+        // sharing the cores, as the raw endpoint has none.
+        endpoints.MapPost("/bench/workers/pause", async (IEnumerable<Microsoft.Extensions.Hosting.IHostedService> hosted) =>
+        {
+            foreach (var worker in hosted.Where(h => h.GetType().Name == "WorkQueueWorker"))
+            {
+                await worker.StopAsync(CancellationToken.None);
+            }
+
+            return Results.NoContent();
+        });
     }
 }
