@@ -34,6 +34,11 @@ public abstract class JourneyTests<THost>(THost host, ITestOutputHelper output) 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength().ShouldBeGreaterThan(0, "the list has an appointment to show");
         output.WriteLine(journey.ToString());
+        foreach (var statement in journey.Spans.Where(s => s.Source.Name == "Npgsql"))
+        {
+            output.WriteLine($"  SQL: {statement.GetTagItem("db.query.text") ?? statement.GetTagItem("db.statement") ?? statement.DisplayName}");
+        }
+
         journey.Sends.Count.ShouldBeLessThanOrEqualTo(3, $"the access decision, the list, the units with their municipalities' policies: {journey}");
         journey.Contexts.Count.ShouldBeLessThanOrEqualTo(3, journey.ToString());
         journey.Commits.ShouldBe(1, $"the access-log row, and nothing else: {journey}");

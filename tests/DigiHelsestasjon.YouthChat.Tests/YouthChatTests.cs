@@ -132,6 +132,25 @@ public abstract class YouthChatTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_nurse_keeping_her_units_prepared_answers_When_she_lists_her_units_and_removes_an_answer_Then_her_colleague_sees_the_same_list()
+    {
+        var unit = await NewChatUnitAsync();
+        var nurse = await NurseAsync(unit, "2000011");
+        var colleague = await NurseAsync(unit, "2000012");
+
+        var units = await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/units");
+        units.EnumerateArray().ShouldHaveSingleItem().GetProperty("unitId").GetGuid().ShouldBe(unit);
+        units[0].GetProperty("name").GetString().ShouldNotBeNullOrWhiteSpace("the page names the unit an answer belongs to");
+
+        var added = await nurse.PostAsJsonAsync("/api/v1/staff/youth-chat/prepared-answers", new { unitId = unit, title = "Åpningstider", text = "Chatten er åpen hverdager 08-15." });
+        var answerId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await colleague.DeleteAsync($"/api/v1/staff/youth-chat/prepared-answers/{answerId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await nurse.GetFromJsonAsync<JsonElement>("/api/v1/staff/youth-chat/prepared-answers")).EnumerateArray()
+            .ShouldNotContain(a => a.GetProperty("id").GetGuid() == answerId, "a colleague at the unit removed it");
+        (await nurse.DeleteAsync($"/api/v1/staff/youth-chat/prepared-answers/{answerId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Given_a_nurse_with_prepared_answers_When_she_answers_transfers_and_flags_abuse_Then_the_youth_sees_each_step_and_the_token_is_blocked()
     {
         var unit = await NewChatUnitAsync();

@@ -525,6 +525,19 @@ export const nb = {
   scopeMessagesRead: 'Lese meldinger',
   scopeMessagesSend: 'Sende meldinger',
   accessLogRepeatedAt: '{time} ({count} ganger)',
+
+  // The nurse keeps her units' prepared answers (issue 32, item 10)
+  preparedAnswersLead: 'Ferdige svar deles med de andre helsesykepleierne på enheten. I chatten velger du et svar, leser det gjennom og tilpasser det før du sender.',
+  preparedAnswersNone: 'Enheten har ingen ferdige svar ennå.',
+  preparedAnswerNew: 'Nytt ferdig svar',
+  preparedAnswerUnit: 'Enhet',
+  preparedAnswerTitle: 'Tittel (det du ser i listen i chatten)',
+  preparedAnswerText: 'Svaret',
+  preparedAnswerAdd: 'Legg til svaret',
+  preparedAnswerAdded: '«{title}» er lagt til.',
+  preparedAnswerRemoveNamed: 'Fjern det ferdige svaret «{title}»',
+  preparedAnswerRemoveTitle: 'Fjerne det ferdige svaret?',
+  preparedAnswerRemoveDescription: '«{title}» blir borte for alle på enheten.',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

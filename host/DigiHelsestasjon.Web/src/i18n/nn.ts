@@ -527,4 +527,17 @@ export const nn: Texts = {
   scopeMessagesRead: 'Lese meldingar',
   scopeMessagesSend: 'Sende meldingar',
   accessLogRepeatedAt: '{time} ({count} gonger)',
+
+  // The nurse keeps her units' prepared answers (issue 32, item 10)
+  preparedAnswersLead: 'Ferdige svar blir delte med dei andre helsesjukepleiarane på eininga. I chatten vel du eit svar, les det gjennom og tilpassar det før du sender.',
+  preparedAnswersNone: 'Eininga har ingen ferdige svar enno.',
+  preparedAnswerNew: 'Nytt ferdig svar',
+  preparedAnswerUnit: 'Eining',
+  preparedAnswerTitle: 'Tittel (det du ser i lista i chatten)',
+  preparedAnswerText: 'Svaret',
+  preparedAnswerAdd: 'Legg til svaret',
+  preparedAnswerAdded: '«{title}» er lagt til.',
+  preparedAnswerRemoveNamed: 'Fjern det ferdige svaret «{title}»',
+  preparedAnswerRemoveTitle: 'Fjerne det ferdige svaret?',
+  preparedAnswerRemoveDescription: '«{title}» blir borte for alle på eininga.',
 };

@@ -31,6 +31,12 @@ internal sealed class WorkQueueWorker(
                 logger.LogError(ex, "Work queue {Queue} failed a round; it tries again.", queue.Name);
                 claimed = 0;
             }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping mid-round: the item's lease runs out and another round (or host) takes it; the host itself
+                // goes on, which matters when only the workers are stopped.
+                return;
+            }
 
             if (claimed > 0)
             {

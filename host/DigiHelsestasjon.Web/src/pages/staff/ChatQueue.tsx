@@ -23,6 +23,7 @@ import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
 import { Loaded, ProblemMessage } from '../../query';
 import { ConfirmDialog } from './ConfirmDialog';
+import { preparedAnswersKey } from './PreparedAnswersPage';
 
 /** The queue is asked for again this often: a youth who comes, leaves or is taken by a colleague shows within seconds. */
 const queueRhythm = 2_000;
@@ -130,7 +131,7 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
   const [askAbusive, setAskAbusive] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const prepared = useQuery({
-    queryKey: ['staff', 'youth-chat', 'prepared-answers'],
+    queryKey: preparedAnswersKey,
     queryFn: () => data<PreparedAnswer[]>(getApiV1StaffYouthChatPreparedAnswers()),
   });
   const colleagues = useQuery({

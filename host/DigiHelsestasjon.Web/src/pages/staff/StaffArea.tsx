@@ -5,8 +5,10 @@ import { Link, useLocation } from 'react-router';
 import { useSession } from '../../session';
 import { ChatQueue } from './ChatQueue';
 import { Administration } from './Administration';
+import { PreparedAnswersPage } from './PreparedAnswersPage';
 
-/** /ansatt/chat: the nurse's chat queue; /ansatt/admin: the municipality's policies and figures. */
+/** /ansatt/chat: the nurse's chat queue; /ansatt/svar: her units' prepared answers; /ansatt/admin: the municipality's
+ * policies and figures. */
 export default function StaffArea() {
   const { t } = useI18n();
   const path = useLocation().pathname;
@@ -24,6 +26,7 @@ export default function StaffArea() {
   const administers = roles.includes('admin') || roles.includes('national-admin');
   // A nurse starts at the chat queue, an admin at the municipality's settings.
   const admin = administers && (path.startsWith('/ansatt/admin') || !nurse);
+  const answers = nurse && !admin && path.startsWith('/ansatt/svar');
   return (
     <>
       <Title htmlMarkup="h1" appearance="title1">
@@ -31,8 +34,13 @@ export default function StaffArea() {
       </Title>
       <nav aria-label={t('sections')} className="tabs">
         {nurse && (
-          <Link to="/ansatt/chat" aria-current={!admin ? 'page' : undefined}>
+          <Link to="/ansatt/chat" aria-current={!admin && !answers ? 'page' : undefined}>
             {t('chatQueue')}
+          </Link>
+        )}
+        {nurse && (
+          <Link to="/ansatt/svar" aria-current={answers ? 'page' : undefined}>
+            {t('preparedAnswers')}
           </Link>
         )}
         {administers && (
@@ -41,7 +49,7 @@ export default function StaffArea() {
           </Link>
         )}
       </nav>
-      {admin ? <Administration /> : nurse ? <ChatQueue /> : <p>{t('noStaffRole')}</p>}
+      {admin ? <Administration /> : answers ? <PreparedAnswersPage /> : nurse ? <ChatQueue /> : <p>{t('noStaffRole')}</p>}
     </>
   );
 }

@@ -66,6 +66,8 @@ internal static class PreparedAnswersEndpoint
 {
     public static void Map(IEndpointRouteBuilder staff)
     {
+        staff.MapGet("/units", async Task<Ok<IReadOnlyList<NurseUnit>>> (HttpContext http, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ListMyUnits(ChatCaller.Nurse(http.User)), ct)));
         staff.MapGet("/prepared-answers", async Task<Ok<IReadOnlyList<PreparedAnswerView>>> (HttpContext http, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListPreparedAnswers(ChatCaller.Nurse(http.User)), ct)));
         staff.MapPost("/prepared-answers", async Task<Created<PreparedAnswerView>> (AddPreparedAnswerBody? body, HttpContext http, IMediator mediator, CancellationToken ct) =>
