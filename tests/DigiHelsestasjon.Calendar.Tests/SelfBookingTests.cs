@@ -204,6 +204,9 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         var appointments = (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/appointments")).EnumerateArray().ToList();
         appointments.Single(a => a.GetProperty("appointmentId").GetGuid() == oldId).GetProperty("status").GetString().ShouldBe("cancelled", "Visma cancels the old time once the new one is booked");
         appointments.ShouldContain(a => a.GetProperty("start").GetDateTimeOffset() == slots[4].GetProperty("start").GetDateTimeOffset() && a.GetProperty("status").GetString() == "booked");
+        // The old card can say "moved to" the new time rather than only "cancelled"; the new one was not moved.
+        appointments.Single(a => a.GetProperty("appointmentId").GetGuid() == oldId).GetProperty("movedTo").GetDateTimeOffset().ShouldBe(slots[4].GetProperty("start").GetDateTimeOffset());
+        appointments.Where(a => a.GetProperty("appointmentId").GetGuid() != oldId).ShouldAllBe(a => a.GetProperty("movedTo").ValueKind == JsonValueKind.Null);
     }
 
     [Fact]

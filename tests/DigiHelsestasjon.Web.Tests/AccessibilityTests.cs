@@ -70,7 +70,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await youth.Locator("li.card button").First.ClickAsync();
         await Expect(youth.GetByTestId("chat-status")).ToBeVisibleAsync();
         await CheckAsync(youth, "youth-chat-waiting", language, width);
-        await youth.Locator(".chat .actions button").Last.ClickAsync();
+        await youth.GetByRole(AriaRole.Button, new() { Name = language == "nn" ? "Hald fram samtalen innlogga" : "Fortsett samtalen innlogget" }).ClickAsync();
         await Expect(youth.Locator("#handover-message")).ToBeVisibleAsync();
         await CheckAsync(youth, "youth-chat-hand-over", language, width);
 

@@ -19,7 +19,7 @@ namespace DigiHelsestasjon.Web.Tests;
 
 /// <summary>A fresh host on a port of its own (real Kestrel, real background workers, a fresh SQLite database, the
 /// simulators and their demo data), the built pages at /, and Debian's Chromium driven by Playwright. One per test.</summary>
-public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? host;
     private TestDatabase? database;

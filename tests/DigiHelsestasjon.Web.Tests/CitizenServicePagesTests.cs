@@ -49,7 +49,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''")).ShouldBe("confirm-title");
         await AccessibleAsync(page, "citizen-booking-confirm");
         await ScreenshotAsync(page, "citizen-booking-confirm");
-        await NoEnglishAsync(page);
+        await PlainAsync(page, "booking confirm");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
         // Requested first or at once: the words "er bestilt" come only with the journal's confirmation.
@@ -94,7 +94,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(page.GetByTestId("booking-overlap")).ToContainTextAsync("Hørselstest");
         await AccessibleAsync(page, "citizen-booking-overlap");
 
-        await NoEnglishAsync(page);
+        await PlainAsync(page, "booking overlap");
         await page.GetByRole(AriaRole.Button, new() { Name = "Velg en annen tid" }).ClickAsync();
         await Expect(page.GetByTestId("free-slots").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("booking-notice")).ToBeEmptyAsync();
@@ -144,7 +144,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
             await Expect(page).ToHaveTitleAsync($"{title} – DigiHelsestasjon");
             await AccessibleAsync(page, $"info-{link}");
-            await NoEnglishAsync(page);
+            await PlainAsync(page, $"info {link}");
         }
 
         await page.GetByTestId("signed-in").GetByRole(AriaRole.Link, new() { Name = "Bytt person" }).ClickAsync();
@@ -183,7 +183,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(tabs.GetByRole(AriaRole.Button, new() { Name = "Meny: Vaksinar og prøvesvar" })).ToHaveAttributeAsync("aria-expanded", "false");
         await AccessibleAsync(page, "citizen-health-records-nn-390");
         await ScreenshotAsync(page, "citizen-health-records-nn-390");
-        await NoEnglishAsync(page);
+        await PlainAsync(page, "health records (nn, 390)");
 
         await page.GotoAsync(Regex.Replace(page.Url, "/helse$", "/bestill"));
         await Expect(page.GetByTestId("free-slots").First).ToBeVisibleAsync();
@@ -192,7 +192,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await AccessibleAsync(page, "citizen-booking-confirm-nn-390");
         await ScreenshotAsync(page, "citizen-booking-confirm-nn-390");
-        await NoEnglishAsync(page);
+        await PlainAsync(page, "booking confirm (nn, 390)");
     }
 
     private async Task<(string Pid, string Name)> PersonaAsync(string tag)
@@ -202,13 +202,4 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         return (persona.GetProperty("pid").GetString()!, persona.GetProperty("name").GetString()!);
     }
 
-    /// <summary>No English words of the API and no raw codes in what the person reads.</summary>
-    private static async Task NoEnglishAsync(IPage page)
-    {
-        var text = await page.Locator("body").InnerTextAsync();
-        foreach (var english in new[] { "endpoint", "token", "No subject", "was found", "Not found", "Expected", "health-station", "school-health", "requested", "confirmed", "guardian", "booking", "slot" })
-        {
-            text.ShouldNotContain(english, Case.Insensitive);
-        }
-    }
 }

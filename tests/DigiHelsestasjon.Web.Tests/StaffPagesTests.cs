@@ -39,7 +39,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await Expect(card.GetByRole(AriaRole.Heading)).ToHaveTextAsync(unitName);
         await Expect(card).ToContainTextAsync("Venter siden");
         await AccessibleAsync(nurse, "nurse's queue");
-        await NoEnglishOrCodesAsync(nurse, "nurse's queue");
+        await PlainAsync(nurse, "nurse's queue");
         await ScreenshotAsync(nurse, "staff-chat-queue-triage");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Ta samtalen" }).ClickAsync();
@@ -108,7 +108,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"Fjern {kind}" })).ToBeVisibleAsync();
         await Expect(card.GetByRole(AriaRole.Status)).ToContainTextAsync("Lagret for");
         await AccessibleAsync(admin, "admin's self-booking");
-        await NoEnglishOrCodesAsync(admin, "admin's self-booking");
+        await PlainAsync(admin, "admin's self-booking");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Steng for bestilling" }).ClickAsync();
         await Expect(dialog).ToContainTextAsync(kind);
@@ -139,7 +139,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         }
 
         await AccessibleAsync(admin, "admin's figures (nn)");
-        await NoEnglishOrCodesAsync(admin, "admin's figures (nn)");
+        await PlainAsync(admin, "admin's figures (nn)");
 
         await admin.GotoAsync("/ansatt/admin/epj");
         await admin.Locator("#epj-state").SelectOptionAsync("");
@@ -148,24 +148,11 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         // The kind and state columns (the last error is the journal's own diagnostic, kept as it came).
         foreach (var cell in await admin.GetByTestId("epj-items").Locator("tbody td:nth-child(2), tbody td:nth-child(3)").AllInnerTextsAsync())
         {
-            EnglishOrCode().IsMatch(cell).ShouldBeFalse($"a journal item reads \"{cell}\"");
+            PlainText(cell, $"a journal item reads \"{cell}\"");
         }
 
         await ScreenshotAsync(admin, "staff-epj-items-nn");
     }
-
-    /// <summary>No English words or raw codes where the person reads (the journal's and the API's own words are codes).</summary>
-    private static async Task NoEnglishOrCodesAsync(IPage page, string what)
-    {
-        var text = await page.Locator("main").InnerTextAsync();
-        var found = EnglishOrCode().Matches(text).Select(m => m.Value).Distinct().ToList();
-        found.ShouldBeEmpty($"{what} reads in Norwegian words only");
-    }
-
-    [GeneratedRegex(
-        @"\b(the|and|with|your|please|loading|error|submit|queued|active|abandoned|pending|delivered|journaled|dead-lettered|pending-review|citizen-message|cancellation-decided|slot-reservation|youth-chat-transcript|appointment-published|health-service-message|outcome-reported|undefined|null|NaN)\b|\[object|hpr:",
-        RegexOptions.IgnoreCase)]
-    private static partial Regex EnglishOrCode();
 
     private async Task<(Guid UnitId, string Name)> OpenChatUnitAsync(string kommunenummer)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -19,8 +20,12 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.Context.RouteAsync("https://www.google.no/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<title>Google</title>" }));
         await youth.GotoAsync("/ungdom/chat");
         await youth.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        // Before she writes anything: what anonymous means, how long it is kept, and where to read more.
+        await Expect(youth.GetByText("Anonymt betyr at du ikke logger inn")).ToBeVisibleAsync();
+        await Expect(youth.GetByText(new Regex(@"^Samtalen slettes \d+ (døgn|timer?) etter at den er slutt"))).ToBeVisibleAsync();
+        await Expect(youth.GetByRole(AriaRole.Link, new() { Name = "Les mer om personvern" })).ToHaveAttributeAsync("href", "/personvern");
         await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-status")).ToContainTextAsync("i køen");
+        await Expect(youth.GetByTestId("chat-status")).ToContainTextAsync("Du venter på en helsesykepleier");
         await youth.GetByLabel("Skriv en melding").FillAsync("Hei, jeg lurer på noe om søvn");
         await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
@@ -38,7 +43,7 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei! Fortell gjerne mer.");
         await ScreenshotAsync(youth, "youth-chat");
 
-        await youth.GetByRole(AriaRole.Button, new() { Name = "Rask exit" }).ClickAsync();
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Lukk siden raskt" }).ClickAsync();
         await youth.WaitForURLAsync("https://www.google.no/**");
 
         // Nothing of the chat in the browser: no cookie, no storage, and going back does not return to it.
@@ -52,6 +57,28 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
 
         // And the conversation is over for the nurse too.
         await Expect(nurse.GetByRole(AriaRole.Status)).ToHaveTextAsync("Samtalen er avsluttet.");
+    }
+
+    [Fact]
+    public async Task Given_a_youth_waiting_in_the_anonymous_chat_When_she_ends_the_conversation_Then_it_is_ended_and_erased_and_the_page_says_so()
+    {
+        var (_, unitName) = await OpenChatUnitAsync("9901");
+        var youth = await NewPageAsync(390, 800);
+        await youth.GotoAsync("/ungdom/chat");
+        await youth.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = "Fjordvik kommune" });
+        await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await youth.GetByLabel("Skriv en melding").FillAsync("Jeg vil bare spørre om noe");
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Jeg vil bare spørre om noe");
+
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Avslutt samtalen" }).ClickAsync();
+        await Expect(youth.GetByText("Vil du avslutte samtalen? Den slettes med en gang.")).ToBeVisibleAsync();
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Ja, avslutt" }).ClickAsync();
+
+        await Expect(youth.GetByTestId("chat-status")).ToHaveTextAsync("Du har avsluttet samtalen, og den er slettet.");
+        await Expect(youth.GetByTestId("chat-messages")).Not.ToContainTextAsync("Jeg vil bare spørre om noe");
+        await Expect(youth.GetByLabel("Skriv en melding")).ToHaveCountAsync(0);
+        await PlainAsync(youth, "youth: ended the chat");
     }
 
     [Fact]
@@ -106,13 +133,16 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.WaitForURLAsync("**/meldinger/*");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("Jeg vil gjerne ha en time.");
         await Expect(youth.Locator("ol.messages")).ToContainTextAsync("eksamensstress");
+        // The copied chat reads as a chat (who, at what time), not as a case file about consent.
+        await Expect(youth.Locator("ol.messages")).ToContainTextAsync("Fra chatten");
+        await Expect(youth.Locator("ol.messages")).Not.ToContainTextAsync("samtykke");
         await Expect(youth.GetByRole(AriaRole.Button, new() { Name = "Logg ut" })).ToBeVisibleAsync();
         await ScreenshotAsync(youth, "youth-after-hand-over");
 
         // Quick exit on this device later also ends her login: the next person finds no session.
         await youth.Context.RouteAsync("https://www.google.no/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<title>Google</title>" }));
         await youth.GotoAsync("/ungdom/chat");
-        await youth.GetByRole(AriaRole.Button, new() { Name = "Rask exit" }).ClickAsync();
+        await youth.GetByRole(AriaRole.Button, new() { Name = "Lukk siden raskt" }).ClickAsync();
         await youth.WaitForURLAsync("https://www.google.no/**");
         for (var attempt = 0; (await youth.Context.CookiesAsync([BaseUrl])).Count > 0 && attempt < 50; attempt++)
         {

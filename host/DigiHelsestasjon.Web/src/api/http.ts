@@ -35,57 +35,6 @@ export async function bff<T>(path: '/bff/session' | '/bff/logout', options: { me
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A call by its address, for the pages not yet moved to the generated calls (docs/web-client.md lists them). */
-export interface CallOptions {
-  method?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  keepalive?: boolean;
-  /** The anonymous youth chat: no cookie goes along, so an anonymous request never carries someone's login. */
-  anonymous?: boolean;
-}
-
-export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
-  return (await apiWithHeaders<T>(path, options)).body;
-}
-
-/** The body and the answer's headers, for a page that reads one (which sources did not answer). */
-export async function apiWithHeaders<T>(path: string, options: CallOptions = {}): Promise<{ body: T; headers: Headers }> {
-  const headers: Record<string, string> = {
-    'X-CSRF': '1',
-    Accept: 'application/json',
-    'Accept-Language': apiLanguageHeader(),
-    ...options.headers,
-  };
-  let body: BodyInit | undefined;
-  if (options.body instanceof FormData) {
-    body = options.body;
-  } else if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-
-  const response = await fetch(path, {
-    method: options.method ?? 'GET',
-    headers,
-    body,
-    credentials: options.anonymous ? 'omit' : 'same-origin',
-    keepalive: options.keepalive,
-  });
-  if (!response.ok) {
-    let problem: { title?: string; detail?: string; code?: string; type?: string; [extension: string]: unknown } = {};
-    try {
-      problem = await response.json();
-    } catch {
-      // Not a problem document: the status says enough.
-    }
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.code ?? problem.type, problem);
-  }
-  if (response.status === 204) return { body: undefined as T, headers: response.headers };
-  const text = await response.text();
-  return { body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
-}
-
 export interface SseMessage {
   event: string;
   data: string;

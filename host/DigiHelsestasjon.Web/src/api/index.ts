@@ -4,5 +4,5 @@ import './client';
 
 export * from './generated/sdk.gen';
 export { anonymous, idempotent } from './client';
-export { api, apiWithHeaders, ApiError, bff, data, download, readEvents, sessionChanged, setApiLanguage } from './http';
+export { ApiError, bff, data, download, readEvents, sessionChanged, setApiLanguage } from './http';
 export type * from './types';

@@ -79,7 +79,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       </p>
       {(!past || a.cancellation || a.status !== 'booked') && (
         <p className="state" data-testid="appointment-state" role="status">
-          <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t)}</span>
+          <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t, language)}</span>
         </p>
       )}
       {a.cancellation?.state === 'refused' && a.cancellation.reason && (
@@ -159,7 +159,9 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
   );
 }
 
-function stateText(a: Appointment, t: ReturnType<typeof useI18n>['t']): string {
+function stateText(a: Appointment, t: ReturnType<typeof useI18n>['t'], language: string): string {
+  // A move cancels the old time: its card says where the appointment went, not only that it was cancelled.
+  if (a.movedTo) return t('movedTo', { when: formatDateTime(a.movedTo, language) });
   switch (a.cancellation?.state) {
     case 'requested':
       return t('cancellationRequested');

@@ -26,6 +26,7 @@ function appointment(id: string, startsInHours: number, extra: Partial<Appointme
     cancellation: null,
     information: '',
     cancelDeadline: null,
+    movedTo: null,
     ...extra,
   };
 }
@@ -87,6 +88,18 @@ describe('Given the appointment list', () => {
     const refused = screen.getByRole('heading', { name: 'Time d' }).closest('li')!;
     expect(within(refused).getByText('Avbestilling avslått')).toBeTruthy();
     expect(within(refused).getByText(/Viktig time. Ring oss./)).toBeTruthy();
+  });
+
+  it('When an appointment was moved to a new time Then its card says where it went, not only that it was cancelled', async () => {
+    answer([appointment('m', 48, { status: 'cancelled', cancellation: { state: 'accepted', reason: null }, movedTo: new Date(Date.now() + 96 * hour).toISOString() })]);
+    render(
+      <Page>
+        <Appointments subject={subject} />
+      </Page>,
+    );
+
+    const moved = (await screen.findByRole('heading', { name: 'Time m' })).closest('li')!;
+    expect(within(moved).getByTestId('appointment-state').textContent).toMatch(/^Flyttet til \S+dag \d+\. \S+/);
   });
 
   it('When the cancel form is sent without a reason Then it says so in Norwegian and sends nothing', async () => {

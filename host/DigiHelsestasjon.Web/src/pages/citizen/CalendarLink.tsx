@@ -3,7 +3,7 @@ import Button from '@helsenorge/designsystem-react/components/Button';
 import Input from '@helsenorge/designsystem-react/components/Input';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, deleteApiV1SubjectsBySubjectIdCalendarFeed, postApiV1SubjectsBySubjectIdCalendarFeed } from '../../api';
 import { useI18n } from '../../i18n';
 import type { Representation } from '../../api';
 
@@ -13,15 +13,15 @@ export function CalendarLink({ subject }: { subject: Representation }) {
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoked, setRevoked] = useState(false);
-  const path = `/api/v1/subjects/${subject.subjectId}/calendar-feed`;
+  const path = { subjectId: subject.subjectId };
 
   const create = async () => {
     setRevoked(false);
     setCopied(false);
-    setUrl((await api<{ url: string }>(path, { method: 'POST' })).url);
+    setUrl((await data<{ url: string }>(postApiV1SubjectsBySubjectIdCalendarFeed({ path }))).url);
   };
   const revoke = async () => {
-    await api(path, { method: 'DELETE' });
+    await deleteApiV1SubjectsBySubjectIdCalendarFeed({ path });
     setUrl(null);
     setRevoked(true);
   };

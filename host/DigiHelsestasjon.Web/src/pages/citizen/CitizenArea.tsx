@@ -43,7 +43,7 @@ function CitizenPages({ me, capabilities }: { me: Me; capabilities: Capabilities
   const can = people.find((s) => s.subjectId === subjectId);
   const onlyThemself = people.length === 1 && capabilities.subjects.length === 1;
 
-  if (subject && can) return <SubjectPages me={me} subject={subject} can={can} capabilities={capabilities} section={section} mayChooseOther={!onlyThemself} />;
+  if (subject && can) return <SubjectPages me={me} subject={subject} can={can} capabilities={capabilities} section={section} />;
   // Someone who acts only for themself has nobody to choose between: straight to their own pages.
   if (onlyThemself) return <Navigate replace to={`/innbygger/${people[0].subjectId}/${sectionsFor(people[0])[0]?.slug ?? ''}`} />;
   return <SubjectPicker me={me} capabilities={capabilities} />;
@@ -55,10 +55,9 @@ interface SubjectPagesProps {
   can: SubjectCapabilities;
   capabilities: Capabilities;
   section: string | undefined;
-  mayChooseOther: boolean;
 }
 
-function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: SubjectPagesProps) {
+function SubjectPages({ subject, can, capabilities, section }: SubjectPagesProps) {
   const { t, language } = useI18n();
   const tabs = sectionsFor(can);
   const current = section ?? tabs[0]?.slug;
@@ -68,11 +67,6 @@ function SubjectPages({ subject, can, capabilities, section, mayChooseOther }: S
   useDocumentTitle(tab ? t(tab.key) : subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name }));
   return (
     <>
-      {mayChooseOther && (
-        <p className="breadcrumb">
-          <Link to="/innbygger">{t('chooseSomeoneElse')}</Link>
-        </p>
-      )}
       <Title htmlMarkup="h1" appearance="title1">
         {subject.relation === 'self' ? t('yourPages') : t('pagesFor', { name: subject.name })}
       </Title>

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
+import { useQuery } from '@tanstack/react-query';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { apiWithHeaders } from '../../api';
+import { getApiV1SubjectsBySubjectIdTestResults, getApiV1SubjectsBySubjectIdVaccinations } from '../../api';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../problems';
+import { Loaded } from '../../query';
 import type { HealthRecord, Representation } from '../../api';
 
 interface ReadRecords {
@@ -13,27 +12,26 @@ interface ReadRecords {
   unavailable: string[];
 }
 
+/** A list with the sources that did not answer for it (X-Sources-Unavailable): the list may then be incomplete. */
+async function withSources(call: Promise<{ data?: unknown; response?: Response }>): Promise<ReadRecords> {
+  const { data, response } = await call;
+  return { records: data as HealthRecord[], unavailable: (response?.headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0) };
+}
+
 /** Vaccinations (the journals and SYSVAK, one line per dose, with where it was read) and test results. */
 export function HealthRecords({ subject }: { subject: Representation }) {
+  const path = { subjectId: subject.subjectId };
+  const vaccinationsQuery = useQuery({ queryKey: ['subjects', subject.subjectId, 'vaccinations'], queryFn: () => withSources(getApiV1SubjectsBySubjectIdVaccinations({ path })) });
+  const resultsQuery = useQuery({ queryKey: ['subjects', subject.subjectId, 'test-results'], queryFn: () => withSources(getApiV1SubjectsBySubjectIdTestResults({ path })) });
+  return (
+    <Loaded query={vaccinationsQuery}>
+      {(vaccinations) => <Loaded query={resultsQuery}>{(results) => <Records subject={subject} vaccinations={vaccinations} results={results} />}</Loaded>}
+    </Loaded>
+  );
+}
+
+function Records({ subject, vaccinations, results }: { subject: Representation; vaccinations: ReadRecords; results: ReadRecords }) {
   const { t, language } = useI18n();
-  // Each list with the sources that did not answer for it (X-Sources-Unavailable): a list may then be incomplete, and says so.
-  const [vaccinations, setVaccinations] = useState<ReadRecords | null>(null);
-  const [results, setResults] = useState<ReadRecords | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const base = `/api/v1/subjects/${subject.subjectId}`;
-
-  useEffect(() => {
-    const fail = (e: unknown) => setError(problemText(t, e));
-    const read = async (what: string): Promise<ReadRecords> => {
-      const { body, headers } = await apiWithHeaders<HealthRecord[]>(`${base}/${what}`);
-      return { records: body, unavailable: (headers.get('X-Sources-Unavailable') ?? '').split(',').filter((s) => s.length > 0) };
-    };
-    read('vaccinations').then(setVaccinations, fail);
-    read('test-results').then(setResults, fail);
-  }, [base]);
-
-  if (error) return <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('somethingFailed')}>{error}</NotificationPanel>;
-  if (!vaccinations || !results) return <Loader ariaLabel={t('loading')} />;
   const source = (r: HealthRecord) => r.sources.map((s) => (s === 'epj' ? t('sourceEpj') : t('sourceSysvak'))).join(' + ');
   const incomplete = (read: ReadRecords, testId: string) =>
     read.unavailable.length > 0 && (

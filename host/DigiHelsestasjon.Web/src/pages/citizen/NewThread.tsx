@@ -3,13 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Input from '@helsenorge/designsystem-react/components/Input';
+import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, ApiError, data, getApiV1Municipalities, getApiV1Units, idempotent, postApiV1SubjectsBySubjectIdThreads } from '../../api';
+import { ApiError, data, getApiV1Municipalities, getApiV1Units, idempotent, postApiV1SubjectsBySubjectIdThreads } from '../../api';
 import { fieldProblems } from '../../problems';
 import { LoadFailed, ProblemMessage } from '../../query';
 import { capabilitiesQuery } from './capabilities';
+import { sendMessage } from './threadCalls';
 import { useI18n } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import type { Municipality, PublicUnit, Representation, Thread } from '../../api';
@@ -62,11 +64,7 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
       let attachmentProblem: string | null = null;
       if (file) {
         try {
-          const form = new FormData();
-          form.append('file', file);
-          const path = `/api/v1/subjects/${subject.subjectId}/threads/${thread.threadId}`;
-          const uploaded = await api<{ attachmentId: string }>(`${path}/attachments`, { method: 'POST', body: form, headers: idempotent(`${idempotencyKey}-file`) });
-          await api(`${path}/messages`, { method: 'POST', body: { body: t('fileOnlyBody', { file: file.name }), attachmentIds: [uploaded.attachmentId] }, headers: idempotent(`${idempotencyKey}-file-message`) });
+          await sendMessage(subject.subjectId, thread.threadId, t('fileOnlyBody', { file: file.name }), file, `${idempotencyKey}-file`);
         } catch (e) {
           attachmentProblem = e instanceof ApiError ? (e.code ?? 'unknown') : 'unknown';
         }
@@ -116,7 +114,10 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
         {t('attachFile')}
       </label>
       <input id="new-attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      <p className="hint">{t('messageJournalNotice')}</p>
+      <NotificationPanel variant="warn">{t('newMessageNotUrgent')}</NotificationPanel>
+      <p className="hint">
+        {t('newMessageAnswerHere')} {t('messageJournalNotice')}
+      </p>
       {allUnits.isSuccess && youthServicesOnly && units.length === 0 && <p>{t('noWritableUnits')}</p>}
       {problem !== null && <ProblemMessage error={problem} />}
       <div className="actions">

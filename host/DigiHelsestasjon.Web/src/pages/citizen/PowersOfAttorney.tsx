@@ -1,44 +1,37 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Input from '@helsenorge/designsystem-react/components/Input';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, deleteApiV1MePowersOfAttorneyById, getApiV1MePowersOfAttorney, postApiV1MePowersOfAttorney, type Power } from '../../api';
+import { Loaded } from '../../query';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
 import { scopeText } from './actionKeys';
 
-interface Power {
-  id: string;
-  direction: 'given' | 'received';
-  giverName: string;
-  receiverName: string | null;
-  scopes: string[];
-  validTo: string | null;
-  inForce: boolean;
-}
+const powersKey = ['me', 'powers-of-attorney'];
 
 const delegable = ['profile.read', 'appointments.read', 'appointments.cancel', 'messages.read', 'messages.send'];
 
 /** Powers of attorney this person has given (and may end) or received. */
 export function PowersOfAttorney() {
   const { t, language } = useI18n();
-  const [powers, setPowers] = useState<Power[] | null>(null);
+  const queries = useQueryClient();
+  const query = useQuery({ queryKey: powersKey, queryFn: () => data<Power[]>(getApiV1MePowersOfAttorney()) });
   const [receiver, setReceiver] = useState('');
   const [scopes, setScopes] = useState<string[]>(['appointments.read']);
   const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
 
-  const load = useCallback(async () => setPowers(await api<Power[]>('/api/v1/me/powers-of-attorney')), []);
-  useEffect(() => void load(), [load]);
+  const load = () => queries.invalidateQueries({ queryKey: powersKey });
 
   const grant = async () => {
     setMessage(null);
     try {
       // The receiver's number goes in the body of a POST, never in an address.
-      const receipt = await api<{ message: string }>('/api/v1/me/powers-of-attorney', { method: 'POST', body: { receiverPid: receiver, scopes } });
+      const receipt = await data<{ message: string }>(postApiV1MePowersOfAttorney({ body: { receiverPid: receiver, scopes } }));
       setReceiver('');
       setMessage({ variant: 'success', text: receipt.message });
       await load();
@@ -47,12 +40,16 @@ export function PowersOfAttorney() {
     }
   };
   const end = async (id: string) => {
-    await api(`/api/v1/me/powers-of-attorney/${id}`, { method: 'DELETE' });
-    await load();
+    setMessage(null);
+    try {
+      await deleteApiV1MePowersOfAttorneyById({ path: { id } });
+      await load();
+    } catch (e) {
+      setMessage({ variant: 'error', text: problemText(t, e) });
+    }
   };
 
-  if (!powers) return <Loader ariaLabel={t('loading')} />;
-  return (
+  return <Loaded query={query}>{(powers) => (
     <section aria-labelledby="powers-title">
       <Title id="powers-title" htmlMarkup="h2" appearance="title2">
         {t('powersOfAttorney')}
@@ -109,5 +106,5 @@ export function PowersOfAttorney() {
         </div>
       </form>
     </section>
-  );
+  )}</Loaded>;
 }

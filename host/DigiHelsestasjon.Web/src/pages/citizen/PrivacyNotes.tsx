@@ -10,6 +10,8 @@ export function ParentViewNote({ child }: { child: SubjectCapabilities }) {
   return (
     <NotificationPanel variant="info" labelHtmlMarkup="h2" label={t('parentViewYouthTitle')}>
       <p>{t('parentViewYouth', { areas, name: child.name })}</p>
+      {/* A parent of a 12-15-year-old may not write about the youth here: say where to turn instead. */}
+      {!child.areas.includes('messages') && <p>{t('parentViewYouthContact', { name: child.name })}</p>}
     </NotificationPanel>
   );
 }

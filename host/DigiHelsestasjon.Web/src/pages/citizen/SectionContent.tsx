@@ -22,7 +22,9 @@ export function SectionContent({ subject, can, capabilities, slug }: { subject: 
   if (login.length > 0 && login.every((a) => a.reason === 'insufficient-assurance')) return <NeedsIdPorten />;
   return (
     <NotificationPanel variant="info">
-      {login.length > 0 && login.every((a) => a.reason === 'not-offered') ? t('areaNotOffered') : t('areaNotForSubject', { name: subject.relation === 'self' ? t('yourself').toLowerCase() : subject.name })}
+      <p>{login.length > 0 && login.every((a) => a.reason === 'not-offered') ? t('areaNotOffered') : t('areaNotForSubject', { name: subject.relation === 'self' ? t('yourself').toLowerCase() : subject.name })}</p>
+      {/* A parent of a 12-15-year-old who came to the youth's messages: where to turn instead. */}
+      {slug === 'meldinger' && can.parentView === 'parent-sees-without-youths-own-health-information' && <p>{t('parentViewYouthContact', { name: subject.name })}</p>}
     </NotificationPanel>
   );
 }

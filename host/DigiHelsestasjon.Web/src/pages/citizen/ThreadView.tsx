@@ -1,23 +1,50 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, download } from '../../api';
+import { download } from '../../api';
 import { formatShortDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { problemKeys, problemText } from '../../problems';
+import { problemKeys } from '../../problems';
+import { Loaded, ProblemMessage } from '../../query';
 import { Link, useLocation } from 'react-router';
-import type { Representation, Thread } from '../../api';
+import type { Representation, Thread, ThreadSummary } from '../../api';
 import { deliveryKeys } from './deliveryKeys';
+import { sendMessage, threadQuery, travelling } from './threadCalls';
 import { threadsKey } from './threadsQuery';
 
+/** How often a message on its way to the journal is looked at again: its state changes within seconds. */
+const followRhythm = 2_000;
+
 export function ThreadView({ subject, threadId, base }: { subject: Representation; threadId: string; base: string }) {
+  const query = useQuery({ ...threadQuery(subject.subjectId, threadId), refetchInterval: (q) => (travelling(q.state.data) ? followRhythm : false) });
+  useListMarkedRead(subject.subjectId, threadId, query.data);
+  return <Loaded query={query}>{(thread) => <ThreadPage subject={subject} thread={thread} base={base} onSent={() => void query.refetch()} />}</Loaded>;
+}
+
+/** Reading a thread marks it read, so the list and the tab's marker are read again - but only when that changes them:
+ * on the first load if the list showed something unread here (or is not known yet), and when a new answer came in
+ * while the page was open. Every list read is an access in the person's log, so the 2-second follow of a message on
+ * its way to the journal must not read it. */
+function useListMarkedRead(subjectId: string, threadId: string, thread: Thread | undefined) {
+  const queries = useQueryClient();
+  const answersSeen = useRef<number | null>(null);
+  useEffect(() => {
+    if (!thread) return;
+    const answers = thread.messages.filter((m) => m.direction === 'from-unit').length;
+    const listed = queries.getQueryData<ThreadSummary[]>(threadsKey(subjectId))?.find((s) => s.threadId === threadId);
+    const changed = answersSeen.current === null ? listed === undefined || listed.unreadCount > 0 : answers > answersSeen.current;
+    answersSeen.current = answers;
+    if (changed) void queries.invalidateQueries({ queryKey: threadsKey(subjectId), exact: true });
+  }, [queries, subjectId, threadId, thread]);
+}
+
+function ThreadPage({ subject, thread, base, onSent }: { subject: Representation; thread: Thread; base: string; onSent: () => void }) {
   const { t, language } = useI18n();
-  const [thread, setThread] = useState<Thread | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queries = useQueryClient();
+  const [problem, setProblem] = useState<unknown>(null);
   const [reply, setReply] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,61 +53,28 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
   const attachmentProblem = (useLocation().state as { attachmentProblem?: string } | null)?.attachmentProblem;
   const [sent, setSent] = useState(false);
 
-  const queries = useQueryClient();
-  const load = useCallback(async () => {
-    try {
-      setThread(await api<Thread>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}`));
-      // Reading the thread marked it read: the markers on the list and the tab go.
-      void queries.invalidateQueries({ queryKey: threadsKey(subject.subjectId) });
-    } catch (e) {
-      setError(problemText(t, e));
-    }
-  }, [subject.subjectId, threadId, t, queries]);
-  useEffect(() => void load(), [load]);
-
-  // A message on its way to the journal is followed until it is journaled (or has failed).
-  const travelling = thread?.messages.some((m) => m.direction === 'to-unit' && (m.deliveryState === 'sent' || m.deliveryState === 'received')) ?? false;
-  useEffect(() => {
-    if (!travelling) return;
-    const timer = window.setInterval(() => void load(), 2000);
-    return () => window.clearInterval(timer);
-  }, [travelling, load]);
-
   const send = async () => {
     setBusy(true);
+    setProblem(null);
     try {
-      const attachmentIds: string[] = [];
-      if (file) {
-        const form = new FormData();
-        form.append('file', file);
-        const uploaded = await api<{ attachmentId: string }>(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/attachments`, {
-          method: 'POST',
-          body: form,
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
-        });
-        attachmentIds.push(uploaded.attachmentId);
-      }
-      await api(`/api/v1/subjects/${subject.subjectId}/threads/${threadId}/messages`, {
-        method: 'POST',
-        // A file may go alone: the journal needs readable text, so the message says which file it carries.
-        body: { body: reply.trim() === '' && file ? t('fileOnlyBody', { file: file.name }) : reply, attachmentIds },
-        headers: { 'Idempotency-Key': crypto.randomUUID() },
-      });
+      // A file may go alone: the journal needs readable text, so the message says which file it carries.
+      const body = reply.trim() === '' && file ? t('fileOnlyBody', { file: file.name }) : reply;
+      await sendMessage(subject.subjectId, thread.threadId, body, file, crypto.randomUUID());
       setReply('');
       setFile(null);
       // The browser keeps the chosen file in the field until it is emptied by hand.
       if (fileField.current) fileField.current.value = '';
       setSent(true);
-      await load();
+      onSent();
+      // The list shows the newest message and its state: read once again after a send, not while it travels.
+      void queries.invalidateQueries({ queryKey: threadsKey(subject.subjectId), exact: true });
     } catch (e) {
-      setError(problemText(t, e));
+      setProblem(e);
     } finally {
       setBusy(false);
     }
   };
 
-  if (error) return <NotificationPanel variant="error" labelHtmlMarkup="h2" label={t('somethingFailed')}>{error}</NotificationPanel>;
-  if (!thread) return <Loader ariaLabel={t('loading')} />;
   return (
     <section aria-labelledby="thread-title">
       <p className="breadcrumb">
@@ -152,6 +146,7 @@ export function ThreadView({ subject, threadId, base }: { subject: Representatio
               setFile(e.target.files?.[0] ?? null);
             }}
           />
+          {problem !== null && <ProblemMessage error={problem} />}
           <div role="status" className="live-region">
             {sent && <p>{t('messageSent')}</p>}
           </div>

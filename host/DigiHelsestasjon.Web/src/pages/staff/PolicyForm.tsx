@@ -1,30 +1,38 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
 import Input from '@helsenorge/designsystem-react/components/Input';
-import Loader from '@helsenorge/designsystem-react/components/Loader';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api } from '../../api';
+import { data, getApiV1AdminMunicipalitiesByKommunenummerPolicies, putApiV1AdminMunicipalitiesByKommunenummerPolicies, type Policies as SentPolicies } from '../../api';
+import { Loaded } from '../../query';
 import { useI18n } from '../../i18n';
 import { fieldProblems, problemText } from '../../problems';
 import type { Policies } from './policyTypes';
 import { ChatHours } from './ChatHours';
 
+const policiesKey = (kommunenummer: string) => ['admin', kommunenummer, 'policies'];
+
 export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; name: string }) {
+  const query = useQuery({
+    queryKey: policiesKey(kommunenummer),
+    queryFn: () => data<Policies>(getApiV1AdminMunicipalitiesByKommunenummerPolicies({ path: { kommunenummer } })),
+  });
+  return <Loaded query={query}>{(stored) => <PolicyFields key={kommunenummer} kommunenummer={kommunenummer} name={name} stored={stored} />}</Loaded>;
+}
+
+/** The fields as typed, from the policies last saved (numbers kept as text until saved, so a bad value can be shown). */
+function PolicyFields({ kommunenummer, name, stored }: { kommunenummer: string; name: string; stored: Policies }) {
   const { t } = useI18n();
-  const [policies, setPolicies] = useState<Policies | null>(null);
-  const [deadline, setDeadline] = useState('');
-  const [leadTimes, setLeadTimes] = useState('');
-  const [retention, setRetention] = useState('');
+  const queries = useQueryClient();
+  const [policies, setPolicies] = useState<Policies>(stored);
+  const [deadline, setDeadline] = useState(String(stored.cancellationDeadlineHours));
+  const [leadTimes, setLeadTimes] = useState(stored.reminderLeadTimesHours.join(', '));
+  const [retention, setRetention] = useState(String(stored.chatRetentionHours));
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const path = `/api/v1/admin/municipalities/${kommunenummer}/policies`;
-
-  useEffect(() => {
-    api<Policies>(path).then(show);
-  }, [path]);
 
   function show(p: Policies) {
     setPolicies(p);
@@ -34,21 +42,25 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
   }
 
   const save = async () => {
-    if (!policies) return;
     setSaved(false);
     setProblem(null);
     setFields({});
     try {
-      const next = await api<Policies>(path, {
-        method: 'PUT',
-        body: {
-          ...policies,
-          cancellationDeadlineHours: Number(deadline),
-          reminderLeadTimesHours: leadTimes.split(/[ ,;]+/).filter(Boolean).map(Number),
-          chatRetentionHours: Number(retention),
-        },
-      });
+      const next = await data<Policies>(
+        putApiV1AdminMunicipalitiesByKommunenummerPolicies({
+          path: { kommunenummer },
+          body: {
+            ...policies,
+            cancellationDeadlineHours: Number(deadline),
+            reminderLeadTimesHours: leadTimes.split(/[ ,;]+/).filter(Boolean).map(Number),
+            chatRetentionHours: Number(retention),
+            // The page keeps a day as the API's lower-case name (ChatHours); the document types it as that union.
+            chatOpeningHours: policies.chatOpeningHours as SentPolicies['chatOpeningHours'],
+          },
+        }),
+      );
       show(next);
+      queries.setQueryData(policiesKey(kommunenummer), next);
       setSaved(true);
     } catch (e) {
       setProblem(problemText(t, e));
@@ -56,7 +68,6 @@ export function PolicyForm({ kommunenummer, name }: { kommunenummer: string; nam
     }
   };
 
-  if (!policies) return <Loader ariaLabel={t('loading')} />;
   return (
     <form
       aria-labelledby="policies-title"

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { flushSync } from 'react-dom';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
@@ -7,13 +8,26 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { api, readEvents, sessionChanged } from '../../api';
+import {
+  anonymous,
+  bff,
+  data,
+  deleteApiV1YouthChatConversationsByConversationId,
+  getApiV1Municipalities,
+  getApiV1YouthChatUnits,
+  idempotent,
+  postApiV1YouthChatConversations,
+  postApiV1YouthChatConversationsByConversationIdHandOver,
+  postApiV1YouthChatConversationsByConversationIdMessages,
+  readEvents,
+  sessionChanged,
+} from '../../api';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { ChatLog } from '../../ChatLog';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../problems';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { ChatEvent, ChatUnit, Municipality } from '../../api';
 
 // Where quick exit leaves for: an ordinary page that gives nothing away to someone looking over a shoulder.
@@ -27,6 +41,12 @@ interface Conversation {
   helpNow: { name: string; phone: string; when: string }[];
 }
 
+/** Ends the conversation and erases it at once (the youth's only way to end it: nothing of it is kept). keepalive: on
+ * quick exit the request outlives the page being left. */
+function erase(conversation: Conversation, keepalive = false) {
+  return deleteApiV1YouthChatConversationsByConversationId({ path: { conversationId: conversation.conversationId }, ...anonymous(conversation.conversationToken), keepalive });
+}
+
 /** The anonymous chat: no login, nothing written to the browser. The conversation's token lives only in this page's
  * memory; quick exit ends the conversation, clears what the site may have stored and replaces the page in history. */
 export default function AnonymousChat() {
@@ -35,18 +55,10 @@ export default function AnonymousChat() {
   const [conversation, setConversation] = useState<Conversation | null>(null);
 
   const quickExit = () => {
-    if (conversation) {
-      // keepalive: the request outlives the page we are leaving.
-      void api(`/api/v1/youth-chat/conversations/${conversation.conversationId}`, {
-        method: 'DELETE',
-        headers: { Authorization: `Bearer ${conversation.conversationToken}` },
-        keepalive: true,
-        anonymous: true,
-      }).catch(() => undefined);
-    }
+    if (conversation) void erase(conversation, true).catch(() => undefined);
     if (session?.authenticated) {
       // Someone logged in on this device: the next person must not find the session still open.
-      void api('/bff/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
+      void bff('/bff/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
     }
     // Cleared on screen before leaving: a page the browser keeps for its Back button must not hold the conversation.
     flushSync(() => setConversation(null));
@@ -66,6 +78,7 @@ export default function AnonymousChat() {
         <Button variant="fill" concept="destructive" onClick={quickExit} testId="quick-exit">
           {t('quickExit')}
         </Button>
+        <span className="quick-exit-hint">{t('quickExitHint')}</span>
       </div>
       <Title htmlMarkup="h1" appearance="title1">
         {t('anonymousChat')}
@@ -100,24 +113,20 @@ function HelpNumbers() {
 
 function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => void }) {
   const { t, language } = useI18n();
-  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
+  // Public lists, read without the cookie: an anonymous page never carries someone's login.
+  const municipalities = useQuery({ queryKey: ['anonymous', 'municipalities'], queryFn: () => data<Municipality[]>(getApiV1Municipalities({ ...anonymous() })), staleTime: 600_000 });
   const [municipality, setMunicipality] = useState('');
-  const [units, setUnits] = useState<ChatUnit[] | null>(null);
+  const units = useQuery({
+    queryKey: ['anonymous', 'chat-units', municipality],
+    queryFn: () => data<ChatUnit[]>(getApiV1YouthChatUnits({ query: { municipality }, ...anonymous() })),
+    enabled: municipality !== '',
+  });
   const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    api<Municipality[]>('/api/v1/municipalities', { anonymous: true }).then(setMunicipalities, () => setMunicipalities([]));
-  }, []);
-  useEffect(() => {
-    if (!municipality) return;
-    setUnits(null);
-    api<ChatUnit[]>(`/api/v1/youth-chat/units?municipality=${municipality}`, { anonymous: true }).then(setUnits, () => setUnits([]));
-  }, [municipality]);
 
   const start = async (unitId: string, unitName: string) => {
     setProblem(null);
     try {
-      onStarted({ ...(await api<Conversation>('/api/v1/youth-chat/conversations', { method: 'POST', body: { unitId }, anonymous: true })), unitName });
+      onStarted({ ...(await data<Conversation>(postApiV1YouthChatConversations({ body: { unitId }, ...anonymous() }))), unitName });
     } catch (e) {
       setProblem(problemText(t, e));
     }
@@ -128,24 +137,26 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
       <Title id="start-title" htmlMarkup="h2" appearance="title3">
         {t('chatStartTitle')}
       </Title>
+      <ChatExplained retentionHours={units.data?.[0]?.retentionHours} />
       <p>{t('chatStartLead')}</p>
       <Select selectId="chat-municipality" label={t('municipality')} value={municipality} onChange={(e) => setMunicipality(e.target.value)}>
         <option value="">{t('chooseMunicipality')}</option>
-        {municipalities.map((m) => (
+        {(municipalities.data ?? []).map((m) => (
           <option key={m.kommunenummer} value={m.kommunenummer}>
             {m.name}
           </option>
         ))}
       </Select>
+      {municipalities.isError && <p>{t('loadFailed')}</p>}
       {problem && (
         <NotificationPanel variant="error" role="alert">
           {problem}
         </NotificationPanel>
       )}
-      {municipality && !units && <Loader ariaLabel={t('loading')} />}
-      {units && units.length === 0 && <p>{t('noChatUnits')}</p>}
+      {units.isLoading && <Loader ariaLabel={t('loading')} />}
+      {(units.isError || units.data?.length === 0) && <p>{t('noChatUnits')}</p>}
       <ul className="cards">
-        {units?.map((u) => (
+        {units.data?.map((u) => (
           <li key={u.unitId} className="card">
             <Title htmlMarkup="h3" appearance="title4">
               {u.name}
@@ -169,8 +180,32 @@ function StartChat({ onStarted }: { onStarted: (conversation: Conversation) => v
   );
 }
 
+/** Before a youth writes anything: what anonymous means here, how long the conversation is kept, and when the nurse
+ * must pass something on - told plainly, with the privacy page one click away. */
+function ChatExplained({ retentionHours }: { retentionHours: number | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div className="chat-explained">
+      <p>{t('chatAnonymousMeans')}</p>
+      <p>{retentionHours ? t('chatKeptFor', { time: durationInWords(retentionHours, t) }) : t('chatKeptUntilDeleted')}</p>
+      <p>{t('chatPassOn')}</p>
+      <p>
+        <Link to="/personvern">{t('chatPrivacyLink')}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** "24 timer", "7 døgn": whole days said as days. */
+function durationInWords(hours: number, t: ReturnType<typeof useI18n>['t']) {
+  if (hours % 24 === 0) return hours === 24 ? t('oneDay') : t('days', { count: hours / 24 });
+  return hours === 1 ? t('oneHour') : t('hours', { count: hours });
+}
+
 function ChatWindow({ conversation }: { conversation: Conversation }) {
   const { t } = useI18n();
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [erased, setErased] = useState(false);
   const [events, setEvents] = useState<ChatEvent[]>([]);
   const [position, setPosition] = useState<number | null>(conversation.queuePosition);
   const [joined, setJoined] = useState(false);
@@ -216,12 +251,21 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
     const message = text.trim();
     if (!message) return;
     setText('');
-    await api(`/api/v1/youth-chat/conversations/${conversation.conversationId}/messages`, {
-      method: 'POST',
+    const { credentials, headers } = anonymous(conversation.conversationToken);
+    await postApiV1YouthChatConversationsByConversationIdMessages({
+      path: { conversationId: conversation.conversationId },
       body: { text: message },
-      headers: { ...authRef.current, 'Idempotency-Key': crypto.randomUUID() },
-      anonymous: true,
+      credentials,
+      headers: { ...headers, ...idempotent() },
     });
+  };
+
+  const end = async () => {
+    setConfirmingEnd(false);
+    await erase(conversation).catch(() => undefined);
+    setErased(true);
+    setEnded(true);
+    setEvents([]);
   };
 
   return (
@@ -230,7 +274,7 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
         {conversation.unitName ? t('chatWith', { name: conversation.unitName }) : t('chatTitle')}
       </Title>
       <p role="status" data-testid="chat-status">
-        {ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
+        {erased ? t('chatEndedErased') : ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
       </p>
       <ChatLog events={events} me="youth" testId="chat-messages" />
       {!ended && (
@@ -247,6 +291,24 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
         </form>
       )}
       {!ended && <HandOver conversation={conversation} />}
+      {!ended && !confirmingEnd && (
+        <div className="actions">
+          <Button variant="borderless" onClick={() => setConfirmingEnd(true)}>
+            {t('endChat')}
+          </Button>
+        </div>
+      )}
+      {!ended && confirmingEnd && (
+        <div className="card" role="group" aria-labelledby="end-question">
+          <p id="end-question">{t('endChatQuestion')}</p>
+          <div className="actions">
+            <Button onClick={() => void end()}>{t('endChatYes')}</Button>
+            <Button variant="borderless" onClick={() => setConfirmingEnd(false)}>
+              {t('endChatNo')}
+            </Button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }
@@ -272,10 +334,13 @@ function HandOver({ conversation }: { conversation: Conversation }) {
       if (event.origin !== window.location.origin || event.data?.type !== 'logged-in') return;
       window.removeEventListener('message', done);
       try {
-        const handedOver = await api<{ threadId: string; subjectId: string }>(`/api/v1/youth-chat/conversations/${conversation.conversationId}/hand-over`, {
-          method: 'POST',
-          body: { conversationToken: conversation.conversationToken, consentToCopyTranscript: copy, message },
-        });
+        // Now with the login's cookie: the thread is started in the youth's own name.
+        const handedOver = await data<{ threadId: string; subjectId: string }>(
+          postApiV1YouthChatConversationsByConversationIdHandOver({
+            path: { conversationId: conversation.conversationId },
+            body: { conversationToken: conversation.conversationToken, consentToCopyTranscript: copy, message },
+          }),
+        );
         sessionChanged();
         navigate(`/innbygger/${handedOver.subjectId}/meldinger/${handedOver.threadId}`, { replace: true });
       } catch (e) {

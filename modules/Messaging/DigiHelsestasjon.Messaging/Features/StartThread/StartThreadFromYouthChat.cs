@@ -51,15 +51,16 @@ internal sealed class StartThreadFromYouthChatHandler(MessagingDbContext db, IMe
         return thread.Id;
     }
 
-    /// <summary>The chat as the youth and the nurse will read it in the thread (Norwegian time of day).</summary>
+    /// <summary>The chat as the youth and the nurse will read it in the thread, as a chat reads (who, at what time of day
+    /// in Norway), not as a case file: the youth chose to bring it along, so it needs no words about consent here.</summary>
     private static string Transcript(IReadOnlyList<YouthChatLine> lines, DateTimeOffset consentedAt)
     {
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, oslo).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
-        var text = new StringBuilder($"Samtale fra den anonyme chatten, kopiert med ungdommens samtykke {Local(consentedAt)}:\n");
+        string Local(DateTimeOffset at, string format) => TimeZoneInfo.ConvertTime(at, oslo).ToString(format, CultureInfo.InvariantCulture);
+        var text = new StringBuilder($"Fra chatten {Local(lines.Count > 0 ? lines[0].At : consentedAt, "dd.MM.yyyy")}:\n");
         foreach (var line in lines)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n[{Local(line.At)}] {(line.From == "nurse" ? "Helsesykepleier" : "Ungdom")}: {line.Text}");
+            text.Append(CultureInfo.InvariantCulture, $"\n{Local(line.At, "HH:mm")} {(line.From == "nurse" ? "Helsesykepleier" : "Ungdom")}: {line.Text}");
         }
 
         return text.ToString();

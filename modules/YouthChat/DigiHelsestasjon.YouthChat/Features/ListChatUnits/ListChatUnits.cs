@@ -5,7 +5,10 @@ using DigiHelsestasjon.YouthChat.Features.Conversations;
 /// <param name="OpenNow">Whether a youth can start a conversation now.</param>
 /// <param name="OpensAt">When it next opens, if closed now.</param>
 /// <param name="Phone">The unit's phone number, if it has one: a youth the chat cannot take now can call it instead.</param>
-public sealed record ChatUnit(Guid UnitId, string Name, string Type, bool OpenNow, DateTimeOffset? OpensAt, IReadOnlyList<OpeningHours> OpeningHours, string? Phone);
+/// <param name="RetentionHours">How long after it ends a conversation is kept before it is deleted (the municipality's
+/// rule): told to the youth before she starts.</param>
+public sealed record ChatUnit(
+    Guid UnitId, string Name, string Type, bool OpenNow, DateTimeOffset? OpensAt, IReadOnlyList<OpeningHours> OpeningHours, string? Phone, int RetentionHours);
 
 internal sealed record ListChatUnits(string Kommunenummer) : IQuery<IReadOnlyList<ChatUnit>>;
 
@@ -20,7 +23,7 @@ internal sealed class ListChatUnitsHandler(IMediator mediator, TimeProvider time
             .Select(u =>
             {
                 var open = ChatHours.IsOpen(u.OpeningHours, now);
-                return new ChatUnit(u.UnitId, u.Name, u.Type, open, open ? null : ChatHours.NextOpening(u.OpeningHours, now), u.OpeningHours, u.Phone);
+                return new ChatUnit(u.UnitId, u.Name, u.Type, open, open ? null : ChatHours.NextOpening(u.OpeningHours, now), u.OpeningHours, u.Phone, u.RetentionHours);
             })
             .ToList();
     }
