@@ -25,18 +25,29 @@ public static class DemoExtensions
         var keyFolder = DemoSettings.KeyFolder(configuration);
         var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
         var baseUrl = DemoSettings.BaseUrl(configuration);
+        var inProcess = DemoSettings.SimulatorsHost(configuration) is null;
+
+        // The register's data set is seeded and the same in every process: the demo's seeding and journals read it even
+        // when the platform asks the simulators host's register (Identity:PopulationRegister:BaseUrl).
         services.AddSingleton(sp => new PopulationRegister(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IPopulationRegister, SimulatedPopulationRegister>();
-        foreach (var (name, kind) in Issuers)
+        if (!Remote(configuration, "Identity:PopulationRegister:BaseUrl"))
         {
-            services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
+            services.AddSingleton<IPopulationRegister, SimulatedPopulationRegister>();
         }
 
-        services.AddEpjSimulators();
-        services.AddNotificationSimulators(configuration);
-        services.AddSingleton(sp => new SysvakRegister(sp.GetRequiredService<TimeProvider>()) { HomeOf = DemoHomes.Of(sp.GetRequiredService<PopulationRegister>()) });
-        if (string.IsNullOrEmpty(configuration["HealthRecords:Sysvak:BaseUrl"]))
+        if (inProcess)
         {
+            foreach (var (name, kind) in Issuers)
+            {
+                services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
+            }
+        }
+
+        services.AddEpjSimulators(inProcess);
+        services.AddNotificationSimulators(configuration);
+        if (!Remote(configuration, "HealthRecords:Sysvak:BaseUrl"))
+        {
+            services.AddSingleton(sp => new SysvakRegister(sp.GetRequiredService<TimeProvider>()) { HomeOf = DemoHomes.Of(sp.GetRequiredService<PopulationRegister>()) });
             services.AddSingleton<IVaccinationRegister, SimulatedVaccinationRegister>();
         }
 
@@ -46,15 +57,30 @@ public static class DemoExtensions
     /// <summary>The simulators' routes, all under /simulators.</summary>
     public static WebApplication MapDemo(this WebApplication app)
     {
-        app.MapFolkeregisteretSimulator();
+        var configuration = app.Configuration;
+        if (!Remote(configuration, "Identity:PopulationRegister:BaseUrl"))
+        {
+            app.MapFolkeregisteretSimulator();
+        }
+
         foreach (var (name, _) in Issuers)
         {
-            app.MapIdentityProviderSimulator(app.Services.GetRequiredKeyedService<SimulatedIssuer>(name));
+            if (app.Services.GetKeyedService<SimulatedIssuer>(name) is { } issuer)
+            {
+                app.MapIdentityProviderSimulator(issuer);
+            }
         }
 
         app.MapEpjSimulators();
         app.MapNotificationSimulators();
-        app.MapSysvakSimulator(app.Services.GetRequiredService<SysvakRegister>());
+        if (app.Services.GetService<SysvakRegister>() is { } sysvak)
+        {
+            app.MapSysvakSimulator(sysvak);
+        }
+
         return app;
     }
+
+    /// <summary>A base URL names where this simulator answers: the demo then makes no in-process one.</summary>
+    internal static bool Remote(IConfiguration configuration, string baseUrlKey) => !string.IsNullOrWhiteSpace(configuration[baseUrlKey]);
 }
