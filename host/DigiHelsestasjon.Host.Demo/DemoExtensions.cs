@@ -9,7 +9,8 @@ namespace DigiHelsestasjon.Host.Demo;
 /// <summary>The demo in a host: the simulators run in-process under /simulators and answer the modules' ports, the demo
 /// municipalities and families are provisioned at start-up, and the settings they need are filled in. Their issuers sign a
 /// token for any fødselsnummer and their journals use published secrets, so the host adds the demo only in Development and
-/// Testing or when <c>Demo:Enabled</c> says so, and Production refuses it.</summary>
+/// Testing or when <c>Demo:Enabled</c> says so, and Production refuses it. With <c>Simulators:HostUrl</c> the simulators are the
+/// simulators host's (hosts behind a load balancer share one set): each port then goes over HTTP and none runs here.</summary>
 public static class DemoExtensions
 {
     private static readonly (string Name, IssuerKind Kind)[] Issuers = [("idporten", IssuerKind.Citizen), ("feide", IssuerKind.Pupil), ("helseid", IssuerKind.Staff)];
