@@ -9,7 +9,8 @@ namespace DigiHelsestasjon.Host.Demo;
 /// <summary>The demo in a host: the simulators run in-process under /simulators and answer the modules' ports, the demo
 /// municipalities and families are provisioned at start-up, and the settings they need are filled in. Their issuers sign a
 /// token for any fødselsnummer and their journals use published secrets, so the host adds the demo only in Development and
-/// Testing or when <c>Demo:Enabled</c> says so, and Production refuses it.</summary>
+/// Testing or when <c>Demo:Enabled</c> says so, and Production refuses it. With <c>Simulators:HostUrl</c> the simulators are the
+/// simulators host's (hosts behind a load balancer share one set): each port then goes over HTTP and none runs here.</summary>
 public static class DemoExtensions
 {
     private static readonly (string Name, IssuerKind Kind)[] Issuers = [("idporten", IssuerKind.Citizen), ("feide", IssuerKind.Pupil), ("helseid", IssuerKind.Staff)];
@@ -25,18 +26,29 @@ public static class DemoExtensions
         var keyFolder = DemoSettings.KeyFolder(configuration);
         var audience = configuration["Authentication:Audience"] ?? "digihelsestasjon";
         var baseUrl = DemoSettings.BaseUrl(configuration);
+        var inProcess = DemoSettings.SimulatorsHost(configuration) is null;
+
+        // The register's data set is seeded and the same in every process: the demo's seeding and journals read it even
+        // when the platform asks the simulators host's register (Identity:PopulationRegister:BaseUrl).
         services.AddSingleton(sp => new PopulationRegister(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IPopulationRegister, SimulatedPopulationRegister>();
-        foreach (var (name, kind) in Issuers)
+        if (!Remote(configuration, "Identity:PopulationRegister:BaseUrl"))
         {
-            services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
+            services.AddSingleton<IPopulationRegister, SimulatedPopulationRegister>();
         }
 
-        services.AddEpjSimulators();
-        services.AddNotificationSimulators(configuration);
-        services.AddSingleton(sp => new SysvakRegister(sp.GetRequiredService<TimeProvider>()) { HomeOf = DemoHomes.Of(sp.GetRequiredService<PopulationRegister>()) });
-        if (string.IsNullOrEmpty(configuration["HealthRecords:Sysvak:BaseUrl"]))
+        if (inProcess)
         {
+            foreach (var (name, kind) in Issuers)
+            {
+                services.AddKeyedSingleton(name, (_, _) => new SimulatedIssuer(name, kind, baseUrl, keyFolder, audience));
+            }
+        }
+
+        services.AddEpjSimulators(inProcess);
+        services.AddNotificationSimulators(configuration);
+        if (!Remote(configuration, "HealthRecords:Sysvak:BaseUrl"))
+        {
+            services.AddSingleton(sp => new SysvakRegister(sp.GetRequiredService<TimeProvider>()) { HomeOf = DemoHomes.Of(sp.GetRequiredService<PopulationRegister>()) });
             services.AddSingleton<IVaccinationRegister, SimulatedVaccinationRegister>();
         }
 
@@ -46,15 +58,30 @@ public static class DemoExtensions
     /// <summary>The simulators' routes, all under /simulators.</summary>
     public static WebApplication MapDemo(this WebApplication app)
     {
-        app.MapFolkeregisteretSimulator();
+        var configuration = app.Configuration;
+        if (!Remote(configuration, "Identity:PopulationRegister:BaseUrl"))
+        {
+            app.MapFolkeregisteretSimulator();
+        }
+
         foreach (var (name, _) in Issuers)
         {
-            app.MapIdentityProviderSimulator(app.Services.GetRequiredKeyedService<SimulatedIssuer>(name));
+            if (app.Services.GetKeyedService<SimulatedIssuer>(name) is { } issuer)
+            {
+                app.MapIdentityProviderSimulator(issuer);
+            }
         }
 
         app.MapEpjSimulators();
         app.MapNotificationSimulators();
-        app.MapSysvakSimulator(app.Services.GetRequiredService<SysvakRegister>());
+        if (app.Services.GetService<SysvakRegister>() is { } sysvak)
+        {
+            app.MapSysvakSimulator(sysvak);
+        }
+
         return app;
     }
+
+    /// <summary>A base URL names where this simulator answers: the demo then makes no in-process one.</summary>
+    internal static bool Remote(IConfiguration configuration, string baseUrlKey) => !string.IsNullOrWhiteSpace(configuration[baseUrlKey]);
 }

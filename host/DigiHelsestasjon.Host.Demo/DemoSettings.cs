@@ -7,9 +7,15 @@ namespace DigiHelsestasjon.Host.Demo;
 /// <c>Simulators:DataFolder</c>, <c>Simulators:EpjTransport</c>, <c>Simulators:Epj:&lt;vendor&gt;:*</c>, <c>Simulators:Smtp:Port</c>.</summary>
 internal static class DemoSettings
 {
-    /// <summary>Where the simulated issuers say they live: <c>Simulators:BaseUrl</c>, else the first URL the host listens on.</summary>
+    /// <summary><c>Simulators:HostUrl</c>: the simulators host (simulators/DigiHelsestasjon.Simulators.Host) serves every
+    /// simulator for this host and its siblings behind a load balancer; this host runs none of its own. Null: in-process.</summary>
+    public static string? SimulatorsHost(IConfiguration configuration) =>
+        configuration["Simulators:HostUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : null;
+
+    /// <summary>Where the simulated issuers say they live: <c>Simulators:BaseUrl</c>, else the simulators host, else the first
+    /// URL the host listens on.</summary>
     public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Simulators:BaseUrl"] ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/').Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+        (configuration["Simulators:BaseUrl"] ?? SimulatorsHost(configuration) ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/').Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
 
     /// <summary>The simulated issuers' signing keys and the national bus's test certificates.</summary>
     public static string KeyFolder(IConfiguration configuration) =>
@@ -30,6 +36,8 @@ internal static class DemoSettings
             }
         }
 
+        UseSimulatorsHost(configuration);
+
         // The simulated journals answer on this host's own (loopback) address.
         configuration["Epj:AllowLocalJournalAddresses"] ??= "true";
 
@@ -40,6 +48,33 @@ internal static class DemoSettings
             configuration["Epj:National:HerId"] ??= "8140100";
             configuration["Epj:National:CreateTestCertificates"] ??= "true";
             configuration["Epj:National:CertificateFolder"] ??= Path.Combine(KeyFolder(configuration), "national");
+        }
+    }
+
+    /// <summary>With a simulators host, each port's production adapter is pointed at it over HTTP (an explicit setting
+    /// wins), and the demo then makes no in-process simulator for that port (DemoExtensions).</summary>
+    private static void UseSimulatorsHost(IConfiguration configuration)
+    {
+        if (SimulatorsHost(configuration) is not { } host)
+        {
+            return;
+        }
+
+        configuration["Identity:PopulationRegister:BaseUrl"] ??= $"{host}/simulators/folkeregisteret";
+        configuration["Notifications:Krr:BaseUrl"] ??= $"{host}/simulators/krr";
+        configuration["Notifications:Sms:BaseUrl"] ??= $"{host}/simulators/sms";
+        configuration["HealthRecords:Sysvak:BaseUrl"] ??= $"{host}/simulators/sysvak";
+        configuration["Simulators:EpjTransport"] ??= "http";
+
+        // The simulators host's gateway sends its delivery reports to the platform's report endpoint with this secret.
+        configuration["Notifications:Sms:ReportSecret"] ??= "demo-sms-report-secret-for-the-simulator-only";
+
+        // Its SMTP listener is on a fixed port (Simulators:Smtp:Port on both sides), without TLS.
+        if (configuration["Notifications:Smtp:Host"] is null)
+        {
+            configuration["Notifications:Smtp:Host"] = new Uri(host).Host;
+            configuration["Notifications:Smtp:Port"] = configuration["Simulators:Smtp:Port"] ?? "2525";
+            configuration["Notifications:Smtp:EnableSsl"] = "false";
         }
     }
 }

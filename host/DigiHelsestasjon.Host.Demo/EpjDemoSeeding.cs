@@ -1,4 +1,5 @@
 using DigiHelsestasjon.BuildingBlocks.Modules;
+using DigiHelsestasjon.BuildingBlocks.Persistence;
 using DigiHelsestasjon.Calendar.Contracts;
 using DigiHelsestasjon.Directory.Contracts;
 using DigiHelsestasjon.Epj.Sdk;
@@ -13,8 +14,10 @@ using MediatR;
 namespace DigiHelsestasjon.Host.Demo;
 
 /// <summary>Provisions the demo municipalities, connects each journal to the platform, tells the journals
-/// about the register's people and books demo appointments for the personas.</summary>
-internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration configuration, EnabledModules modules, PopulationRegister register, TimeProvider time) : IStartupTask
+/// about the register's people and books demo appointments for the personas. With a simulators host
+/// (<c>Simulators:HostUrl</c>) the journals are there: this only provisions the municipalities with their connector
+/// addresses, one host at a time (<see cref="DemoSeedingLock"/>), and registers the demo installations' secrets.</summary>
+internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration configuration, EnabledModules modules, PopulationRegister register, TimeProvider time, DatabaseSettings database) : IStartupTask
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +27,8 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
         }
 
         var transport = configuration["Simulators:EpjTransport"] ?? "in-process";
+        var simulatorsHost = DemoSettings.SimulatorsHost(configuration);
+        await using var seeding = await DemoSeedingLock.TakeAsync(database, cancellationToken);
 
         // The acceptance test's test patients, unless configured: a persona the journals know, and someone they do not.
         configuration["Epj:Acceptance:KnownPatientPid"] ??= register.Persona("stranger").Pid;
@@ -37,7 +42,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
             installations.Register(installation, EpjSimulatorWiring.DemoSecret(vendor));
             var endpoint = transport switch
             {
-                "http" => $"{baseUrl}/simulators/epj/{vendor}/connector/",
+                "http" => $"{simulatorsHost ?? baseUrl}/simulators/epj/{vendor}/connector/",
                 NationalTransportNames.Amqp => NationalSimulatorLinks.JournalHerId(configuration, vendor),
                 _ => null,
             };
@@ -64,6 +69,12 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
                     cancellationToken);
             }
 
+            if (simulatorsHost is not null)
+            {
+                // The simulators host's journal publishes to the load balancer's address itself.
+                continue;
+            }
+
             var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
             IEpjPlatform ownContract = transport == "http"
                 ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
@@ -76,6 +87,11 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
             }
 
             journal.RegisterPatients(register.All.Select(p => p.Pid));
+        }
+
+        if (simulatorsHost is not null)
+        {
+            return;
         }
 
         // Readiness needs the municipalities and the connected journals, not the demo appointments: those the journals

@@ -18,8 +18,16 @@ internal static class EpjSimulatorWiring
     // Demo installations only; a real installation's secret comes from configuration.
     public static string DemoSecret(string vendor) => EpjDemoData.DemoSecret(vendor);
 
-    public static IServiceCollection AddEpjSimulators(this IServiceCollection services)
+    /// <param name="inProcess">False: the journals run in the simulators host; this host only provisions the demo
+    /// municipalities with their connector addresses there.</param>
+    public static IServiceCollection AddEpjSimulators(this IServiceCollection services, bool inProcess = true)
     {
+        services.AddSingleton<IStartupTask, EpjDemoSeeding>();
+        if (!inProcess)
+        {
+            return services;
+        }
+
         services.AddSingleton<EpjSimulatorJournals>();
         services.AddSingleton<NationalSimulatorLinks>();
         foreach (var municipality in EpjDemoData.Municipalities)
@@ -27,7 +35,6 @@ internal static class EpjSimulatorWiring
             services.AddKeyedSingleton<IEpjConnector>(municipality.Vendor.Vendor, (sp, key) => sp.GetRequiredService<EpjSimulatorJournals>()[(string)key!]);
         }
 
-        services.AddSingleton<IStartupTask, EpjDemoSeeding>();
         services.AddSingleton<DemoAppointments>();
         services.AddSingleton<IBackgroundActivity>(sp => sp.GetRequiredService<DemoAppointments>());
         foreach (var municipality in EpjDemoData.Municipalities)
@@ -40,6 +47,11 @@ internal static class EpjSimulatorWiring
 
     public static void MapEpjSimulators(this IEndpointRouteBuilder endpoints)
     {
+        if (endpoints.ServiceProvider.GetService<EpjSimulatorJournals>() is null)
+        {
+            return;
+        }
+
         var installations = endpoints.ServiceProvider.GetService<EpjInstallations>();
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var municipality in EpjDemoData.Municipalities)

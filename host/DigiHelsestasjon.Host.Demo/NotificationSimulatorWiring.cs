@@ -9,44 +9,57 @@ using MediatR;
 namespace DigiHelsestasjon.Host.Demo;
 
 /// <summary>The KRR, SMS gateway and SMTP simulators, plugged into Notifications' ports: the SMTP server listens on a real
-/// port (<c>Simulators:Smtp:Port</c>, 0 = any free port) and the platform's real SMTP client is pointed at it unless
-/// <c>Notifications:Smtp:Host</c> names a relay; the gateway's delivery reports go to Notifications in-process.</summary>
+/// port (<c>Simulators:Smtp:Port</c>, 0 = any free port) and the platform's real SMTP client is pointed at it; the gateway's
+/// delivery reports go to Notifications in-process. <c>Notifications:Krr:BaseUrl</c> leaves out the KRR simulator;
+/// <c>Notifications:Sms:BaseUrl</c> the gateway, <c>Notifications:Smtp:Host</c> the SMTP server (the simulators host has them).</summary>
 internal static class NotificationSimulatorWiring
 {
     public static IServiceCollection AddNotificationSimulators(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ContactRegister>();
-        services.AddSingleton<IContactRegister, SimulatedContactRegister>();
-        services.AddSingleton(sp => new SmsGatewaySimulator(sp.GetRequiredService<TimeProvider>())
+        // A configured address (the simulators host's, or a real register, gateway or relay) wins: no simulator here then.
+        if (!DemoExtensions.Remote(configuration, "Notifications:Krr:BaseUrl"))
         {
-            ReportTo = async report =>
-            {
-                await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSmsDeliveryReport(report.GatewayId, report.Status));
-            },
-        });
-        if (string.IsNullOrWhiteSpace(configuration["Notifications:Sms:BaseUrl"]))
-        {
-            // A configured gateway (Notifications:Sms:BaseUrl) wins, even beside the simulators.
-            services.AddSingleton<ISmsGateway, SimulatedSmsGateway>();
+            services.AddSingleton<ContactRegister>();
+            services.AddSingleton<IContactRegister, SimulatedContactRegister>();
         }
 
-        services.AddSingleton<IBackgroundActivity, SmsReportActivity>();
-        services.AddSingleton(sp => new SmtpServerSimulator(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Simulators:Smtp:Port", 0)));
-        services.AddOptions<SmtpOptions>().PostConfigure<IServiceProvider>((options, sp) =>
+        if (!DemoExtensions.Remote(configuration, "Notifications:Sms:BaseUrl"))
         {
-            if (string.IsNullOrWhiteSpace(configuration["Notifications:Smtp:Host"]))
+            services.AddSingleton(sp => new SmsGatewaySimulator(sp.GetRequiredService<TimeProvider>())
             {
-                (options.Host, options.Port, options.EnableSsl) = ("127.0.0.1", sp.GetRequiredService<SmtpServerSimulator>().Port, false);
-            }
-        });
+                ReportTo = async report =>
+                {
+                    await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                    return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSmsDeliveryReport(report.GatewayId, report.Status));
+                },
+            });
+            services.AddSingleton<ISmsGateway, SimulatedSmsGateway>();
+            services.AddSingleton<IBackgroundActivity, SmsReportActivity>();
+        }
+
+        if (!DemoExtensions.Remote(configuration, "Notifications:Smtp:Host"))
+        {
+            services.AddSingleton(sp => new SmtpServerSimulator(sp.GetRequiredService<TimeProvider>(), configuration.GetValue("Simulators:Smtp:Port", 0)));
+            services.AddOptions<SmtpOptions>().PostConfigure<IServiceProvider>((options, sp) =>
+                (options.Host, options.Port, options.EnableSsl) = ("127.0.0.1", sp.GetRequiredService<SmtpServerSimulator>().Port, false));
+        }
+
         return services;
     }
 
     public static void MapNotificationSimulators(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapKrrSimulator(endpoints.ServiceProvider.GetRequiredService<ContactRegister>());
-        endpoints.MapChannelSimulators(endpoints.ServiceProvider.GetRequiredService<SmsGatewaySimulator>(), endpoints.ServiceProvider.GetRequiredService<SmtpServerSimulator>());
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<ContactRegister>() is { } contacts)
+        {
+            endpoints.MapKrrSimulator(contacts);
+        }
+
+        // Their control API is one surface: served here when both run here.
+        if (services.GetService<SmsGatewaySimulator>() is { } sms && services.GetService<SmtpServerSimulator>() is { } smtp)
+        {
+            endpoints.MapChannelSimulators(sms, smtp);
+        }
     }
 }
 

@@ -20,6 +20,9 @@ public static class FolkeregisteretEndpoints
         }));
         group.MapGet("/persons/{pid}", (string pid, PopulationRegister register) =>
             register.Find(pid) is { } person ? Results.Ok(person) : Results.Problem(statusCode: 404, title: "No such person in the register."));
+        // The platform's register client (Identity:PopulationRegister:BaseUrl) asks here: the fødselsnummer in the body, not the URL.
+        group.MapPost("/persons/lookup", (LookupRequest body, PopulationRegister register) =>
+            register.Find(body?.Pid ?? "") is { } person ? Results.Ok(person) : Results.Problem(statusCode: 404, title: "No such person in the register."));
         group.MapPost("/births", (BirthRequest body, PopulationRegister register) =>
         {
             if (string.IsNullOrWhiteSpace(body?.MotherPid) || register.Find(body.MotherPid) is null)
@@ -36,6 +39,8 @@ public static class FolkeregisteretEndpoints
         });
         return endpoints;
     }
+
+    public sealed record LookupRequest(string? Pid);
 
     /// <summary>A birth notice: the child is born today, both parents get parental responsibility.</summary>
     public sealed record BirthRequest(string? MotherPid, string? OtherParentPid);

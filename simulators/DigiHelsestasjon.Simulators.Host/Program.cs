@@ -2,8 +2,11 @@ using DigiHelsestasjon.Epj.Sdk;
 using DigiHelsestasjon.Epj.Sdk.Http;
 using DigiHelsestasjon.Simulators.Epj;
 using DigiHelsestasjon.Simulators.Folkeregisteret;
+using DigiHelsestasjon.Simulators.Host;
 
-// dotnet run --project simulators/DigiHelsestasjon.Simulators.Host -- --platform http://localhost:5080 [--urls http://localhost:5090] [--national true]
+// dotnet run --project simulators/DigiHelsestasjon.Simulators.Host -- --platform http://localhost:5080 [--urls http://localhost:5090]
+//   [--Simulators:BaseUrl <address the issuers name>] [--Simulators:Smtp:Port 2525] [--Notifications:Sms:ReportSecret <secret>]
+// Every simulator is served (docs/simulators.md); --national true, which once added Folkeregisteret, is still accepted.
 // Each journal signs with its installation's secret: Epj:Installations:{installationId}:SharedSecret, the same key the
 // platform reads. Without one, the demo installation and its demo secret are used (as the platform's simulators do).
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +23,7 @@ if (builder.Configuration["urls"] is null)
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new PopulationRegister(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddNationalSimulators(builder.Configuration, platformUri);
 var app = builder.Build();
 
 var time = app.Services.GetRequiredService<TimeProvider>();
@@ -41,15 +45,14 @@ foreach (var municipality in EpjDemoData.Municipalities)
     app.Logger.LogInformation("{Vendor} journal: installation {Installation}, connector at /simulators/epj/{Vendor}/connector/, publishing to {Platform}", vendor, installation, vendor, platformUri);
 }
 
-if (app.Configuration.GetValue("national", false))
-{
-    app.MapFolkeregisteretSimulator();
-}
+app.MapNationalSimulators();
 
 app.MapGet("/health/live", () => Results.Ok());
 app.MapGet("/", () => Results.Ok(new
 {
     platform = platformUri,
+    issuers = new[] { "idporten", "feide", "helseid" }.Select(name => $"{NationalSimulators.BaseUrl(app.Configuration)}/simulators/{name}"),
+    smtp = new { host = "127.0.0.1", port = app.Services.GetRequiredService<DigiHelsestasjon.Simulators.Channels.SmtpServerSimulator>().Port },
     journals = journals.Select(j => new { vendor = j.Profile.Vendor, controlApi = $"/simulators/epj/{j.Profile.Vendor}", connector = $"/simulators/epj/{j.Profile.Vendor}/connector/" }),
 }));
 await app.RunAsync();

@@ -7,11 +7,13 @@ using DigiHelsestasjon.Identity.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DigiHelsestasjon.Identity;
 
 /// <summary>Identity &amp; Representation: persons, whom they may act for, powers of attorney, the access log.
-/// Needs an <see cref="IPopulationRegister"/> from the host (the simulator by default).</summary>
+/// Needs an <see cref="IPopulationRegister"/>: over HTTP when <c>Identity:PopulationRegister:BaseUrl</c> is set, else from the
+/// host (the demo's simulator in-process).</summary>
 public sealed class IdentityModule : IModule
 {
     public string Name => "Identity";
@@ -25,6 +27,18 @@ public sealed class IdentityModule : IModule
         services.AddDataProtection().PersistKeysToDbContext<IdentityDbContext>();
         services.AddMemoryCache();
         services.AddScoped<Representations>();
+        var register = context.Configuration.GetSection("Identity:PopulationRegister");
+        services.AddOptions<PopulationRegisterOptions>().Bind(register);
+        if (!string.IsNullOrWhiteSpace(register["BaseUrl"]))
+        {
+            services.AddHttpClient<IPopulationRegister, HttpPopulationRegister>(HttpPopulationRegister.ClientName, (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<PopulationRegisterOptions>>().Value;
+                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+                http.Timeout = options.Timeout;
+            });
+        }
+
         services.AddSingleton<Features.GetCapabilities.LoginAreas>();
         services.AddScoped<BuildingBlocks.Security.ISubjectAccessGate, Features.AuthorizeSubjectAccess.SubjectAccessGate>();
     }

@@ -33,7 +33,22 @@ public sealed class NotificationsModule : IModule
         services.AddScoped<NoticePlanner>();
         services.AddSingleton<EmailSender>();
         // The fallbacks give way to an adapter the host registered first (the demo's simulators), as HealthRecords' does.
-        services.TryAddSingleton<IContactRegister, UnconfiguredContactRegister>();
+        var krr = context.Configuration.GetSection("Notifications:Krr");
+        services.AddOptions<ContactRegisterOptions>().Bind(krr);
+        if (string.IsNullOrWhiteSpace(krr["BaseUrl"]))
+        {
+            services.TryAddSingleton<IContactRegister, UnconfiguredContactRegister>();
+        }
+        else
+        {
+            services.AddHttpClient<IContactRegister, HttpContactRegister>(HttpContactRegister.ClientName, (sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<ContactRegisterOptions>>().Value;
+                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");
+                http.Timeout = options.Timeout;
+            });
+        }
+
         var sms = context.Configuration.GetSection("Notifications:Sms");
         services.AddOptions<SmsGatewayOptions>().Bind(sms);
         if (string.IsNullOrWhiteSpace(sms["BaseUrl"]))
