@@ -26,6 +26,7 @@ export const problemKeys = {
   'attachment-type-not-supported': 'problemAttachmentType',
   'too-many-unsent-attachments': 'problemTooManyUnsentAttachments',
   'epj-unavailable': 'problemEpjUnavailable',
+  'population-register-unavailable': 'problemPopulationRegisterUnavailable',
   'slot-taken': 'slotTaken',
   'not-bookable': 'problemNotBookable',
   'too-many-bookings': 'problemTooManyBookings',
