@@ -28,7 +28,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await LoginAsCitizenAsync(citizen, "guardian");
         await CheckAsync(citizen, "citizen-choose-whom", language, width);
         await citizen.Locator("a.choice").Filter(new() { HasText = child.Name }).ClickAsync();
-        await Expect(citizen.GetByTestId("upcoming-appointments")).ToBeVisibleAsync();
+        await Expect(UpcomingAppointments(citizen)).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-appointments", language, width);
         var subjectPages = citizen.Url.Replace("/avtaler", "", StringComparison.Ordinal);
         await citizen.GotoAsync(subjectPages + "/meldinger");
@@ -41,16 +41,16 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await Expect(citizen.Locator("#unit option").First).ToBeAttachedAsync();
         await CheckAsync(citizen, "citizen-new-message", language, width);
         await citizen.GotoAsync(subjectPages + "/innsynslogg");
-        await Expect(citizen.GetByTestId("access-log")).ToBeVisibleAsync();
+        await Expect(AccessLogEntries(citizen)).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-access-log", language, width);
         await citizen.GotoAsync(subjectPages + "/kalender");
         await Expect(citizen.Locator("#calendar-title")).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-calendar-link", language, width);
         await citizen.GotoAsync(subjectPages + "/bestill");
-        await Expect(citizen.GetByTestId("free-slots").First).ToBeVisibleAsync();
+        await Expect(FreeSlots(citizen).First).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-booking", language, width);
         await citizen.GotoAsync(subjectPages + "/helse");
-        await Expect(citizen.GetByTestId("vaccinations")).ToBeVisibleAsync();
+        await Expect(Vaccinations(citizen)).ToBeVisibleAsync();
         await CheckAsync(citizen, "citizen-health-records", language, width);
         await citizen.GotoAsync("/innbygger");
         await citizen.Locator("a.choice").First.ClickAsync();
@@ -68,7 +68,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await Expect(youth.Locator("li.card").First).ToBeVisibleAsync();
         await CheckAsync(youth, "youth-chat-start", language, width);
         await youth.Locator("li.card button").First.ClickAsync();
-        await Expect(youth.GetByTestId("chat-status")).ToBeVisibleAsync();
+        await Expect(ChatStatus(youth)).ToBeVisibleAsync();
         await CheckAsync(youth, "youth-chat-waiting", language, width);
         await youth.GetByRole(AriaRole.Button, new() { Name = language == "nn" ? "Hald fram samtalen innlogga" : "Fortsett samtalen innlogget" }).ClickAsync();
         await Expect(youth.Locator("#handover-message")).ToBeVisibleAsync();
@@ -76,7 +76,7 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
 
         var nurse = await InLanguageAsync(width, language);
         await LoginAsStaffAsync(nurse, "nurse", await OpenChatUnitAsync("9901"));
-        await Expect(nurse.GetByTestId("chat-queue").Locator("li").First).ToBeVisibleAsync();
+        await Expect(ChatQueue(nurse).Locator("li").First).ToBeVisibleAsync();
         await CheckAsync(nurse, "staff-chat-queue", language, width);
 
         var admin = await InLanguageAsync(width, language);
@@ -86,13 +86,13 @@ public sealed class AccessibilityTests(ITestOutputHelper output) : BrowserTest(o
         await admin.GotoAsync("/ansatt/admin/epj");
         await Expect(admin.Locator("#epj-state")).ToBeVisibleAsync();
         await admin.Locator("#epj-state").SelectOptionAsync("");
-        await Expect(admin.GetByTestId("epj-items")).ToBeVisibleAsync();
+        await Expect(EpjItems(admin)).ToBeVisibleAsync();
         await CheckAsync(admin, "staff-epj-items", language, width);
         await admin.GotoAsync("/ansatt/admin/tekster");
         await Expect(admin.Locator("li.card").First).ToBeVisibleAsync();
         await CheckAsync(admin, "staff-appointment-texts", language, width);
         await admin.GotoAsync("/ansatt/admin/timebestilling");
-        await Expect(admin.GetByTestId("self-booking-units").Locator("li.card").First).ToBeVisibleAsync();
+        await Expect(SelfBookingUnits(admin).Locator("li.card").First).ToBeVisibleAsync();
         await CheckAsync(admin, "staff-self-booking", language, width);
     }
 

@@ -28,7 +28,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await ScreenshotAsync(page, "citizen-cancel");
         await card.GetByRole(AriaRole.Button, new() { Name = "Bekreft avbestilling" }).ClickAsync();
 
-        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+        await Expect(AppointmentState(card)).ToHaveTextAsync("Avbestilt");
         await ScreenshotAsync(page, "citizen-appointments");
     }
 
@@ -48,13 +48,13 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await card.GetByRole(AriaRole.Button, new() { Name = "Avbestill timen" }).ClickAsync();
         await card.GetByLabel("Hvorfor avbestiller du?").FillAsync("Syk");
         await card.GetByRole(AriaRole.Button, new() { Name = "Bekreft avbestilling" }).ClickAsync();
-        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilling sendt – venter på svar");
+        await Expect(AppointmentState(card)).ToHaveTextAsync("Avbestilling sendt – venter på svar");
 
         // The health station decides in its journal (the simulator's control API acts as the staff).
         var epjId = await CancellationInJournalAsync("infodoc", "Syk");
         await PostJsonAsync($"/simulators/epj/infodoc/cancellations/{epjId}/decision", new { accept = true });
 
-        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+        await Expect(AppointmentState(card)).ToHaveTextAsync("Avbestilt");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await TabToAsync(page, "Bekreft avbestilling", unit);
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(card.GetByTestId("appointment-state")).ToHaveTextAsync("Avbestilt");
+        await Expect(AppointmentState(card)).ToHaveTextAsync("Avbestilt");
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Spørsmål om vaksine" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "vaksinekort.pdf" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
+        await Expect(DeliveryState(page, "Lagt i journalen").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "citizen-thread");
 
         // A reply with a file, and the file back (a download needs the session's header, so it is fetched, not linked).
@@ -130,10 +130,10 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         await LoginAsCitizenAsync(page, "guardian");
         await OpenChildAsync(page);
         // The appointment list answered, so its read is logged (on a busy machine the click could otherwise come first).
-        await Expect(page.GetByTestId("upcoming-appointments").Locator("li.card").First).ToBeVisibleAsync();
+        await Expect(UpcomingAppointments(page).Locator("li.card").First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Innsynslogg" }).ClickAsync();
-        var log = page.GetByTestId("access-log");
+        var log = AccessLogEntries(page);
         await Expect(log).ToContainTextAsync("Så timeavtaler", new() { Timeout = 20_000 });
         await Expect(log.Locator("li").First).ToContainTextAsync("Du");
         await Expect(log.Locator("li").First).ToContainTextAsync("Hvorfor: Foreldreansvar");
@@ -202,7 +202,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         // Measured by the test, not the page: from navigation start until the list's first card is in the document.
         await page.AddInitScriptAsync("""
             new MutationObserver((_, observer) => {
-                if (document.querySelector('[data-testid="upcoming-appointments"] li')) {
+                if (document.querySelector('ul[aria-labelledby="upcoming-title"] li')) {
                     window.appointmentsShown = performance.now();
                     observer.disconnect();
                 }
@@ -212,7 +212,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
         for (var run = 0; run < 5; run++)
         {
             await page.GotoAsync(url);
-            await Expect(page.GetByTestId("upcoming-appointments").Locator("li").First).ToBeVisibleAsync();
+            await Expect(UpcomingAppointments(page).Locator("li").First).ToBeVisibleAsync();
             timings.Add(await page.EvaluateAsync<double>("() => window.appointmentsShown ?? 0"));
         }
 
@@ -235,7 +235,7 @@ public sealed class CitizenPagesTests(ITestOutputHelper output) : BrowserTest(ou
     private async Task<ILocator> AppointmentCardAsync(IPage page, string vendor)
     {
         var unit = await UnitNameAsync(vendor, "health-station");
-        var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = unit }).Filter(new() { HasText = FourYearCheck });
+        var card = UpcomingAppointments(page).Locator("li.card").Filter(new() { HasText = unit }).Filter(new() { HasText = FourYearCheck });
         await Expect(card).ToHaveCountAsync(1);
         return card;
     }

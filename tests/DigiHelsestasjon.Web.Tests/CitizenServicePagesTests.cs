@@ -23,7 +23,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await page.Locator("a.choice").Filter(new() { HasText = child.Name }).ClickAsync();
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Deler av siden" }).GetByRole(AriaRole.Link, new() { Name = "Bestill time" }).ClickAsync();
 
-        var slot = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
+        var slot = FreeSlots(page).First.GetByRole(AriaRole.Button).First;
         await Expect(slot).ToBeVisibleAsync();
         await Expect(page).ToHaveTitleAsync("Bestill time – DigiHelsestasjon");
         await Expect(page.GetByText("Side 1")).ToBeVisibleAsync();
@@ -40,7 +40,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(page.Locator(".slot-day h4").First).ToHaveTextAsync(firstDay);
         await slot.ClickAsync();
 
-        var confirm = page.GetByTestId("confirm-booking");
+        var confirm = ConfirmBooking(page);
         await Expect(confirm).ToContainTextAsync("Hva");
         await Expect(confirm).ToContainTextAsync("Hvor");
         await Expect(confirm).ToContainTextAsync("Når");
@@ -53,10 +53,10 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
         // Requested first or at once: the words "er bestilt" come only with the journal's confirmation.
-        var notice = page.GetByTestId("booking-notice");
+        var notice = BookingNotice(page);
         await Expect(notice).ToContainTextAsync(new Regex("er bestilt|Du har bedt om timen"));
         await Expect(notice).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
-        await Expect(page.GetByTestId("bookings").Locator("li").First).ToContainTextAsync("Bestilt");
+        await Expect(Bookings(page).Locator("li").First).ToContainTextAsync("Bestilt");
         await ScreenshotAsync(page, "citizen-booking-booked");
     }
 
@@ -69,7 +69,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         var page = await NewPageAsync();
         await LoginAsCitizenAsync(page, "guardian");
         await page.Locator("a.choice").Filter(new() { HasText = child.Name }).ClickAsync();
-        await Expect(page.GetByTestId("upcoming-appointments")).ToBeVisibleAsync();
+        await Expect(UpcomingAppointments(page)).ToBeVisibleAsync();
         var subjectPages = Regex.Replace(page.Url, "/avtaler$", "");
         var subjectId = subjectPages.Split('/').Last();
 
@@ -78,26 +78,27 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         var first = days.GetProperty("days")[0].GetProperty("slots")[0];
         await PostJsonAsync("/simulators/epj/infodoc/appointments", new { pid = child.Pid, unitId = nordli, start = first.GetProperty("start").GetDateTimeOffset(), type = "Hørselstest" });
         // The journal's new time reaches the platform on its own rhythm: the list is opened again until it shows.
-        for (var attempt = 0; !(await page.GetByTestId("upcoming-appointments").InnerTextAsync()).Contains("Hørselstest", StringComparison.Ordinal); attempt++)
+        for (var attempt = 0; !(await UpcomingAppointments(page).InnerTextAsync()).Contains("Hørselstest", StringComparison.Ordinal); attempt++)
         {
             attempt.ShouldBeLessThan(30, "the journal's new appointment reaches the list");
             await Task.Delay(1000);
             await page.ReloadAsync();
-            await Expect(page.GetByTestId("upcoming-appointments")).ToBeVisibleAsync();
+            await Expect(UpcomingAppointments(page)).ToBeVisibleAsync();
         }
 
         await page.GotoAsync(subjectPages + "/bestill");
-        var slot = page.GetByTestId("free-slots").GetByRole(AriaRole.Button).Filter(new() { HasText = "du har en time da" }).First;
+        var slot = FreeSlots(page).GetByRole(AriaRole.Button).Filter(new() { HasText = "du har en time da" }).First;
         await Expect(slot).ToBeVisibleAsync();
         await slot.ClickAsync();
-        await Expect(page.GetByTestId("booking-overlap")).ToContainTextAsync("Du har allerede en time");
-        await Expect(page.GetByTestId("booking-overlap")).ToContainTextAsync("Hørselstest");
+        var overlap = ConfirmBooking(page).GetByText("Du har allerede en time");
+        await Expect(overlap).ToBeVisibleAsync();
+        await Expect(overlap).ToContainTextAsync("Hørselstest");
         await AccessibleAsync(page, "citizen-booking-overlap");
 
         await PlainAsync(page, "booking overlap");
         await page.GetByRole(AriaRole.Button, new() { Name = "Velg en annen tid" }).ClickAsync();
-        await Expect(page.GetByTestId("free-slots").First).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("booking-notice")).ToBeEmptyAsync();
+        await Expect(FreeSlots(page).First).ToBeVisibleAsync();
+        await Expect(BookingNotice(page)).ToBeEmptyAsync();
     }
 
     [Fact]
@@ -109,10 +110,10 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(page).ToHaveTitleAsync("Hvem gjelder det? – DigiHelsestasjon");
         await page.Locator("a.choice").Filter(new() { HasText = child.Name }).ClickAsync();
         await Expect(page).ToHaveTitleAsync("Timeavtaler – DigiHelsestasjon");
-        await Expect(page.GetByTestId("signed-in")).ToContainTextAsync("Logget inn som");
-        await Expect(page.GetByTestId("signed-in")).ToContainTextAsync(child.Name);
+        await Expect(SignedIn(page)).ToContainTextAsync("Logget inn som");
+        await Expect(SignedIn(page)).ToContainTextAsync(child.Name);
 
-        var card = page.GetByTestId("upcoming-appointments").Locator("li.card").Filter(new() { HasText = "Konsultasjon 4 år" }).First;
+        var card = UpcomingAppointments(page).Locator("li.card").Filter(new() { HasText = "Konsultasjon 4 år" }).First;
         await Expect(card.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Avbestill timen: Konsultasjon 4 år, \\w+dag \\d+\\. \\w+$") })).ToBeVisibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => card.GetByRole(AriaRole.Button, new() { Name = "Legg til i kalender: Konsultasjon 4 år" }).ClickAsync());
@@ -147,7 +148,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
             await PlainAsync(page, $"info {link}");
         }
 
-        await page.GetByTestId("signed-in").GetByRole(AriaRole.Link, new() { Name = "Bytt person" }).ClickAsync();
+        await SignedIn(page).GetByRole(AriaRole.Link, new() { Name = "Bytt person" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hvem gjelder det?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Du er logget ut");
@@ -176,7 +177,7 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await ScreenshotAsync(page, "citizen-menu-nn-390");
         await tabs.GetByRole(AriaRole.Link, new() { Name = "Vaksinar og prøvesvar" }).ClickAsync();
 
-        var table = page.GetByTestId("vaccinations");
+        var table = Vaccinations(page);
         await Expect(table.Locator("tbody tr").First).ToBeVisibleAsync();
         (await table.Locator("tbody tr").First.EvaluateAsync<string>("row => getComputedStyle(row).display")).ShouldBe("block", "a row is a card on a phone");
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
@@ -186,9 +187,9 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await PlainAsync(page, "health records (nn, 390)");
 
         await page.GotoAsync(Regex.Replace(page.Url, "/helse$", "/bestill"));
-        await Expect(page.GetByTestId("free-slots").First).ToBeVisibleAsync();
-        await page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First.ClickAsync();
-        await Expect(page.GetByTestId("confirm-booking")).ToContainTextAsync("Kven timen er for");
+        await Expect(FreeSlots(page).First).ToBeVisibleAsync();
+        await FreeSlots(page).First.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(ConfirmBooking(page)).ToContainTextAsync("Kven timen er for");
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await AccessibleAsync(page, "citizen-booking-confirm-nn-390");
         await ScreenshotAsync(page, "citizen-booking-confirm-nn-390");

@@ -52,14 +52,14 @@ public sealed partial class DayWalkTests(ITestOutputHelper output) : BrowserTest
         await youth.GotoAsync("/ungdom/chat");
         await youth.Locator("#chat-municipality").SelectOptionAsync("9901");
         await youth.Locator("li.card").Filter(new() { HasText = unit.GetProperty("name").GetString() }).GetByRole(AriaRole.Button).First.ClickAsync();
-        await Expect(youth.GetByTestId("chat-status")).ToBeVisibleAsync();
+        await Expect(ChatStatus(youth)).ToBeVisibleAsync();
         await PlainAsync(youth, "youth: waiting", language);
 
         var nurse = await InLanguageAsync(width, language);
         await LoginAsStaffAsync(nurse, "nurse", unit.GetProperty("unitId").GetGuid());
-        await Expect(nurse.GetByTestId("chat-queue").Locator("li").First).ToBeVisibleAsync();
+        await Expect(ChatQueue(nurse).Locator("li").First).ToBeVisibleAsync();
         await PlainAsync(nurse, "nurse: queue", language);
-        await nurse.GetByTestId("chat-queue").Locator("li").First.GetByRole(AriaRole.Button).First.ClickAsync();
+        await ChatQueue(nurse).Locator("li").First.GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(nurse.Locator("textarea").First).ToBeVisibleAsync();
         await PlainAsync(nurse, "nurse: chat", language);
     }

@@ -38,7 +38,7 @@ public sealed class OperatorPagesTests(ITestOutputHelper output) : BrowserTest(o
         var admin = await NewPageAsync();
         await LoginAsStaffAsync(admin, "admin", unit);
         await admin.GetByRole(AriaRole.Link, new() { Name = "Meldinger til og fra journalen" }).ClickAsync();
-        var items = admin.GetByTestId("epj-items");
+        var items = EpjItems(admin);
         for (var attempt = 0; !await items.IsVisibleAsync() && attempt < 40; attempt++)
         {
             // The item dead-letters in the background; the operator looks again.

@@ -24,7 +24,7 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dine timer og meldinger");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bestill time" }).ClickAsync();
         await page.Locator("#unit-choice").SelectOptionAsync(new SelectOptionValue { Label = "Skolehelsetjenesten Fjordvik ungdomsskole" });
-        var first = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
+        var first = FreeSlots(page).First.GetByRole(AriaRole.Button).First;
         await Expect(first).ToBeVisibleAsync();
         await AccessibleAsync(page, "citizen-booking");
         await ScreenshotAsync(page, "citizen-booking");
@@ -32,8 +32,8 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await first.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
-        await Expect(page.GetByTestId("booking-notice")).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
-        await Expect(page.GetByTestId("bookings").Locator("li").First).ToContainTextAsync("Bestilt");
+        await Expect(BookingNotice(page)).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
+        await Expect(Bookings(page).Locator("li").First).ToContainTextAsync("Bestilt");
         await ScreenshotAsync(page, "citizen-booking-confirmed");
     }
 
@@ -56,7 +56,7 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ønske om time" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("delivery-state").First).ToHaveTextAsync("Lagt i journalen");
+        await Expect(DeliveryState(page, "Lagt i journalen").First).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -66,22 +66,22 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         // A youth who acts only for herself skips "Hvem gjelder det?" and lands on her own pages.
         await LoginAsCitizenAsync(page, "youth-12-15");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dine timer og meldinger");
-        var old = page.GetByTestId("upcoming-appointments").Locator("li.card")
+        var old = UpcomingAppointments(page).Locator("li.card")
             .Filter(new() { HasText = "Samtale med helsesykepleier" }).Filter(new() { HasText = "Skolehelsetjenesten Fjordvik ungdomsskole" });
 
         await old.GetByRole(AriaRole.Link, new() { Name = "Flytt timen" }).ClickAsync();
         await Expect(page.GetByText("Du flytter en time")).ToBeVisibleAsync();
-        var slot = page.GetByTestId("free-slots").First.GetByRole(AriaRole.Button).First;
+        var slot = FreeSlots(page).First.GetByRole(AriaRole.Button).First;
         await slot.ClickAsync();
-        await Expect(page.GetByTestId("confirm-booking")).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
+        await Expect(ConfirmBooking(page)).ToContainTextAsync("Skolehelsetjenesten Fjordvik ungdomsskole");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
-        await Expect(page.GetByTestId("booking-notice")).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
+        await Expect(BookingNotice(page)).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
         await page.GetByRole(AriaRole.Link, new() { Name = "Timeavtaler" }).ClickAsync();
         // The new time is the same kind at the same place: one card is the old, saying where it was moved to (not only
         // "Avbestilt"), the other the new, booked.
-        await Expect(old.GetByTestId("appointment-state").Filter(new() { HasTextRegex = new Regex(@"^Flyttet til \w+dag \d+\. \w+") })).ToHaveCountAsync(1);
-        await Expect(old.GetByTestId("appointment-state").Filter(new() { HasTextRegex = new Regex("^Bestilt$") })).ToHaveCountAsync(1);
+        await Expect(AppointmentState(old).Filter(new() { HasTextRegex = new Regex(@"^Flyttet til \w+dag \d+\. \w+") })).ToHaveCountAsync(1);
+        await Expect(AppointmentState(old).Filter(new() { HasTextRegex = new Regex("^Bestilt$") })).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "citizen-moved");
     }
 
@@ -96,7 +96,7 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vaksiner og prøvesvar" }).ClickAsync();
 
-        var table = page.GetByTestId("vaccinations");
+        var table = Vaccinations(page);
         await Expect(table).ToContainTextAsync("Journal + SYSVAK");
         await Expect(table).ToContainTextAsync("Meslinger, kusma og røde hunder (MMR)");
         (await page.Locator("main").InnerTextAsync()).ShouldNotContain("8. trinn", Case.Sensitive, "the school nurse's result is the youth's own");
@@ -116,10 +116,10 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vaksiner og prøvesvar" }).ClickAsync();
 
-        var warning = page.GetByTestId("records-incomplete");
-        await Expect(warning).ToContainTextAsync("Listen kan være ufullstendig");
-        await Expect(warning).ToContainTextAsync("journalen hos helsetjenesten");
-        await Expect(page.GetByTestId("test-results-incomplete")).ToContainTextAsync("Listen kan være ufullstendig", new() { Timeout = 30_000 });
+        var vaccinations = RecordsSection(page, "Vaksiner");
+        await Expect(vaccinations.GetByRole(AriaRole.Heading, new() { Name = "Listen kan være ufullstendig", Exact = true })).ToBeVisibleAsync();
+        await Expect(vaccinations.GetByText("journalen hos helsetjenesten")).ToBeVisibleAsync();
+        await Expect(RecordsSection(page, "Prøvesvar").GetByRole(AriaRole.Heading, new() { Name = "Listen kan være ufullstendig", Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         (await page.Locator("main").InnerTextAsync()).ShouldNotContain("Det er ingen prøvesvar å vise", Case.Sensitive, "an empty list from a silent journal is not \"no results\"");
         await AccessibleAsync(page, "citizen-health-records-incomplete");
     }
@@ -132,7 +132,7 @@ public sealed class SelfServicePagesTests(ITestOutputHelper output) : BrowserTes
         var admin = await NewPageAsync();
         await LoginAsStaffAsync(admin, "admin", await UnitAsync("visma", "health-station"));
         await admin.GotoAsync("/ansatt/admin/timebestilling");
-        var card = admin.GetByTestId("self-booking-units").Locator("li.card").Filter(new() { HasText = Fjordvik });
+        var card = SelfBookingUnits(admin).Locator("li.card").Filter(new() { HasText = Fjordvik });
         await Expect(card).ToContainTextAsync("Samtale med helsesykepleier");
         await Expect(card).ToContainTextAsync("Ungdom fra 12 år bestiller selv.");
 

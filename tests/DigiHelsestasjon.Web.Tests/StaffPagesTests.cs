@@ -22,7 +22,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await youth.GetByLabel("Skriv en melding").FillAsync("Jeg sover dårlig før prøver");
         await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Jeg sover dårlig før prøver");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("Jeg sover dårlig før prøver");
 
         var nurse = await NewPageAsync();
         await LoginAsStaffAsync(nurse, "nurse", unitId);
@@ -35,7 +35,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         added.Status.ShouldBe(201);
 
         // The queue card says where the youth wrote and what about, before anyone takes it.
-        var card = nurse.GetByTestId("queue-entry").Filter(new() { HasText = "Jeg sover dårlig før prøver" });
+        var card = QueueEntries(nurse).Filter(new() { HasText = "Jeg sover dårlig før prøver" });
         await Expect(card.GetByRole(AriaRole.Heading)).ToHaveTextAsync(unitName);
         await Expect(card).ToContainTextAsync("Venter siden");
         await AccessibleAsync(nurse, "nurse's queue");
@@ -43,16 +43,16 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await ScreenshotAsync(nurse, "staff-chat-queue-triage");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Ta samtalen" }).ClickAsync();
-        await Expect(nurse.GetByTestId("staff-messages")).ToContainTextAsync("Jeg sover dårlig før prøver");
+        await Expect(ChatMessages(nurse)).ToContainTextAsync("Jeg sover dårlig før prøver");
 
         // A prepared answer goes into the answer field to be fitted, not straight to the youth.
         await nurse.GetByLabel("Ferdige svar").SelectOptionAsync(new SelectOptionValue { Label = title });
         var answer = nurse.GetByLabel("Svar", new() { Exact = true });
         await Expect(answer).ToHaveValueAsync("Mange sover bedre med faste tider for leggetid.");
-        await Expect(nurse.GetByTestId("staff-messages")).Not.ToContainTextAsync("faste tider");
+        await Expect(ChatMessages(nurse)).Not.ToContainTextAsync("faste tider");
         await answer.FillAsync("Hei! Mange sover bedre med faste tider for leggetid. Hvordan er kveldene dine?");
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hvordan er kveldene dine?");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("Hvordan er kveldene dine?");
 
         // Flagging as abusive stands apart from ending, and asks first: cancelling leaves the conversation as it was.
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Merk som krenkende" }).ClickAsync();
@@ -63,12 +63,12 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Avbryt" }).First.ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(nurse.GetByRole(AriaRole.Button, new() { Name = "Avslutt samtalen" })).ToBeVisibleAsync();
-        await Expect(youth.GetByTestId("chat-status")).ToHaveTextAsync("En helsesykepleier er med i samtalen.");
+        await Expect(ChatStatus(youth)).ToHaveTextAsync("En helsesykepleier er med i samtalen.");
 
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Merk som krenkende" }).ClickAsync();
         await nurse.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Merk som krenkende" }).ClickAsync();
         await Expect(nurse.GetByRole(AriaRole.Heading, new() { Name = "Samtale", Exact = true })).ToHaveCountAsync(0);
-        await Expect(nurse.GetByTestId("queue-entry").Filter(new() { HasText = "Jeg sover dårlig før prøver" })).ToHaveCountAsync(0);
+        await Expect(QueueEntries(nurse).Filter(new() { HasText = "Jeg sover dårlig før prøver" })).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
         await admin.GetByRole(AriaRole.Link, new() { Name = "Timebestilling" }).ClickAsync();
 
         // The demo opens the journal's one kind at each unit. Taking out the last one closes the unit, so it asks first.
-        var card = admin.GetByTestId("self-booking-units").Locator("li.card").First;
+        var card = SelfBookingUnits(admin).Locator("li.card").First;
         var remove = card.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Fjern ") });
         await Expect(remove).ToHaveCountAsync(1);
         var kind = (await remove.GetAttributeAsync("aria-label"))!["Fjern ".Length..];
@@ -143,10 +143,10 @@ public sealed partial class StaffPagesTests(ITestOutputHelper output) : BrowserT
 
         await admin.GotoAsync("/ansatt/admin/epj");
         await admin.Locator("#epj-state").SelectOptionAsync("");
-        await Expect(admin.GetByTestId("epj-items").Or(admin.GetByText("Ingen meldingar med denne statusen."))).ToBeVisibleAsync();
+        await Expect(EpjItems(admin).Or(admin.GetByText("Ingen meldingar med denne statusen."))).ToBeVisibleAsync();
         await AccessibleAsync(admin, "admin's journal items (nn)");
         // The kind and state columns (the last error is the journal's own diagnostic, kept as it came).
-        foreach (var cell in await admin.GetByTestId("epj-items").Locator("tbody td:nth-child(2), tbody td:nth-child(3)").AllInnerTextsAsync())
+        foreach (var cell in await EpjItems(admin).Locator("tbody td:nth-child(2), tbody td:nth-child(3)").AllInnerTextsAsync())
         {
             PlainText(cell, $"a journal item reads \"{cell}\"");
         }

@@ -25,22 +25,22 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await Expect(youth.GetByText(new Regex(@"^Samtalen slettes \d+ (døgn|timer?) etter at den er slutt"))).ToBeVisibleAsync();
         await Expect(youth.GetByRole(AriaRole.Link, new() { Name = "Les mer om personvern" })).ToHaveAttributeAsync("href", "/personvern");
         await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-status")).ToContainTextAsync("Du venter på en helsesykepleier");
+        await Expect(ChatStatus(youth)).ToContainTextAsync("Du venter på en helsesykepleier");
         await youth.GetByLabel("Skriv en melding").FillAsync("Hei, jeg lurer på noe om søvn");
         await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
         await ScreenshotAsync(youth, "youth-chat-waiting");
 
         var nurse = await NewPageAsync();
         await LoginAsStaffAsync(nurse, "nurse", unitId);
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Ta samtalen" }).First.ClickAsync();
-        await Expect(nurse.GetByTestId("staff-messages")).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
+        await Expect(ChatMessages(nurse)).ToContainTextAsync("Hei, jeg lurer på noe om søvn");
         await nurse.GetByLabel("Svar").FillAsync("Hei! Fortell gjerne mer.");
         await nurse.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await ScreenshotAsync(nurse, "staff-chat");
 
-        await Expect(youth.GetByTestId("chat-status")).ToHaveTextAsync("En helsesykepleier er med i samtalen.");
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Hei! Fortell gjerne mer.");
+        await Expect(ChatStatus(youth)).ToHaveTextAsync("En helsesykepleier er med i samtalen.");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("Hei! Fortell gjerne mer.");
         await ScreenshotAsync(youth, "youth-chat");
 
         await youth.GetByRole(AriaRole.Button, new() { Name = "Lukk siden raskt" }).ClickAsync();
@@ -69,14 +69,14 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await youth.GetByLabel("Skriv en melding").FillAsync("Jeg vil bare spørre om noe");
         await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("Jeg vil bare spørre om noe");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("Jeg vil bare spørre om noe");
 
         await youth.GetByRole(AriaRole.Button, new() { Name = "Avslutt samtalen" }).ClickAsync();
         await Expect(youth.GetByText("Vil du avslutte samtalen? Den slettes med en gang.")).ToBeVisibleAsync();
         await youth.GetByRole(AriaRole.Button, new() { Name = "Ja, avslutt" }).ClickAsync();
 
-        await Expect(youth.GetByTestId("chat-status")).ToHaveTextAsync("Du har avsluttet samtalen, og den er slettet.");
-        await Expect(youth.GetByTestId("chat-messages")).Not.ToContainTextAsync("Jeg vil bare spørre om noe");
+        await Expect(ChatStatus(youth)).ToHaveTextAsync("Du har avsluttet samtalen, og den er slettet.");
+        await Expect(ChatMessages(youth)).Not.ToContainTextAsync("Jeg vil bare spørre om noe");
         await Expect(youth.GetByLabel("Skriv en melding")).ToHaveCountAsync(0);
         await PlainAsync(youth, "youth: ended the chat");
     }
@@ -117,7 +117,7 @@ public sealed class YouthAndStaffPagesTests(ITestOutputHelper output) : BrowserT
         await youth.Locator("li.card").Filter(new() { HasText = unitName }).GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await youth.GetByLabel("Skriv en melding").FillAsync("Kan jeg få snakke med noen om eksamensstress?");
         await youth.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(youth.GetByTestId("chat-messages")).ToContainTextAsync("eksamensstress");
+        await Expect(ChatMessages(youth)).ToContainTextAsync("eksamensstress");
 
         await youth.GetByRole(AriaRole.Button, new() { Name = "Fortsett samtalen innlogget" }).ClickAsync();
         await youth.GetByLabel("Hva vil du skrive til helsesykepleieren?").FillAsync("Jeg vil gjerne ha en time.");

@@ -3,11 +3,11 @@ import { useI18n } from './i18n';
 import type { ChatEvent } from './api';
 
 /** A chat's messages as one side sees them: its own on the right as "you", the other side's on the left. */
-export function ChatLog({ events, me, testId }: { events: ChatEvent[]; me: 'youth' | 'nurse'; testId: string }) {
+export function ChatLog({ events, me }: { events: ChatEvent[]; me: 'youth' | 'nurse' }) {
   const { t, language } = useI18n();
   const other = me === 'youth' ? t('nurse') : t('youth');
   return (
-    <ol className="messages" aria-live="polite" data-testid={testId}>
+    <ol className="messages" aria-live="polite" aria-label={t('chatMessages')}>
       {events
         .filter((e) => e.kind === 'message')
         .map((e) => (

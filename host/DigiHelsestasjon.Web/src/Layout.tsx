@@ -53,7 +53,7 @@ export function Layout() {
             </select>
           </label>
           {me && (
-            <div className="who" data-testid="signed-in">
+            <div className="who" role="group" aria-label={t('signedIn')}>
               <span>{t('signedInAs', { name: me.name })}</span>
               {actingFor && (
                 <span>

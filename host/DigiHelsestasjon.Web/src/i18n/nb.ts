@@ -557,6 +557,11 @@ export const nb = {
   parentViewYouthContact: 'Vil du snakke med noen om {name}? Ring skolehelsetjenesten på skolen til {name} eller helsestasjonen i kommunen deres. {name} kan også selv skrive til helsesykepleieren her, med egen innlogging.',
   newMessageNotUrgent: 'Ikke skriv om noe som haster. Ved akutt sykdom eller skade: ring 113. Trenger du legevakt: ring 116 117.',
   newMessageAnswerHere: 'Svaret kommer her under Meldinger.',
+  chatMessages: 'Meldinger i samtalen',
+  signedIn: 'Innlogget',
+  chatStatus: 'Status for samtalen',
+  bookingNotice: 'Melding om timebestillingen',
+  freeTimesOn: 'Ledige timer {day}',
 };
 
 export type Texts = Record<keyof typeof nb, string>;

@@ -559,4 +559,9 @@ export const nn: Texts = {
   parentViewYouthContact: 'Vil du snakke med nokon om {name}? Ring skulehelsetenesta på skulen til {name} eller helsestasjonen i kommunen dykkar. {name} kan også sjølv skrive til helsesjukepleiaren her, med eiga innlogging.',
   newMessageNotUrgent: 'Ikkje skriv om noko som hastar. Ved akutt sjukdom eller skade: ring 113. Treng du legevakt: ring 116 117.',
   newMessageAnswerHere: 'Svaret kjem her under Meldingar.',
+  chatMessages: 'Meldingar i samtalen',
+  signedIn: 'Innlogga',
+  chatStatus: 'Status for samtalen',
+  bookingNotice: 'Melding om timebestillinga',
+  freeTimesOn: 'Ledige timar {day}',
 };

@@ -107,7 +107,7 @@ function LogEntries({ entries }: { entries: AccessLogEntry[] }) {
   const { t } = useI18n();
   if (entries.length === 0) return <p>{t('accessLogEmpty')}</p>;
   return (
-    <ul className="cards log-entries" data-testid="access-log">
+    <ul className="cards log-entries" aria-labelledby="log-title">
       {entries.map((e, i) => (
         <li key={`${e.time}-${i}`} className="card">
           <p className="log-when">

@@ -78,7 +78,7 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
         {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
       </p>
       {(!past || a.cancellation || a.status !== 'booked') && (
-        <p className="state" data-testid="appointment-state" role="status">
+        <p className="state" role="status">
           <span className={`state-tag state-${a.cancellation?.state ?? a.status}`}>{stateText(a, t, language)}</span>
         </p>
       )}

@@ -99,7 +99,7 @@ describe('Given the appointment list', () => {
     );
 
     const moved = (await screen.findByRole('heading', { name: 'Time m' })).closest('li')!;
-    expect(within(moved).getByTestId('appointment-state').textContent).toMatch(/^Flyttet til \S+dag \d+\. \S+/);
+    expect(within(moved).getByRole('status').textContent).toMatch(/^Flyttet til \S+dag \d+\. \S+/);
   });
 
   it('When the cancel form is sent without a reason Then it says so in Norwegian and sends nothing', async () => {

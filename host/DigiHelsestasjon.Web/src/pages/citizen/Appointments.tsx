@@ -29,7 +29,7 @@ function AppointmentList({ subject, appointments }: { subject: Representation; a
         {t('upcomingAppointments')}
       </Title>
       {upcoming.length === 0 && <p>{t('noUpcomingAppointments')}</p>}
-      <ul className="cards" data-testid="upcoming-appointments">
+      <ul className="cards" aria-labelledby="upcoming-title">
         {upcoming.map((a) => (
           <AppointmentCard key={a.appointmentId} appointment={a} subjectId={subject.subjectId} mayCancel={mayCancel} mayMove={mayMove} />
         ))}

@@ -148,15 +148,15 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
         </NotificationPanel>
       )}
       {/* Always in the page, so a screen reader announces what comes into it. */}
-      <div ref={banner} tabIndex={-1} role="status" className="live-region" data-testid="booking-notice">
+      <div ref={banner} tabIndex={-1} role="status" className="live-region" aria-label={t('bookingNotice')}>
         {notice && <NotificationPanel variant={notice.variant}>{notice.text}</NotificationPanel>}
       </div>
       {bookings.data && bookings.data.length > 0 && (
         <>
-          <Title htmlMarkup="h3" appearance="title3">
+          <Title id="your-bookings-title" htmlMarkup="h3" appearance="title3">
             {t('yourBookings')}
           </Title>
-          <ul className="cards" data-testid="bookings">
+          <ul className="cards" aria-labelledby="your-bookings-title">
             {bookings.data.slice(0, 10).map((b) => (
               <li key={b.bookingId} className="card">
                 <p className="when">{formatDateTime(b.start, language)}</p>
@@ -174,7 +174,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
       )}
 
       {chosen ? (
-        <section className="confirm-booking" aria-labelledby="confirm-title" data-testid="confirm-booking">
+        <section className="confirm-booking" aria-labelledby="confirm-title">
           <Title id="confirm-title" ref={confirmHeading} tabIndex={-1} htmlMarkup="h3" appearance="title3">
             {t('bookConfirmTitle')}
           </Title>
@@ -192,7 +192,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
             <dd>{who}</dd>
           </dl>
           {chosen.overlaps.length > 0 && (
-            <NotificationPanel variant="warn" testId="booking-overlap">
+            <NotificationPanel variant="warn">
               {t('bookOverlap', {
                 what: chosen.overlaps
                   .map((o) => {
@@ -270,7 +270,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
         <p className="muted">{t('bookWindow', { from: formatDate(found.from.slice(0, 10), language), to: formatDate(found.to.slice(0, 10), language) })}</p>
         {oneKind && <p>{t('bookKind', { kind: oneKind })}</p>}
         {missing.length > 0 && (
-          <NotificationPanel variant="warn" testId="slots-incomplete">
+          <NotificationPanel variant="warn">
             {t('bookUnitsUnavailable', { units: missing.join(', ') })}
           </NotificationPanel>
         )}
@@ -280,7 +280,7 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
             <Title htmlMarkup="h4" appearance="title4">
               {heading(day.slots[0]?.start ?? `${day.date}T12:00:00Z`)}
             </Title>
-            <ul className="slots" data-testid="free-slots">
+            <ul className="slots" aria-label={t('freeTimesOn', { day: formatDay(day.slots[0]?.start ?? `${day.date}T12:00:00Z`, language) })}>
               {day.slots.map((s) => (
                 <li key={s.slotId}>
                   <Button

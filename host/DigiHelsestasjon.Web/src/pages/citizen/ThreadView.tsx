@@ -108,7 +108,7 @@ function ThreadPage({ subject, thread, base, onSent }: { subject: Representation
               </p>
             ))}
             {m.direction === 'to-unit' && (
-              <p className="state" data-testid="delivery-state">
+              <p className="state">
                 <span className={`state-tag state-${m.deliveryState}`}>{t(deliveryKeys[m.deliveryState])}</span>
                 {m.failure && ` ${m.failure}`}
               </p>

@@ -57,7 +57,7 @@ export function AppointmentTexts({ kommunenummer }: { kommunenummer: string }) {
       <p>{t('appointmentTextsLead')}</p>
       <Loaded query={query}>
         {(texts) => (
-          <ul className="cards" data-testid="appointment-texts">
+          <ul className="cards" aria-labelledby="texts-title">
             {texts.map((group) => (
               <TextCard key={`${group.source}-${group.matches[0]}`} group={group} kommunenummer={kommunenummer} />
             ))}

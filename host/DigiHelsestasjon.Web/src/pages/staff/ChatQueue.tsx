@@ -63,7 +63,7 @@ export function ChatQueue() {
         {(queue) => (
           <>
             {queue.length === 0 && <p>{t('queueEmpty')}</p>}
-            <ul className="cards" data-testid="chat-queue">
+            <ul className="cards" aria-labelledby="queue-title">
               {queue.map((entry) => (
                 <QueueCard key={entry.conversationId} entry={entry} onOpen={() => setOpen(entry.conversationId)} onClaim={() => void claim(entry.conversationId)} />
               ))}
@@ -90,7 +90,7 @@ export function ChatQueue() {
 function QueueCard({ entry, onOpen, onClaim }: { entry: QueueEntry; onOpen: () => void; onClaim: () => void }) {
   const { t, language } = useI18n();
   return (
-    <li className="card" data-testid="queue-entry">
+    <li className="card">
       <Title htmlMarkup="h3" appearance="title4">
         {entry.unitName || t('chatUnitUnknown')}
       </Title>
@@ -181,7 +181,7 @@ function StaffConversation({ conversationId, onClosed }: { conversationId: strin
         {t('conversation')}
       </Title>
       {ended && <p role="status">{t('chatEnded')}</p>}
-      <ChatLog events={events} me="nurse" testId="staff-messages" />
+      <ChatLog events={events} me="nurse" />
       {problem !== null && <ProblemMessage error={problem} />}
       {!ended && (
         <>

@@ -67,7 +67,7 @@ export function EpjItems() {
             <p>{t('noEpjItems')}</p>
           ) : (
             <div className="table-scroll" tabIndex={0} role="group" aria-label={t('epjItems')}>
-              <table className="log" data-testid="epj-items">
+              <table className="log" aria-label={t('epjItems')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('when')}</th>

@@ -39,7 +39,7 @@ export function SelfBookingSettings({ kommunenummer }: { kommunenummer: string }
       <p>{t('selfBookingLeadJournal')}</p>
       <Loaded query={query}>
         {(units) => (
-          <ul className="cards" data-testid="self-booking-units">
+          <ul className="cards" aria-labelledby="self-booking-title">
             {units.map((unit) => (
               <UnitCard key={unit.unitId} unit={unit} kommunenummer={kommunenummer} />
             ))}

@@ -75,7 +75,7 @@ export default function AnonymousChat() {
   return (
     <div className="youth-chat">
       <div className="quick-exit">
-        <Button variant="fill" concept="destructive" onClick={quickExit} testId="quick-exit">
+        <Button variant="fill" concept="destructive" onClick={quickExit}>
           {t('quickExit')}
         </Button>
         <span className="quick-exit-hint">{t('quickExitHint')}</span>
@@ -273,10 +273,10 @@ function ChatWindow({ conversation }: { conversation: Conversation }) {
       <Title id="chat-title" htmlMarkup="h2" appearance="title3">
         {conversation.unitName ? t('chatWith', { name: conversation.unitName }) : t('chatTitle')}
       </Title>
-      <p role="status" data-testid="chat-status">
+      <p role="status" aria-label={t('chatStatus')}>
         {erased ? t('chatEndedErased') : ended ? t('chatEnded') : joined ? t('nurseJoined') : position !== null ? t('queuePosition', { position }) : t('waitingForNurse')}
       </p>
-      <ChatLog events={events} me="youth" testId="chat-messages" />
+      <ChatLog events={events} me="youth" />
       {!ended && (
         <form
           onSubmit={(e) => {
