@@ -5,6 +5,9 @@
 #   scripts/cluster.sh up       build what is missing (up --build: rebuild), start everything, wait until each answers
 #   scripts/cluster.sh down     stop everything this script started (idempotent)
 #   scripts/cluster.sh status   what runs, on which port, and whether it answers
+#   scripts/cluster.sh kill PORT        kill -9 the platform host on PORT (a host that dies without a word)
+#   scripts/cluster.sh start PORT       start the platform host on PORT again and wait until it answers
+#   scripts/cluster.sh restart-postgres restart the database (fast shutdown: sessions cut, as in a failover or an update)
 #
 # Pids, logs, the database files and nginx's configuration live in $CLUSTER_DIR (default: .cluster/ in the repository,
 # ignored by git). The PostgreSQL here is its own cluster on its own port: starting or stopping it never touches the test
@@ -204,9 +207,24 @@ status() {
   echo "logs: $dir"
 }
 
+kill_host() { # port
+  [ -n "${1:-}" ] || { echo "usage: scripts/cluster.sh kill PORT" >&2; exit 2; }
+  if alive "$dir/host-$1.pid"; then kill -9 "$(cat "$dir/host-$1.pid")"; echo "killed the platform host on $1"; fi
+  rm -f "$dir/host-$1.pid"
+}
+
+restart_postgres() {
+  as_db_owner "$pg_bin/pg_ctl" -D "$dir/pg" -m fast -w restart -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1" -l "$dir/pg/log" >/dev/null
+  "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && echo "restarted PostgreSQL on $pg_port"
+}
+
 case "${1:-}" in
   up) up "${2:-}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: scripts/cluster.sh up [--build]|down|status" >&2; exit 2 ;;
+  kill) kill_host "${2:-}" ;;
+  start) [ -n "${2:-}" ] || { echo "usage: scripts/cluster.sh start PORT" >&2; exit 2; }
+    start_host "$2"; wait_for "http://127.0.0.1:$2/health/ready" 180 "the platform host on $2" ;;
+  restart-postgres) restart_postgres ;;
+  *) echo "usage: scripts/cluster.sh up [--build]|down|status|kill PORT|start PORT|restart-postgres" >&2; exit 2 ;;
 esac

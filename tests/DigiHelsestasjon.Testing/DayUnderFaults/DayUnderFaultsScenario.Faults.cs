@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DigiHelsestasjon.Simulators.Epj;
+
+namespace DigiHelsestasjon.Testing.DayUnderFaults;
+
+// The faults on their schedule, the probe that times each recovery, and the checks after the day.
+public sealed partial class DayUnderFaultsScenario
+{
+    private readonly List<(TimeSpan At, bool Ok)> probes = [];
+
+    private async Task FaultsAsync(CancellationToken dayEnds)
+    {
+        var length = options.FaultLength;
+        await UntilShare(0.10);
+        var killed = Begin($"platform host {cluster.HostPorts[1]} killed (kill -9), started again after {length.TotalSeconds / 2:F0} s");
+        await cluster.KillHostAsync(cluster.HostPorts[1]);
+        killed.Ended = clock.Elapsed;
+        await Task.Delay(length / 2, CancellationToken.None);
+        var starting = Stopwatch.StartNew();
+        await cluster.StartHostAsync(cluster.HostPorts[1]);
+        killed.Note = $"the host answered again {starting.Elapsed.TotalSeconds:F0} s after its start; recovery is the others' answer";
+
+        await UntilShare(0.30);
+        var restart = Begin("PostgreSQL restarted (fast shutdown)");
+        await cluster.RestartPostgresAsync();
+        restart.Ended = clock.Elapsed;
+
+        await UntilShare(0.45);
+        var vendor = families[0].Vendor;
+        var journal = Begin($"the {vendor} journal silent for {length.TotalSeconds:F0} s, then slow (3 s a call) for {length.TotalSeconds:F0} s");
+        await JournalFaultsAsync(vendor, new { latencyMs = 120_000 });
+        await Task.Delay(length, CancellationToken.None);
+        await JournalFaultsAsync(vendor, new { latencyMs = 3_000 });
+        await Task.Delay(length, CancellationToken.None);
+        await JournalFaultsAsync(vendor, new { });
+        journal.Ended = clock.Elapsed;
+        journal.Note = "recovery: until every message accepted during the fault was in the journal";
+
+        await UntilShare(0.75);
+        var channels = Begin($"SMS gateway and SMTP server refuse for {length.TotalSeconds:F0} s");
+        (await simulators.PutAsJsonAsync("/simulators/sms/faults", new { transientRate = 1.0 }, CancellationToken.None)).EnsureSuccessStatusCode();
+        (await simulators.PutAsJsonAsync("/simulators/email/faults", new { transient = true }, CancellationToken.None)).EnsureSuccessStatusCode();
+        await Task.Delay(length, CancellationToken.None);
+        (await simulators.PutAsJsonAsync("/simulators/sms/faults", new { }, CancellationToken.None)).EnsureSuccessStatusCode();
+        (await simulators.PutAsJsonAsync("/simulators/email/faults", new { }, CancellationToken.None)).EnsureSuccessStatusCode();
+        channels.Ended = clock.Elapsed;
+        channels.EndedAt = DateTimeOffset.UtcNow;
+        channels.Note = "recovery: until the first notice sent after";
+
+        async Task UntilShare(double share)
+        {
+            var due = options.Duration * share;
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, CancellationToken.None);
+            }
+        }
+    }
+
+    private Fault Begin(string name)
+    {
+        var fault = new Fault(name, clock.Elapsed);
+        lock (faults)
+        {
+            faults.Add(fault);
+        }
+
+        return fault;
+    }
+
+    private async Task JournalFaultsAsync(string vendor, object faults) =>
+        (await simulators.PutAsJsonAsync($"/simulators/epj/{vendor}/faults", faults, CancellationToken.None)).EnsureSuccessStatusCode();
+
+    /// <summary>Twice a second: does the one address answer a citizen (ready, and the first family's list)?</summary>
+    private async Task ProbeAsync(CancellationToken dayEnds)
+    {
+        using var platform = Client(cluster.Url);
+        platform.Timeout = TimeSpan.FromSeconds(5);
+        var family = families[0];
+        while (!dayEnds.IsCancellationRequested)
+        {
+            bool ok;
+            try
+            {
+                using var list = await platform.SendAsync(Get($"/api/v1/subjects/{family.SubjectId}/appointments", family.Token), CancellationToken.None);
+                ok = list.IsSuccessStatusCode;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                ok = false;
+            }
+
+            lock (probes)
+            {
+                probes.Add((clock.Elapsed, ok));
+            }
+
+            await Pause(TimeSpan.FromMilliseconds(500), dayEnds);
+        }
+    }
+
+    private async Task WatchJournalsAsync(CancellationToken dayEnds)
+    {
+        while (!dayEnds.IsCancellationRequested)
+        {
+            await WatchOnceAsync(CancellationToken.None);
+            await Pause(TimeSpan.FromSeconds(2), dayEnds);
+        }
+    }
+
+    /// <summary>When each accepted message first showed in its journal (the journals' own record, per child).</summary>
+    private async Task WatchOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var family in families)
+        {
+            var journal = await JournalOfAsync(family, cancellationToken);
+            foreach (var entry in journal.GetProperty("entries").EnumerateArray())
+            {
+                if (entry.GetProperty("kind").GetString() == "message" && entry.TryGetProperty("conversationId", out var c) && c.ValueKind == JsonValueKind.String)
+                {
+                    firstJournaled.TryAdd(c.GetGuid(), clock.Elapsed);
+                }
+            }
+        }
+    }
+
+    private async Task<JsonElement> JournalOfAsync(Family family, CancellationToken cancellationToken) =>
+        await simulators.GetFromJsonAsync<JsonElement>($"/simulators/epj/{family.Vendor}/journal?pid={family.ChildPid}", cancellationToken);
+
+    /// <summary>Waits until every queue is empty (nothing due, nothing in flight) and every accepted message is in its
+    /// journal; the time it took, or null.</summary>
+    private async Task<TimeSpan?> SettleAsync()
+    {
+        using var platform = Client(cluster.Url);
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < options.Settle)
+        {
+            await WatchOnceAsync(CancellationToken.None);
+            var backlog = await QueuesAsync(platform);
+            if (backlog is not null && backlog.All(q => q.GetProperty("due").GetInt32() == 0 && q.GetProperty("inFlight").GetInt32() == 0)
+                && accepted.Keys.All(firstJournaled.ContainsKey))
+            {
+                return waited.Elapsed;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        return null;
+    }
+
+    private async Task<List<JsonElement>?> QueuesAsync(HttpClient platform)
+    {
+        using var response = await platform.SendAsync(Get("/api/v1/admin/queues", operatorToken));
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList() : null;
+    }
+
+    /// <summary>The promises, from the journals' and the simulators' own records and what citizens see.</summary>
+    private async Task CheckAsync()
+    {
+        using var platform = Client(cluster.Url);
+        foreach (var family in families)
+        {
+            var journal = await JournalOfAsync(family, CancellationToken.None);
+            var entries = journal.GetProperty("entries").EnumerateArray().ToList();
+
+            // Each accepted message journaled exactly once.
+            var journaled = entries.Where(e => e.GetProperty("kind").GetString() == "message" && e.TryGetProperty("conversationId", out var c) && c.ValueKind == JsonValueKind.String)
+                .GroupBy(e => e.GetProperty("conversationId").GetGuid()).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var (thread, message) in accepted.Where(a => a.Value.Family == family))
+            {
+                var count = journaled.GetValueOrDefault(thread);
+                if (count != 1)
+                {
+                    violations.Add($"A message accepted at {message.At.TotalSeconds:F0} s is in the {family.Vendor} journal {count} times.");
+                }
+            }
+
+            // Each accepted cancellation registered exactly once.
+            foreach (var (reason, cancellation) in cancellations.Where(c => c.Value.Family == family))
+            {
+                var count = entries.Count(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == reason);
+                if (count != 1)
+                {
+                    violations.Add($"A cancellation accepted at {cancellation.At.TotalSeconds:F0} s is registered in the {family.Vendor} journal {count} times.");
+                }
+            }
+
+            // What the citizen sees matches the journal: each of the day's appointments at its start, cancelled or not.
+            var shown = await PlatformAppointmentsAsync(platform, family) ?? [];
+            foreach (var appointment in journal.GetProperty("appointments").EnumerateArray().Where(a => family.Booked.ContainsKey(a.GetProperty("appointmentId").GetString()!)))
+            {
+                var start = appointment.GetProperty("start").GetDateTimeOffset();
+                var cancelled = appointment.GetProperty("status") is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() == (int)DigiHelsestasjon.Epj.Sdk.AppointmentStatus.Cancelled
+                    : string.Equals(appointment.GetProperty("status").GetString(), "cancelled", StringComparison.OrdinalIgnoreCase);
+                var atStart = shown.Where(s => s.Start == start).ToList();
+                if (!cancelled && !atStart.Any(s => s.Status != "cancelled"))
+                {
+                    violations.Add($"An appointment the {family.Vendor} journal has booked at {start:u} is not shown as booked ({string.Join(", ", atStart.Select(s => s.Status).DefaultIfEmpty("not shown"))}).");
+                }
+
+                if (cancelled && atStart.Any(s => s.Status == "booked"))
+                {
+                    violations.Add($"An appointment the {family.Vendor} journal has cancelled at {start:u} is still shown as booked.");
+                }
+            }
+
+            await CheckJournalMessagesAsync(platform, family);
+        }
+
+        await CheckQueuesAndChannelsAsync(platform);
+    }
+
+    /// <summary>Each message a journal sent a citizen is shown once.</summary>
+    private async Task CheckJournalMessagesAsync(HttpClient platform, Family family)
+    {
+        var sent = journalMessages.Where(m => m.Value == family.ChildPid).Select(m => m.Key).ToList();
+        using var list = await platform.SendAsync(Get($"/api/v1/subjects/{family.SubjectId}/threads", family.Token));
+        list.EnsureSuccessStatusCode();
+        var texts = new List<string>();
+        foreach (var thread in (await list.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(t => t.GetProperty("threadId").GetGuid()).Where(t => !accepted.ContainsKey(t)))
+        {
+            using var detail = await platform.SendAsync(Get($"/api/v1/subjects/{family.SubjectId}/threads/{thread}", family.Token));
+            if (detail.IsSuccessStatusCode)
+            {
+                texts.AddRange((await detail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()!));
+            }
+        }
+
+        foreach (var text in sent)
+        {
+            var count = texts.Count(t => t == text);
+            if (count != 1)
+            {
+                violations.Add($"A message the {family.Vendor} journal sent a citizen is shown {count} times.");
+            }
+        }
+    }
+
+    private async Task CheckQueuesAndChannelsAsync(HttpClient platform)
+    {
+        var queues = await QueuesAsync(platform);
+        if (queues is null)
+        {
+            violations.Add("The operator's queue view did not answer after the day.");
+        }
+
+        foreach (var queue in queues ?? [])
+        {
+            var name = queue.GetProperty("queue").GetString();
+            if (queue.GetProperty("due").GetInt32() > 0 || queue.GetProperty("inFlight").GetInt32() > 0)
+            {
+                violations.Add($"Queue {name} still has {queue.GetProperty("due").GetInt32()} due and {queue.GetProperty("inFlight").GetInt32()} in flight {options.Settle.TotalSeconds:F0} s after the day.");
+            }
+
+            if (queue.GetProperty("deadLettered").GetInt32() > 0)
+            {
+                violations.Add($"Queue {name} has {queue.GetProperty("deadLettered").GetInt32()} dead letters; no fault of the day was permanent.");
+            }
+        }
+
+        // Each e-mail once: the platform names each with its own Message-ID, so a copy is a notice sent twice.
+        var mails = await simulators.GetFromJsonAsync<JsonElement>("/simulators/email/outbox");
+        foreach (var twice in mails.EnumerateArray().Select(m => m.GetProperty("messageId").GetString()).Where(id => id is not null).GroupBy(id => id).Where(g => g.Count() > 1))
+        {
+            violations.Add($"An e-mail notice was sent {twice.Count()} times.");
+        }
+
+        var sms = (await simulators.GetFromJsonAsync<JsonElement>("/simulators/sms/outbox")).EnumerateArray().Select(m => m.GetProperty("at").GetDateTimeOffset()).ToList();
+        notices = (sms.Count, mails.GetArrayLength());
+        var channels = faults.FirstOrDefault(f => f.Name.StartsWith("SMS", StringComparison.Ordinal));
+        if (channels is not null && sms.Where(at => at > channels.EndedAt).Order().FirstOrDefault() is { } first && first != default)
+        {
+            channels.Recovered = first - channels.EndedAt;
+        }
+    }
+
+    private (int Sms, int Email) notices;
+
+    /// <summary>Per fault, how long from its start until the one address answered a citizen again (the probe), or, for the
+    /// journal, from its end until what was accepted during it was journaled.</summary>
+    private void TimeRecoveries()
+    {
+        foreach (var fault in faults)
+        {
+            if (fault.Name.Contains("journal", StringComparison.Ordinal))
+            {
+                var during = accepted.Where(a => a.Value.At >= fault.Started && a.Value.At <= fault.Ended).Select(a => a.Key).ToList();
+                fault.Note += string.Create(CultureInfo.InvariantCulture, $"; {during.Count} messages accepted during it");
+                if (during.Count > 0 && during.All(firstJournaled.ContainsKey))
+                {
+                    fault.Recovered = TimeSpan.FromTicks(Math.Max(0, during.Max(t => firstJournaled[t].Ticks) - fault.Ended.Ticks));
+                }
+
+                continue;
+            }
+
+            if (fault.Name.StartsWith("SMS", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            lock (probes)
+            {
+                var window = probes.Where(p => p.At >= fault.Started && p.At <= fault.Ended + TimeSpan.FromSeconds(60)).ToList();
+                var failures = window.Where(p => !p.Ok).Select(p => p.At).ToList();
+                var afterLast = failures.Count == 0 ? default : window.FirstOrDefault(p => p.Ok && p.At > failures.Max());
+                fault.Recovered = failures.Count == 0 ? TimeSpan.Zero : afterLast.Ok ? afterLast.At - fault.Started : null;
+                fault.Note = (fault.Note.Length > 0 ? fault.Note + "; " : "") + string.Create(CultureInfo.InvariantCulture, $"{failures.Count} of {window.Count} probes failed");
+            }
+        }
+    }
+}
