@@ -76,6 +76,11 @@ public sealed partial class DayUnderFaultsScenario
         for (var seq = 0L; seq < last;)
         {
             var next = await replay.NextAsync();
+            if (next.Id is null)
+            {
+                continue; // a state event without a place in the conversation (the queue position)
+            }
+
             seq = next.Seq;
             if (next.Kind == "message")
             {

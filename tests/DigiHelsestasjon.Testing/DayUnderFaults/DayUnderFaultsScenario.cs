@@ -97,10 +97,10 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         using var dayEnds = new CancellationTokenSource(options.Duration);
         var probe = ProbeAsync(dayEnds.Token);
         var watcher = WatchJournalsAsync(dayEnds.Token);
-        var actors = families.Select(f => GuardianAsync(f, dayEnds.Token))
-            .Concat(families.Select(f => JournalAsync(f, dayEnds.Token)))
-            .Concat(Enumerable.Range(0, options.YouthChats).Select(i => YouthChatsAsync(i, dayEnds.Token)))
-            .Append(FaultsAsync(dayEnds.Token))
+        var actors = families.Select(f => Guard("a guardian", GuardianAsync(f, dayEnds.Token)))
+            .Concat(families.Select(f => Guard("a journal", JournalAsync(f, dayEnds.Token))))
+            .Concat(Enumerable.Range(0, options.YouthChats).Select(i => Guard("a youth", YouthChatsAsync(i, dayEnds.Token))))
+            .Append(Guard("the faults", FaultsAsync(dayEnds.Token)))
             .ToList();
         await Task.WhenAll(actors);
         await probe;
@@ -112,6 +112,19 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         await CheckAsync();
         TimeRecoveries();
         return new DayUnderFaultsResult(Report(settled), violations.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>An actor that fails stops, and says why; the others and the checks go on.</summary>
+    private async Task Guard(string who, Task actor)
+    {
+        try
+        {
+            await actor;
+        }
+        catch (Exception exception)
+        {
+            violations.Add($"{who} stopped at {clock.Elapsed.TotalSeconds:F0} s: {exception.GetType().Name}: {exception.Message} {exception.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+        }
     }
 
     /// <summary>The guardians of the register's families, each with the first child, the child's municipality's health
