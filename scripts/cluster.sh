@@ -12,7 +12,8 @@
 # Pids, logs, the database files and nginx's configuration live in $CLUSTER_DIR (default: .cluster/ in the repository,
 # ignored by git). The PostgreSQL here is its own cluster on its own port: starting or stopping it never touches the test
 # suite's server on 5432. Ports: CLUSTER_LB_PORT (5100), CLUSTER_HOST_PORTS ("5101 5102 5103"), CLUSTER_SIMULATORS_PORT
-# (5190), CLUSTER_SMTP_PORT (5125), CLUSTER_PG_PORT (55432).
+# (5190), CLUSTER_SMTP_PORT (5125), CLUSTER_PG_PORT (55432). CLUSTER_HOST_ENV ("Key__Sub=value ...") adds settings to every
+# platform host (the day under faults turns SMS quiet hours off so that it never depends on the hour).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -97,6 +98,7 @@ start_host() { # port
     Simulators__HostUrl="http://127.0.0.1:$sim_port" Simulators__Smtp__Port="$smtp_port" \
     Simulators__DataFolder="$dir/host-$port/data" \
     OpenApi__Enabled=false \
+    ${CLUSTER_HOST_ENV:-} \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
     dotnet "$host_dll" >"$dir/host-$port.log" 2>&1) &
   echo $! >"$dir/host-$port.pid"

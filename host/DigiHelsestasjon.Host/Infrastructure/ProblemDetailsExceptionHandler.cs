@@ -15,8 +15,15 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ValidationException validation => ProblemDetailsMapping.Validation(validation.Failures),
             PlatformProblemException known => ProblemDetailsMapping.From(known),
             BadHttpRequestException bad => ProblemDetailsMapping.BadRequest(bad),
+            _ when ProblemDetailsMapping.IsDatabaseAway(exception) => ProblemDetailsMapping.DatabaseUnavailable(),
             _ => null,
         };
+
+        if (problem is { Status: 503 } && problem.Extensions.TryGetValue("code", out var code) && code as string == "database-unavailable")
+        {
+            // Expected while the database restarts or fails over: one line, no stack, and the client is told to retry.
+            logger.LogWarning("The database did not answer on {Method} {Route}: {Error}", httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName, exception.GetType().Name);
+        }
 
         if (problem is null)
         {
@@ -65,6 +72,32 @@ internal static class ProblemDetailsMapping
             context.ProblemDetails.Extensions["code"] = code;
         }
     }
+
+    /// <summary>A database that cannot be reached or dropped the connection (a restart, a failover): the error says it
+    /// passes (<see cref="System.Data.Common.DbException.IsTransient"/>), possibly wrapped by EF Core's retrying strategy.</summary>
+    public static bool IsDatabaseAway(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>503 with a time to retry: the request did nothing (its transaction could not commit), so sending it
+    /// again is safe, and with an Idempotency-Key it is safe in any case.</summary>
+    public static ProblemDetails DatabaseUnavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The service is briefly unavailable.",
+        Detail = "The database did not answer. Try again in a few seconds.",
+        Type = ProblemTypes.For("database-unavailable"),
+        Extensions = { ["code"] = "database-unavailable", ["retryAfterSeconds"] = 5 },
+    };
 
     public static ProblemDetails Validation(IReadOnlyList<ValidationFailure> failures) => new HttpValidationProblemDetails(
         failures.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()))

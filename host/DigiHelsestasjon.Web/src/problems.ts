@@ -27,6 +27,7 @@ export const problemKeys = {
   'too-many-unsent-attachments': 'problemTooManyUnsentAttachments',
   'epj-unavailable': 'problemEpjUnavailable',
   'population-register-unavailable': 'problemPopulationRegisterUnavailable',
+  'database-unavailable': 'problemDatabaseUnavailable',
   'slot-taken': 'slotTaken',
   'not-bookable': 'problemNotBookable',
   'too-many-bookings': 'problemTooManyBookings',

@@ -30,6 +30,8 @@ public sealed class Cluster : IAsyncDisposable
             ["CLUSTER_SMTP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CLUSTER_PG_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CLUSTER_CONFIGURATION"] = configuration,
+            // SMS waits out the night (21-08 Oslo): off here, so the day's reminders and notices go at any hour.
+            ["CLUSTER_HOST_ENV"] = "Notifications__SmsQuietFrom=00:00 Notifications__SmsQuietUntil=00:00",
         };
     }
 

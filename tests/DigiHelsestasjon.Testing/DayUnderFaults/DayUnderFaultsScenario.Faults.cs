@@ -18,10 +18,8 @@ public sealed partial class DayUnderFaultsScenario
         var killed = Begin($"platform host {cluster.HostPorts[1]} killed (kill -9), started again after {length.TotalSeconds / 2:F0} s");
         await cluster.KillHostAsync(cluster.HostPorts[1]);
         killed.Ended = clock.Elapsed;
-        await Task.Delay(length / 2, CancellationToken.None);
-        var starting = Stopwatch.StartNew();
-        await cluster.StartHostAsync(cluster.HostPorts[1]);
-        killed.Note = $"the host answered again {starting.Elapsed.TotalSeconds:F0} s after its start; recovery is the others' answer";
+        // Started again in the background: a host's start takes its time, and the day's next faults keep their schedule.
+        var restarted = StartAgainAsync();
 
         await UntilShare(0.30);
         var restart = Begin("PostgreSQL restarted (fast shutdown)");
@@ -49,6 +47,15 @@ public sealed partial class DayUnderFaultsScenario
         channels.Ended = clock.Elapsed;
         channels.EndedAt = DateTimeOffset.UtcNow;
         channels.Note = "recovery: until the first notice sent after";
+        await restarted;
+
+        async Task StartAgainAsync()
+        {
+            await Task.Delay(length / 2, CancellationToken.None);
+            var starting = Stopwatch.StartNew();
+            await cluster.StartHostAsync(cluster.HostPorts[1]);
+            killed.Note = $"the host answered again {starting.Elapsed.TotalSeconds:F0} s after its start; recovery is the others' answer";
+        }
 
         async Task UntilShare(double share)
         {
@@ -141,7 +148,7 @@ public sealed partial class DayUnderFaultsScenario
             await WatchOnceAsync(CancellationToken.None);
             var backlog = await QueuesAsync(platform);
             if (backlog is not null && backlog.All(q => q.GetProperty("due").GetInt32() == 0 && q.GetProperty("inFlight").GetInt32() == 0)
-                && accepted.Keys.All(firstJournaled.ContainsKey))
+                && accepted.Keys.All(firstJournaled.ContainsKey) && await CancellationsJournaledAsync())
             {
                 return waited.Elapsed;
             }
@@ -150,6 +157,23 @@ public sealed partial class DayUnderFaultsScenario
         }
 
         return null;
+    }
+
+    /// <summary>Whether every accepted cancellation has reached its journal (a retry after a silent journal waits its
+    /// backoff, so an empty queue alone does not say so).</summary>
+    private async Task<bool> CancellationsJournaledAsync()
+    {
+        foreach (var family in families)
+        {
+            var reasons = (await JournalOfAsync(family, CancellationToken.None)).GetProperty("entries").EnumerateArray()
+                .Where(e => e.GetProperty("kind").GetString() == "cancellation").Select(e => e.GetProperty("text").GetString()).ToHashSet();
+            if (cancellations.Any(c => c.Value.Family == family && !reasons.Contains(c.Key)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task<List<JsonElement>?> QueuesAsync(HttpClient platform)
@@ -185,7 +209,8 @@ public sealed partial class DayUnderFaultsScenario
                 var count = entries.Count(e => e.GetProperty("kind").GetString() == "cancellation" && e.GetProperty("text").GetString() == reason);
                 if (count != 1)
                 {
-                    violations.Add($"A cancellation accepted at {cancellation.At.TotalSeconds:F0} s is registered in the {family.Vendor} journal {count} times.");
+                    var seen = (await PlatformAppointmentsAsync(platform, family))?.FirstOrDefault(a => a.Start == cancellation.Start);
+                    violations.Add($"A cancellation accepted at {cancellation.At.TotalSeconds:F0} s is registered in the {family.Vendor} journal {count} times; the citizen sees the appointment as {seen?.Status ?? "gone"}.");
                 }
             }
 
@@ -262,6 +287,12 @@ public sealed partial class DayUnderFaultsScenario
             }
         }
 
+        // An internal error is a defect: a fault the platform meets is answered 503 (try again) or not at all (a host died).
+        foreach (var (route, r) in stats.Snapshot().Where(r => r.Value.ServerErrorCodes.ContainsKey(500)))
+        {
+            violations.Add($"{route}: {r.ServerErrorCodes[500]} answers were 500 (internal error).");
+        }
+
         // Each e-mail once: the platform names each with its own Message-ID, so a copy is a notice sent twice.
         var mails = await simulators.GetFromJsonAsync<JsonElement>("/simulators/email/outbox");
         foreach (var twice in mails.EnumerateArray().Select(m => m.GetProperty("messageId").GetString()).Where(id => id is not null).GroupBy(id => id).Where(g => g.Count() > 1))
@@ -305,7 +336,9 @@ public sealed partial class DayUnderFaultsScenario
 
             lock (probes)
             {
-                var window = probes.Where(p => p.At >= fault.Started && p.At <= fault.Ended + TimeSpan.FromSeconds(60)).ToList();
+                var next = faults.Where(f => f.Started > fault.Started).Select(f => f.Started).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+                var until = fault.Ended + TimeSpan.FromSeconds(60) < next ? fault.Ended + TimeSpan.FromSeconds(60) : next;
+                var window = probes.Where(p => p.At >= fault.Started && p.At < until).ToList();
                 var failures = window.Where(p => !p.Ok).Select(p => p.At).ToList();
                 var afterLast = failures.Count == 0 ? default : window.FirstOrDefault(p => p.Ok && p.At > failures.Max());
                 fault.Recovered = failures.Count == 0 ? TimeSpan.Zero : afterLast.Ok ? afterLast.At - fault.Started : null;

@@ -101,6 +101,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
             .Concat(families.Select(f => Guard("a journal", JournalAsync(f, dayEnds.Token))))
             .Concat(Enumerable.Range(0, options.YouthChats).Select(i => Guard("a youth", YouthChatsAsync(i, dayEnds.Token))))
             .Append(Guard("the faults", FaultsAsync(dayEnds.Token)))
+            .Append(Guard("the journal cancelling a reminded appointment", CancelRemindedAsync()))
             .ToList();
         await Task.WhenAll(actors);
         await probe;
@@ -110,6 +111,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         await WatchOnceAsync(final.Token);
         await watcher;
         await CheckAsync();
+        await CheckRemindersAsync();
         TimeRecoveries();
         return new DayUnderFaultsResult(Report(settled), violations.Order(StringComparer.Ordinal).ToList());
     }
@@ -191,6 +193,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         }
 
         operatorToken = await StaffTokenAsync("operator", []);
+        await PlanRemindersAsync();
     }
 
     private static int slotCounter;
@@ -209,12 +212,14 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         return new DateTimeOffset(day.AddHours(7).AddMinutes(15 * (n % 28)), TimeSpan.Zero);
     }
 
-    private async Task BookAsync(Family family)
+    private async Task BookAsync(Family family) => family.Booked[await BookAtAsync(family, NextStart())] = true;
+
+    private async Task<string> BookAtAsync(Family family, DateTimeOffset start)
     {
-        var response = await simulators.PostAsJsonAsync($"/simulators/epj/{family.Vendor}/appointments",
-            new { pid = family.ChildPid, unitId = family.UnitId, start = NextStart(), type = "Konsultasjon" });
+        using var response = await simulators.PostAsJsonAsync($"/simulators/epj/{family.Vendor}/appointments",
+            new { pid = family.ChildPid, unitId = family.UnitId, start, type = "Konsultasjon" });
         response.EnsureSuccessStatusCode();
-        family.Booked[(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!] = true;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
     }
 
     private static HttpClient Client(string url) =>
@@ -304,7 +309,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Accepted: {accepted.Count} citizen messages, {cancellations.Count} cancellations, {journalMessages.Count} journal messages to citizens, {chats.Count} youth chats ({chats.Sum(c => c.StreamResumes)} live streams resumed after a drop); {notices.Sms} SMS and {notices.Email} e-mails sent.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Accepted: {accepted.Count} citizen messages, {cancellations.Count} cancellations, {journalMessages.Count} journal messages to citizens, {chats.Count} youth chats ({chats.Sum(c => c.StreamResumes)} live streams resumed after a drop); {notices.Sms} SMS and {notices.Email} e-mails sent, the due reminder {remindersSent} times.");
         var journaledAfter = accepted.Where(a => firstJournaled.ContainsKey(a.Key)).Select(a => (firstJournaled[a.Key] - a.Value.At).TotalSeconds).Order().ToArray();
         if (journaledAfter.Length > 0)
         {

@@ -26,6 +26,9 @@ public sealed class RouteStats
         public int NoAnswer { get; set; }
 
         public int Refused { get; set; }
+
+        /// <summary>Each 5xx by its code (500, 502, 504...).</summary>
+        public SortedDictionary<int, int> ServerErrorCodes { get; } = [];
     }
 
     /// <summary>Sends one request and records it under <paramref name="route"/>; a request that got no answer (a host
@@ -65,7 +68,10 @@ public sealed class RouteStats
                 case null: r.NoAnswer++; break;
                 case HttpStatusCode.ServiceUnavailable: r.Unavailable++; break;
                 case HttpStatusCode.TooManyRequests: r.TooMany++; break;
-                case >= HttpStatusCode.InternalServerError: r.ServerErrors++; break;
+                case >= HttpStatusCode.InternalServerError:
+                    r.ServerErrors++;
+                    r.ServerErrorCodes[(int)status] = r.ServerErrorCodes.GetValueOrDefault((int)status) + 1;
+                    break;
                 case >= HttpStatusCode.BadRequest: r.Refused++; break;
                 default: r.Good.Add(milliseconds); break;
             }
@@ -84,12 +90,12 @@ public sealed class RouteStats
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| route | requests | good | 5xx | 503 | 429 | no answer | 4xx | p50 ms | p99 ms |");
+        text.AppendLine("| route | requests | good | other 5xx | 503 | 429 | no answer | 4xx | p50 ms | p99 ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, r) in Snapshot().OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             var sorted = r.Good.Order().ToArray();
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.Requests} | {sorted.Length} | {r.ServerErrors} | {r.Unavailable} | {r.TooMany} | {r.NoAnswer} | {r.Refused} | {Percentile(sorted, 0.5):F0} | {Percentile(sorted, 0.99):F0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.Requests} | {sorted.Length} | {r.ServerErrors}{(r.ServerErrors > 0 ? " (" + string.Join(", ", r.ServerErrorCodes.Select(c => $"{c.Key}: {c.Value}")) + ")" : "")} | {r.Unavailable} | {r.TooMany} | {r.NoAnswer} | {r.Refused} | {Percentile(sorted, 0.5):F0} | {Percentile(sorted, 0.99):F0} |");
         }
 
         return text.ToString();

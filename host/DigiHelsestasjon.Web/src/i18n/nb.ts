@@ -319,6 +319,7 @@ export const nb = {
   problemAttachmentType: 'Filen kan ikke sendes. Send en PDF, JPG eller PNG.',
   problemTooManyUnsentAttachments: 'Du har lagt ved mange filer som ikke er sendt. Send meldingen før du legger ved flere.',
   problemEpjUnavailable: 'Journalen til helsetjenesten svarer ikke akkurat nå. Prøv igjen om noen minutter.',
+  problemDatabaseUnavailable: 'Tjenesten er utilgjengelig et øyeblikk. Prøv igjen om noen sekunder.',
   problemPopulationRegisterUnavailable: 'Folkeregisteret svarer ikke akkurat nå, så vi kan ikke se hvem du kan bruke tjenesten for. Prøv igjen om litt.',
   problemNotBookable: 'Denne timen kan ikke bestilles lenger. Velg en annen ledig time.',
   problemTooManyBookings: 'Du har allerede mange timer som venter på svar. Vent på svar før du bestiller flere.',

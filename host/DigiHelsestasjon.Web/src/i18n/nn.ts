@@ -321,6 +321,7 @@ export const nn: Texts = {
   problemAttachmentType: 'Fila kan ikkje sendast. Send ein PDF, JPG eller PNG.',
   problemTooManyUnsentAttachments: 'Du har lagt ved mange filer som ikkje er sende. Send meldinga før du legg ved fleire.',
   problemEpjUnavailable: 'Journalen til helsetenesta svarar ikkje akkurat no. Prøv igjen om nokre minutt.',
+  problemDatabaseUnavailable: 'Tenesta er utilgjengeleg eit augeblink. Prøv igjen om nokre sekund.',
   problemPopulationRegisterUnavailable: 'Folkeregisteret svarar ikkje akkurat no, så vi kan ikkje sjå kven du kan bruke tenesta for. Prøv igjen om litt.',
   problemNotBookable: 'Denne timen kan ikkje bestillast lenger. Vel ein annan ledig time.',
   problemTooManyBookings: 'Du har alt mange timar som ventar på svar. Vent på svar før du bestiller fleire.',
