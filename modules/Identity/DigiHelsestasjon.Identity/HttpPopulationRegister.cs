@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DigiHelsestasjon.BuildingBlocks.Mediation;
+using Microsoft.Extensions.Logging;
 
 namespace DigiHelsestasjon.Identity;
 
@@ -16,9 +18,11 @@ public sealed class PopulationRegisterOptions
 
 /// <summary>The population register over HTTP: <c>POST {BaseUrl}/persons/lookup</c> <c>{ pid }</c>, the fødselsnummer in the
 /// body, never in the URL; 200 is the person, 404 none. The simulators host serves it at <c>/simulators/folkeregisteret</c>.
-/// No answer, a 5xx or a 429 is a 503 to the caller with a time to retry: the answers are cached (Representations), so
-/// the register is asked once per person and time, and a short outage costs a retried login, not a wrong answer.</summary>
-internal sealed class HttpPopulationRegister(HttpClient http) : IPopulationRegister
+/// No answer, a 5xx, a 408 or 429, or an answer that is not a person is a 503 to the caller with a time to retry: the
+/// answers are cached (Representations), so the register is asked once per person and time, and a short outage costs a
+/// retried login, not a wrong answer. Any other 4xx means the platform asked wrongly (address, credentials): retrying
+/// will not help, so it is an error for the operator and a 500 to the caller.</summary>
+internal sealed class HttpPopulationRegister(HttpClient http, ILogger<HttpPopulationRegister> logger) : IPopulationRegister
 {
     public const string ClientName = "population-register";
 
@@ -29,27 +33,51 @@ internal sealed class HttpPopulationRegister(HttpClient http) : IPopulationRegis
         {
             response = await http.PostAsJsonAsync("persons/lookup", new { pid }, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (IsNoAnswer(exception, cancellationToken))
         {
-            throw Unavailable($"The population register did not answer: {exception.Message}");
+            throw Unavailable($"did not answer: {exception.GetType().Name}: {exception.Message}");
         }
 
         using (response)
         {
+            var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;
             }
 
-            if (!response.IsSuccessStatusCode)
+            if (status is >= 400 and < 500 and not 408 and not 429)
             {
-                throw Unavailable($"The population register answered {(int)response.StatusCode}.");
+                logger.LogError("The population register refused the platform's request with {Status}: check Identity:PopulationRegister (address, credentials).", status);
+                throw new PlatformProblemException(500, "population-register-refused", "Innloggingen kunne ikke fullføres på grunn av en feil hos oss.", "The population register refused the platform's request.");
             }
 
-            return await response.Content.ReadFromJsonAsync<PopulationRecord>(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Unavailable($"answered {status}");
+            }
+
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<PopulationRecord>(cancellationToken) ?? throw Unavailable("answered 200 with no person");
+            }
+            catch (Exception exception) when (exception is JsonException || IsNoAnswer(exception, cancellationToken))
+            {
+                throw Unavailable($"answered 200 with no readable person: {exception.GetType().Name}: {exception.Message}");
+            }
         }
     }
 
-    private static PlatformProblemException Unavailable(string detail) =>
-        new(503, "population-register-unavailable", "Folkeregisteret svarer ikke akkurat nå. Prøv igjen om litt.", detail) { Extensions = { ["retryAfterSeconds"] = 10 } };
+    private static bool IsNoAnswer(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    // Why goes to the log only: the caller gets a fixed text, never a transport's message.
+    private PlatformProblemException Unavailable(string reason)
+    {
+        logger.LogWarning("The population register is unavailable: it {Reason}", reason);
+        return new(503, "population-register-unavailable", "Folkeregisteret svarer ikke akkurat nå. Prøv igjen om litt.", "The population register did not answer usably; try again shortly.")
+        {
+            Extensions = { ["retryAfterSeconds"] = 10 },
+        };
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DigiHelsestasjon.BuildingBlocks.Security;
 
@@ -87,19 +88,51 @@ public static class AccessFilters
         // What was decided in this unit (null: the subject as a whole, else an item), to be logged again if it rolls back.
         var asked = new List<object?>();
         http.Items[AskedKey] = asked;
+        var unit = http.RequestServices.GetRequiredService<UnitOfWork>();
+        var committed = false;
         try
         {
-            return await http.RequestServices.GetRequiredService<UnitOfWork>().ExecuteAsync(() => work(asked), http.RequestAborted);
+            // Once the work is done it commits even if the client has gone away (no token): cancelled there, the write
+            // would be lost while the endpoint's work had all run.
+            return await unit.ExecuteAsync(
+                async () =>
+                {
+                    // Registered first, so it runs first after the commit: a later after-commit step that throws must not
+                    // make the access rows, already committed, be logged a second time.
+                    unit.AfterCommit(() => committed = true);
+                    return await work(asked);
+                },
+                CancellationToken.None);
         }
-        catch (Exception)
+        catch (Exception) when (!committed)
+        {
+            await LogAgainAsync(http, gate, subjectId, requirement, asked);
+            throw;
+        }
+        finally
         {
             http.Items.Remove(AskedKey);
-            foreach (var item in asked)
+        }
+    }
+
+    // Each access on its own: one that cannot be logged must neither hide the write's own failure from the caller nor
+    // keep the others from the log.
+    private static async Task LogAgainAsync(HttpContext http, ISubjectAccessGate gate, Guid subjectId, SubjectAccessRequirement requirement, List<object?> asked)
+    {
+        foreach (var item in asked)
+        {
+            try
             {
                 await gate.AuthorizeAsync(http.User, subjectId, requirement, CancellationToken.None, item);
             }
-
-            throw;
+            catch (Exception again)
+            {
+                // The type only: a message may carry values of the row (ids, a person's number).
+                http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(AccessFilters).FullName!).LogWarning(
+                    "An access ({Action}) asked in a write that failed could not be logged again on its own: {Error}",
+                    requirement.Action,
+                    again.GetType().Name);
+            }
         }
     }
 

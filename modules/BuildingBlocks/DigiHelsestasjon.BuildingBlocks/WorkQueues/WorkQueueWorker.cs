@@ -31,10 +31,16 @@ internal sealed class WorkQueueWorker(
                 logger.LogError(ex, "Work queue {Queue} failed a round; it tries again.", queue.Name);
                 claimed = 0;
             }
-            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping mid-round: the item's lease runs out and another round (or host) takes it; the host itself
-                // goes on, which matters when only the workers are stopped.
+                // goes on, which matters when only the workers are stopped. A failure other than the cancellation may be
+                // real (the database gone), so it is told, by type and message only: the exception's data may be a person's.
+                if (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Work queue {Queue} failed while stopping: {Error}: {Message}", queue.Name, ex.GetType().Name, ex.Message);
+                }
+
                 return;
             }
 

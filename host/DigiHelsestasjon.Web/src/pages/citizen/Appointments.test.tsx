@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { I18nProvider } from '../../i18n';
 import { createQueryClient } from '../../query';
 import type { Appointment, Representation } from '../../api';
+import { stubApi } from '../../test/stubApi';
 import { Appointments } from './Appointments';
 
 const hour = 3600_000;
@@ -32,7 +33,7 @@ function appointment(id: string, startsInHours: number, extra: Partial<Appointme
 }
 
 function answer(list: Appointment[]) {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(list), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+  return stubApi(() => list);
 }
 
 /** The page as the app mounts it: texts, a fresh query cache, a router. */
@@ -103,7 +104,7 @@ describe('Given the appointment list', () => {
   });
 
   it('When the cancel form is sent without a reason Then it says so in Norwegian and sends nothing', async () => {
-    answer([appointment('f', 72)]);
+    const api = answer([appointment('f', 72)]);
     render(
       <Page>
         <Appointments subject={subject} />
@@ -114,7 +115,7 @@ describe('Given the appointment list', () => {
     within(card).getByRole('button', { name: /^Avbestill timen: / }).click();
     (await within(card).findByRole('button', { name: /^Bekreft avbestilling: / })).click();
     expect(await within(card).findByText('Skriv kort hvorfor du avbestiller.')).toBeTruthy();
-    expect(vi.mocked(fetch).mock.calls.filter(([request, init]) => (request instanceof Request ? request.method : init?.method) === 'POST')).toHaveLength(0);
+    expect(api.calls.filter((call) => call.method === 'POST')).toHaveLength(0);
   });
 
   it('When the person may only see appointments Then no cancel button is offered', async () => {
@@ -131,7 +132,7 @@ describe('Given the appointment list', () => {
 
   it('When the list cannot be loaded Then it says so with a retry button, and the retry shows the list', async () => {
     let calls = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => (++calls <= 2 ? new Response('', { status: 503 }) : new Response(JSON.stringify([appointment('g', 72)]), { status: 200, headers: { 'Content-Type': 'application/json' } }))));
+    stubApi(() => (++calls <= 2 ? new Response('', { status: 503 }) : [appointment('g', 72)]));
     render(
       <Page>
         <Appointments subject={subject} />

@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { I18nProvider } from '../../i18n';
 import { createQueryClient } from '../../query';
 import type { Message, Representation, Thread, ThreadSummary } from '../../api';
+import { stubApi } from '../../test/stubApi';
 import { ThreadView } from './ThreadView';
 import { threadsKey, threadsQuery, unreadIn } from './threadsQuery';
 
@@ -38,17 +39,12 @@ function summary(unreadCount: number): ThreadSummary {
 /** The API as the page meets it: the thread (a reply still on its way to the journal) and the list; counts each read. */
 function api(list: ThreadSummary[]) {
   const reads = { thread: 0, list: 0 };
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request | string) => {
-      const path = new URL(typeof request === 'string' ? request : request.url, 'http://localhost').pathname;
-      const isList = path.endsWith('/threads');
-      if (isList) reads.list++;
-      else reads.thread++;
-      const body = isList ? list : thread([message('m1', 'from-unit', 'journaled'), message('m2', 'to-unit', 'sent')]);
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    }),
-  );
+  stubApi(({ path }) => {
+    const isList = path.endsWith('/threads');
+    if (isList) reads.list++;
+    else reads.thread++;
+    return isList ? list : thread([message('m1', 'from-unit', 'journaled'), message('m2', 'to-unit', 'sent')]);
+  });
   return reads;
 }
 

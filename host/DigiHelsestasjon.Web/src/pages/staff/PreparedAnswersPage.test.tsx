@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
 import { I18nProvider } from '../../i18n';
 import { createQueryClient } from '../../query';
+import { json, stubApi } from '../../test/stubApi';
 import { PreparedAnswersPage } from './PreparedAnswersPage';
 
 const units = [
@@ -15,26 +16,20 @@ const units = [
 function server() {
   let answers = [{ id: 'a1', unitId: 'u2', title: 'Åpningstider', text: 'Vi har åpent hverdager 12-16.' }];
   const posted: unknown[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: Request | string, init?: RequestInit) => {
-      const request = input instanceof Request ? input : new Request(new URL(input, 'http://localhost'), init);
-      const path = new URL(request.url).pathname;
-      const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-      if (path.endsWith('/units')) return json(units);
-      if (request.method === 'POST') {
-        const body = await request.json();
-        posted.push(body);
-        answers = [...answers, { id: 'a2', ...body }];
-        return json(answers[answers.length - 1], 201);
-      }
-      if (request.method === 'DELETE') {
-        answers = answers.filter((a) => !path.endsWith(a.id));
-        return new Response(null, { status: 204 });
-      }
-      return json(answers);
-    }),
-  );
+  stubApi(async ({ request, path, method }) => {
+    if (path.endsWith('/units')) return units;
+    if (method === 'POST') {
+      const body = await request.json();
+      posted.push(body);
+      answers = [...answers, { id: 'a2', ...body }];
+      return json(answers[answers.length - 1], 201);
+    }
+    if (method === 'DELETE') {
+      answers = answers.filter((a) => !path.endsWith(a.id));
+      return new Response(null, { status: 204 });
+    }
+    return answers;
+  });
   return { posted };
 }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace DigiHelsestasjon.Notifications.Features.Sending;
 
@@ -12,9 +13,11 @@ public sealed class ContactRegisterOptions
 }
 
 /// <summary>KRR over HTTP: <c>POST {BaseUrl}/persons</c> <c>{ pids: [pid] }</c> (the fødselsnummer in the body, as in KRR's own
-/// API), answered with the persons it knows. No answer, or an answer other than 2xx, is "unavailable": the notice queue
-/// retries the notice later with backoff (its durable retries are the resilience; nothing is sent to a guessed address).
-/// The simulators host serves the same API at <c>/simulators/krr</c>.</summary>
+/// API), answered with the persons it knows. No answer, a 5xx, a 404, 408 or 429, or an answer that is not a list of persons
+/// is "unavailable": the notice queue retries the notice later with backoff (its durable retries are the resilience;
+/// nothing is sent to a guessed address). Any other 4xx means the platform asked wrongly (address, credentials): a
+/// failure on the platform side, which the queue logs as an error. The simulators host serves the same API at
+/// <c>/simulators/krr</c>.</summary>
 internal sealed class HttpContactRegister(HttpClient http) : IContactRegister
 {
     public const string ClientName = "contact-register";
@@ -28,20 +31,41 @@ internal sealed class HttpContactRegister(HttpClient http) : IContactRegister
         {
             response = await http.PostAsJsonAsync("persons", new { pids = new[] { pid } }, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (IsNoAnswer(exception, cancellationToken))
         {
             throw new NoticeChannelUnavailableException($"The contact register did not answer: {exception.Message}", exception);
         }
 
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
+            var status = (int)response.StatusCode;
+            if (status is >= 400 and < 500 and not 404 and not 408 and not 429)
             {
-                throw new NoticeChannelUnavailableException($"The contact register answered {(int)response.StatusCode}.");
+                throw new InvalidOperationException($"The contact register refused the platform's request with {status}: check Notifications:Krr (address, credentials).");
             }
 
-            var contacts = await response.Content.ReadFromJsonAsync<List<Contact>>(cancellationToken) ?? [];
-            return contacts.FirstOrDefault(c => c.Pid == pid) is { } contact ? new ContactDetails(contact.Phone, contact.Email, contact.Reserved) : null;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new NoticeChannelUnavailableException($"The contact register answered {status}.");
+            }
+
+            List<Contact>? contacts;
+            try
+            {
+                contacts = await response.Content.ReadFromJsonAsync<List<Contact>>(cancellationToken);
+            }
+            catch (Exception exception) when (exception is JsonException || IsNoAnswer(exception, cancellationToken))
+            {
+                throw new NoticeChannelUnavailableException($"The contact register's answer could not be read: {exception.GetType().Name}", exception);
+            }
+
+            // No list is no answer, not "nobody known": the person must not lose the notice to a register's bad moment.
+            return contacts is null
+                ? throw new NoticeChannelUnavailableException("The contact register answered with no list of persons.")
+                : contacts.FirstOrDefault(c => c.Pid == pid) is { } contact ? new ContactDetails(contact.Phone, contact.Email, contact.Reserved) : null;
         }
     }
+
+    private static bool IsNoAnswer(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 }
