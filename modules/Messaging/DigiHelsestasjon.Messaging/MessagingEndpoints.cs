@@ -23,6 +23,7 @@ internal static class MessagingEndpoints
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide);
         ListThreadsEndpoint.Map(threads);
         StartThreadEndpoint.Map(threads);
+        StartThreadEndpoint.MapWithAttachments(threads, options.MaxAttachmentBytes);
         GetThreadEndpoint.Map(threads);
         SendMessageEndpoint.Map(threads);
         UploadAttachmentEndpoint.Map(threads, options.MaxAttachmentBytes);
