@@ -562,6 +562,35 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_answers_from_the_health_station_When_the_guardian_opens_the_person_chooser_Then_each_person_shows_what_is_unread_and_each_child_gets_one_access_log_row_per_look()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var childLogin = await Citizens.LoginAsync(host, "child-under-12");
+        var unit = DemoUnits.Id("9901", 1);
+        var before = await UnreadCountsAsync(guardian);
+        var threadId = await StartedAsync(guardian, child, unit, "Søvn", $"Sover dårlig {Guid.NewGuid():N}");
+        await host.QuietAsync();
+        foreach (var answer in new[] { "Hei, prøv faste rutiner.", "Ta gjerne kontakt igjen." })
+        {
+            (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = unit, threadId, body = answer })).EnsureSuccessStatusCode();
+            await host.QuietAsync();
+        }
+
+        var rowsBefore = await AccessLogRowsAsync(childLogin, child, "messages.unread-counts");
+        var counts = await UnreadCountsAsync(guardian);
+
+        counts[child].ShouldBe(before.GetValueOrDefault(child) + 2, "two answers the guardian has not read");
+        counts.Keys.ShouldBe(before.Keys, ignoreOrder: true, "the same persons each time: everyone the guardian may read messages for");
+        (await AccessLogRowsAsync(childLogin, child, "messages.unread-counts")).ShouldBe(rowsBefore + 1, "one look at the chooser is one access in the child's log");
+
+        await MessagesAsync(guardian, child, threadId);
+        (await UnreadCountsAsync(guardian))[child].ShouldBe(before.GetValueOrDefault(child), "read once opened");
+
+        var stranger = await Citizens.LoginAsync(host, "stranger");
+        (await UnreadCountsAsync(stranger)).Keys.ShouldNotContain(child, "only persons the caller may act for");
+    }
+
+    [Fact]
     public async Task Given_messages_both_ways_When_the_admin_reads_the_figures_Then_they_count_per_unit_and_week_with_the_time_to_answer_and_no_person_data()
     {
         var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
@@ -645,6 +674,13 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }
+
+    private static async Task<Dictionary<Guid, int>> UnreadCountsAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/messaging/unread-counts")).EnumerateArray()
+            .ToDictionary(c => c.GetProperty("subjectId").GetGuid(), c => c.GetProperty("unread").GetInt32());
+
+    private static async Task<int> AccessLogRowsAsync(HttpClient subject, Guid subjectId, string action) =>
+        (await subject.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subjectId}/access-log?kind={action}&pageSize=100")).EnumerateArray().Count();
 
     private static async Task ShouldNameAsync(HttpResponseMessage response, string field, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
