@@ -505,6 +505,45 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_guardian_picking_a_file_on_a_new_message_When_it_is_sent_and_retried_Then_the_thread_opens_with_one_message_holding_the_text_and_the_file_journaled_once()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var text = $"Se utslettet på bildet {Guid.NewGuid():N}";
+        var key = Guid.NewGuid().ToString();
+        var url = $"/api/v1/subjects/{child}/threads/with-attachments";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartWithFileAsync(guardian, url, DemoUnits.Id("9901", 1), "Utslett", text, Files.Png, "utslett.png", key)));
+        var again = await StartWithFileAsync(guardian, url, DemoUnits.Id("9901", 1), "Utslett", text, Files.Png, "utslett.png", key);
+
+        var ids = new List<Guid>();
+        foreach (var answer in answers.Append(again))
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+            ids.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("threadId").GetGuid());
+        }
+
+        ids.Distinct().ShouldHaveSingleItem("every retry with the key answers with the first thread");
+        await host.QuietAsync();
+        var messages = await MessagesAsync(guardian, child, ids[0]);
+        var only = messages.ShouldHaveSingleItem("the text and the file are one message");
+        only.GetProperty("body").GetString().ShouldBe(text);
+        only.GetProperty("deliveryState").GetString().ShouldBe("journaled");
+        var file = only.GetProperty("attachments").EnumerateArray().ShouldHaveSingleItem();
+        file.GetProperty("fileName").GetString().ShouldBe("utslett.png");
+        var download = await guardian.GetAsync($"/api/v1/subjects/{child}/threads/{ids[0]}/attachments/{file.GetProperty("attachmentId").GetGuid()}");
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(Files.Png);
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("text").GetString() == text).ShouldHaveSingleItem("the journal holds the message once")
+            .GetProperty("attachments").EnumerateArray().Select(a => a.GetString()).ShouldBe([$"utslett.png (image/png, {Files.Png.Length} bytes)"], "with its file");
+
+        var threadsBefore = (await ThreadsAsync(guardian, child)).Count;
+        var refused = await StartWithFileAsync(guardian, url, DemoUnits.Id("9903", 1), "Utslett", text, Files.Png, "utslett.png", Guid.NewGuid().ToString());
+        await ShouldNameAsync(refused, "file", HttpStatusCode.UnprocessableEntity);
+        await ShouldNameAsync(await StartWithFileAsync(guardian, url, DemoUnits.Id("9901", 1), "Program", text, Files.Exe, "bilde.png", Guid.NewGuid().ToString()), "file", HttpStatusCode.UnsupportedMediaType);
+        (await ThreadsAsync(guardian, child)).Count.ShouldBe(threadsBefore, "a refused file starts no thread");
+    }
+
+    [Fact]
     public async Task Given_someone_uploading_file_after_file_without_sending_When_over_the_cap_Then_the_next_is_refused_naming_the_field()
     {
         var person = await Citizens.LoginAsync(host, "stranger");
@@ -520,6 +559,35 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
 
         await ShouldNameAsync(refused, "file", HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("too-many-unsent-attachments");
+    }
+
+    [Fact]
+    public async Task Given_answers_from_the_health_station_When_the_guardian_opens_the_person_chooser_Then_each_person_shows_what_is_unread_and_each_child_gets_one_access_log_row_per_look()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var childLogin = await Citizens.LoginAsync(host, "child-under-12");
+        var unit = DemoUnits.Id("9901", 1);
+        var before = await UnreadCountsAsync(guardian);
+        var threadId = await StartedAsync(guardian, child, unit, "Søvn", $"Sover dårlig {Guid.NewGuid():N}");
+        await host.QuietAsync();
+        foreach (var answer in new[] { "Hei, prøv faste rutiner.", "Ta gjerne kontakt igjen." })
+        {
+            (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/messages", new { pid, unitId = unit, threadId, body = answer })).EnsureSuccessStatusCode();
+            await host.QuietAsync();
+        }
+
+        var rowsBefore = await AccessLogRowsAsync(childLogin, child, "messages.unread-counts");
+        var counts = await UnreadCountsAsync(guardian);
+
+        counts[child].ShouldBe(before.GetValueOrDefault(child) + 2, "two answers the guardian has not read");
+        counts.Keys.ShouldBe(before.Keys, ignoreOrder: true, "the same persons each time: everyone the guardian may read messages for");
+        (await AccessLogRowsAsync(childLogin, child, "messages.unread-counts")).ShouldBe(rowsBefore + 1, "one look at the chooser is one access in the child's log");
+
+        await MessagesAsync(guardian, child, threadId);
+        (await UnreadCountsAsync(guardian))[child].ShouldBe(before.GetValueOrDefault(child), "read once opened");
+
+        var stranger = await Citizens.LoginAsync(host, "stranger");
+        (await UnreadCountsAsync(stranger)).Keys.ShouldNotContain(child, "only persons the caller may act for");
     }
 
     [Fact]
@@ -590,6 +658,29 @@ public abstract class MessagingTests<THost>(THost host) : IClassFixture<THost>
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }
+
+    private static Task<HttpResponseMessage> StartWithFileAsync(HttpClient client, string url, Guid unitId, string subjectLine, string body, byte[] content, string fileName, string key)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(unitId.ToString()), "unitId" },
+            { new StringContent(subjectLine), "subject" },
+            { new StringContent(body), "body" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        form.Add(file, "file", fileName);
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<Dictionary<Guid, int>> UnreadCountsAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/v1/messaging/unread-counts")).EnumerateArray()
+            .ToDictionary(c => c.GetProperty("subjectId").GetGuid(), c => c.GetProperty("unread").GetInt32());
+
+    private static async Task<int> AccessLogRowsAsync(HttpClient subject, Guid subjectId, string action) =>
+        (await subject.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{subjectId}/access-log?kind={action}&pageSize=100")).EnumerateArray().Count();
 
     private static async Task ShouldNameAsync(HttpResponseMessage response, string field, HttpStatusCode status = HttpStatusCode.BadRequest)
     {

@@ -60,6 +60,12 @@ public sealed record ItemProtection(bool ExemptFromParentalAccess, bool YouthSer
 public sealed record AuthorizeSubjectAccess(string ActorPid, Guid SubjectId, string Permission, string Action, string Purpose, ItemProtection? Item = null, bool YouthServicesOnly = false)
     : ICommand<SubjectAccessDecision>;
 
+/// <summary><see cref="AuthorizeSubjectAccess"/> for every subject the actor may act for with the permission (self, children,
+/// powers of attorney), each logged as one access: for an answer about all of them at once (the chooser's unread counts).
+/// Only the granted ones are returned, by subject id.</summary>
+public sealed record AuthorizeEverySubject(string ActorPid, string Permission, string Action, string Purpose, bool YouthServicesOnly = false)
+    : ICommand<IReadOnlyDictionary<Guid, SubjectAccessDecision>>;
+
 /// <param name="Allowed">False: answer 404, never 403.</param>
 /// <param name="Relation">One of <see cref="SubjectRelations"/>.</param>
 /// <param name="SubjectAge">The subject's age today (Europe/Oslo).</param>

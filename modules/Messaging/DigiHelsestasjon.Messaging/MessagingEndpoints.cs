@@ -2,6 +2,7 @@ using DigiHelsestasjon.BuildingBlocks.Security;
 using DigiHelsestasjon.Messaging.Features;
 using DigiHelsestasjon.Messaging.Features.DownloadAttachment;
 using DigiHelsestasjon.Messaging.Features.GetThread;
+using DigiHelsestasjon.Messaging.Features.GetUnreadCounts;
 using DigiHelsestasjon.Messaging.Features.ListThreads;
 using DigiHelsestasjon.Messaging.Features.SendMessage;
 using DigiHelsestasjon.Messaging.Features.StartThread;
@@ -23,9 +24,15 @@ internal static class MessagingEndpoints
             .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide);
         ListThreadsEndpoint.Map(threads);
         StartThreadEndpoint.Map(threads);
+        StartThreadEndpoint.MapWithAttachments(threads, options.MaxAttachmentBytes);
         GetThreadEndpoint.Map(threads);
         SendMessageEndpoint.Map(threads);
         UploadAttachmentEndpoint.Map(threads, options.MaxAttachmentBytes);
         DownloadAttachmentEndpoint.Map(threads);
+
+        // The person chooser's unread counts: one call for everyone the caller may act for, one access-log row per person.
+        var messaging = endpoints.MapGroup("/api/v1/messaging").WithTags("Messaging")
+            .RequireAuthorization(PlatformPolicies.Citizen).RequireAssurance(AssuranceLevels.High, AssuranceLevels.Substantial, AssuranceLevels.Feide);
+        GetUnreadCountsEndpoint.Map(messaging);
     }
 }

@@ -395,6 +395,7 @@ export const nb = {
   actionCalendarFeedCreate: 'Lagde kalenderabonnement',
   actionCalendarFeedRevoke: 'Stoppet kalenderabonnement',
   actionMessagesStart: 'Sendte en ny melding',
+  actionUnreadCounts: 'Så hvor mange nye meldinger det var',
   actionAttachmentRead: 'Lastet ned et vedlegg',
   actionAttachmentUpload: 'La ved en fil',
   actionFreeSlotsRead: 'Så ledige timer',
@@ -517,6 +518,8 @@ export const nb = {
   unreadMessagesMany: 'Du har {count} nye meldinger du ikke har lest.',
   unreadOne: '1 ny',
   unreadMany: '{count} nye',
+  unreadMessagesShortOne: '1 ny melding',
+  unreadMessagesShortMany: '{count} nye meldinger',
   parentMaySeeButNotYouthServices: 'Foreldre med foreldreansvar kan se {areas} for deg, men ikke timer og meldinger hos skolehelsetjenesten og helsestasjon for ungdom.',
 
   // A power of attorney's rights, as what one may do

@@ -397,6 +397,7 @@ export const nn: Texts = {
   actionCalendarFeedCreate: 'Laga kalenderabonnement',
   actionCalendarFeedRevoke: 'Stoppa kalenderabonnement',
   actionMessagesStart: 'Sende ei ny melding',
+  actionUnreadCounts: 'Såg kor mange nye meldingar det var',
   actionAttachmentRead: 'Lasta ned eit vedlegg',
   actionAttachmentUpload: 'La ved ei fil',
   actionFreeSlotsRead: 'Såg ledige timar',
@@ -519,6 +520,8 @@ export const nn: Texts = {
   unreadMessagesMany: 'Du har {count} nye meldingar du ikkje har lese.',
   unreadOne: '1 ny',
   unreadMany: '{count} nye',
+  unreadMessagesShortOne: '1 ny melding',
+  unreadMessagesShortMany: '{count} nye meldingar',
   parentMaySeeButNotYouthServices: 'Foreldre med foreldreansvar kan sjå {areas} for deg, men ikkje timar og meldingar hos skulehelsetenesta og helsestasjon for ungdom.',
 
   // A power of attorney's rights, as what one may do

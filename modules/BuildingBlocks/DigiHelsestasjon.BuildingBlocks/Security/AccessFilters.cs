@@ -18,6 +18,11 @@ public interface ISubjectAccessGate
 {
     /// <param name="item">The protection of the one item accessed (Identity's <c>ItemProtection</c>), or null for the subject as a whole.</param>
     Task<object?> AuthorizeAsync(ClaimsPrincipal user, Guid subjectId, SubjectAccessRequirement requirement, CancellationToken cancellationToken, object? item = null);
+
+    /// <summary>Every subject the caller may act for with the requirement's permission, each decided and logged as
+    /// <see cref="AuthorizeAsync"/> does (one access-log row per subject), for a route that answers for all of them at once.
+    /// The decisions (Identity's <c>SubjectAccessDecision</c>) by subject id; a subject not listed is not the caller's.</summary>
+    Task<IReadOnlyDictionary<Guid, object>> AuthorizeEveryAsync(ClaimsPrincipal user, SubjectAccessRequirement requirement, CancellationToken cancellationToken);
 }
 
 /// <summary>Marks a route that is scoped to the municipality in its <c>{kommunenummer}</c>.</summary>

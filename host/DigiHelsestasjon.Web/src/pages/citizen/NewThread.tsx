@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import Checkbox from '@helsenorge/designsystem-react/components/Checkbox';
@@ -7,14 +7,14 @@ import NotificationPanel from '@helsenorge/designsystem-react/components/Notific
 import Select from '@helsenorge/designsystem-react/components/Select';
 import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
-import { ApiError, data, getApiV1Municipalities, getApiV1Units, idempotent, postApiV1SubjectsBySubjectIdThreads } from '../../api';
+import { data, getApiV1Municipalities, getApiV1Units } from '../../api';
 import { fieldProblems } from '../../problems';
 import { LoadFailed, ProblemMessage } from '../../query';
 import { capabilitiesQuery } from './capabilities';
-import { sendMessage } from './threadCalls';
+import { startThread } from './threadCalls';
 import { useI18n } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
-import type { Municipality, PublicUnit, Representation, Thread } from '../../api';
+import type { Municipality, PublicUnit, Representation } from '../../api';
 
 /** Units a login reaching only youth services (Feide, MinID) may write to: the school health service and HFU. */
 const youthServices = ['school-health', 'youth-clinic'];
@@ -42,6 +42,7 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<File | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   // A young person may ask the school nurse or HFU for a time on her own behalf; the unit answers in the thread.
   const unitType = units.find((u) => u.unitId === unitId)?.type;
   const mayWish = subject.relation === 'self' && (unitType === 'school-health' || unitType === 'youth-clinic');
@@ -53,23 +54,14 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
     setBusy(true);
     setProblem(null);
     try {
-      const thread = await data<Thread>(
-        postApiV1SubjectsBySubjectIdThreads({
-          path: { subjectId: subject.subjectId },
-          body: mayWish && wish ? { unitId, subject: title || t('timeWishSubject'), body, topic: 'time-wish' } : { unitId, subject: title, body },
-          headers: idempotent(idempotencyKey),
-        }),
-      );
-      // A file is kept under a thread, so it follows the opening text at once, as the thread's next message.
-      let attachmentProblem: string | null = null;
-      if (file) {
-        try {
-          await sendMessage(subject.subjectId, thread.threadId, t('fileOnlyBody', { file: file.name }), file, `${idempotencyKey}-file`);
-        } catch (e) {
-          attachmentProblem = e instanceof ApiError ? (e.code ?? 'unknown') : 'unknown';
-        }
-      }
-      navigate(`${base}/${thread.threadId}`, { replace: true, state: attachmentProblem ? { attachmentProblem } : undefined });
+      // The file goes with the opening text: the thread starts with one message holding both. A file alone is sent with
+      // a line naming it, as a reply with only a file is.
+      const text = body.trim() === '' && file ? t('fileOnlyBody', { file: file.name }) : body;
+      const start = mayWish && wish ? { unitId, subject: title || t('timeWishSubject'), body: text, topic: 'time-wish' } : { unitId, subject: title, body: text };
+      const thread = await startThread(subject.subjectId, start, file, idempotencyKey);
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
+      navigate(`${base}/${thread.threadId}`, { replace: true });
     } catch (e) {
       setProblem(e);
       setBusy(false);
@@ -113,7 +105,7 @@ export function NewThread({ subject, base }: { subject: Representation; base: st
       <label className="file-label" htmlFor="new-attachment">
         {t('attachFile')}
       </label>
-      <input id="new-attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input ref={fileInput} id="new-attachment" type="file" accept=".pdf,.jpg,.jpeg,.png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <NotificationPanel variant="warn">{t('newMessageNotUrgent')}</NotificationPanel>
       <p className="hint">
         {t('newMessageAnswerHere')} {t('messageJournalNotice')}

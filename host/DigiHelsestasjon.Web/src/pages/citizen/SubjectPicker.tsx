@@ -1,9 +1,11 @@
 import Title from '@helsenorge/designsystem-react/components/Title';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Me, Representation } from '../../api';
 import { useI18n, type TextKey } from '../../i18n';
 import { useDocumentTitle } from '../../title';
 import { sectionsFor, type Capabilities, type SubjectCapabilities } from './capabilities';
+import { unreadCountsQuery } from './threadsQuery';
 
 const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relationSelf', child: 'relationChild', fullmakt: 'relationFullmakt' };
 
@@ -11,6 +13,8 @@ const relationKeys: Record<Representation['relation'], TextKey> = { self: 'relat
 export function SubjectPicker({ me, capabilities }: { me: Me; capabilities: Capabilities }) {
   const { t } = useI18n();
   useDocumentTitle(t('chooseWhomTitle'));
+  // One call for everyone listed (one access per person), asked only when someone's messages may be read.
+  const unread = useQuery({ ...unreadCountsQuery, enabled: capabilities.subjects.some((s) => s.subjectId && s.areas.includes('messages')) }).data;
   return (
     <>
       <Title htmlMarkup="h1" appearance="title1">
@@ -20,7 +24,7 @@ export function SubjectPicker({ me, capabilities }: { me: Me; capabilities: Capa
       <ul className="choices">
         {capabilities.subjects.map((s) => (
           <li key={s.subjectId ?? `${s.name}-${s.age}`}>
-            {s.subjectId ? <Choice subject={s} representation={me.representations.find((r) => r.subjectId === s.subjectId)} /> : <ManagesThemself subject={s} />}
+            {s.subjectId ? <Choice subject={s} representation={me.representations.find((r) => r.subjectId === s.subjectId)} unread={unread?.get(s.subjectId) ?? 0} /> : <ManagesThemself subject={s} />}
           </li>
         ))}
       </ul>
@@ -28,11 +32,20 @@ export function SubjectPicker({ me, capabilities }: { me: Me; capabilities: Capa
   );
 }
 
-function Choice({ subject, representation }: { subject: SubjectCapabilities; representation: Representation | undefined }) {
+function Choice({ subject, representation, unread }: { subject: SubjectCapabilities; representation: Representation | undefined; unread: number }) {
   const { t } = useI18n();
   return (
     <Link className="choice" to={`/innbygger/${subject.subjectId}/${sectionsFor(subject)[0]?.slug ?? ''}`}>
-      <strong>{subject.relation === 'self' ? t('yourself') : subject.name}</strong>
+      <strong>
+        {subject.relation === 'self' ? t('yourself') : subject.name}
+        {unread > 0 && (
+          // "2 nye" on the screen; "2 nye meldinger" in the link's name, so a screen reader says what is new.
+          <span className="badge">
+            <span aria-hidden="true">{unread === 1 ? t('unreadOne') : t('unreadMany', { count: unread })}</span>
+            <span className="visually-hidden">{unread === 1 ? t('unreadMessagesShortOne') : t('unreadMessagesShortMany', { count: unread })}</span>
+          </span>
+        )}
+      </strong>
       <span>{subject.relation === 'self' ? t('age', { age: subject.age }) : `${t(relationKeys[subject.relation])} · ${t('age', { age: subject.age })}`}</span>
       {representation && <span className="permissions">{describePermissions(representation.permissions, t)}</span>}
       {subject.parentView === 'parent-sees-without-youths-own-health-information' && <span className="permissions">{t('parentViewYouthShort')}</span>}

@@ -11,6 +11,7 @@ export const actionKeys: Record<string, TextKey> = {
   'messages.list': 'actionMessagesRead',
   'messages.send': 'actionMessagesSend',
   'messages.start': 'actionMessagesStart',
+  'messages.unread-counts': 'actionUnreadCounts',
   'messages.attachment.read': 'actionAttachmentRead',
   'messages.attachment.upload': 'actionAttachmentUpload',
   'bookings.free-slots': 'actionFreeSlotsRead',

@@ -4,7 +4,9 @@ import {
   getApiV1SubjectsBySubjectIdThreadsByThreadId,
   idempotent,
   postApiV1SubjectsBySubjectIdThreadsByThreadIdAttachments,
+  postApiV1SubjectsBySubjectIdThreads,
   postApiV1SubjectsBySubjectIdThreadsByThreadIdMessages,
+  postApiV1SubjectsBySubjectIdThreadsWithAttachments,
   type Thread,
 } from '../../api';
 
@@ -38,4 +40,15 @@ export async function sendMessage(subjectId: string, threadId: string, body: str
     attachmentIds.push(uploaded.attachmentId);
   }
   await postApiV1SubjectsBySubjectIdThreadsByThreadIdMessages({ path, body: { body, attachmentIds }, headers: idempotent(`${key}-message`) });
+}
+
+export type ThreadStart = { unitId: string; subject: string; body: string; topic?: string };
+
+/** A new thread. With a file, one request carries the text and the file, so the thread opens with one message holding
+ * both; one key makes a retry after a lost answer start nothing twice. */
+export async function startThread(subjectId: string, start: ThreadStart, file: File | null, key: string): Promise<Thread> {
+  const path = { subjectId };
+  if (!file) return data<Thread>(postApiV1SubjectsBySubjectIdThreads({ path, body: start, headers: idempotent(key) }));
+  // The generated call sends the fields and the file as the form the host reads (the file in the field "file").
+  return data<Thread>(postApiV1SubjectsBySubjectIdThreadsWithAttachments({ path, body: { ...start, file }, headers: idempotent(key) }));
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { data, getApiV1SubjectsBySubjectIdThreads, type ThreadSummary } from '../../api';
+import { data, getApiV1MessagingUnreadCounts, getApiV1SubjectsBySubjectIdThreads, type ThreadSummary } from '../../api';
 
 export const threadsKey = (subjectId: string) => ['subjects', subjectId, 'threads'];
 
@@ -11,3 +11,14 @@ export const threadsQuery = (subjectId: string) =>
   });
 
 export const unreadIn = (threads: ThreadSummary[] | undefined) => (threads ?? []).reduce((sum, thread) => sum + thread.unreadCount, 0);
+
+/** What is unread for each person the login may act for, in one call: the person chooser shows it without reading each
+ * person's thread list (every read of a child's list is an access in the child's log; this call is one per person). */
+export const unreadCountsQuery = queryOptions({
+  queryKey: ['messaging', 'unread-counts'],
+  queryFn: async () => {
+    const counts = await data<{ subjectId: string; unread: number }[]>(getApiV1MessagingUnreadCounts());
+    return new Map(counts.map((c) => [c.subjectId, c.unread]));
+  },
+  staleTime: 60_000,
+});

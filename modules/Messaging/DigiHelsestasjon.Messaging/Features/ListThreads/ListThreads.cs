@@ -42,7 +42,7 @@ internal sealed class ListThreadsHandler(MessagingDbContext db, IMediator mediat
     /// <summary>The hot read: compiled once, one statement, counts computed in the database, served by the
     /// (PersonId, LastMessageAt), (ThreadId, SentAt) and read-marker keys. Exempt messages are left out of the
     /// counts for a parent (<paramref name="hideExempt"/>).</summary>
-    private static readonly CompiledQuery<Func<MessagingDbContext, Guid, Guid, bool, IAsyncEnumerable<ThreadRow>>> ListQuery = new(() =>
+    internal static readonly CompiledQuery<Func<MessagingDbContext, Guid, Guid, bool, IAsyncEnumerable<ThreadRow>>> ListQuery = new(() =>
         EF.CompileAsyncQuery((MessagingDbContext db, Guid personId, Guid reader, bool hideExempt) => db.Threads.AsNoTracking()
             .Where(t => t.PersonId == personId)
             .OrderByDescending(t => t.LastMessageAt)

@@ -64,7 +64,7 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
 
         var now = time.GetUtcNow().UtcDateTime;
         var message = await CitizenMessages.NewAsync(mediator, access, thread, request.Body.Body!, now, cancellationToken, messageId: messageId);
-        await CheckSizeAsync(thread, message, attachments, cancellationToken);
+        await CheckSizeAsync(mediator, thread.UnitId, message.Body, attachments, "attachmentIds", cancellationToken);
         var inReplyTo = await db.Messages.AsNoTracking()
             .Where(m => m.ThreadId == thread.Id && m.Direction == Message.FromUnit).OrderByDescending(m => m.SentAt).Select(m => (Guid?)m.EpjMessageId).FirstOrDefaultAsync(cancellationToken);
         // The key is claimed last, after every check and call, so the transaction it opens is short: a concurrent retry with
@@ -95,19 +95,19 @@ internal sealed class SendMessageHandler(MessagingDbContext db, IMediator mediat
     }
 
     /// <summary>Each file was checked against the journal when uploaded; together with the text they must fit too.</summary>
-    private async Task CheckSizeAsync(MessageThread thread, Message message, IReadOnlyList<Attachment> attachments, CancellationToken cancellationToken)
+    public static async Task CheckSizeAsync(IMediator mediator, Guid unitId, string body, IReadOnlyList<Attachment> attachments, string field, CancellationToken cancellationToken)
     {
         if (attachments.Count == 0)
         {
             return;
         }
 
-        var capabilities = await UploadAttachmentHandler.CapabilitiesAsync(mediator, thread.UnitId, cancellationToken);
-        var size = Encoding.UTF8.GetByteCount(message.Body) + attachments.Sum(a => a.Size);
+        var capabilities = await UploadAttachmentHandler.CapabilitiesAsync(mediator, unitId, cancellationToken);
+        var size = Encoding.UTF8.GetByteCount(body) + attachments.Sum(a => a.Size);
         if (size > capabilities.MaxPayloadBytes)
         {
             throw FieldProblem.Of(
-                422, "message-too-large", "The message is larger than the health station's journal takes.", "attachmentIds",
+                422, "message-too-large", "The message is larger than the health station's journal takes.", field,
                 $"Text and files together are {size} bytes; the journal takes at most {capabilities.MaxPayloadBytes}. Send the files in separate messages.");
         }
     }

@@ -2,7 +2,9 @@ using DigiHelsestasjon.Messaging.Persistence.Entities;
 
 namespace DigiHelsestasjon.Messaging.Features.StartThread;
 
+using DigiHelsestasjon.Messaging.Features.SendMessage;
 using DigiHelsestasjon.Messaging.Features.Threads;
+using DigiHelsestasjon.Messaging.Features.UploadAttachment;
 
 /// <param name="Topic">administrative, health (the default) or time-wish (a young person's own wish for a time at the school
 /// health service or HFU).</param>
@@ -10,7 +12,16 @@ public sealed record StartThreadBody(Guid? UnitId, string? Subject, string? Body
 
 /// <summary>A citizen (or a parent for a child under 12, or a holder of a power of attorney) writes to a unit. The first
 /// message goes to the unit's journal through the outbox, in the same transaction as the thread.</summary>
-internal sealed record StartThread(SubjectAccessDecision Access, Guid SubjectId, string? IdempotencyKey, StartThreadBody Body) : ICommand<ThreadResponse>;
+/// <param name="Files">Files that go with the first message (POST .../threads/with-attachments): the thread opens with one
+/// message holding the text and the files, journaled together.</param>
+internal sealed record StartThread(SubjectAccessDecision Access, Guid SubjectId, string? IdempotencyKey, StartThreadBody Body, IReadOnlyList<NewFile>? Files = null)
+    : ICommand<ThreadResponse>;
+
+/// <summary>A file as sent in a form, not yet checked.</summary>
+internal sealed record NewFile(string FileName, string? ClaimedContentType, byte[] Content)
+{
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Content));
+}
 
 internal sealed class StartThreadValidator(IOptions<MessagingOptions> options) : IValidator<StartThread>
 {
@@ -30,11 +41,28 @@ internal sealed class StartThreadValidator(IOptions<MessagingOptions> options) :
 
         failures.AddRange(MessageText.Check("subject", request.Body.Subject, options.Value.MaxSubjectLength, multiline: false));
         failures.AddRange(MessageText.Check("body", request.Body.Body, options.Value.MaxBodyLength, multiline: true));
+        var files = request.Files ?? [];
+        if (files.Count > SendMessageValidator.MaxAttachments)
+        {
+            failures.Add(new ValidationFailure("file", $"At most {SendMessageValidator.MaxAttachments} files in one message."));
+        }
+
+        foreach (var file in files)
+        {
+            if (file.Content.Length == 0)
+            {
+                failures.Add(new ValidationFailure("file", "A file may not be empty."));
+            }
+
+            failures.AddRange(MessageText.Check("file.fileName", file.FileName, 255, multiline: false));
+        }
+
         return failures;
     }
 }
 
-internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency, ThreadViews views)
+internal sealed class StartThreadHandler(
+    MessagingDbContext db, IMediator mediator, TimeProvider time, Idempotency idempotency, ThreadViews views, IAttachmentStore store, IOptions<MessagingOptions> options)
     : IRequestHandler<StartThread, ThreadResponse>
 {
     private const string Operation = "thread";
@@ -43,7 +71,11 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
     {
         var (access, body) = (request.Access, request.Body);
         var key = request.IdempotencyKey!;
-        var hash = Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body);
+        var files = request.Files ?? [];
+        // Without files the hash is the plain start's: a retry is the same request whichever route it came by.
+        var hash = files.Count == 0
+            ? Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body)
+            : Idempotency.Hash(Operation, request.SubjectId, body.UnitId, body.Topic ?? ThreadTopics.Health, body.Subject, body.Body, string.Join(",", files.Select(f => $"{f.FileName.Length}:{f.FileName}:{f.Sha256}")));
         var threadId = Guid.NewGuid();
         if (await idempotency.ReplayAsync(access.ActorPersonId, key, Operation, hash, cancellationToken) is { } existing)
         {
@@ -73,6 +105,20 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
         }
 
         var message = await CitizenMessages.NewAsync(mediator, access, thread, body.Body!, now, cancellationToken, opensThread: true);
+        // The files are checked as an upload to a thread is (by content, against the unit's journal), and belong to the first
+        // message from the start: it goes to the journal once, with them.
+        var attachments = new List<Attachment>();
+        foreach (var file in files)
+        {
+            var contentType = await UploadAttachmentHandler.CheckFileAsync(mediator, options.Value.MaxAttachmentBytes, unit.UnitId, file.Content, file.ClaimedContentType, cancellationToken);
+            attachments.Add(new Attachment
+            {
+                Id = Guid.NewGuid(), ThreadId = thread.Id, PersonId = thread.PersonId, MessageId = message.Id, UploadedByPersonId = access.ActorPersonId,
+                FileName = FileNames.Clean(file.FileName, contentType), ContentType = contentType, Size = file.Content.Length, Sha256 = file.Sha256, CreatedAt = now,
+            });
+        }
+
+        await SendMessageHandler.CheckSizeAsync(mediator, unit.UnitId, message.Body, attachments, "file", cancellationToken);
         // Claimed last, so the transaction it opens is short; a concurrent retry waits on the key and answers with the first thread.
         if (await idempotency.ClaimAsync(access.ActorPersonId, key, Operation, hash, threadId, cancellationToken) is { } twin)
         {
@@ -81,10 +127,16 @@ internal sealed class StartThreadHandler(MessagingDbContext db, IMediator mediat
 
         db.Threads.Add(thread);
         db.Messages.Add(message);
-        db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, []));
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            await store.PutAsync(attachments[i].Id, files[i].Content, cancellationToken);
+            db.Attachments.Add(attachments[i]);
+        }
+
+        db.AddIntegrationEvent(CitizenMessages.ToEpj(thread, message, inReplyTo: null, attachments));
         return new ThreadResponse(
             thread.Id, unit.UnitId, unit.Name, thread.Topic, thread.Subject, thread.StartedBy, ThreadViews.Utc(now), ThreadViews.Utc(now),
-            [ThreadViews.ToResponse(message, [])]);
+            [ThreadViews.ToResponse(message, attachments)]);
     }
 
     private async Task<ThreadResponse> FirstAnswerAsync(Guid existing, SubjectAccessDecision access, CancellationToken cancellationToken)
@@ -129,4 +181,50 @@ internal static class StartThreadEndpoint
             })
             .RequireSubjectAccess(Permissions.MessagesSend, "messages.start", "Sende en melding til helsestasjonen", oneCommit: true)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>The same start with files in the first message, as one multipart form: the fields of <see cref="StartThreadBody"/>
+    /// and one or more files in the field "file". One request, one Idempotency-Key, one commit: the thread, its first message,
+    /// the files and the journal's order, or nothing.</summary>
+    public static void MapWithAttachments(IEndpointRouteBuilder threads, long maxRequestBytes) =>
+        threads.MapPost("/with-attachments", async Task<Created<ThreadResponse>> (Guid subjectId, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                IFormCollection form;
+                try
+                {
+                    form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : throw new InvalidDataException();
+                }
+                catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException or IOException)
+                {
+                    throw ValidationException.For("file", "Send multipart/form-data: unitId, subject, body, topic, and the files in the field \"file\".");
+                }
+
+                var files = new List<NewFile>();
+                foreach (var file in form.Files.GetFiles("file"))
+                {
+                    if (file.Length > maxRequestBytes)
+                    {
+                        throw FieldProblem.Of(413, "attachment-too-large", "The file is too large.", "file", $"At most {maxRequestBytes} bytes.");
+                    }
+
+                    using var buffer = new MemoryStream((int)file.Length);
+                    await file.CopyToAsync(buffer, ct);
+                    files.Add(new NewFile(file.FileName, file.ContentType, buffer.ToArray()));
+                }
+
+                string? Field(string name) => form.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
+                var body = new StartThreadBody(Guid.TryParse(Field("unitId"), out var unitId) ? unitId : null, Field("subject"), Field("body"), Field("topic"));
+                var thread = await mediator.Send(new StartThread(http.SubjectAccess<SubjectAccessDecision>(), subjectId, idempotencyKey, body, files), ct);
+                return TypedResults.Created($"/api/v1/subjects/{subjectId}/threads/{thread.ThreadId}", thread);
+            })
+            .DisableAntiforgery()
+            .Accepts<StartThreadForm>("multipart/form-data")
+            .RequireSubjectAccess(Permissions.MessagesSend, "messages.start", "Sende en melding til helsestasjonen", oneCommit: true)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
+
+/// <summary>The form POST .../threads/with-attachments reads (for the API document): the start's fields and the files.</summary>
+/// <param name="File">One or more files (PNG, JPEG or PDF, as the unit's journal takes), each in a field named "file".</param>
+public sealed record StartThreadForm(Guid UnitId, string Subject, string Body, string? Topic, IFormFile File);

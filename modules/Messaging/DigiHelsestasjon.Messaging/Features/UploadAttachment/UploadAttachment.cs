@@ -93,37 +93,7 @@ internal sealed class UploadAttachmentHandler(
                 $"At most {MaxUnsent} files may wait to be sent; send a message with the files already uploaded first.");
         }
 
-        var contentType = FileSignatures.Detect(request.Content)
-            ?? throw FieldProblem.Of(
-                415, "attachment-type-not-supported", "The file is not a picture or a PDF.", "file",
-                $"Only {string.Join(", ", FileSignatures.Supported)} are taken, checked by the file's content, not its name or the type sent with it.");
-        if (request.ClaimedContentType is { Length: > 0 } claimed && claimed != "application/octet-stream"
-            && !string.Equals(claimed.Split(';')[0].Trim(), contentType, StringComparison.OrdinalIgnoreCase))
-        {
-            throw FieldProblem.Of(
-                415, "attachment-type-mismatch", "The file is not what it says it is.", "file",
-                $"It was sent as {claimed.Split(';')[0].Trim()}, but its content is {contentType}.");
-        }
-
-        var capabilities = await CapabilitiesAsync(mediator, thread.UnitId, cancellationToken);
-        if (!capabilities.AttachmentContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
-        {
-            throw FieldProblem.Of(
-                422, "attachment-not-accepted", "The health station's journal does not take this kind of file.", "file",
-                capabilities.AttachmentContentTypes.Count == 0
-                    ? "This health station's journal takes no attachments. Write the message without it, or show it at your next appointment."
-                    : $"It takes {string.Join(", ", capabilities.AttachmentContentTypes)}; this file is {contentType}.");
-        }
-
-        var max = Math.Min(capabilities.MaxPayloadBytes, options.Value.MaxAttachmentBytes);
-        if (request.Content.Length > max)
-        {
-            var problem = FieldProblem.Of(
-                413, "attachment-too-large", "The file is too large.", "file", $"At most {max} bytes here; this file is {request.Content.Length}.");
-            problem.Extensions["maxBytes"] = max;
-            throw problem;
-        }
-
+        var contentType = await CheckFileAsync(mediator, options.Value.MaxAttachmentBytes, thread.UnitId, request.Content, request.ClaimedContentType, cancellationToken);
         var attachment = new Attachment
         {
             Id = attachmentId, ThreadId = thread.Id, PersonId = thread.PersonId, UploadedByPersonId = access.ActorPersonId,
@@ -149,6 +119,44 @@ internal sealed class UploadAttachmentHandler(
         return await ThreadAccess.VisibleAsync(db, itsThread, access, cancellationToken)
             ? new AttachmentResponse(first.Id, first.FileName, first.ContentType, first.Size)
             : throw new NotFoundException("thread");
+    }
+
+    /// <summary>A file's checks, for an upload to a thread and for the file of a thread's first message alike: its type by its
+    /// content, the type it was sent as, and type and size against what the unit's journal takes. Returns the content's type.</summary>
+    public static async Task<string> CheckFileAsync(IMediator mediator, long maxAttachmentBytes, Guid unitId, byte[] content, string? claimedContentType, CancellationToken cancellationToken)
+    {
+        var contentType = FileSignatures.Detect(content)
+            ?? throw FieldProblem.Of(
+                415, "attachment-type-not-supported", "The file is not a picture or a PDF.", "file",
+                $"Only {string.Join(", ", FileSignatures.Supported)} are taken, checked by the file's content, not its name or the type sent with it.");
+        if (claimedContentType is { Length: > 0 } claimed && claimed != "application/octet-stream"
+            && !string.Equals(claimed.Split(';')[0].Trim(), contentType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw FieldProblem.Of(
+                415, "attachment-type-mismatch", "The file is not what it says it is.", "file",
+                $"It was sent as {claimed.Split(';')[0].Trim()}, but its content is {contentType}.");
+        }
+
+        var capabilities = await CapabilitiesAsync(mediator, unitId, cancellationToken);
+        if (!capabilities.AttachmentContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+        {
+            throw FieldProblem.Of(
+                422, "attachment-not-accepted", "The health station's journal does not take this kind of file.", "file",
+                capabilities.AttachmentContentTypes.Count == 0
+                    ? "This health station's journal takes no attachments. Write the message without it, or show it at your next appointment."
+                    : $"It takes {string.Join(", ", capabilities.AttachmentContentTypes)}; this file is {contentType}.");
+        }
+
+        var max = Math.Min(capabilities.MaxPayloadBytes, maxAttachmentBytes);
+        if (content.Length > max)
+        {
+            var problem = FieldProblem.Of(
+                413, "attachment-too-large", "The file is too large.", "file", $"At most {max} bytes here; this file is {content.Length}.");
+            problem.Extensions["maxBytes"] = max;
+            throw problem;
+        }
+
+        return contentType;
     }
 
     /// <summary>What the unit's journal takes. A unit without a journal, or a journal that takes no citizen messages, takes nothing.</summary>
