@@ -98,6 +98,7 @@ start_host() { # port
     Simulators__HostUrl="http://127.0.0.1:$sim_port" Simulators__Smtp__Port="$smtp_port" \
     Simulators__DataFolder="$dir/host-$port/data" \
     OpenApi__Enabled=false \
+    Network__TrustedProxies=127.0.0.1 \
     ${CLUSTER_HOST_ENV:-} \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
     dotnet "$host_dll" >"$dir/host-$port.log" 2>&1) &

@@ -118,6 +118,7 @@ public sealed class SeveralHosts : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("Database:ConnectionString", database.ConnectionString);
             builder.UseSetting("Simulators:HostUrl", SimulatorsUrl);
+            builder.UseSetting("Network:TrustedProxies", "127.0.0.1");
             builder.UseSetting("Simulators:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Simulators:DataFolder", Path.Combine(Path.GetTempPath(), "digihelsestasjon-tests", "keys"));
         });

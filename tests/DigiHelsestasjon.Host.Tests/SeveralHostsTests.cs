@@ -61,6 +61,31 @@ public sealed class SeveralHostsTests(SeveralHosts hosts) : IClassFixture<Severa
         (await youthEvents.NextAsync("message")).Json.GetProperty("text").GetString().ShouldBe("Hei, det er helsesykepleier");
     }
 
+    /// <summary>Found by the day under faults: behind nginx every youth came from nginx's address, so the conversations
+    /// allowed per address were one allowance for everyone. From a trusted proxy, the client's address is the one it forwards.</summary>
+    [Fact]
+    public async Task Given_youths_behind_a_trusted_load_balancer_When_one_uses_up_the_conversations_of_an_address_Then_a_youth_at_another_address_still_gets_in()
+    {
+        using var host = SeveralHosts.Client(hosts.AUrl);
+        var unit = DemoUnits.Id("9902", 3);
+        async Task<HttpStatusCode> OpenFromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/youth-chat/conversations") { Content = JsonContent.Create(new { unitId = unit }) };
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await host.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var opened = 0;
+        while (await OpenFromAsync("203.0.113.7") == HttpStatusCode.Created)
+        {
+            (++opened).ShouldBeLessThan(50, "the address's allowance ends");
+        }
+
+        (await OpenFromAsync("203.0.113.7")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await OpenFromAsync("198.51.100.23")).ShouldBe(HttpStatusCode.Created, "another address has its own allowance");
+    }
+
     private static async Task<string> HelseIdTokenAsync(HttpClient simulators, Guid unit)
     {
         var form = new FormUrlEncodedContent([new("grant_type", "urn:digihelsestasjon:simulator:testid"), new("hpr", "3000001"), new("role", "nurse"), new("unitId", unit.ToString())]);

@@ -60,6 +60,7 @@ internal static class PlatformHostExtensions
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -278,7 +278,9 @@ public sealed partial class DayUnderFaultsScenario
             var name = queue.GetProperty("queue").GetString();
             if (queue.GetProperty("due").GetInt32() > 0 || queue.GetProperty("inFlight").GetInt32() > 0)
             {
-                violations.Add($"Queue {name} still has {queue.GetProperty("due").GetInt32()} due and {queue.GetProperty("inFlight").GetInt32()} in flight {options.Settle.TotalSeconds:F0} s after the day.");
+                // The items themselves (kind, state, attempts, last error; no personal data) say why they wait.
+                using var items = await platform.SendAsync(Get($"/api/v1/admin/queues/{name}/items?limit=5", operatorToken));
+                violations.Add($"Queue {name} still has {queue.GetProperty("due").GetInt32()} due and {queue.GetProperty("inFlight").GetInt32()} in flight {options.Settle.TotalSeconds:F0} s after the day: {await items.Content.ReadAsStringAsync()}");
             }
 
             if (queue.GetProperty("deadLettered").GetInt32() > 0)
