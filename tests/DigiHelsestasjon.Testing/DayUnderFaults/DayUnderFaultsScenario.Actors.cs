@@ -87,7 +87,7 @@ public sealed partial class DayUnderFaultsScenario
             if (response is { StatusCode: HttpStatusCode.Accepted or HttpStatusCode.OK } || (attempt > 1 && response is { StatusCode: HttpStatusCode.Conflict }))
             {
                 // A conflict after an attempt without answer: the first one went through.
-                cancellations.TryAdd(reason, new AcceptedCancellation(family, start, clock.Elapsed));
+                cancellations.TryAdd(reason, new AcceptedCancellation(family, start, clock.Elapsed, target.GetProperty("appointmentId").GetGuid()));
                 return;
             }
 

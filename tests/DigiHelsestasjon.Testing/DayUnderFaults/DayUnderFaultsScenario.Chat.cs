@@ -61,6 +61,51 @@ public sealed partial class DayUnderFaultsScenario
         }
     }
 
+    /// <summary>One conversation held open all day with three live streams (round robin puts them on different hosts): when
+    /// a host dies, its stream drops and resumes from its last event; at the end every stream must bring the nurse's
+    /// last line.</summary>
+    private async Task LongConversationAsync(CancellationToken dayEnds)
+    {
+        using var platform = Client(cluster.Url);
+        var nurseToken = await StaffTokenAsync("nurse", [ChatUnit]);
+        using var opened = await RetryAsync("youth: open a chat", platform, () => Post("/api/v1/youth-chat/conversations", "", new { unitId = ChatUnit }), HttpStatusCode.Created);
+        if (opened is null)
+        {
+            return;
+        }
+
+        var conversation = await opened.Content.ReadFromJsonAsync<JsonElement>();
+        var id = conversation.GetProperty("conversationId").GetGuid();
+        var token = conversation.GetProperty("conversationToken").GetString()!;
+        (await RetryAsync("nurse: claim", platform, () => Post($"/api/v1/staff/youth-chat/conversations/{id}/claim", nurseToken, null), HttpStatusCode.OK, alsoGood: HttpStatusCode.Conflict))?.Dispose();
+        var streams = Enumerable.Range(0, 3).Select(_ => ResumingStream.Open(Client(cluster.Url).WithToken(token), $"/api/v1/youth-chat/conversations/{id}/events", stats)).ToList();
+        try
+        {
+            await Pause(options.Duration, dayEnds);
+            var last = $"Da snakkes vi ({Guid.NewGuid().ToString()[..8]})";
+            var key = Guid.NewGuid().ToString();
+            (await RetryAsync("nurse: answer", platform, () => Post($"/api/v1/staff/youth-chat/conversations/{id}/messages", nurseToken, new { text = last }, key), HttpStatusCode.Created))?.Dispose();
+            foreach (var stream in streams)
+            {
+                if (!await stream.UntilAsync(e => e.Kind == "message" && e.Data.Contains(last, StringComparison.Ordinal), TimeSpan.FromSeconds(60)))
+                {
+                    violations.Add($"A live stream held all day did not bring the nurse's last line ({stream.Resumes} resumes).");
+                }
+            }
+
+            longStreamResumes = streams.Sum(s => s.Resumes);
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    private int longStreamResumes;
+
     /// <summary>Every message text of the conversation, read again from its first event.</summary>
     private async Task<List<string>> ReplayAsync(HttpClient platform, Guid id, string token)
     {

@@ -57,7 +57,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
 
     private sealed record AcceptedMessage(Family Family, string Body, TimeSpan At);
 
-    private sealed record AcceptedCancellation(Family Family, DateTimeOffset Start, TimeSpan At);
+    private sealed record AcceptedCancellation(Family Family, DateTimeOffset Start, TimeSpan At, Guid AppointmentId);
 
     private sealed record ChatOutcome(Guid ConversationId, string Token, IReadOnlyList<string> YouthTexts, IReadOnlyList<string> NurseTexts, int StreamResumes, TimeSpan? AnswerSeenAfter);
 
@@ -101,6 +101,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
             .Concat(families.Select(f => Guard("a journal", JournalAsync(f, dayEnds.Token))))
             .Concat(Enumerable.Range(0, options.YouthChats).Select(i => Guard("a youth", YouthChatsAsync(i, dayEnds.Token))))
             .Append(Guard("the faults", FaultsAsync(dayEnds.Token)))
+            .Append(Guard("a youth in a long conversation", LongConversationAsync(dayEnds.Token)))
             .Append(Guard("the journal cancelling a reminded appointment", CancelRemindedAsync()))
             .ToList();
         await Task.WhenAll(actors);
@@ -309,7 +310,7 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Accepted: {accepted.Count} citizen messages, {cancellations.Count} cancellations, {journalMessages.Count} journal messages to citizens, {chats.Count} youth chats ({chats.Sum(c => c.StreamResumes)} live streams resumed after a drop); {notices.Sms} SMS and {notices.Email} e-mails sent, the due reminder {remindersSent} times.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Accepted: {accepted.Count} citizen messages, {cancellations.Count} cancellations, {journalMessages.Count} journal messages to citizens, {chats.Count} youth chats ({chats.Sum(c => c.StreamResumes)} live streams resumed after a drop), one conversation held all day on three streams ({longStreamResumes} resumed after a drop); {notices.Sms} SMS and {notices.Email} e-mails sent, the due reminder {remindersSent} times.");
         var journaledAfter = accepted.Where(a => firstJournaled.ContainsKey(a.Key)).Select(a => (firstJournaled[a.Key] - a.Value.At).TotalSeconds).Order().ToArray();
         if (journaledAfter.Length > 0)
         {

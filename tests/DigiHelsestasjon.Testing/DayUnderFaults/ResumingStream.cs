@@ -45,16 +45,18 @@ public sealed class ResumingStream : IAsyncDisposable
     private async Task PumpAsync(string url, RouteStats stats)
     {
         string? last = null;
-        for (var opened = 0; !stop.IsCancellationRequested; opened++)
+        var dropped = false;
+        while (!stop.IsCancellationRequested)
         {
             var started = Stopwatch.GetTimestamp();
             try
             {
                 await using var events = await EventStream.OpenAsync(client, url, last);
                 stats.Record("youth: live stream", System.Net.HttpStatusCode.OK, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (opened > 0)
+                if (dropped)
                 {
                     Resumes++;
+                    dropped = false;
                 }
 
                 while (!stop.IsCancellationRequested)
@@ -74,7 +76,9 @@ public sealed class ResumingStream : IAsyncDisposable
             }
             catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TimeoutException or TaskCanceledException or IOException)
             {
-                // Dropped or refused (the host died, the stream's patience ran out): open again from the last event seen.
+                // Dropped or refused (the host died): open again from the last event seen. A quiet stream (no event within
+                // the reader's patience) is reopened too, but that is not a drop.
+                dropped |= exception is not TimeoutException;
                 if (exception is HttpRequestException)
                 {
                     stats.Record("youth: live stream", ((HttpRequestException)exception).StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

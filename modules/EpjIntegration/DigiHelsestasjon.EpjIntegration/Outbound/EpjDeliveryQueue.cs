@@ -163,7 +163,11 @@ internal sealed class EpjDeliveryQueue(
             return;
         }
 
-        var capabilities = await connectors.CapabilitiesAsync(unit.Epj, cancellationToken);
+        // The call's time limit covers the capability handshake too: a journal that stopped answering must fail the attempt
+        // (and have it retried) within CallTimeout, not hold the item until the HTTP client gives up (100 s).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.CallTimeout);
+        var capabilities = await connectors.CapabilitiesAsync(unit.Epj, timeout.Token);
         if (EpjContract.Negotiate(EpjContract.SupportedVersions, capabilities.ContractVersions) is null)
         {
             Acknowledgements.Failed(item, $"The journal speaks contract versions {string.Join(", ", capabilities.ContractVersions)}; the platform {string.Join(", ", EpjContract.SupportedVersions)}.", null, now);
@@ -176,8 +180,6 @@ internal sealed class EpjDeliveryQueue(
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.CallTimeout);
         var outcome = await delivery.DeliverAsync(new EpjDeliveryContext(item, unit, capabilities, connectors.Create(unit.Epj), mediator), timeout.Token);
         if (outcome.Acknowledgement is { } acknowledgement)
         {
