@@ -14,11 +14,11 @@ public sealed partial class DayUnderFaultsScenario
 
     private async Task YouthChatsAsync(int youth, CancellationToken dayEnds)
     {
-        using var platform = Client(cluster.Url);
-        platform.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.0.0.{youth + 1}");
         var nurseToken = await StaffTokenAsync("nurse", [ChatUnit]);
-        while (!dayEnds.IsCancellationRequested)
+        for (var chat = 0; !dayEnds.IsCancellationRequested; chat++)
         {
+            // Each chat from an address of its own, as youths on their own phones: the per-address allowance is theirs.
+            using var platform = Client(cluster.Url, System.Net.IPAddress.Parse($"127.0.{youth + 1}.{(chat % 250) + 2}"));
             await OneChatAsync(platform, nurseToken);
             await Pause(TimeSpan.FromSeconds(2), dayEnds);
         }

@@ -148,6 +148,11 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
                 break;
             }
 
+            if (families.Any(f => f.ChildPid == child))
+            {
+                continue; // one guardian per child: a second parent's cancellation of the same time is the first one's
+            }
+
             var person = await simulators.GetFromJsonAsync<JsonElement>($"/simulators/folkeregisteret/persons/{child}");
             var kommunenummer = person.TryGetProperty("kommunenummer", out var k) ? k.GetString() : null;
             var municipality = EpjDemoData.Municipalities.FirstOrDefault(m => m.Kommunenummer == kommunenummer);
@@ -204,10 +209,14 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
     private static DateTimeOffset NextStart()
     {
         var n = Interlocked.Increment(ref slotCounter);
-        var day = DateTimeOffset.UtcNow.Date.AddDays(10 + (n / 28));
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        var day = DateTimeOffset.UtcNow.Date.AddDays(10);
+        for (var workdays = n / 28; workdays > 0 || day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;)
         {
             day = day.AddDays(1);
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                workdays--;
+            }
         }
 
         return new DateTimeOffset(day.AddHours(7).AddMinutes(15 * (n % 28)), TimeSpan.Zero);
@@ -223,8 +232,29 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appointmentId").GetString()!;
     }
 
-    private static HttpClient Client(string url) =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(10) }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    private static HttpClient Client(string url, System.Net.IPAddress? from = null) =>
+        new(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromSeconds(10),
+
+            // A youth's own address on loopback (127.0.x.y): nginx forwards it, and the hosts trust nginx for it.
+            ConnectCallback = from is null ? null : async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
 
     private static HttpRequestMessage Get(string path, string token)
     {
