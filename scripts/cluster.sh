@@ -144,7 +144,12 @@ write_nginx_conf() {
 }
 
 start_nginx() {
-  command -v nginx >/dev/null || { echo "nginx is not installed: apt-get install -y nginx" >&2; exit 1; }
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    # As root (CI, a fresh machine) the script installs it, as scripts/ensure-rabbitmq.sh does its broker.
+    [ "$(id -u)" = "0" ] || { echo "nginx is not installed: apt-get install -y nginx" >&2; exit 1; }
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+  fi
   alive "$dir/nginx/nginx.pid" && return 0
   write_nginx_conf
   nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log"
