@@ -143,16 +143,19 @@ write_nginx_conf() {
   } >"$dir/nginx/nginx.conf"
 }
 
+# Debian puts nginx in /usr/sbin, which a user's PATH may lack.
+nginx_bin() { command -v nginx 2>/dev/null || echo /usr/sbin/nginx; }
+
 start_nginx() {
   if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
     # As root (CI, a fresh machine) the script installs it, as scripts/ensure-rabbitmq.sh does its broker.
     [ "$(id -u)" = "0" ] || { echo "nginx is not installed: apt-get install -y nginx" >&2; exit 1; }
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+    apt-get install -y -qq -o DPkg::Lock::Timeout=120 nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=120 nginx >/dev/null; }
   fi
   alive "$dir/nginx/nginx.pid" && return 0
   write_nginx_conf
-  nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log"
+  "$(nginx_bin)" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log"
 }
 
 stop_pid() { # pidfile what
@@ -186,7 +189,7 @@ up() {
 
 down() {
   if [ -f "$dir/nginx/nginx.pid" ]; then
-    nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log" -s quit 2>/dev/null || stop_pid "$dir/nginx/nginx.pid" nginx
+    "$(nginx_bin)" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/logs/error.log" -s quit 2>/dev/null || stop_pid "$dir/nginx/nginx.pid" nginx
     for _ in $(seq 1 20); do [ -f "$dir/nginx/nginx.pid" ] || break; sleep 0.25; done
     echo "stopped nginx"
   fi

@@ -150,5 +150,8 @@ public sealed class AccessFiltersTests
 
             return Task.FromResult(item is null ? new object() : null);
         }
+
+        public Task<IReadOnlyDictionary<Guid, object>> AuthorizeEveryAsync(ClaimsPrincipal user, SubjectAccessRequirement requirement, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The routes under test answer for one subject.");
     }
 }

@@ -48,6 +48,17 @@ public sealed class DatabaseAwayTests
         body.ShouldContain("\"code\":\"internal-error\"");
     }
 
+    [Fact]
+    public async Task Given_a_deadlock_When_a_request_fails_on_it_Then_it_is_not_called_a_database_that_is_away()
+    {
+        var deadlock = new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected);
+        deadlock.IsTransient.ShouldBeTrue("Npgsql calls it transient; it is still not an outage");
+
+        (await HandleAsync(deadlock)).Status.ShouldBe(StatusCodes.Status500InternalServerError);
+        (await HandleAsync(new PostgresException("the database system is shutting down", "FATAL", "FATAL", PostgresErrorCodes.CannotConnectNow))).Status
+            .ShouldBe(StatusCodes.Status503ServiceUnavailable);
+    }
+
     private static async Task<(int Status, string RetryAfter, string Body)> HandleAsync(Exception exception)
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();

@@ -22,7 +22,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         if (problem is { Status: 503 } && problem.Extensions.TryGetValue("code", out var code) && code as string == "database-unavailable")
         {
             // Expected while the database restarts or fails over: one line, no stack, and the client is told to retry.
-            logger.LogWarning("The database did not answer on {Method} {Route}: {Error}", httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName, exception.GetType().Name);
+            logger.LogWarning("The database did not answer on {Method} {Route}: {Error} {SqlState}", httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName,
+                exception.GetType().Name, (exception as System.Data.Common.DbException ?? exception.InnerException as System.Data.Common.DbException)?.SqlState);
         }
 
         if (problem is null)
@@ -73,13 +74,24 @@ internal static class ProblemDetailsMapping
         }
     }
 
-    /// <summary>A database that cannot be reached or dropped the connection (a restart, a failover): the error says it
-    /// passes (<see cref="System.Data.Common.DbException.IsTransient"/>), possibly wrapped by EF Core's retrying strategy.</summary>
+    /// <summary>A database that cannot be reached or dropped the connection (a restart, a failover). Only connection-level
+    /// errors: a deadlock, a serialization failure or a full disk is transient too, but it is not "away", and stays a 500
+    /// the operator sees with its stack.</summary>
     public static bool IsDatabaseAway(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is System.Data.Common.DbException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+            var away = e switch
+            {
+                // The server's own word: connection failures (class 08), shutting down or starting (57P01-57P03), too many connections.
+                Npgsql.PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+                // The client could not reach it or lost it (refused, reset, timed out).
+                Npgsql.NpgsqlException => true,
+                // Other providers (SQL Server, SQLite) by their own judgement.
+                System.Data.Common.DbException { IsTransient: true } => true,
+                _ => false,
+            };
+            if (away)
             {
                 return true;
             }
@@ -88,8 +100,8 @@ internal static class ProblemDetailsMapping
         return false;
     }
 
-    /// <summary>503 with a time to retry: the request did nothing (its transaction could not commit), so sending it
-    /// again is safe, and with an Idempotency-Key it is safe in any case.</summary>
+    /// <summary>503 with a time to retry. A request whose connection dropped during its commit may have committed: a client
+    /// repeats a write safely only with an Idempotency-Key, which the platform's writes take.</summary>
     public static ProblemDetails DatabaseUnavailable() => new()
     {
         Status = StatusCodes.Status503ServiceUnavailable,

@@ -103,23 +103,19 @@ public sealed class Cluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Only a cluster that stopped loses its folder: the pid files in it are how a failed stop is finished by hand
+        // (CLUSTER_DIR=<folder> scripts/cluster.sh down).
+        await RunAsync(TimeSpan.FromMinutes(2), "down");
         try
         {
-            await RunAsync(TimeSpan.FromMinutes(2), "down");
+            System.IO.Directory.Delete(Folder, recursive: true);
         }
-        finally
+        catch (IOException)
         {
-            try
-            {
-                System.IO.Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held by a process that is stopping: the temporary folder is the machine's to clean.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            // A file still held by a process that is stopping: the temporary folder is the machine's to clean.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

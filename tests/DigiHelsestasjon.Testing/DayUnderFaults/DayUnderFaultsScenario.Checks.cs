@@ -66,6 +66,15 @@ public sealed partial class DayUnderFaultsScenario
         }
 
         await CheckQueuesAndChannelsAsync(platform);
+
+        // A check over nothing proves nothing: the day must have done each kind of thing.
+        foreach (var (what, count) in new[] { ("citizen messages", accepted.Count), ("cancellations", cancellations.Count), ("journal messages to citizens", journalMessages.Count), ("youth chats", chats.Count) })
+        {
+            if (count == 0)
+            {
+                violations.Add($"The day accepted no {what}: the checks of them proved nothing.");
+            }
+        }
     }
 
     /// <summary>Each message a journal sent a citizen is shown once.</summary>

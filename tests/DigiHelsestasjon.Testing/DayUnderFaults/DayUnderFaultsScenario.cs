@@ -108,6 +108,11 @@ public sealed partial class DayUnderFaultsScenario(Cluster cluster, DayUnderFaul
         await probe;
 
         var settled = await SettleAsync();
+        if (settled is null)
+        {
+            violations.Add($"Not everything accepted had reached its end {options.Settle.TotalSeconds:F0} s after the day (queues, journals).");
+        }
+
         using var final = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await WatchOnceAsync(final.Token);
         await watcher;
