@@ -96,8 +96,9 @@ public sealed partial class DayUnderFaultsScenario
             {
                 // After an attempt without an answer, a conflict may be the journal's move or cancellation, or our first
                 // attempt: counted as ours only if the appointment shows a cancellation asked for.
-                using var now = await platform.SendAsync(Get($"/api/v1/subjects/{family.SubjectId}/appointments/{target.GetProperty("appointmentId").GetGuid()}", family.Token));
-                if (now.IsSuccessStatusCode && (await now.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("cancellation", out var asked) && asked.ValueKind == JsonValueKind.Object)
+                using var now = await stats.SendAsync("one appointment", platform,
+                    () => Get($"/api/v1/subjects/{family.SubjectId}/appointments/{target.GetProperty("appointmentId").GetGuid()}", family.Token), CancellationToken.None);
+                if (now is { IsSuccessStatusCode: true } && (await now.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("cancellation", out var asked) && asked.ValueKind == JsonValueKind.Object)
                 {
                     cancellations.TryAdd(reason, new AcceptedCancellation(family, start, clock.Elapsed, target.GetProperty("appointmentId").GetGuid()));
                 }

@@ -115,6 +115,24 @@ public sealed partial class DayUnderFaultsScenario
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
         }, "the conversation's view");
         var last = view.GetProperty("lastSeq").GetInt64();
+
+        // A replay meets the day's faults as any stream does (a 503 while the database restarts, a host that dies): read
+        // it again from the start, as a client would.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ReadFromStartAsync(id, token, last);
+            }
+            catch (Exception exception) when (attempt < 10 && exception is HttpRequestException or InvalidOperationException or TimeoutException or IOException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private async Task<List<string>> ReadFromStartAsync(Guid id, string token, long last)
+    {
         var texts = new List<string>();
         using var reader = Client(cluster.Url).WithToken(token);
         await using var replay = await EventStream.OpenAsync(reader, $"/api/v1/youth-chat/conversations/{id}/events", "0");
