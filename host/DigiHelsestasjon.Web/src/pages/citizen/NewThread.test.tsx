@@ -6,6 +6,7 @@ import { I18nProvider } from '../../i18n';
 import { createQueryClient } from '../../query';
 import type { Representation } from '../../api';
 import { NewThread } from './NewThread';
+import { json, stubApi } from '../../test/stubApi';
 
 const subject: Representation = { subjectId: 's1', name: 'Lucas', age: 5, relation: 'child', permissions: ['messages.read', 'messages.send'] };
 
@@ -14,27 +15,22 @@ type Sent = { method: string; path: string; form: Record<string, string> | null;
 /** The API as the page meets it: where to write, and the start of a thread; every write is kept as it was sent. */
 function api() {
   const sent: Sent[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url, 'http://localhost').pathname;
-      const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-      if (request.method === 'POST') {
-        const isForm = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
-        // Which file is not told here: jsdom's File loses its name on the way through Node's Request (the module test checks it).
-        const form: Record<string, string> | null = isForm ? {} : null;
-        if (form) {
-          for (const [name, value] of (await request.formData()).entries()) form[name] = typeof value === 'string' ? value : 'a file';
-        }
-        sent.push({ method: request.method, path, form, json: isForm ? null : await request.json() });
-        const now = new Date().toISOString();
-        return json({ threadId: 't1', unitId: 'u1', unitName: 'Fjordvik helsestasjon', topic: 'health', subject: 'Utslett', startedBy: 'parent', createdAt: now, lastMessageAt: now, messages: [] }, 201);
+  stubApi(async ({ request, path, method }) => {
+    if (method === 'POST') {
+      const isForm = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+      // Which file is not told here: jsdom's File loses its name on the way through Node's Request (the module test checks it).
+      const form: Record<string, string> | null = isForm ? {} : null;
+      if (form) {
+        for (const [name, value] of (await request.formData()).entries()) form[name] = typeof value === 'string' ? value : 'a file';
       }
-      if (path.endsWith('/me/capabilities')) return json({ login: 'idporten-high', areas: [], subjects: [], parentSeesOfMe: null });
-      if (path.endsWith('/municipalities')) return json([{ kommunenummer: '9901', name: 'Fjordvik' }]);
-      return json([{ unitId: 'u1', name: 'Fjordvik helsestasjon', type: 'health-station', kommunenummer: '9901' }]);
-    }),
-  );
+      sent.push({ method, path, form, json: isForm ? null : await request.json() });
+      const now = new Date().toISOString();
+      return json({ threadId: 't1', unitId: 'u1', unitName: 'Fjordvik helsestasjon', topic: 'health', subject: 'Utslett', startedBy: 'parent', createdAt: now, lastMessageAt: now, messages: [] }, 201);
+    }
+    if (path.endsWith('/me/capabilities')) return { login: 'idporten-high', areas: [], subjects: [], parentSeesOfMe: null };
+    if (path.endsWith('/municipalities')) return [{ kommunenummer: '9901', name: 'Fjordvik' }];
+    return [{ unitId: 'u1', name: 'Fjordvik helsestasjon', type: 'health-station', kommunenummer: '9901' }];
+  });
   return sent;
 }
 

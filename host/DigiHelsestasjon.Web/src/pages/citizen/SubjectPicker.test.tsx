@@ -7,6 +7,7 @@ import { createQueryClient } from '../../query';
 import type { Me } from '../../api';
 import type { Capabilities, SubjectCapabilities } from './capabilities';
 import { SubjectPicker } from './SubjectPicker';
+import { stubApi } from '../../test/stubApi';
 
 const me: Me = {
   personId: 'p0',
@@ -38,15 +39,8 @@ const capabilities: Capabilities = {
 
 /** The API as the chooser meets it: the counts for everyone at once; every path asked is kept. */
 function api(counts: { subjectId: string; unread: number }[]) {
-  const asked: string[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      asked.push(new URL(request.url, 'http://localhost').pathname);
-      return new Response(JSON.stringify(counts), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    }),
-  );
-  return asked;
+  const { calls } = stubApi(() => counts);
+  return calls;
 }
 
 function open() {
@@ -79,6 +73,6 @@ describe('Given a parent with unread answers for one child and for herself', () 
     expect(screen.getByRole('link', { name: /Deg selv.*1 ny melding/ })).toBeTruthy();
     expect(screen.getByText('2 nye')).toBeTruthy();
     expect(screen.getByRole('link', { name: /Emma/ }).textContent).not.toMatch(/nye?\b/);
-    expect(asked).toEqual(['/api/v1/messaging/unread-counts']);
+    expect(asked.map((c) => c.path)).toEqual(['/api/v1/messaging/unread-counts']);
   });
 });
