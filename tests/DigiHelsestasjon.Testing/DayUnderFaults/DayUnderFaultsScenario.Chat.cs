@@ -26,15 +26,11 @@ public sealed partial class DayUnderFaultsScenario
 
     private async Task OneChatAsync(HttpClient platform, string nurseToken)
     {
-        using var opened = await RetryAsync("youth: open a chat", platform, () => Post("/api/v1/youth-chat/conversations", "", new { unitId = ChatUnit }), HttpStatusCode.Created);
-        if (opened is null)
+        if (await OpenAsync(platform) is not var (id, token))
         {
             return;
         }
 
-        var conversation = await opened.Content.ReadFromJsonAsync<JsonElement>();
-        var id = conversation.GetProperty("conversationId").GetGuid();
-        var token = conversation.GetProperty("conversationToken").GetString()!;
         var youthText = $"Hei, jeg lurer på noe ({Guid.NewGuid().ToString()[..8]})";
         var nurseText = $"Hei, det er helsesykepleier ({Guid.NewGuid().ToString()[..8]})";
         var youthKey = Guid.NewGuid().ToString();
@@ -68,15 +64,11 @@ public sealed partial class DayUnderFaultsScenario
     {
         using var platform = Client(cluster.Url);
         var nurseToken = await StaffTokenAsync("nurse", [ChatUnit]);
-        using var opened = await RetryAsync("youth: open a chat", platform, () => Post("/api/v1/youth-chat/conversations", "", new { unitId = ChatUnit }), HttpStatusCode.Created);
-        if (opened is null)
+        if (await OpenAsync(platform) is not var (id, token))
         {
             return;
         }
 
-        var conversation = await opened.Content.ReadFromJsonAsync<JsonElement>();
-        var id = conversation.GetProperty("conversationId").GetGuid();
-        var token = conversation.GetProperty("conversationToken").GetString()!;
         (await RetryAsync("nurse: claim", platform, () => Post($"/api/v1/staff/youth-chat/conversations/{id}/claim", nurseToken, null), HttpStatusCode.OK, alsoGood: HttpStatusCode.Conflict))?.Dispose();
         var streams = Enumerable.Range(0, 3).Select(_ => ResumingStream.Open(Client(cluster.Url).WithToken(token), $"/api/v1/youth-chat/conversations/{id}/events", stats)).ToList();
         try
@@ -105,6 +97,19 @@ public sealed partial class DayUnderFaultsScenario
     }
 
     private int longStreamResumes;
+
+    /// <summary>A youth opens an anonymous chat: its id and the token that is her only key to it (null when refused).</summary>
+    private async Task<(Guid Id, string Token)?> OpenAsync(HttpClient platform)
+    {
+        using var opened = await RetryAsync("youth: open a chat", platform, () => Post("/api/v1/youth-chat/conversations", "", new { unitId = ChatUnit }), HttpStatusCode.Created);
+        if (opened is null)
+        {
+            return null;
+        }
+
+        var conversation = await opened.Content.ReadFromJsonAsync<JsonElement>();
+        return (conversation.GetProperty("conversationId").GetGuid(), conversation.GetProperty("conversationToken").GetString()!);
+    }
 
     /// <summary>Every message text of the conversation, read again from its first event.</summary>
     private async Task<List<string>> ReplayAsync(HttpClient platform, Guid id, string token)
