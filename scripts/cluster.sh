@@ -41,8 +41,16 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 answers() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 
-wait_for() { # url seconds what
-  for _ in $(seq 1 "$(($2 * 2))"); do answers "$1" && return 0; sleep 0.5; done
+wait_for() { # url seconds what [pidfile]: a process that has died is not waited for
+  for _ in $(seq 1 "$(($2 * 2))"); do
+    answers "$1" && return 0
+    if [ -n "${4:-}" ] && ! alive "$4"; then
+      echo "$3 stopped before it answered at $1; the end of its log ($dir):" >&2
+      tail -n 20 "${4%.pid}.log" >&2 2>/dev/null || true
+      return 1
+    fi
+    sleep 0.5
+  done
   echo "$3 did not answer at $1 within $2 s; see its log in $dir" >&2
   return 1
 }
@@ -174,14 +182,14 @@ up() {
   build_if_missing "${1:-}"
   start_postgres
   start_simulators
-  wait_for "http://127.0.0.1:$sim_port/health/live" 60 "the simulators host"
+  wait_for "http://127.0.0.1:$sim_port/health/live" 60 "the simulators host" "$dir/simulators.pid"
   # The first host migrates the database alone; the others then start together (the demo's seeding takes turns).
   set -- $host_ports
   start_host "$1"
-  wait_for "http://127.0.0.1:$1/health/ready" 180 "the platform host on $1"
+  wait_for "http://127.0.0.1:$1/health/ready" 180 "the platform host on $1" "$dir/host-$1.pid"
   shift
   for port in "$@"; do start_host "$port"; done
-  for port in "$@"; do wait_for "http://127.0.0.1:$port/health/ready" 180 "the platform host on $port"; done
+  for port in "$@"; do wait_for "http://127.0.0.1:$port/health/ready" 180 "the platform host on $port" "$dir/host-$port.pid"; done
   start_nginx
   wait_for "http://127.0.0.1:$lb_port/health/ready" 20 "nginx"
   status
@@ -235,7 +243,7 @@ case "${1:-}" in
   status) status ;;
   kill) kill_host "${2:-}" ;;
   start) [ -n "${2:-}" ] || { echo "usage: scripts/cluster.sh start PORT" >&2; exit 2; }
-    start_host "$2"; wait_for "http://127.0.0.1:$2/health/ready" 180 "the platform host on $2" ;;
+    start_host "$2"; wait_for "http://127.0.0.1:$2/health/ready" 180 "the platform host on $2" "$dir/host-$2.pid" ;;
   restart-postgres) restart_postgres ;;
   *) echo "usage: scripts/cluster.sh up [--build]|down|status|kill PORT|start PORT|restart-postgres" >&2; exit 2 ;;
 esac

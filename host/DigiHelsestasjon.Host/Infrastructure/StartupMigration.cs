@@ -27,7 +27,32 @@ internal sealed class StartupMigration(
     /// <summary>The host starts once this work is done: a failed migration still stops the start.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => Begin().WaitAsync(cancellationToken);
 
+    /// <summary>A database that is away at the start (restarting, failing over, or started after the hosts) is waited for
+    /// up to <c>Database:StartupWaitSeconds</c> (default 120): a host that gave up at once would die and leave its restart
+    /// to whoever runs it. Every step is safe to repeat: migrations and start-up tasks look before they write.</summary>
     private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(configuration.GetValue("Database:StartupWaitSeconds", 120));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (ProblemDetailsMapping.IsDatabaseAway(exception) && waited.Elapsed < limit && !cancellationToken.IsCancellationRequested)
+            {
+                // The type only: a connection's message can name the server and its user.
+                var pause = TimeSpan.FromSeconds(Math.Min(5, attempt));
+                logger.LogWarning("Start-up: the database did not answer ({Error}); trying again in {Seconds} s (waited {Waited} s of {Limit} s)",
+                    exception.GetBaseException().GetType().Name, pause.TotalSeconds, (int)waited.Elapsed.TotalSeconds, (int)limit.TotalSeconds);
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var total = System.Diagnostics.Stopwatch.StartNew();
         if (configuration.GetValue("Database:MigrateOnStartup", true))
