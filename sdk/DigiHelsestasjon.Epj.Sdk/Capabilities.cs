@@ -50,8 +50,10 @@ namespace DigiHelsestasjon.Epj.Sdk
         public string Product { get; init; } = "";
 
         /// <summary>Contract versions the connector speaks, for example ["1.0", "1.1"]. See <see cref="EpjContract"/>.
-        /// Declare "1.1" only when the journal honours <see cref="CancellationRequest.RequiresApproval"/>.</summary>
-        public IReadOnlyList<string> ContractVersions { get; init; } = new[] { EpjContract.CurrentVersion };
+        /// Declare "1.1" only when the journal honours <see cref="CancellationRequest.RequiresApproval"/>, and "1.2" only
+        /// when it also keeps <see cref="SlotReservation.Note"/> with the booking. The default stays "1.1", so a journal
+        /// rebuilt on a newer SDK never claims what its code does not do.</summary>
+        public IReadOnlyList<string> ContractVersions { get; init; } = new[] { EpjContract.RequiresApprovalVersion };
 
         /// <summary>The processes the connector supports.</summary>
         public IReadOnlyList<EpjProcess> Processes { get; init; } = new[] { EpjProcess.CitizenMessage, EpjProcess.Cancellation, EpjProcess.PlannedAppointments };
@@ -91,20 +93,34 @@ namespace DigiHelsestasjon.Epj.Sdk
     public static class EpjContract
     {
         /// <summary>The version this SDK writes.</summary>
-        public const string CurrentVersion = "1.1";
+        public const string CurrentVersion = "1.2";
 
         /// <summary>The first version with <see cref="CancellationRequest.RequiresApproval"/>: a journal that speaks
         /// only 1.0 ignores the field and may cancel at once.</summary>
         public const string RequiresApprovalVersion = "1.1";
 
+        /// <summary>The first version with <see cref="SlotReservation.Note"/>: a journal that speaks only 1.0 or 1.1 is never
+        /// sent a note (it would drop it), so the platform asks the citizen for one only where the journal keeps it.</summary>
+        public const string BookingNoteVersion = "1.2";
+
+        /// <summary>The longest <see cref="SlotReservation.Note"/>, in characters.</summary>
+        public const int MaxBookingNoteLength = 500;
+
         /// <summary>The versions this SDK reads.</summary>
-        public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "1.0", "1.1" };
+        public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "1.0", "1.1", "1.2" };
 
         /// <summary>True when a side that declared <paramref name="theirs"/> understands
         /// <see cref="CancellationRequest.RequiresApproval"/> (a common version of 1.1 or later).</summary>
         /// <param name="theirs">Versions the other side declared.</param>
-        public static bool UnderstandsRequiresApproval(IEnumerable<string> theirs) =>
-            Parse(Negotiate(SupportedVersions, theirs)) is { } agreed && agreed >= Parse(RequiresApprovalVersion)!;
+        public static bool UnderstandsRequiresApproval(IEnumerable<string> theirs) => AgreesOnAtLeast(theirs, RequiresApprovalVersion);
+
+        /// <summary>True when a side that declared <paramref name="theirs"/> keeps <see cref="SlotReservation.Note"/>
+        /// (a common version of 1.2 or later).</summary>
+        /// <param name="theirs">Versions the other side declared.</param>
+        public static bool UnderstandsBookingNote(IEnumerable<string> theirs) => AgreesOnAtLeast(theirs, BookingNoteVersion);
+
+        private static bool AgreesOnAtLeast(IEnumerable<string> theirs, string version) =>
+            Parse(Negotiate(SupportedVersions, theirs)) is { } agreed && agreed >= Parse(version)!;
 
         /// <summary>The highest version both sides speak, or null when they share none.</summary>
         /// <param name="ours">Versions this side speaks.</param>

@@ -265,6 +265,11 @@ namespace DigiHelsestasjon.Epj.Sdk
 
         /// <summary>Who asked, when it is not the patient; null when the patient asked. Optional in any contract version.</summary>
         public ActingPerson? RequestedBy { get; init; }
+
+        /// <summary>What the appointment is about, in the words of whoever booked ("hva gjelder det"), at most
+        /// <see cref="EpjContract.MaxBookingNoteLength"/> characters; null when they wrote nothing. Contract 1.2: keep it with
+        /// the booking where the health personnel see it. Sent only to a journal that declares 1.2.</summary>
+        public string? Note { get; init; }
     }
 
     /// <summary>A person acting for the patient: a parent with parental responsibility, or one holding the patient's power

@@ -7,4 +7,4 @@ namespace DigiHelsestasjon.Simulators.Epj;
 public sealed record JournalEntry(
     string Kind, Guid MessageId, string Pid, string UnitHerId, string Text, DateTimeOffset At,
     ApplicationReceipt? Receipt, BusinessOutcome? Outcome,
-    Guid? ConversationId = null, string? Subject = null, IReadOnlyList<string>? Attachments = null, string? ActedBy = null);
+    Guid? ConversationId = null, string? Subject = null, IReadOnlyList<string>? Attachments = null, string? ActedBy = null, string? Note = null);

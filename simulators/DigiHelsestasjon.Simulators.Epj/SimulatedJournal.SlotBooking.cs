@@ -75,13 +75,13 @@ public sealed partial class SimulatedJournal
             {
                 heldSlots[slot!.SlotId] = (reservation, slot);
                 var pending = Outcome(reservation.MessageId, OutcomeKind.PendingManualReview, null, "Venter på godkjenning fra helsetjenesten.");
-                entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), pending));
+                entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), pending, Note: reservation.Note));
                 return Answer(reservation.MessageId, ApplicationReceipt.Ok(reservation.MessageId), pending);
             }
 
             var appointmentId = Book(reservation.PatientPid, slot!.UnitHerId, slot.Start, slot.AppointmentType, exempt: false, id: null);
             var booked = Outcome(reservation.MessageId, OutcomeKind.Journaled, appointmentId, null);
-            entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), booked));
+            entries.Add(new JournalEntry("reservation", reservation.MessageId, reservation.PatientPid, slot.UnitHerId, slot.SlotId, now, ApplicationReceipt.Ok(reservation.MessageId), booked, Note: reservation.Note));
             return Answer(reservation.MessageId, ApplicationReceipt.Ok(reservation.MessageId), booked);
         }, cancellationToken);
     }

@@ -65,4 +65,21 @@ public sealed class OldContractJournalTests(SqliteWithVismaOnContract10 host) : 
         rule.Message!.ShouldContain("needs 1.1");
         reports[0].Results.Single(r => r.Check == nameof(ConformanceChecks.Cancellation_requiring_approval_waits_for_staff)).Verdict.ShouldBe(ConformanceVerdict.Skipped);
     }
+
+    [Fact]
+    public async Task Given_a_journal_before_contract_1_2_When_a_youth_books_with_what_it_is_about_Then_she_is_told_it_is_not_taken_and_nothing_is_lost_unseen()
+    {
+        var youth = await Citizens.LoginAsync(host, "youth-15");
+        var self = (await youth.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("personId").GetGuid();
+        var days = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/free-slot-days?unitId={DemoUnits.Id("9901", 3)}");
+        var slot = days.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("slots").EnumerateArray()).First();
+        slot.GetProperty("takesNote").GetBoolean().ShouldBeFalse("the page asks for no note where the journal would drop it");
+
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString(), note = "Vondt i kneet" });
+
+        booked.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("booking-note-not-taken");
+        (await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/bookings")).EnumerateArray()
+            .ShouldNotContain(b => b.GetProperty("start").GetDateTimeOffset() == slot.GetProperty("start").GetDateTimeOffset(), "nothing was sent");
+    }
 }

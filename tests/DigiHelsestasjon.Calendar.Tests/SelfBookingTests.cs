@@ -381,6 +381,30 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_youth_who_writes_what_it_is_about_When_she_books_Then_the_journal_keeps_her_words_with_the_booking()
+    {
+        var (youth, self) = await FifteenAsync();
+        var unit = DemoUnits.Id("9901", 3);
+        var days = await youth.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{self}/free-slot-days?unitId={unit}");
+        var slot = days.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("slots").EnumerateArray()).Last();
+        slot.GetProperty("takesNote").GetBoolean().ShouldBeTrue("Visma's simulator speaks contract 1.2");
+        EpjSelfServiceKinds.MaxBookingNoteLength.ShouldBe(Epj.Sdk.EpjContract.MaxBookingNoteLength);
+
+        var tooLong = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString(), note = new string('a', 501) });
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["note"]);
+        var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString(), note = "  Vil snakke om søvn og stress før eksamen.  " });
+
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted, await booked.Content.ReadAsStringAsync());
+        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("confirmed");
+        var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-15");
+        var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
+        journal.GetProperty("entries").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "reservation" && e.GetProperty("text").GetString() == slot.GetProperty("slotId").GetString()!.Split('.', 3)[2])
+            .ShouldHaveSingleItem().GetProperty("note").GetString().ShouldBe("Vil snakke om søvn og stress før eksamen.");
+    }
+
+    [Fact]
     public async Task Given_bad_input_When_booking_Then_the_problem_names_what_was_wrong()
     {
         var (youth, self) = await YouthAsync();

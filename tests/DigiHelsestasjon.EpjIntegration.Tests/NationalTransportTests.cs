@@ -268,7 +268,7 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Given_a_15_year_old_When_she_books_a_free_time_over_the_national_bus_Then_HLT_offers_it_and_RT_books_it_in_the_journal()
+    public async Task Given_a_15_year_old_When_she_books_a_free_time_over_the_national_bus_Then_HLT_offers_it_and_RT_books_it_in_the_journal_with_what_it_is_about()
     {
         var client = host.CreateClient();
         var pid = await YouthPidAsync();
@@ -281,10 +281,11 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         free.Offered.ShouldBeTrue();
         free.Reachable.ShouldBeTrue("the journal answers HLT on its sync queue");
         free.Slots.ShouldNotBeEmpty();
+        free.TakesNote.ShouldBeTrue("the national RT carries the citizen's words in its Sporsmal");
         var slot = free.Slots[0];
 
         var reservation = Guid.NewGuid();
-        await mediator.Send(new ReserveEpjSlot(reservation, unit, person, slot.EpjSlotId, "self"));
+        await mediator.Send(new ReserveEpjSlot(reservation, unit, person, slot.EpjSlotId, "self", Note: "Vil snakke om trening og mat."));
 
         var admin = await Citizens.StaffAsync(host, "admin", unit);
         EpjItemView? item = null;
@@ -293,6 +294,8 @@ public abstract class NationalTransportTests<THost>(THost host) : IClassFixture<
         await EventuallyAsync(() => host.Published.Of<EpjAppointmentPublished>().Any(e => e.EpjAppointmentId == appointmentId), "the booked time reaches her list");
         var journal = await client.GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
         journal.GetProperty("appointments").EnumerateArray().Count(a => a.GetProperty("appointmentId").GetString() == appointmentId).ShouldBe(1);
+        journal.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("messageId").GetGuid() == reservation).GetProperty("note").GetString()
+            .ShouldBe("Vil snakke om trening og mat.", "what it is about reached the journal");
     }
 
     [Fact]

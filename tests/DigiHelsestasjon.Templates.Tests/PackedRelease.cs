@@ -7,7 +7,7 @@ namespace DigiHelsestasjon.Templates.Tests;
 /// does), and the templates installed in a private template store so the machine's own is never touched.</summary>
 public sealed class PackedRelease : IAsyncLifetime
 {
-    public string Version { get; } = "2.0.0-test.t" + Guid.NewGuid().ToString("N")[..12]; // "t": a part of only digits may not start with 0 (SemVer 2)
+    public string Version { get; } = "2.1.0-test.t" + Guid.NewGuid().ToString("N")[..12]; // "t": a part of only digits may not start with 0 (SemVer 2)
 
     public string Packages { get; } = System.IO.Directory.CreateTempSubdirectory("digi-packages-").FullName;
 
@@ -18,7 +18,7 @@ public sealed class PackedRelease : IAsyncLifetime
         var root = Dotnet.RepositoryRoot();
         foreach (var project in new[] { "sdk/DigiHelsestasjon.Epj.Sdk", "sdk/DigiHelsestasjon.Epj.Sdk.Conformance", "sdk/DigiHelsestasjon.Epj.Sdk.Testing", "templates/DigiHelsestasjon.Templates" })
         {
-            var (exit, output) = await Dotnet.RunAsync(root, "pack", project, "-c", Dotnet.Configuration, "--no-build", "-o", Packages, "--version-suffix", Version["2.0.0-".Length..]);
+            var (exit, output) = await Dotnet.RunAsync(root, "pack", project, "-c", Dotnet.Configuration, "--no-build", "-o", Packages, "--version-suffix", Version["2.1.0-".Length..]);
             exit.ShouldBe(0, output);
         }
 

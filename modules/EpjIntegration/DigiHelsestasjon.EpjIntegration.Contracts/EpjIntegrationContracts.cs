@@ -124,6 +124,9 @@ public static class EpjSelfServiceKinds
 
     /// <summary>The error code (in <see cref="EpjDeliveryStateChanged.ErrorCodes"/>) of a reservation whose slot was taken: the SDK's SlotNotAvailable.</summary>
     public const string SlotTakenErrorCode = "SLOT-TAKEN";
+
+    /// <summary>The longest note a booking carries to the journal: the SDK's EpjContract.MaxBookingNoteLength.</summary>
+    public const int MaxBookingNoteLength = 500;
 }
 
 /// <summary>A free slot as the unit's journal offers it.</summary>
@@ -131,7 +134,8 @@ public sealed record EpjFreeSlot(string EpjSlotId, Guid UnitId, DateTimeOffset S
 
 /// <param name="Offered">The unit's journal declares slot booking (otherwise the platform never asks it).</param>
 /// <param name="Reachable">False: the journal did not answer in time; nothing is known.</param>
-public sealed record EpjFreeSlots(bool Offered, bool Reachable, IReadOnlyList<EpjFreeSlot> Slots);
+/// <param name="TakesNote">The journal keeps what a booking is about (contract 1.2): only then may a citizen write it.</param>
+public sealed record EpjFreeSlots(bool Offered, bool Reachable, IReadOnlyList<EpjFreeSlot> Slots, bool TakesNote = false);
 
 /// <summary>The unit's free slots in a period, asked of its journal now (within the journal's declared time limit).</summary>
 public sealed record GetEpjFreeSlots(Guid UnitId, DateTimeOffset From, DateTimeOffset To) : IQuery<EpjFreeSlots>;
@@ -139,10 +143,10 @@ public sealed record GetEpjFreeSlots(Guid UnitId, DateTimeOffset From, DateTimeO
 /// <summary>Reserve a slot in the unit's journal. Not a command on purpose: the request is saved first (an outbound item,
 /// so a lost answer is retried by the delivery queue with the same <paramref name="MessageId"/>), then sent while the
 /// citizen waits, with no transaction held during the call. Asking again with the same id answers the item's state.</summary>
-public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IWorkflow<EpjReservationAnswer>;
+public sealed record ReserveEpjSlot(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null, string? Note = null) : IWorkflow<EpjReservationAnswer>;
 
 /// <summary>The reservation's delivery item as a payload (the delivery queue retries from it).</summary>
-public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null) : IntegrationEvent;
+public sealed record EpjSlotReservationRequested(Guid MessageId, Guid UnitId, Guid PatientPersonId, string EpjSlotId, string RequestedByRelation, Guid? RequestedByPersonId = null, string? Note = null) : IntegrationEvent;
 
 /// <param name="State">One of <see cref="EpjItemStates"/>: journaled (booked; <paramref name="EpjAppointmentId"/> names it), pending-review
 /// or received (waiting for the health service), pending (not answered yet; retried), failed or refused.</param>

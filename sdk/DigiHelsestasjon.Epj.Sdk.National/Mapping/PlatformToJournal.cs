@@ -104,7 +104,7 @@ public static class PlatformToJournal
         {
             Process = NationalProcess.Timereservasjon, MsgId = reservation.MessageId.ToString(), GenDate = now,
             Sender = route.Platform, Receiver = route.Journal with { UnitHerId = slot.UnitHerId }, Patient = new NationalPatient(reservation.PatientPid),
-            Subject = "Reserver time", Dialog = new NationalDialog(true, NationalCodes.ReserverTime), ActingFor = ActingFor(reservation.RequestedBy, reservation.RequestedByRelation),
+            Subject = "Reserver time", Dialog = new NationalDialog(true, NationalCodes.ReserverTime, NonEmpty(reservation.Note)), ActingFor = ActingFor(reservation.RequestedBy, reservation.RequestedByRelation),
             Events = [new NationalEvent { Uid = slot.SlotId, Start = slot.Start, End = slot.End, Description = slot.AppointmentType, Contact = slot.UnitHerId }],
         };
     }
@@ -148,8 +148,12 @@ public static class PlatformToJournal
         {
             MessageId = NationalIds.ToGuid(message.MsgId), SlotId = slot.Uid, PatientPid = message.Patient?.Fnr ?? "",
             RequestedByRelation = RelationOf(message.ActingFor), RequestedBy = ActingPersonOf(message.ActingFor),
+            Note = NonEmpty(message.Dialog?.Text),
         };
     }
+
+    // The citizen's note ("hva gjelder det") is the request's Sporsmal, as in the guide's example of Reserver time.
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
     /// <summary>The Pasientrelasjon of a parent (Foreldreansvar) or proxy (Fullmakt); none when the patient acts.</summary>
     private static NationalRelatedPerson? ActingFor(ActingPerson? person, string relation)

@@ -52,6 +52,21 @@ public sealed class PlatformToJournalTests
     }
 
     [StandardsFact]
+    public void Given_a_booking_with_what_it_is_about_When_the_journal_reads_the_RT_Then_the_note_is_its_Sporsmal()
+    {
+        var reservation = new SlotReservation { MessageId = Guid.NewGuid(), SlotId = "slot-3", PatientPid = "13116900216", Note = "Vondt i magen etter skolen i to uker." };
+        var slot = new FreeSlot { SlotId = "slot-3", UnitHerId = "95337", Start = Now.AddDays(2), End = Now.AddDays(2).AddMinutes(20), AppointmentType = "Samtale" };
+
+        var document = KithXml.Write(PlatformToJournal.Reservation(reservation, slot, Route, Now));
+        NationalSchemas.Validate(document, NationalStandards.Schemas).ShouldBeEmpty();
+
+        document.Descendants(KithXml.DialogNs + "Sporsmal").Single().Value.ShouldBe("Vondt i magen etter skolen i to uker.", "as in the guide's own Reserver time example");
+        PlatformToJournal.ReadReservation(KithXml.Read(KithXml.Parse(KithXml.ToBytes(document))), slot.ToEvent()).Note.ShouldBe("Vondt i magen etter skolen i to uker.");
+        var without = KithXml.Write(PlatformToJournal.Reservation(reservation with { Note = "  " }, slot, Route, Now));
+        without.Descendants(KithXml.DialogNs + "Sporsmal").ShouldBeEmpty("a blank note is no note");
+    }
+
+    [StandardsFact]
     public void Given_a_thread_the_citizen_opened_When_she_answers_the_units_reply_Then_the_journal_reads_22_in_the_conversation_her_first_message_named()
     {
         var thread = Guid.NewGuid();

@@ -38,7 +38,7 @@ internal sealed class GetEpjFreeSlotsHandler(IMediator mediator, EpjConnectorFac
             return new EpjFreeSlots(true, true, [.. slots
                 .Where(s => s.UnitHerId == unit.HerId && s.Start >= request.From && s.Start < request.To && s.End > s.Start && !string.IsNullOrEmpty(s.SlotId))
                 .OrderBy(s => s.Start)
-                .Select(s => new EpjFreeSlot(s.SlotId, unit.UnitId, s.Start, s.End, s.AppointmentType))]);
+                .Select(s => new EpjFreeSlot(s.SlotId, unit.UnitId, s.Start, s.End, s.AppointmentType))], EpjContract.UnderstandsBookingNote(capabilities.ContractVersions));
         }
         catch (Exception exception) when (exception is EpjTransportException or HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -64,7 +64,7 @@ internal sealed class ReserveEpjSlotHandler(IMediator mediator, EpjDbContext db,
             item = await unitOfWork.ExecuteAsync(
                 async () =>
                 {
-                    var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation, request.RequestedByPersonId);
+                    var payload = new EpjSlotReservationRequested(request.MessageId, request.UnitId, request.PatientPersonId, request.EpjSlotId, request.RequestedByRelation, request.RequestedByPersonId, request.Note);
                     var created = await OutboundItems.CreateAsync(mediator, time, EpjDeliveryKinds.SlotReservation, request.MessageId, request.UnitId, OutboundItems.Payload(payload, time), cancellationToken);
                     created.NextAttemptAt = time.GetUtcNow().UtcDateTime + LeftToThisCall;
 

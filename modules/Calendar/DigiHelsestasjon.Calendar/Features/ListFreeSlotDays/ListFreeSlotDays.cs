@@ -8,8 +8,9 @@ namespace DigiHelsestasjon.Calendar.Features.ListFreeSlotDays;
 public sealed record OverlappingAppointment(Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, Guid UnitId);
 
 /// <summary>A free time; <paramref name="Overlaps"/> is not empty when the person already has a time then (a warning, not a
-/// refusal: the person may mean to move it).</summary>
-public sealed record BookableSlot(string SlotId, DateTimeOffset Start, DateTimeOffset End, Guid UnitId, string UnitName, string Kind, IReadOnlyList<OverlappingAppointment> Overlaps);
+/// refusal: the person may mean to move it). <paramref name="TakesNote"/>: the unit's journal keeps what a booking is about,
+/// so the booking may carry a note.</summary>
+public sealed record BookableSlot(string SlotId, DateTimeOffset Start, DateTimeOffset End, Guid UnitId, string UnitName, string Kind, IReadOnlyList<OverlappingAppointment> Overlaps, bool TakesNote);
 
 /// <param name="Date">The day in Norway (Europe/Oslo).</param>
 public sealed record FreeSlotDay(DateOnly Date, IReadOnlyList<BookableSlot> Slots);
@@ -71,7 +72,7 @@ internal sealed class ListFreeSlotDaysHandler(BookingPlaceFinder places, Calenda
             throw SelfBookingRules.NotBookable();
         }
 
-        var slots = new List<(EpjFreeSlot Slot, BookingPlace Place)>();
+        var slots = new List<(EpjFreeSlot Slot, BookingPlace Place, bool TakesNote)>();
         var unavailable = new List<Guid>();
         foreach (var place in offered.Where(p => request.UnitId is null || p.UnitId == request.UnitId))
         {
@@ -84,7 +85,7 @@ internal sealed class ListFreeSlotDaysHandler(BookingPlaceFinder places, Calenda
             slots.AddRange(answer.Slots
                 .Where(s => s.Start >= from && place.Kinds.Contains(s.Kind, StringComparer.OrdinalIgnoreCase)
                     && (request.Kind is null || string.Equals(s.Kind, request.Kind, StringComparison.OrdinalIgnoreCase)))
-                .Select(s => (s, place)));
+                .Select(s => (s, place, answer.TakesNote)));
         }
 
         if (request.UnitId is not null && unavailable.Count > 0)
@@ -103,7 +104,8 @@ internal sealed class ListFreeSlotDaysHandler(BookingPlaceFinder places, Calenda
             .Select(s => new BookableSlot(
                 SelfBookingRules.SlotId(s.Slot), s.Slot.Start, s.Slot.End, s.Place.UnitId, s.Place.UnitName, s.Slot.Kind,
                 [.. held.Where(a => a.Start < s.Slot.End.UtcDateTime && a.End > s.Slot.Start.UtcDateTime)
-                    .Select(a => new OverlappingAppointment(a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.UnitId))]))
+                    .Select(a => new OverlappingAppointment(a.Id, new DateTimeOffset(a.Start, TimeSpan.Zero), new DateTimeOffset(a.End, TimeSpan.Zero), a.UnitId))],
+                s.TakesNote))
             .GroupBy(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.Start, Oslo).DateTime))
             .Select(g => new FreeSlotDay(g.Key, [.. g]))
             .ToList();

@@ -4,7 +4,9 @@ namespace DigiHelsestasjon.Calendar.Features.SelfBooking;
 
 using DigiHelsestasjon.Calendar.Features.Appointments;
 
-public sealed record BookingBody(string? SlotId, Guid? ReplacesAppointmentId);
+/// <param name="Note">What the appointment is about ("hva gjelder det"), optional, at most 500 characters; only where the free
+/// time says <c>takesNote</c> (the unit's journal keeps it).</param>
+public sealed record BookingBody(string? SlotId, Guid? ReplacesAppointmentId, string? Note = null);
 
 /// <param name="State">requested (waiting for the journal or the health service), confirmed (the journal booked it) or refused.</param>
 /// <param name="AppointmentId">The booked appointment, once the journal has published it.</param>
@@ -21,13 +23,19 @@ internal static class BookingStates
 
 /// <summary>Step 1 of a booking, before anything is sent: the slot must still be in the journal's fresh list, of a kind the unit
 /// opens, at a unit this caller may book for this subject. The same slot asked again finds the booking already made.</summary>
-internal sealed record PrepareBooking(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : ICommand<Guid>;
+internal sealed record PrepareBooking(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId, string? Note = null) : ICommand<Guid>;
 
 internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator mediator, TimeProvider time) : IRequestHandler<PrepareBooking, Guid>
 {
     public async Task<Guid> Handle(PrepareBooking request, CancellationToken cancellationToken)
     {
         var parsed = SelfBookingRules.ParseSlotId(request.SlotId) ?? throw ValidationException.For("slotId", "A slotId from GET free-slots.");
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        if (note is { Length: > EpjSelfServiceKinds.MaxBookingNoteLength })
+        {
+            throw ValidationException.For("note", $"At most {EpjSelfServiceKinds.MaxBookingNoteLength} characters; this one has {note.Length}.");
+        }
+
         var (unitId, start, epjSlotId) = parsed;
         var unit = await mediator.Send(new GetUnit(unitId), cancellationToken);
         if (unit is null || !SelfBookingRules.MayBook(request.Access, unit.Type))
@@ -73,6 +81,13 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
             throw await SlotTakenAsync(mediator, request.Access, unitId, start, cancellationToken);
         }
 
+        if (note is not null && !fresh.TakesNote)
+        {
+            // The journal would drop it unseen: the citizen is told, not the note lost.
+            throw new PlatformProblemException(422, "booking-note-not-taken", "Dette stedet tar ikke imot hva timen gjelder. Bestill uten, og skriv det i en melding.",
+                "The unit's journal does not keep a note with a booking (EPJ contract 1.2); free times say so in takesNote.");
+        }
+
         if (request.ReplacesAppointmentId is { } old)
         {
             var replaced = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == old && a.PersonId == request.SubjectId, cancellationToken);
@@ -108,7 +123,7 @@ internal sealed class PrepareBookingHandler(CalendarDbContext db, IMediator medi
             Id = Guid.NewGuid(), PersonId = request.SubjectId, ActorPersonId = request.Access.ActorPersonId, ActorRelation = request.Access.ActorRelation,
             UnitId = unitId, EpjSlotId = epjSlotId, Kind = slot.Kind, Start = slot.Start.UtcDateTime, End = slot.End.UtcDateTime,
             State = BookingStates.Requested, MessageId = Guid.NewGuid(), ReplacesAppointmentId = request.ReplacesAppointmentId, CreatedAt = now, UpdatedAt = now,
-            ResumeAt = now + BookingResumeQueue.ResumeAfter,
+            ResumeAt = now + BookingResumeQueue.ResumeAfter, Note = note,
         };
         db.Bookings.Add(booking);
         return booking.Id;
@@ -294,17 +309,17 @@ internal sealed class ListBookingsHandler(CalendarDbContext db, IMediator mediat
 /// <summary>A booking, the whole workflow behind one send, in three steps so no transaction is held while the journal
 /// answers: save the booking, reserve in the journal (saved first as a delivery item, retried if the answer is lost), apply
 /// the answer. A workflow: each step is a command of its own and commits on its own.</summary>
-internal sealed record BookSlot(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId) : IWorkflow<BookingResponse>;
+internal sealed record BookSlot(SubjectAccessDecision Access, Guid SubjectId, string? SlotId, Guid? ReplacesAppointmentId, string? Note = null) : IWorkflow<BookingResponse>;
 
 internal sealed class BookSlotHandler(CalendarDbContext db, IMediator mediator) : IRequestHandler<BookSlot, BookingResponse>
 {
     public async Task<BookingResponse> Handle(BookSlot request, CancellationToken cancellationToken)
     {
-        var bookingId = await mediator.Send(new PrepareBooking(request.Access, request.SubjectId, request.SlotId, request.ReplacesAppointmentId), cancellationToken);
+        var bookingId = await mediator.Send(new PrepareBooking(request.Access, request.SubjectId, request.SlotId, request.ReplacesAppointmentId, request.Note), cancellationToken);
         var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId, cancellationToken);
         if (booking.State == BookingStates.Requested)
         {
-            var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId), cancellationToken);
+            var answer = await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId, booking.Note), cancellationToken);
             if (await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), cancellationToken))
             {
                 // Taken: by someone else (409 with fresh times), or by this subject's own tap that won the race.
@@ -323,7 +338,7 @@ internal static class BookSlotEndpoint
     {
         subject.MapPost("/bookings", async Task<Accepted<BookingResponse>> (Guid subjectId, BookingBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var booking = await mediator.Send(new BookSlot(http.SubjectAccess<SubjectAccessDecision>(), subjectId, body?.SlotId, body?.ReplacesAppointmentId), ct);
+                var booking = await mediator.Send(new BookSlot(http.SubjectAccess<SubjectAccessDecision>(), subjectId, body?.SlotId, body?.ReplacesAppointmentId, body?.Note), ct);
                 return TypedResults.Accepted($"/api/v1/subjects/{subjectId}/bookings/{booking.BookingId}", booking);
             })
             .RequireSubjectAccess(Permissions.AppointmentsBook, "bookings.create", "Bestille time")

@@ -86,7 +86,7 @@ internal sealed class BookingResumeQueue(
 
         // Already answered (the request got further than it could record): applying only clears the resume time.
         var answer = booking.State == BookingStates.Requested
-            ? await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId), cancellationToken)
+            ? await mediator.Send(new ReserveEpjSlot(booking.MessageId, booking.UnitId, booking.PersonId, booking.EpjSlotId, booking.ActorRelation, booking.ActorPersonId, booking.Note), cancellationToken)
             : new EpjReservationAnswer(booking.State, false, null, null);
         await mediator.Send(new ApplyReservationAnswer(booking.Id, answer), cancellationToken);
         logger.LogInformation("Booking {BookingId} taken up again after its request stopped; the journal's answer: {State}.", booking.Id, answer.State);

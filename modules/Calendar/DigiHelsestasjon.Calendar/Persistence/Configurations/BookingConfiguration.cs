@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using DigiHelsestasjon.EpjIntegration.Contracts;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Configurations;
@@ -16,6 +17,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(x => x.State).HasMaxLength(16);
         builder.Property(x => x.EpjAppointmentId).HasMaxLength(100);
         builder.Property(x => x.Reason).HasMaxLength(1000);
+        builder.Property(x => x.Note).HasMaxLength(EpjSelfServiceKinds.MaxBookingNoteLength);
         builder.HasIndex(x => x.MessageId).IsUnique();
         builder.HasIndex(x => new { x.PersonId, x.CreatedAt });
         builder.Property(x => x.LockedBy).HasMaxLength(128);

@@ -36,6 +36,10 @@ internal sealed class Booking
 
     public string? Reason { get; set; }
 
+    /// <summary>What the appointment is about, as the booker wrote it ("hva gjelder det"); sent to the journal with the
+    /// reservation, never shown back (a parent listing bookings must not read a youth's words).</summary>
+    public string? Note { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

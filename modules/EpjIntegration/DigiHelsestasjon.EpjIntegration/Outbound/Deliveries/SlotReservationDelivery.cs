@@ -17,6 +17,12 @@ internal sealed class SlotReservationDelivery : IEpjDelivery
             return EpjDeliveryOutcome.Refused("The journal does not take slot reservations.");
         }
 
+        // Checked when the booking was made; a journal that since went back to an older contract would drop the note unseen.
+        if (reservation.Note is not null && !EpjContract.UnderstandsBookingNote(context.Capabilities.ContractVersions))
+        {
+            return EpjDeliveryOutcome.Refused("Journalen tar ikke lenger imot hva timen gjelder. Bestill igjen uten å skrive det.");
+        }
+
         if (await context.PidAsync(reservation.PatientPersonId, cancellationToken) is not { } pid)
         {
             return EpjDeliveryContext.UnknownPatient;
@@ -27,6 +33,7 @@ internal sealed class SlotReservationDelivery : IEpjDelivery
             {
                 MessageId = reservation.MessageId, SlotId = reservation.EpjSlotId, PatientPid = pid, RequestedByRelation = reservation.RequestedByRelation,
                 RequestedBy = await context.ActingAsync(reservation.RequestedByRelation, reservation.RequestedByPersonId, null, cancellationToken),
+                Note = reservation.Note,
             },
             cancellationToken);
     }

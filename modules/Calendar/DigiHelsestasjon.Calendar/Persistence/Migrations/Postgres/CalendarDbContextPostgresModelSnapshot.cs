@@ -236,6 +236,10 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
