@@ -50,6 +50,9 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await AccessibleAsync(page, "citizen-booking-confirm");
         await ScreenshotAsync(page, "citizen-booking-confirm");
         await PlainAsync(page, "booking confirm");
+        // The simulated journals speak contract 1.2, so the page asks what it is about, and the journal keeps the answer.
+        var about = $"Hun sover dårlig om natta ({Guid.NewGuid():N})"[..40];
+        await confirm.GetByLabel("Hva gjelder det? (valgfritt)").FillAsync(about);
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Bekreft bestilling" }).ClickAsync();
 
         // Requested first or at once: the words "er bestilt" come only with the journal's confirmation.
@@ -58,6 +61,16 @@ public sealed class CitizenServicePagesTests(ITestOutputHelper output) : Browser
         await Expect(notice).ToContainTextAsync("er bestilt", new() { Timeout = 60_000 });
         await Expect(Bookings(page).Locator("li").First).ToContainTextAsync("Bestilt");
         await ScreenshotAsync(page, "citizen-booking-booked");
+        var notes = new List<string?>();
+        foreach (var vendor in new[] { "visma", "infodoc", "cgm" })
+        {
+            var journal = await GetJsonAsync($"/simulators/epj/{vendor}/journal?pid={child.Pid}");
+            notes.AddRange(journal.GetProperty("entries").EnumerateArray()
+                .Where(e => e.GetProperty("kind").GetString() == "reservation" && e.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String)
+                .Select(e => e.GetProperty("note").GetString()));
+        }
+
+        notes.ShouldContain(about, "what the guardian wrote is with the booking in the journal");
     }
 
     [Fact]

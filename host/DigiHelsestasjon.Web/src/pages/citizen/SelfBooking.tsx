@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from '@helsenorge/designsystem-react/components/Button';
 import NotificationPanel from '@helsenorge/designsystem-react/components/NotificationPanel';
+import Textarea from '@helsenorge/designsystem-react/components/Textarea';
 import Title from '@helsenorge/designsystem-react/components/Title';
 import {
   ApiError,
@@ -18,6 +19,7 @@ import {
 } from '../../api';
 import { formatDate, formatDateTime, formatDay, formatTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { fieldProblems } from '../../problems';
 import { followRhythm, Loaded, ProblemMessage } from '../../query';
 import { appointmentsKey, appointmentsQuery } from './appointmentsQuery';
 
@@ -61,6 +63,8 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
   const [chosen, setChosen] = useState<BookableSlot | null>(null);
   const [madeId, setMadeId] = useState<string | null>(null);
   const [taken, setTaken] = useState(false);
+  // "Hva gjelder det": asked only where the unit's journal keeps it with the booking (takesNote).
+  const [note, setNote] = useState('');
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const banner = useRef<HTMLDivElement>(null);
   const daysHeading = useRef<HTMLHeadingElement>(null);
@@ -85,11 +89,12 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
       data<Booking>(
         postApiV1SubjectsBySubjectIdBookings({
           path: { subjectId },
-          body: { slotId: slot.slotId, replacesAppointmentId: moving?.appointmentId },
+          body: { slotId: slot.slotId, replacesAppointmentId: moving?.appointmentId, note: slot.takesNote && note.trim() ? note.trim() : undefined },
         }),
       ),
     onSuccess: async (booking) => {
       setChosen(null);
+      setNote('');
       setMadeId(booking.bookingId);
       queryClient.setQueryData<Booking[]>(bookingsKey(subjectId), (list) => [booking, ...(list ?? []).filter((b) => b.bookingId !== booking.bookingId)]);
       await Promise.all([
@@ -202,6 +207,24 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
                   .join(', '),
               })}
             </NotificationPanel>
+          )}
+          {chosen.takesNote && (
+            <div className="booking-note">
+              <Textarea
+                textareaId="booking-note"
+                label={t('bookNote')}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                minRows={3}
+                maxCharacters={500}
+                resources={{ characters: t('characters') }}
+                errorText={fieldProblems(t, book.error).note}
+                aria-describedby="booking-note-help"
+              />
+              <p id="booking-note-help" className="muted">
+                {t('bookNoteHelp')}
+              </p>
+            </div>
           )}
           {book.isError && !(book.error instanceof ApiError && book.error.code === 'slot-taken') && <ProblemMessage error={book.error} />}
           <div className="actions">
