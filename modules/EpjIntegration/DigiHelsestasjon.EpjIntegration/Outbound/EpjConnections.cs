@@ -62,18 +62,41 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
             ?? throw new InvalidOperationException($"No in-process EPJ connector is registered for '{connection.Vendor}'.");
     }
 
-    /// <summary>The connection's declared capabilities; a failed handshake is asked again next time.</summary>
-    public async Task<EpjCapabilities> CapabilitiesAsync(EpjConnection connection, CancellationToken cancellationToken)
+    /// <summary>The connection's declared capabilities, asked once and shared by every caller. A failed handshake is
+    /// forgotten, so the next caller asks again; a caller that stops waiting (its own time limit) leaves the handshake
+    /// running for the others, rather than dropping it and starting a second one.</summary>
+    public Task<EpjCapabilities> CapabilitiesAsync(EpjConnection connection, CancellationToken cancellationToken)
     {
-        var task = capabilities.GetOrAdd(connection, c => Create(c).GetCapabilitiesAsync(CancellationToken.None));
-        try
+        Task<EpjCapabilities>? asked = null;
+        var handshake = capabilities.GetOrAdd(connection, c => asked = Handshake(c));
+        if (Failed(handshake) && handshake != asked)
         {
-            return await task.WaitAsync(cancellationToken);
+            // An earlier failure whose removal has not run yet: a failure is never shared, this caller asks anew.
+            Forget(connection, handshake);
+            handshake = capabilities.GetOrAdd(connection, c => asked = Handshake(c));
         }
-        catch
+
+        if (Failed(handshake))
         {
-            capabilities.TryRemove(connection, out _);
-            throw;
+            // Failed before it was stored (a connector that throws at once): its removal found nothing to remove.
+            Forget(connection, handshake);
         }
+
+        return handshake.WaitAsync(cancellationToken);
+    }
+
+    private static bool Failed(Task task) => task.IsFaulted || task.IsCanceled;
+
+    private void Forget(EpjConnection connection, Task<EpjCapabilities> handshake) =>
+        capabilities.TryRemove(new KeyValuePair<EpjConnection, Task<EpjCapabilities>>(connection, handshake));
+
+    private Task<EpjCapabilities> Handshake(EpjConnection connection)
+    {
+        var handshake = Create(connection).GetCapabilitiesAsync(CancellationToken.None);
+
+        // Only this handshake's own entry: a newer one another caller started since stays.
+        _ = handshake.ContinueWith(
+            failed => Forget(connection, failed), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return handshake;
     }
 }

@@ -10,6 +10,9 @@ namespace DigiHelsestasjon.EpjIntegration.Outbound;
 /// (attachment types and sizes): the same negotiation the delivery does, asked once per connection.</summary>
 internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConnectorFactory connectors, ILogger<GetUnitEpjCapabilitiesHandler> logger) : IRequestHandler<GetUnitEpjCapabilities, UnitEpjCapabilities?>
 {
+    /// <summary>As long as the SDK's default limit of a synchronous call.</summary>
+    public static readonly TimeSpan HandshakeLimit = TimeSpan.FromSeconds(5);
+
     public async Task<UnitEpjCapabilities?> Handle(GetUnitEpjCapabilities request, CancellationToken cancellationToken)
     {
         var unit = await mediator.Send(new GetUnit(request.UnitId), cancellationToken);
@@ -21,7 +24,9 @@ internal sealed class GetUnitEpjCapabilitiesHandler(IMediator mediator, EpjConne
         EpjCapabilities capabilities;
         try
         {
-            capabilities = await connectors.CapabilitiesAsync(unit.Epj, cancellationToken);
+            // A person waits on this (a file being attached): a silent journal is "unreachable" after a few seconds, not
+            // after the HTTP client's 100. The handshake itself goes on, and its answer is kept for the next one.
+            capabilities = await connectors.CapabilitiesAsync(unit.Epj, cancellationToken).WaitAsync(HandshakeLimit, cancellationToken);
         }
         catch (Exception exception) when (exception is EpjTransportException or HttpRequestException or TimeoutException)
         {
