@@ -73,6 +73,21 @@ public sealed class RegisterClientsTests(SqliteHost host) : IClassFixture<Sqlite
         logs.Lines.ShouldAllBe(l => !l.Contains("12345678901"));
     }
 
+    [Fact]
+    public async Task Given_a_population_register_that_answers_with_another_person_When_someone_logs_in_Then_the_answer_is_not_used_and_the_operator_is_told()
+    {
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var someoneElse = """{ "pid": "10987654321", "name": "Noen Andre", "birthDate": "1990-01-01", "protectedAddress": false, "children": [], "parents": [] }""";
+        var register = new HttpPopulationRegister(Answering(HttpStatusCode.OK, someoneElse), factory.CreateLogger<HttpPopulationRegister>());
+
+        var problem = await Should.ThrowAsync<PlatformProblemException>(() => register.FindAsync("12345678901", CancellationToken.None));
+
+        (problem.Status, problem.Code).ShouldBe((503, "population-register-unavailable"));
+        logs.Lines.ShouldContain(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("another person", StringComparison.Ordinal));
+        logs.Lines.ShouldAllBe(l => !l.Contains("12345678901") && !l.Contains("10987654321"));
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.BadRequest)]
     [InlineData(HttpStatusCode.Unauthorized)]

@@ -20,7 +20,7 @@ public sealed class PopulationRegisterOptions
 /// body, never in the URL; 200 is the person, 404 none. The simulators host serves it at <c>/simulators/folkeregisteret</c>.
 /// No answer, a 5xx, a 408 or 429, or an answer that is not a person is a 503 to the caller with a time to retry: the
 /// answers are cached (Representations), so the register is asked once per person and time, and a short outage costs a
-/// retried login, not a wrong answer. Any other 4xx means the platform asked wrongly (address, credentials): retrying
+/// retried login, not a wrong answer; so is a record of another person than the one asked for. Any other 4xx means the platform asked wrongly (address, credentials): retrying
 /// will not help, so it is an error for the operator and a 500 to the caller.</summary>
 internal sealed class HttpPopulationRegister(HttpClient http, ILogger<HttpPopulationRegister> logger) : IPopulationRegister
 {
@@ -57,14 +57,24 @@ internal sealed class HttpPopulationRegister(HttpClient http, ILogger<HttpPopula
                 throw Unavailable($"answered {status}");
             }
 
+            PopulationRecord record;
             try
             {
-                return await response.Content.ReadFromJsonAsync<PopulationRecord>(cancellationToken) ?? throw Unavailable("answered 200 with no person");
+                record = await response.Content.ReadFromJsonAsync<PopulationRecord>(cancellationToken) ?? throw Unavailable("answered 200 with no person");
             }
             catch (Exception exception) when (exception is JsonException || IsNoAnswer(exception, cancellationToken))
             {
                 throw Unavailable($"answered 200 with no readable person: {exception.GetType().Name}: {exception.Message}");
             }
+
+            // Someone else's record (a mixed-up cache or proxy on the way) would give this login another family: never used.
+            if (!string.Equals(record.Pid, pid, StringComparison.Ordinal))
+            {
+                logger.LogError("The population register answered a lookup with another person than the one asked for; the answer was not used. Check what stands between the platform and the register.");
+                throw Unavailable("answered with another person");
+            }
+
+            return record;
         }
     }
 
