@@ -77,7 +77,7 @@ internal sealed class EpjDemoSeeding(IServiceProvider services, IConfiguration c
 
             var journal = services.GetRequiredService<EpjSimulatorJournals>()[vendor];
             IEpjPlatform ownContract = transport == "http"
-                ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), () => time.GetUtcNow())
+                ? new EpjPlatformClient(PlatformHttp(baseUrl), installations.Credentials(installation), time)
                 : new EpjInProcessPlatform(services.GetRequiredService<EpjInbound>(), installation);
             journal.ConnectTo(ownContract);
             if (transport == NationalTransportNames.Amqp)

@@ -115,11 +115,18 @@ namespace DigiHelsestasjon.Epj.Sdk.Conformance
         /// <summary>How long to wait for something that comes later (a journaled outcome, a decision).</summary>
         public TimeSpan EventualTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-        /// <summary>The journal's clock, for appointment times and message stamps. The wall clock by default,
-        /// as a live test journal keeps real time; a simulated journal on a moved clock passes its own.</summary>
-        #pragma warning disable RS0030 // a live test journal keeps real time; a simulated one passes its own clock
-        public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
-        #pragma warning restore RS0030
+        /// <summary>The journal's time, for appointment times and message stamps: <see cref="TimeProvider.System"/> by
+        /// default, as a live test journal keeps real time; a simulated journal on a moved clock passes its own.</summary>
+        public TimeProvider Time { get; init; } = TimeProvider.System;
+
+        /// <summary>The journal's clock: <see cref="Time"/>'s unless set (the form before <see cref="Time"/> existed).</summary>
+        public Func<DateTimeOffset> Clock
+        {
+            get => clock ?? Time.GetUtcNow;
+            init => clock = value;
+        }
+
+        private readonly Func<DateTimeOffset>? clock;
     }
 
     /// <summary>A check failed; the message says what the connector did and what was expected.</summary>

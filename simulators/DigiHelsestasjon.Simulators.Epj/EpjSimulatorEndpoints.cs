@@ -193,7 +193,7 @@ public static class EpjSimulatorEndpoints
             return Results.Ok(journal.Faults);
         });
 
-        var handler = new EpjConnectorRequestHandler(journal, secretOf, () => time.GetUtcNow());
+        var handler = new EpjConnectorRequestHandler(journal, secretOf, time);
         group.Map("/connector/{operation}", async (HttpContext http, string operation) =>
         {
             using var buffer = new MemoryStream();

@@ -38,7 +38,7 @@ foreach (var municipality in EpjDemoData.Municipalities)
         ?? throw new InvalidOperationException($"No shared secret for installation {installation}: set Epj:Installations:{installation}:SharedSecret.");
     var journal = new SimulatedJournal(municipality.Vendor.Configured(key => app.Configuration[$"Journals:{vendor}:{key}"]), municipality.Units.Select(u => u.ForJournal).ToList(), time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger($"journal.{vendor}"));
     journal.ConnectTo(new EpjPlatformClient(new HttpClient { BaseAddress = new Uri(platformUri.ToString().TrimEnd('/') + "/") },
-        new EpjInstallationCredentials { InstallationId = installation, SharedSecret = secret }, time.GetUtcNow));
+        new EpjInstallationCredentials { InstallationId = installation, SharedSecret = secret }, time));
     journal.RegisterPatients(register.All.Select(p => p.Pid));
     app.MapEpjSimulator(journal, id => id == installation ? secret : null, time);
     journals.Add(journal);

@@ -61,12 +61,33 @@ public sealed class SigningTests
     }
 
     [Fact]
+    public async Task Given_a_handler_on_a_TimeProvider_When_that_clock_moves_past_the_window_Then_a_request_signed_before_is_refused()
+    {
+        var time = new MovedClock(Now);
+        var handler = new EpjConnectorRequestHandler(new CapabilitiesOnly(), _ => Secret, time);
+        (await SendAsync(handler, SignedHeaders("request-6"))).StatusCode.ShouldBe(200, "signed at the handler's own time");
+
+        time.Now = Now.AddMinutes(10);
+
+        var late = await SendAsync(handler, SignedHeaders("request-7"));
+        late.StatusCode.ShouldBe(401, "the handler reads the TimeProvider it was given, not the machine's clock");
+        late.Body.ShouldContain("invalid-signature");
+    }
+
+    [Fact]
     public async Task Given_an_empty_shared_secret_When_a_client_is_made_or_a_request_handled_Then_it_is_a_configuration_error()
     {
         Should.Throw<ArgumentException>(() => new EpjPlatformClient(new HttpClient(), new EpjInstallationCredentials { InstallationId = "4601-hspro", SharedSecret = "" }));
         Should.Throw<ArgumentException>(() => new HttpEpjConnector(new HttpClient(), new EpjInstallationCredentials { InstallationId = "4601-hspro", SharedSecret = "" }));
         await Should.ThrowAsync<ArgumentException>(() => SendAsync(Handler(secret: ""), SignedHeaders("request-4")));
         Should.Throw<ArgumentException>(() => EpjRequestSigning.Sign("", "POST", "/", 0, Encoding.UTF8.GetBytes("{}"), "1.1", null, "request-5"));
+    }
+
+    private sealed class MovedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class CapabilitiesOnly : IEpjConnector

@@ -156,7 +156,7 @@ public abstract class EpjIntegrationTests<THost>(THost host) : IClassFixture<THo
     {
         var client = host.CreateClient();
         var pid = await Citizens.PidOfAsync(client, "child-under-12");
-        var platform = new EpjPlatformClient(host.CreateClient(), new EpjInstallationCredentials { InstallationId = "demo-visma", SharedSecret = "demo-visma-shared-secret-for-the-simulator-only" }, () => host.Time.GetUtcNow());
+        var platform = new EpjPlatformClient(host.CreateClient(), new EpjInstallationCredentials { InstallationId = "demo-visma", SharedSecret = "demo-visma-shared-secret-for-the-simulator-only" }, host.Time);
         var message = new AppointmentPublished
         {
             MessageId = Guid.NewGuid(), SentAt = host.Time.GetUtcNow(), Change = AppointmentChange.Created, PatientPid = pid,

@@ -32,13 +32,24 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         /// <param name="connector">The vendor's connector.</param>
         /// <param name="secretOf">The shared secret of an installation id, or null for an unknown installation.</param>
         /// <param name="clock">The clock the timestamp is checked against; the system clock when null.</param>
+        // RS0027: the TimeProvider overload has as many parameters. Kept as shipped in 2.0.0; only a call passing a bare
+        // null as the clock is ambiguous now, and such a call means "the system clock", which leaving it out says.
+        #pragma warning disable RS0027
         public EpjConnectorRequestHandler(IEpjConnector connector, Func<string, string?> secretOf, Func<DateTimeOffset>? clock = null)
         {
             this.connector = connector ?? throw new ArgumentNullException(nameof(connector));
             this.secretOf = secretOf ?? throw new ArgumentNullException(nameof(secretOf));
-            #pragma warning disable RS0030 // the vendor's default clock when none is passed: netstandard2.0 has no TimeProvider
-            this.clock = clock ?? (() => DateTimeOffset.UtcNow);
-            #pragma warning restore RS0030
+            this.clock = clock ?? TimeProvider.System.GetUtcNow;
+        }
+        #pragma warning restore RS0027
+
+        /// <summary>Creates the handler on a <see cref="TimeProvider"/> (the one a test moves, or <see cref="TimeProvider.System"/>).</summary>
+        /// <param name="connector">The vendor's connector.</param>
+        /// <param name="secretOf">The shared secret of an installation id, or null for an unknown installation.</param>
+        /// <param name="time">The clock the timestamp is checked against.</param>
+        public EpjConnectorRequestHandler(IEpjConnector connector, Func<string, string?> secretOf, TimeProvider time)
+            : this(connector, secretOf, (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow)
+        {
         }
 
         /// <summary>Answers one request.</summary>

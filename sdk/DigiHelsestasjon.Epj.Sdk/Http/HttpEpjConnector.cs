@@ -18,8 +18,21 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
         /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the connector's base URL.</param>
         /// <param name="credentials">The installation's credentials.</param>
         /// <param name="clock">The clock for request timestamps; the system clock when null.</param>
+        // RS0027: the TimeProvider overload has as many parameters. Kept as shipped in 2.0.0; only a call passing a bare
+        // null as the clock is ambiguous now, and such a call means "the system clock", which leaving it out says.
+        #pragma warning disable RS0027
         public HttpEpjConnector(HttpClient http, EpjInstallationCredentials credentials, Func<DateTimeOffset>? clock = null) =>
             channel = new SignedJsonChannel(http, credentials, clock);
+        #pragma warning restore RS0027
+
+        /// <summary>Creates the client on a <see cref="TimeProvider"/> (the one a test moves, or <see cref="TimeProvider.System"/>).</summary>
+        /// <param name="http">With <see cref="HttpClient.BaseAddress"/> set to the connector's base URL.</param>
+        /// <param name="credentials">The installation's credentials.</param>
+        /// <param name="time">The clock for request timestamps.</param>
+        public HttpEpjConnector(HttpClient http, EpjInstallationCredentials credentials, TimeProvider time)
+            : this(http, credentials, (time ?? throw new ArgumentNullException(nameof(time))).GetUtcNow)
+        {
+        }
 
         /// <inheritdoc />
         public async Task<EpjCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)

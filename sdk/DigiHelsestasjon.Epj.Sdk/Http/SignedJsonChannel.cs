@@ -21,9 +21,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Http
             this.http = http ?? throw new ArgumentNullException(nameof(http));
             this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             EpjRequestSigning.RequireSecret(credentials.SharedSecret);
-            #pragma warning disable RS0030 // the vendor's default clock when none is passed: netstandard2.0 has no TimeProvider
-            this.clock = clock ?? (() => DateTimeOffset.UtcNow);
-            #pragma warning restore RS0030
+            this.clock = clock ?? TimeProvider.System.GetUtcNow;
         }
 
         public async Task<HttpResult<T>> SendAsync<T>(HttpMethod method, string relativePath, object? body, Type? bodyType, Guid? messageId, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public sealed class EpjAcceptanceTest(IServiceScopeFactory scopes, IConfiguratio
                     UnitHerId = group.First().HerId,
                 },
                 EventualTimeout = TimeSpan.FromSeconds(configuration.GetValue("Epj:Acceptance:EventualTimeoutSeconds", 30)),
-                Clock = time.GetUtcNow,
+                Time = time,
             };
             var results = (await ConformanceRunner.RunAsync(context, cancellationToken: cancellationToken)).ToList();
             if (policies?.CancellationNeedsApproval == true)

@@ -47,7 +47,7 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
         {
             var http = httpClients.CreateClient(HttpClientName);
             http.BaseAddress = new Uri(connection.Endpoint!.EndsWith('/') ? connection.Endpoint : connection.Endpoint + "/");
-            return new HttpEpjConnector(http, installations.Credentials(connection.InstallationId), () => time.GetUtcNow());
+            return new HttpEpjConnector(http, installations.Credentials(connection.InstallationId), time);
         }
 
         if (connection.Transport == National.NationalTransportNames.Amqp)
