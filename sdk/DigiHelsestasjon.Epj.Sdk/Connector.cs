@@ -225,6 +225,9 @@ namespace DigiHelsestasjon.Epj.Sdk
         /// <summary>The health service exempted it from parental access (pbrl. § 3-4).</summary>
         public bool ExemptFromParentalAccess { get; init; }
 
+        /// <summary>A video appointment, not a visit (the national "Timetype" Video). Contract 1.2; false from an older journal.</summary>
+        public bool IsVideo { get; init; }
+
         /// <summary>Booked, cancelled, attended, no-show.</summary>
         public AppointmentStatus Status { get; init; }
     }

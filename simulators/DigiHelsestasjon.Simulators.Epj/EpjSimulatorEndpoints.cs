@@ -12,7 +12,7 @@ namespace DigiHelsestasjon.Simulators.Epj;
 /// HTTP (the simulator hosting the vendor side), under <c>/simulators/epj/{vendor}/</c>.</summary>
 public static class EpjSimulatorEndpoints
 {
-    public sealed record BookRequest(string? Pid, Guid? UnitId, DateTimeOffset? Start, string? Type, bool Exempt = false, string? PractitionerRole = null, string? Location = null, bool ForNewborn = false);
+    public sealed record BookRequest(string? Pid, Guid? UnitId, DateTimeOffset? Start, string? Type, bool Exempt = false, string? PractitionerRole = null, string? Location = null, bool ForNewborn = false, bool Video = false);
 
     public sealed record NewbornRequest(string? MotherPid, string? ChildPid);
 
@@ -70,7 +70,7 @@ public static class EpjSimulatorEndpoints
                 return Results.ValidationProblem(problems);
             }
 
-            var id = journal.Book(body.Pid!, unit!.HerId, body.Start!.Value, string.IsNullOrWhiteSpace(body.Type) ? "Konsultasjon" : body.Type, body.Exempt, id: null, body.PractitionerRole ?? "helsesykepleier", body.Location, body.ForNewborn);
+            var id = journal.Book(body.Pid!, unit!.HerId, body.Start!.Value, string.IsNullOrWhiteSpace(body.Type) ? "Konsultasjon" : body.Type, body.Exempt, id: null, body.PractitionerRole ?? "helsesykepleier", body.Location, body.ForNewborn, body.Video);
             return Results.Ok(new { appointmentId = id });
         });
         group.MapPost("/newborns", (NewbornRequest body) =>

@@ -65,7 +65,7 @@ public sealed partial class SimulatedJournal
     /// <summary>Books and publishes. A fixed <paramref name="id"/> (demo data) publishes with a fixed MessageId, so a restart is a duplicate.</summary>
     /// <param name="location">Where, when not at the unit (a home visit: the family's address, as journals hold it).</param>
     /// <param name="forNewborn">Booked on the mother for her newborn, who has no fødselsnummer yet (see <see cref="RegisterNewborn"/>).</param>
-    public string Book(string pid, string unitHerId, DateTimeOffset start, string type, bool exempt, string? id, string practitionerRole = "helsesykepleier", string? location = null, bool forNewborn = false)
+    public string Book(string pid, string unitHerId, DateTimeOffset start, string type, bool exempt, string? id, string practitionerRole = "helsesykepleier", string? location = null, bool forNewborn = false, bool video = false)
     {
         var unit = Units.FirstOrDefault(u => u.HerId == unitHerId) ?? throw new ArgumentException($"This journal has no unit {unitHerId}.", nameof(unitHerId));
         lock (gate)
@@ -73,7 +73,7 @@ public sealed partial class SimulatedJournal
             patients.Add(pid);
             var appointment = new SimulatedAppointment(
                 id ?? $"{Profile.Vendor}-{Guid.NewGuid():N}"[..(Profile.Vendor.Length + 13)], FirstVersion, pid, unitHerId, start, start.AddMinutes(30),
-                type, practitionerRole, location ?? unit.Name, exempt, AppointmentStatus.Booked);
+                type, practitionerRole, location ?? unit.Name, exempt, AppointmentStatus.Booked, video);
             appointments[appointment.AppointmentId] = appointment;
             if (forNewborn)
             {
@@ -193,6 +193,6 @@ public sealed partial class SimulatedJournal
     {
         AppointmentId = a.AppointmentId, Version = a.Version, UnitHerId = a.UnitHerId, Start = a.Start, End = a.End,
         AppointmentType = a.Type, PractitionerRole = a.PractitionerRole, Location = a.Location,
-        ExemptFromParentalAccess = a.Exempt, Status = a.Status,
+        ExemptFromParentalAccess = a.Exempt, Status = a.Status, IsVideo = a.IsVideo,
     };
 }

@@ -47,6 +47,19 @@ public abstract class CalendarTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Given_a_journal_that_books_a_video_appointment_When_the_guardian_lists_appointments_Then_it_is_shown_as_video_and_a_visit_is_not()
+    {
+        var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");
+        var video = $"Samtale {Guid.NewGuid():N}"[..22];
+        (await host.CreateClient().PostAsJsonAsync("/simulators/epj/visma/appointments",
+            new { pid, unitId = DemoUnits.Id("9901", 1), start = host.Time.GetUtcNow().AddDays(4), type = video, video = true })).EnsureSuccessStatusCode();
+        var visit = await BookAsync("visma", pid, DemoUnits.Id("9901", 1), host.Time.GetUtcNow().AddDays(5));
+
+        (await ShowsAsync(guardian, child, video)).GetProperty("isVideo").GetBoolean().ShouldBeTrue("the journal said it is a video appointment (contract 1.2)");
+        (await ShowsAsync(guardian, child, visit)).GetProperty("isVideo").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Given_InfoDoc_When_a_guardian_cancels_Then_it_stays_requested_until_the_health_service_refuses_with_a_reason()
     {
         var (guardian, child, pid) = await GuardianAndChildAsync("child-under-12");

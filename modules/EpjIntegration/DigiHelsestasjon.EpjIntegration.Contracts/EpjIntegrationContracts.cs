@@ -95,9 +95,10 @@ public sealed record EpjDeliveryStateChanged(
 /// <summary>The journal published an appointment (a newer version than the platform had).</summary>
 /// <param name="Change">created, changed or cancelled.</param>
 /// <param name="Status">booked, cancelled, attended or noShow.</param>
+/// <param name="IsVideo">A video appointment (EPJ contract 1.2; the national timetype Video).</param>
 public sealed record EpjAppointmentPublished(
     Guid PersonId, Guid UnitId, string EpjAppointmentId, long Version, string Change, DateTimeOffset Start, DateTimeOffset End,
-    string AppointmentType, string PractitionerRole, string Location, bool ExemptFromParentalAccess, string Status) : IntegrationEvent;
+    string AppointmentType, string PractitionerRole, string Location, bool ExemptFromParentalAccess, string Status, bool IsVideo = false) : IntegrationEvent;
 
 /// <summary>A reply or new message from the health service to the citizen. <paramref name="ConversationId"/> is the
 /// journal's, or (for a new conversation) the one the platform gave it and answered in the receipt's reference.</summary>

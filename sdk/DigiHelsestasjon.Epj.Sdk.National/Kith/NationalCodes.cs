@@ -40,6 +40,9 @@ public static class NationalCodes
     /// <summary>7601 ART: cancel a reserved time (Timereservasjon, Avtaleavbestilling).</summary>
     public const string AvbestillReservertTime = "ART";
 
+    /// <summary>7617 "Timetype Innbyggerportal": a video appointment, in the event's xCal categories (HITS 1217, 2.8.2).</summary>
+    public const string VideoTimetype = "Video";
+
     /// <summary>7601 RT: reserve a time (Timereservasjon).</summary>
     public const string ReserverTime = "RT";
 

@@ -70,6 +70,9 @@ public sealed record NationalEvent
 
     /// <summary>The organiser's name (xCal organizer cn).</summary>
     public string? Organizer { get; init; }
+
+    /// <summary>The guide's "Timetype Innbyggerportal" (xCal categories): "Video", "Hastetime", "Tidsvindu"; null for none.</summary>
+    public string? Category { get; init; }
 }
 
 /// <summary>A file sent as a base64 document (a RefDoc with a MIME type and a Base64Container).</summary>

@@ -79,6 +79,11 @@ internal static class XCal
             properties.Add(new XElement(Ns + "description", Text(description)));
         }
 
+        if (e.Category is { } category)
+        {
+            properties.Add(new XElement(Ns + "categories", Text(category)));
+        }
+
         if (e.Contact is { } contact)
         {
             properties.Add(new XElement(Ns + "contact", Text(contact)));
@@ -117,6 +122,7 @@ internal static class XCal
             // The guide lets description carry free text and summary the kind of visit; the model has one field.
             Description = Value("description") ?? Value("summary"),
             Contact = Value("contact")?.Trim(),
+            Category = Value("categories")?.Trim(),
             Organizer = properties?.Element(Ns + "organizer")?.Element(Ns + "parameters")?.Element(Ns + "cn")?.Element(Ns + "text")?.Value,
         };
     }

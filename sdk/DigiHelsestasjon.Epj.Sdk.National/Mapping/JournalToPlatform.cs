@@ -32,7 +32,7 @@ public static class JournalToPlatform
                 {
                     Uid = $"{appointment.AppointmentId}-{appointment.Version}", RelatedTo = appointment.AppointmentId, Sequence = appointment.Version,
                     Start = appointment.Start, End = appointment.End, Location = appointment.Location, Description = appointment.AppointmentType,
-                    Organizer = appointment.PractitionerRole, Contact = appointment.UnitHerId,
+                    Organizer = appointment.PractitionerRole, Contact = appointment.UnitHerId, Category = appointment.IsVideo ? NationalCodes.VideoTimetype : null,
                     Status = appointment.Status switch { AppointmentStatus.Cancelled => "CANCELLED", AppointmentStatus.Attended => "COMPLETED", _ => "CONFIRMED" },
                 },
             ],
@@ -192,6 +192,7 @@ public static class JournalToPlatform
                 Version = appointment.Sequence is > 0 ? appointment.Sequence.Value : Math.Max(1, message.GenDate.ToUnixTimeMilliseconds()) * 4 + Step(code),
                 UnitHerId = appointment.Contact ?? message.Sender.UnitHerId ?? message.Sender.HerId, Start = appointment.Start, End = appointment.End,
                 AppointmentType = appointment.Description ?? "", PractitionerRole = appointment.Organizer ?? "", Location = appointment.Location ?? "", Status = status,
+                IsVideo = string.Equals(appointment.Category, NationalCodes.VideoTimetype, StringComparison.OrdinalIgnoreCase),
             },
         };
     }

@@ -10,6 +10,7 @@ namespace DigiHelsestasjon.Epj.Sdk.Tests.National;
 public sealed class JournalToPlatformTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T09:00:00Z", CultureInfo.InvariantCulture);
+    private static readonly System.Xml.Linq.XNamespace ICal = "urn:ietf:params:xml:ns:icalendar-2.0";
 
     [Theory]
     [InlineData(NationalCodes.ForesporselAvvist, "kunne ikke ta imot henvendelsen")]
@@ -29,6 +30,26 @@ public sealed class JournalToPlatformTests
 
         (read.ConversationId, read.InReplyTo).ShouldBe((thread, (Guid?)thread));
         read.Body.ShouldContain(says);
+    }
+
+    [StandardsFact]
+    public void Given_a_video_appointment_When_the_journal_sends_it_nationally_Then_its_timetype_is_Video_and_the_platform_reads_it_as_video()
+    {
+        var route = new NationalRoute(new NationalParty("8140100", "DigiHelsestasjon"), new NationalParty("8140101", "HsPro"));
+        var published = new AppointmentPublished
+        {
+            MessageId = Guid.NewGuid(), SentAt = Now, Change = AppointmentChange.Created, PatientPid = "13116900216",
+            Appointment = new EpjAppointment { AppointmentId = "v-1", Version = 1, UnitHerId = "95337", Start = Now.AddDays(2), End = Now.AddDays(2).AddMinutes(20), AppointmentType = "Samtale", IsVideo = true },
+        };
+
+        var document = KithXml.Write(JournalToPlatform.Appointment(published, route, Now));
+        NationalSchemas.Validate(document, NationalStandards.Schemas).ShouldBeEmpty();
+
+        document.Descendants(ICal + "categories").Single().Value.ShouldBe("Video", "HITS 1217, 2.8.2: the timetype in categories");
+        var read = JournalToPlatform.Read(KithXml.Read(KithXml.Parse(KithXml.ToBytes(document))), _ => null).OfType<AppointmentPublished>().Single();
+        read.Appointment.IsVideo.ShouldBeTrue();
+        var visit = KithXml.Write(JournalToPlatform.Appointment(published with { Appointment = published.Appointment with { IsVideo = false } }, route, Now));
+        visit.Descendants(ICal + "categories").ShouldBeEmpty("an ordinary visit has no timetype");
     }
 
     [Fact]

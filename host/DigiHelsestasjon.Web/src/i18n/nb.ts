@@ -418,6 +418,8 @@ export const nb = {
   bookOverlap: 'Du har allerede en time på dette tidspunktet: {what}. Bestill likevel bare hvis du mener å ha begge.',
   bookConfirm: 'Bekreft bestilling',
   bookNote: 'Hva gjelder det? (valgfritt)',
+  videoAppointment: 'Videotime',
+  videoAppointmentHelp: 'Dette er en videotime. Helsetjenesten forteller deg hvordan du kobler deg til.',
   characters: 'tegn',
   bookNoteHelp: 'Skriv kort hva du vil ta opp, så helsetjenesten kan forberede seg. Det legges ved bestillingen i journalen.',
   bookOtherTime: 'Velg en annen tid',

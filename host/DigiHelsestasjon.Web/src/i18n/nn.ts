@@ -419,6 +419,8 @@ export const nn: Texts = {
   bookForWhom: 'Kven timen er for',
   bookOverlap: 'Du har alt ein time på dette tidspunktet: {what}. Bestill likevel berre om du meiner å ha begge.',
   bookNote: 'Kva gjeld det? (valfritt)',
+  videoAppointment: 'Videotime',
+  videoAppointmentHelp: 'Dette er ein videotime. Helsetenesta fortel deg korleis du koplar deg til.',
   characters: 'teikn',
   bookNoteHelp: 'Skriv kort kva du vil ta opp, så helsetenesta kan førebu seg. Det blir lagt ved bestillinga i journalen.',
   bookConfirm: 'Stadfest bestillinga',

@@ -92,7 +92,8 @@ internal sealed class ReceiveEpjMessageHandler(EpjDbContext db, IMediator mediat
 
                 db.AddIntegrationEvent(new EpjAppointmentPublished(
                     person, unit!.UnitId, appointment.AppointmentId, appointment.Version, Acknowledgements.Camel(published.Change), appointment.Start, appointment.End,
-                    appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Acknowledgements.Camel(appointment.Status)));
+                    appointment.AppointmentType, appointment.PractitionerRole, appointment.Location, appointment.ExemptFromParentalAccess, Acknowledgements.Camel(appointment.Status),
+                    appointment.IsVideo));
                 return ApplicationReceipt.Ok(message.MessageId, appointment.AppointmentId);
             }
 

@@ -50,8 +50,9 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
 
   const addToCalendar = () => {
     const minutes = Math.round((new Date(a.end).getTime() - new Date(a.start).getTime()) / 60_000);
-    const where = a.location && a.location !== a.unitName ? `${a.unitName}, ${a.location}` : a.unitName;
-    const description = [t('icsDuration', { minutes }), a.practitionerRole ? `${t('icsWith')}: ${a.practitionerRole}` : '', a.information ?? ''].filter(Boolean).join('\n');
+    // A video appointment has no place to go: the calendar says so, where a visit has its address.
+    const where = a.isVideo ? `${t('videoAppointment')} (${a.unitName})` : a.location && a.location !== a.unitName ? `${a.unitName}, ${a.location}` : a.unitName;
+    const description = [t('icsDuration', { minutes }), a.isVideo ? t('videoAppointmentHelp') : '', a.practitionerRole ? `${t('icsWith')}: ${a.practitionerRole}` : '', a.information ?? ''].filter(Boolean).join('\n');
     saveIcs(appointmentIcs(a, new Date(), { where, description }), `time-${a.start.slice(0, 10)}.ics`);
   };
 
@@ -73,8 +74,9 @@ export function AppointmentCard({ appointment: a, subjectId, mayCancel, mayMove 
       </Title>
       <p className="when">{formatDateTime(a.start, language)}</p>
       <p>
+        {a.isVideo && <span className="video-tag">{t('videoAppointment')} · </span>}
         {a.unitName}
-        {a.location && a.location !== a.unitName ? ` · ${a.location}` : ''}
+        {!a.isVideo && a.location && a.location !== a.unitName ? ` · ${a.location}` : ''}
         {a.practitionerRole ? ` · ${a.practitionerRole}` : ''}
       </p>
       {(!past || a.cancellation || a.status !== 'booked') && (

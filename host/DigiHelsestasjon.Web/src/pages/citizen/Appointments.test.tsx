@@ -28,6 +28,7 @@ function appointment(id: string, startsInHours: number, extra: Partial<Appointme
     information: '',
     cancelDeadline: null,
     movedTo: null,
+    isVideo: false,
     ...extra,
   };
 }
@@ -70,6 +71,22 @@ describe('Given the appointment list', () => {
     const late = screen.getByRole('heading', { name: 'Time b' }).closest('li')!;
     expect(within(late).queryByRole('button', { name: /^Avbestill timen: / })).toBeNull();
     expect(within(late).getByText(/Fristen for digital avbestilling er ute/)).toBeTruthy();
+  });
+
+  it('When the journal booked a video appointment Then its card says Videotime and shows no address to go to', async () => {
+    answer([appointment('v', 48, { isVideo: true, location: 'Rom 3' }), appointment('w', 50, { location: 'Rom 3' })]);
+    render(
+      <Page>
+        <Appointments subject={subject} />
+      </Page>,
+    );
+
+    const video = (await screen.findByRole('heading', { name: 'Time v' })).closest('li')!;
+    expect(within(video).getByText(/Videotime/)).toBeTruthy();
+    expect(within(video).queryByText(/Rom 3/)).toBeNull();
+    const visit = screen.getByRole('heading', { name: 'Time w' }).closest('li')!;
+    expect(within(visit).queryByText(/Videotime/)).toBeNull();
+    expect(within(visit).getByText(/Rom 3/)).toBeTruthy();
   });
 
   it('When a cancellation waits for the health station or was refused Then the card says so, with the reason', async () => {

@@ -11,10 +11,11 @@ public sealed record CancellationResponse(string State, string? Reason);
 /// start); null when the municipality has none.</param>
 /// <param name="MovedTo">When this appointment was moved to another time by a confirmed booking: the new time's start, so
 /// the old card can say "moved to" instead of only "cancelled". Null otherwise.</param>
+/// <param name="IsVideo">A video appointment (the journal said so): the person joins by video, there is no place to go.</param>
 public sealed record AppointmentResponse(
     Guid AppointmentId, DateTimeOffset Start, DateTimeOffset End, string Type, Guid UnitId, string UnitName,
     string PractitionerRole, string Location, string Status, CancellationResponse? Cancellation, string Information,
-    DateTimeOffset? CancelDeadline = null, DateTimeOffset? MovedTo = null);
+    DateTimeOffset? CancelDeadline = null, DateTimeOffset? MovedTo = null, bool IsVideo = false);
 
 internal static class AppointmentAccess
 {
@@ -43,7 +44,8 @@ internal sealed class AppointmentViews(CalendarDbContext db, IMediator mediator,
                 a.CancellationState is null ? null : new CancellationResponse(a.CancellationState, a.CancellationState == "refused" ? a.CancellationDecisionReason : null),
                 await information.ForAsync(unit?.Kommunenummer ?? "", a.Type, form, cancellationToken),
                 deadlineHours > 0 ? new DateTimeOffset(a.Start.AddHours(-deadlineHours), TimeSpan.Zero) : null,
-                movedTo.TryGetValue(a.Id, out var newStart) ? new DateTimeOffset(newStart, TimeSpan.Zero) : null));
+                movedTo.TryGetValue(a.Id, out var newStart) ? new DateTimeOffset(newStart, TimeSpan.Zero) : null,
+                a.IsVideo));
         }
 
         return responses;

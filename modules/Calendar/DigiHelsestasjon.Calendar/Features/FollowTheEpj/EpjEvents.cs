@@ -45,6 +45,7 @@ internal sealed class AppointmentPublishedHandler(CalendarDbContext db, TimeProv
         appointment.Type = published.AppointmentType;
         appointment.PractitionerRole = published.PractitionerRole;
         appointment.Location = published.Location;
+        appointment.IsVideo = published.IsVideo;
         appointment.ExemptFromParentalAccess = published.ExemptFromParentalAccess;
         appointment.Status = published.Status;
         appointment.UpdatedAt = Time.GetUtcNow().UtcDateTime;

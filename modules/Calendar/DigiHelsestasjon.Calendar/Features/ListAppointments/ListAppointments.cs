@@ -17,7 +17,7 @@ internal sealed class ListAppointmentsHandler(CalendarDbContext db, AppointmentV
             .OrderBy(a => a.Start)
             .Select(a => new Appointment
             {
-                Id = a.Id, Start = a.Start, End = a.End, Type = a.Type, UnitId = a.UnitId, PractitionerRole = a.PractitionerRole, Location = a.Location,
+                Id = a.Id, Start = a.Start, End = a.End, Type = a.Type, UnitId = a.UnitId, PractitionerRole = a.PractitionerRole, Location = a.Location, IsVideo = a.IsVideo,
                 Status = a.Status, CancellationState = a.CancellationState, CancellationDecisionReason = a.CancellationDecisionReason,
                 ExemptFromParentalAccess = a.ExemptFromParentalAccess, YouthService = a.YouthService,
             })));

@@ -23,6 +23,9 @@ internal sealed class Appointment
 
     public string Location { get; set; } = "";
 
+    /// <summary>A video appointment: no address to go to.</summary>
+    public bool IsVideo { get; set; }
+
     public bool ExemptFromParentalAccess { get; set; }
 
     /// <summary>With the youth clinic (HFU): the youth's own contact, never shown to parents from 12.</summary>

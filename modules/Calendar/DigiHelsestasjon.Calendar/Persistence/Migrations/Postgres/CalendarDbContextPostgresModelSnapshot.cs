@@ -142,6 +142,9 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                     b.Property<bool>("ExemptFromParentalAccess")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsVideo")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(300)

@@ -142,6 +142,9 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.SqlServer
                     b.Property<bool>("ExemptFromParentalAccess")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("IsVideo")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(300)

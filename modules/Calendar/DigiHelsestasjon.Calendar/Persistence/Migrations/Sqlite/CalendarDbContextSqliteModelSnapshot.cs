@@ -136,6 +136,9 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Sqlite
                     b.Property<bool>("ExemptFromParentalAccess")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVideo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(300)
