@@ -10,6 +10,7 @@ using DigiHelsestasjon.Simulators.Folkeregisteret;
 using DigiHelsestasjon.Testing;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using Xunit;
 
@@ -395,13 +396,18 @@ public abstract class SelfBookingTests<THost>(THost host) : IClassFixture<THost>
         (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["note"]);
         var booked = await youth.PostAsJsonAsync($"/api/v1/subjects/{self}/bookings", new { slotId = slot.GetProperty("slotId").GetString(), note = "  Vil snakke om søvn og stress før eksamen.  " });
 
-        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted, await booked.Content.ReadAsStringAsync());
-        (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("confirmed");
+        var booking = JsonSerializer.Deserialize<JsonElement>(await booked.Content.ReadAsStringAsync());
+        booked.StatusCode.ShouldBe(HttpStatusCode.Accepted, booking.ToString());
+        booking.GetProperty("state").GetString().ShouldBe("confirmed");
         var pid = await Citizens.PidOfAsync(host.CreateClient(), "youth-15");
         var journal = await host.CreateClient().GetFromJsonAsync<JsonElement>($"/simulators/epj/visma/journal?pid={pid}");
         journal.GetProperty("entries").EnumerateArray()
             .Where(e => e.GetProperty("kind").GetString() == "reservation" && e.GetProperty("text").GetString() == slot.GetProperty("slotId").GetString()!.Split('.', 3)[2])
             .ShouldHaveSingleItem().GetProperty("note").GetString().ShouldBe("Vil snakke om søvn og stress før eksamen.");
+        await using var scope = host.Services.CreateAsyncScope();
+        var bookingId = booking.GetProperty("bookingId").GetGuid();
+        (await scope.ServiceProvider.GetRequiredService<DigiHelsestasjon.Calendar.Persistence.CalendarDbContext>().Bookings.SingleAsync(b => b.Id == bookingId)).Note
+            .ShouldBeNull("once the journal holds her words, the platform keeps them no longer");
     }
 
     [Fact]

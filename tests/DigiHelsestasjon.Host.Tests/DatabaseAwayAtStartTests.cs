@@ -18,11 +18,8 @@ public sealed class DatabaseAwayAtStartTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var real = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        using var gate = new TcpListener(IPAddress.Loopback, 0);
-        gate.Start();
-        var port = ((IPEndPoint)gate.LocalEndpoint).Port;
-        gate.Stop(); // Nothing listens there yet: the host's first connections are refused.
-        var throughGate = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = port, Timeout = 2 }.ConnectionString;
+        await using var gate = new DatabaseGate(real.Host!, real.Port);
+        var throughGate = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = gate.Port, Timeout = 2, Pooling = false }.ConnectionString;
 
         var factory = new HostFactory().WithWebHostBuilder(builder =>
         {
@@ -30,15 +27,15 @@ public sealed class DatabaseAwayAtStartTests
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("Database:ConnectionString", throughGate);
         });
-        var starting = Task.Run(() => factory.CreateClient());
-
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        starting.IsCompleted.ShouldBeFalse("the host waits for its database rather than starting without it");
-        using var opened = new CancellationTokenSource();
-        var forwarding = ForwardAsync(port, real.Host!, real.Port, opened.Token);
-
         try
         {
+            var starting = Task.Run(() => factory.CreateClient());
+
+            // Not a fixed wait: the host has met the closed door twice (so it tried again) before the database "comes".
+            await gate.RefusedAtLeastAsync(2, TimeSpan.FromSeconds(90));
+            starting.IsCompleted.ShouldBeFalse("the host waits for its database rather than starting without it");
+            gate.Open();
+
             using var client = await starting.WaitAsync(TimeSpan.FromSeconds(90));
             (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
@@ -46,50 +43,98 @@ public sealed class DatabaseAwayAtStartTests
         {
             // The host first, while its connections still reach the database.
             await factory.DisposeAsync();
-            await opened.CancelAsync();
-            await forwarding;
         }
     }
 
-    /// <summary>The database "comes": a plain TCP relay on the port the host was told, to the real server.</summary>
-    private static async Task ForwardAsync(int port, string host, int target, CancellationToken stop)
+    /// <summary>A door in front of the real server, on a port of its own from the start (none can take it meanwhile):
+    /// closed, it accepts each connection and closes it at once (the server is away); open, it relays to the server.</summary>
+    private sealed class DatabaseGate : IAsyncDisposable
     {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        var relays = new List<Task>();
-        try
+        private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<Task> relays = [];
+        private readonly string host;
+        private readonly int target;
+        private readonly Task accepting;
+        private volatile bool open;
+        private int refused;
+
+        public DatabaseGate(string host, int target)
         {
-            while (!stop.IsCancellationRequested)
+            (this.host, this.target) = (host, target);
+            listener.Start();
+            accepting = AcceptAsync();
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        public void Open() => open = true;
+
+        public async Task RefusedAtLeastAsync(int count, TimeSpan within)
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref refused) < count)
             {
-                var client = await listener.AcceptTcpClientAsync(stop);
-                relays.Add(RelayAsync(client, host, target, stop));
+                waited.Elapsed.ShouldBeLessThan(within, $"the host tried its database {refused} times");
+                await Task.Delay(50);
             }
         }
-        catch (OperationCanceledException)
+
+        public async ValueTask DisposeAsync()
         {
-        }
-        finally
-        {
+            await stop.CancelAsync();
             listener.Stop();
+            await accepting;
+            Task[] running;
+            lock (relays)
+            {
+                running = [.. relays];
+            }
+
+            await Task.WhenAll(running);
+            stop.Dispose();
         }
 
-        await Task.WhenAll(relays);
-    }
-
-    private static async Task RelayAsync(TcpClient client, string host, int target, CancellationToken stop)
-    {
-        using (client)
-        using (var server = new TcpClient())
+        private async Task AcceptAsync()
         {
             try
             {
-                await server.ConnectAsync(host, target, stop);
-                var a = client.GetStream();
-                var b = server.GetStream();
-                await Task.WhenAny(a.CopyToAsync(b, stop), b.CopyToAsync(a, stop));
+                while (true)
+                {
+                    var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    if (!open)
+                    {
+                        Interlocked.Increment(ref refused);
+                        client.Dispose();
+                        continue;
+                    }
+
+                    lock (relays)
+                    {
+                        relays.Add(RelayAsync(client));
+                    }
+                }
             }
-            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
+            }
+        }
+
+        private async Task RelayAsync(TcpClient client)
+        {
+            using (client)
+            using (var server = new TcpClient())
+            {
+                try
+                {
+                    await server.ConnectAsync(host, target, stop.Token);
+                    var a = client.GetStream();
+                    var b = server.GetStream();
+                    await Task.WhenAny(a.CopyToAsync(b, stop.Token), b.CopyToAsync(a, stop.Token));
+                }
+                catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)
+                {
+                }
             }
         }
     }

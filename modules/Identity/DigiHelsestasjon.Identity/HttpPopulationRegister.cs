@@ -70,7 +70,7 @@ internal sealed class HttpPopulationRegister(HttpClient http, ILogger<HttpPopula
             // Someone else's record (a mixed-up cache or proxy on the way) would give this login another family: never used.
             if (!string.Equals(record.Pid, pid, StringComparison.Ordinal))
             {
-                logger.LogError("The population register answered a lookup with another person than the one asked for; the answer was not used. Check what stands between the platform and the register.");
+                logger.LogError("The population register answered a lookup with another person than the one asked for; the answer was not used. Check what stands between the platform and the register (a cache or proxy), or whether it answers an old number (a D-number since replaced) with the person's new one, which this platform does not follow.");
                 throw Unavailable("answered with another person");
             }
 

@@ -38,7 +38,10 @@ public sealed class EpjInstallations(IConfiguration configuration)
 public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFactory httpClients, EpjInstallations installations, TimeProvider time)
 {
     public const string HttpClientName = "epj";
-    private readonly ConcurrentDictionary<EpjConnection, Task<EpjCapabilities>> capabilities = new();
+    private readonly ConcurrentDictionary<EpjConnection, Lazy<Task<EpjCapabilities>>> capabilities = new();
+
+    /// <summary>The longest one shared handshake may take before it counts as failed (and is asked again next time).</summary>
+    public static readonly TimeSpan HandshakeLimit = TimeSpan.FromSeconds(30);
 
     public IEpjConnector Create(EpjConnection connection)
     {
@@ -67,36 +70,48 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
     /// running for the others, rather than dropping it and starting a second one.</summary>
     public Task<EpjCapabilities> CapabilitiesAsync(EpjConnection connection, CancellationToken cancellationToken)
     {
-        Task<EpjCapabilities>? asked = null;
-        var handshake = capabilities.GetOrAdd(connection, c => asked = Handshake(c));
-        if (Failed(handshake) && handshake != asked)
+        Lazy<Task<EpjCapabilities>>? mine = null;
+        var entry = capabilities.GetOrAdd(connection, c => mine = NewHandshake(c));
+        if (entry != mine && Failed(entry.Value))
         {
-            // An earlier failure whose removal has not run yet: a failure is never shared, this caller asks anew.
-            Forget(connection, handshake);
-            handshake = capabilities.GetOrAdd(connection, c => asked = Handshake(c));
+            // Another caller's failure whose removal has not run yet: never shared, this caller asks anew (once: its own
+            // failure is its answer).
+            Forget(connection, entry);
+            entry = capabilities.GetOrAdd(connection, NewHandshake);
         }
 
-        if (Failed(handshake))
-        {
-            // Failed before it was stored (a connector that throws at once): its removal found nothing to remove.
-            Forget(connection, handshake);
-        }
+        return entry.Value.WaitAsync(cancellationToken);
+    }
 
-        return handshake.WaitAsync(cancellationToken);
+    /// <summary>Lazy: GetOrAdd may run its factory on two threads at once; only the stored entry's handshake is ever started.
+    /// A handshake that never ends (an in-process connector that hangs) fails after <see cref="HandshakeLimit"/> and is
+    /// forgotten like any failure.</summary>
+    private Lazy<Task<EpjCapabilities>> NewHandshake(EpjConnection connection)
+    {
+        Lazy<Task<EpjCapabilities>>? entry = null;
+        entry = new Lazy<Task<EpjCapabilities>>(() =>
+        {
+            Task<EpjCapabilities> handshake;
+            try
+            {
+                handshake = Create(connection).GetCapabilitiesAsync(CancellationToken.None).WaitAsync(HandshakeLimit);
+            }
+            catch (Exception exception)
+            {
+                // Thrown before the connector returned a task: a failed handshake like any other (a Lazy would keep the exception).
+                handshake = Task.FromException<EpjCapabilities>(exception);
+            }
+
+            // Only this entry: a newer one another caller started since stays.
+            _ = handshake.ContinueWith(
+                _ => Forget(connection, entry!), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return handshake;
+        });
+        return entry;
     }
 
     private static bool Failed(Task task) => task.IsFaulted || task.IsCanceled;
 
-    private void Forget(EpjConnection connection, Task<EpjCapabilities> handshake) =>
-        capabilities.TryRemove(new KeyValuePair<EpjConnection, Task<EpjCapabilities>>(connection, handshake));
-
-    private Task<EpjCapabilities> Handshake(EpjConnection connection)
-    {
-        var handshake = Create(connection).GetCapabilitiesAsync(CancellationToken.None);
-
-        // Only this handshake's own entry: a newer one another caller started since stays.
-        _ = handshake.ContinueWith(
-            failed => Forget(connection, failed), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return handshake;
-    }
+    private void Forget(EpjConnection connection, Lazy<Task<EpjCapabilities>> entry) =>
+        capabilities.TryRemove(new KeyValuePair<EpjConnection, Lazy<Task<EpjCapabilities>>>(connection, entry));
 }

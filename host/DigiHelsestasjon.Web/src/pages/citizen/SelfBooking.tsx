@@ -272,6 +272,8 @@ function Booker({ subject, places }: { subject: Representation; places: BookingP
   );
 
   function choose(slot: BookableSlot) {
+    // A note written for a place that keeps it is not carried unseen to one that does not.
+    if (!slot.takesNote) setNote('');
     setTaken(false);
     setMadeId(null);
     book.reset();

@@ -181,11 +181,15 @@ internal static class Bookings
                 booking.State = BookingStates.Confirmed;
                 booking.EpjAppointmentId = epjAppointmentId;
                 booking.Reason = null;
+
+                // The journal holds it now; a youth's words are kept no longer than they are needed to send again.
+                booking.Note = null;
                 await MarkOwnContactAsync(db, booking, cancellationToken);
                 await CancelReplacedAsync(db, mediator, unitOfWork, booking, now, cancellationToken);
                 break;
             case EpjItemStates.Refused or EpjItemStates.Failed or EpjItemStates.DeadLettered or EpjItemStates.Rejected:
                 booking.State = BookingStates.Refused;
+                booking.Note = null;
                 booking.Reason = slotTaken ? "Timen er ikke lenger ledig." : reason is { Length: > 0 } ? reason : "Timen kunne ikke bestilles. Velg en annen tid eller ring.";
                 break;
             default:

@@ -37,7 +37,8 @@ internal sealed class Booking
     public string? Reason { get; set; }
 
     /// <summary>What the appointment is about, as the booker wrote it ("hva gjelder det"); sent to the journal with the
-    /// reservation, never shown back (a parent listing bookings must not read a youth's words).</summary>
+    /// reservation, never shown back (a parent listing bookings must not read a youth's words), and cleared once the
+    /// journal has answered (confirmed or refused): the journal holds it then.</summary>
     public string? Note { get; set; }
 
     public DateTime CreatedAt { get; set; }

@@ -17,7 +17,8 @@ internal sealed class SlotReservationDelivery : IEpjDelivery
             return EpjDeliveryOutcome.Refused("The journal does not take slot reservations.");
         }
 
-        // Checked when the booking was made; a journal that since went back to an older contract would drop the note unseen.
+        // Checked when the booking was made, against the same handshake this host keeps; a retry after the connection was
+        // set up again (a new handshake: another installation, a restart) may meet an older contract, which would drop it unseen.
         if (reservation.Note is not null && !EpjContract.UnderstandsBookingNote(context.Capabilities.ContractVersions))
         {
             return EpjDeliveryOutcome.Refused("Journalen tar ikke lenger imot hva timen gjelder. Bestill igjen uten å skrive det.");
