@@ -17,6 +17,10 @@ namespace DigiHelsestasjon.Calendar.Persistence.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            // The default only fills the rows that exist (none was a video appointment); the model has none, so the column
+            // keeps none either (ModuleMigrationTests compares the migrated schema with the model's).
+            migrationBuilder.Sql("ALTER TABLE calendar.appointments ALTER COLUMN \"IsVideo\" DROP DEFAULT;");
         }
 
         /// <inheritdoc />
