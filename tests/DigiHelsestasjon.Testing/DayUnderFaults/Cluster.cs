@@ -164,10 +164,35 @@ public sealed class Cluster : IAsyncDisposable
         return folder?.FullName ?? throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
     }
 
+    private static readonly HashSet<int> Taken = [];
+
+    /// <summary>A free port below Linux's ephemeral range (32768-60999). A port the system hands out (port 0) is in that
+    /// range, so between choosing it and the host binding it (and again while a killed host is down) any outgoing
+    /// connection or other test may take it: found in a suite run, a host that could not bind its port.</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Taken)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!Taken.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+
+            throw new InvalidOperationException("No free port between 20000 and 32000 on the loopback.");
+        }
     }
 }
