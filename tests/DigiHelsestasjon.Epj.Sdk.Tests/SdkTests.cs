@@ -17,6 +17,26 @@ public sealed class SdkTests
     public void Given_declared_versions_When_negotiated_Then_the_highest_common_version_within_a_major_is_chosen(string[] ours, string[] theirs, string? expected) =>
         EpjContract.Negotiate(ours, theirs).ShouldBe(expected);
 
+    [Theory]
+    [InlineData(new[] { "1.1" }, true, false)]
+    [InlineData(new[] { "1.0" }, false, false)]
+    [InlineData(new[] { "1.0", "1.2" }, true, true)]
+    [InlineData(new[] { "1.2" }, true, true)]
+    public void Given_declared_versions_When_asked_what_the_journal_understands_Then_approval_needs_1_1_and_a_booking_note_1_2(string[] theirs, bool approval, bool note)
+    {
+        EpjContract.UnderstandsRequiresApproval(theirs).ShouldBe(approval);
+        EpjContract.UnderstandsBookingNote(theirs).ShouldBe(note);
+    }
+
+    [Fact]
+    public void Given_a_connector_that_leaves_its_contract_versions_unset_When_rebuilt_on_this_SDK_Then_it_claims_no_booking_note()
+    {
+        var declared = new EpjCapabilities();
+
+        EpjContract.UnderstandsRequiresApproval(declared.ContractVersions).ShouldBeTrue("as 2.0.0 declared by default");
+        EpjContract.UnderstandsBookingNote(declared.ContractVersions).ShouldBeFalse("a note would be dropped by code that does not know it");
+    }
+
     [Fact]
     public void Given_a_signed_request_When_body_path_secret_time_version_key_or_request_id_differ_Then_verification_fails()
     {

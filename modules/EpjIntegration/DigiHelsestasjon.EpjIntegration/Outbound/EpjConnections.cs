@@ -66,22 +66,10 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
     }
 
     /// <summary>The connection's declared capabilities, asked once and shared by every caller. A failed handshake is
-    /// forgotten, so the next caller asks again; a caller that stops waiting (its own time limit) leaves the handshake
-    /// running for the others, rather than dropping it and starting a second one.</summary>
-    public Task<EpjCapabilities> CapabilitiesAsync(EpjConnection connection, CancellationToken cancellationToken)
-    {
-        Lazy<Task<EpjCapabilities>>? mine = null;
-        var entry = capabilities.GetOrAdd(connection, c => mine = NewHandshake(c));
-        if (entry != mine && Failed(entry.Value))
-        {
-            // Another caller's failure whose removal has not run yet: never shared, this caller asks anew (once: its own
-            // failure is its answer).
-            Forget(connection, entry);
-            entry = capabilities.GetOrAdd(connection, NewHandshake);
-        }
-
-        return entry.Value.WaitAsync(cancellationToken);
-    }
+    /// forgotten as it fails, so the next caller asks again; a caller that stops waiting (its own time limit) leaves the
+    /// handshake running for the others, rather than dropping it and starting a second one.</summary>
+    public Task<EpjCapabilities> CapabilitiesAsync(EpjConnection connection, CancellationToken cancellationToken) =>
+        capabilities.GetOrAdd(connection, NewHandshake).Value.WaitAsync(cancellationToken);
 
     /// <summary>Lazy: GetOrAdd may run its factory on two threads at once; only the stored entry's handshake is ever started.
     /// A handshake that never ends (an in-process connector that hangs) fails after <see cref="HandshakeLimit"/> and is
@@ -102,15 +90,14 @@ public sealed class EpjConnectorFactory(IServiceProvider services, IHttpClientFa
                 handshake = Task.FromException<EpjCapabilities>(exception);
             }
 
-            // Only this entry: a newer one another caller started since stays.
+            // Only this entry: a newer one another caller started since stays. Synchronously, so a handshake that failed at
+            // once is gone before any later caller can find it.
             _ = handshake.ContinueWith(
                 _ => Forget(connection, entry!), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return handshake;
         });
         return entry;
     }
-
-    private static bool Failed(Task task) => task.IsFaulted || task.IsCanceled;
 
     private void Forget(EpjConnection connection, Lazy<Task<EpjCapabilities>> entry) =>
         capabilities.TryRemove(new KeyValuePair<EpjConnection, Lazy<Task<EpjCapabilities>>>(connection, entry));

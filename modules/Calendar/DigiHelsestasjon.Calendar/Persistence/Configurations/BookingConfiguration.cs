@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using DigiHelsestasjon.EpjIntegration.Contracts;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DigiHelsestasjon.Calendar.Persistence.Configurations;
